@@ -1,0 +1,123 @@
+//! A document: text plus non-overlapping labelled spans (spaCy's `doc.ents`).
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::span::Span;
+use crate::text::OffsetMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub spans: Vec<Span>,
+    /// Whatever else a record carried (Prodigy's `meta`, our per-document state).
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub meta: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Why a set of spans is not valid for a text.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DocError {
+    #[error("span {index} ({start}..{end} {label}) is empty or reversed")]
+    EmptySpan { index: usize, start: usize, end: usize, label: String },
+    #[error("span {index} ({start}..{end} {label}) ends past the text, which has {len} code points")]
+    OutOfBounds { index: usize, start: usize, end: usize, label: String, len: usize },
+    #[error("span {index} ({start}..{end} {label}) has an empty label")]
+    EmptyLabel { index: usize, start: usize, end: usize, label: String },
+    #[error("spans {first} ({a_start}..{a_end}) and {second} ({b_start}..{b_end}) overlap")]
+    Overlap { first: usize, a_start: usize, a_end: usize, second: usize, b_start: usize, b_end: usize },
+}
+
+impl Document {
+    pub fn new(text: impl Into<String>) -> Document {
+        Document { id: None, text: text.into(), spans: Vec::new(), meta: Default::default() }
+    }
+
+    pub fn with_spans(mut self, spans: Vec<Span>) -> Document {
+        self.spans = spans;
+        self
+    }
+
+    /// Checks every span lies inside the text, is non-empty, has a label, and
+    /// that no two overlap (guideline 4). Indices refer to `self.spans` as given.
+    pub fn validate(&self) -> Result<(), DocError> {
+        let len = self.text.chars().count();
+        for (index, s) in self.spans.iter().enumerate() {
+            let (start, end, label) = (s.start, s.end, s.label.clone());
+            if start >= end {
+                return Err(DocError::EmptySpan { index, start, end, label });
+            }
+            if end > len {
+                return Err(DocError::OutOfBounds { index, start, end, label, len });
+            }
+            if label.trim().is_empty() {
+                return Err(DocError::EmptyLabel { index, start, end, label });
+            }
+        }
+        let mut order: Vec<usize> = (0..self.spans.len()).collect();
+        order.sort_by_key(|&i| (self.spans[i].start, self.spans[i].end));
+        for pair in order.windows(2) {
+            let (a, b) = (&self.spans[pair[0]], &self.spans[pair[1]]);
+            if a.overlaps(b) {
+                return Err(DocError::Overlap {
+                    first: pair[0], a_start: a.start, a_end: a.end,
+                    second: pair[1], b_start: b.start, b_end: b.end,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Sorts spans by position (the order every exporter writes).
+    pub fn sort_spans(&mut self) {
+        self.spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    }
+
+    /// The text of each span, in span order; `None` for an out-of-bounds span.
+    pub fn span_texts(&self) -> Vec<Option<&str>> {
+        let map = OffsetMap::new(&self.text);
+        self.spans.iter().map(|s| map.byte_range(s.start, s.end).map(|r| &self.text[r])).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_is_reported_with_both_indices() {
+        let doc = Document::new("Prime Minister Fayez al-Sarraj")
+            .with_spans(vec![Span::new(15, 30, "PERSON"), Span::new(0, 20, "TITLE")]);
+        assert_eq!(
+            doc.validate(),
+            Err(DocError::Overlap { first: 1, a_start: 0, a_end: 20, second: 0, b_start: 15, b_end: 30 })
+        );
+    }
+
+    #[test]
+    fn span_past_end_is_reported() {
+        let doc = Document::new("Rome").with_spans(vec![Span::new(0, 5, "GPE")]);
+        assert!(matches!(doc.validate(), Err(DocError::OutOfBounds { len: 4, .. })));
+    }
+
+    #[test]
+    fn span_texts_use_code_points() {
+        let doc = Document::new("“Haftar” said").with_spans(vec![Span::new(1, 7, "PERSON")]);
+        assert_eq!(doc.span_texts(), vec![Some("Haftar")]);
+        assert!(doc.validate().is_ok());
+    }
+
+    #[test]
+    fn serde_shape_matches_prodigy() {
+        let doc: Document =
+            serde_json::from_str(r#"{"text":"Rome","spans":[{"start":0,"end":4,"label":"GPE"}]}"#).unwrap();
+        assert_eq!(doc.spans, vec![Span::new(0, 4, "GPE")]);
+        assert_eq!(
+            serde_json::to_string(&doc).unwrap(),
+            r#"{"text":"Rome","spans":[{"start":0,"end":4,"label":"GPE"}]}"#
+        );
+    }
+}
