@@ -1,1 +1,51 @@
-fn main() {}
+//! `nomen`: the command line over the same core as the browser app.
+//!
+//! `main` only parses flags, runs a subcommand and maps the outcome to an exit
+//! code: 0 success, 1 an input or data error (reported as `file:line: what`),
+//! 2 a usage error (from clap). A closed stdout (`nomen extract | head`) is success.
+
+mod eval;
+mod extract;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "nomen", version, about = "Find and score named entities in news text, offline.")]
+#[command(after_help = "Offsets everywhere are Unicode code points, end exclusive (as in spaCy, Prodigy, doccano).")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract entities from .txt files, JSONL files with a "text" per line, or stdin; writes JSONL.
+    Extract(extract::ExtractArgs),
+    /// Score predicted spans against gold spans: exact-match precision, recall and F1 per label.
+    Eval(eval::EvalArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Eval(args) => eval::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("nomen: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -56,10 +56,6 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-fn is_hyphen(s: &str) -> bool {
-    matches!(s, "-" | "‐" | "‑")
-}
-
 fn is_wordlike(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_alphanumeric)
 }

@@ -1,0 +1,79 @@
+//! `nomen eval`: exact-match span P/R/F1 per label, against a gold JSONL.
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use clap::Args;
+use nomen_core::eval::Scorer;
+use nomen_ner::baseline::Baseline;
+use nomen_ner::Extractor;
+
+use crate::input::read_input;
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Gold JSONL: {"id", "text", "spans"} per line.
+    #[arg(long)]
+    gold: String,
+    /// Predictions JSONL with the same ids (or the same order and texts). Runs the extractor when absent.
+    #[arg(long)]
+    pred: Option<String>,
+    /// Score only these labels (comma-separated), e.g. PERSON,ORG,GPE.
+    #[arg(long, value_delimiter = ',')]
+    labels: Vec<String>,
+    /// Print the scores as JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: &EvalArgs) -> Result<ExitCode> {
+    let gold = read_input(&args.gold)?;
+    let pred = match &args.pred {
+        Some(path) => {
+            let pred = read_input(path)?;
+            align(&args.gold, &gold, path, pred)?
+        }
+        None => {
+            let extractor = Baseline;
+            gold.iter().map(|d| extractor.extract(&d.text)).collect()
+        }
+    };
+    let mut scorer = if args.labels.is_empty() { Scorer::new() } else { Scorer::restricted_to(args.labels.clone()) };
+    for (g, p) in gold.iter().zip(&pred) {
+        scorer.add(&g.spans, p);
+    }
+    let report = scorer.report();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.to_table());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Pairs each gold document with its prediction, by id when both have ids,
+/// else by position; the texts must match so offsets mean the same thing.
+fn align(
+    gold_name: &str,
+    gold: &[nomen_core::Document],
+    pred_name: &str,
+    pred: Vec<nomen_core::Document>,
+) -> Result<Vec<Vec<nomen_core::Span>>> {
+    let by_id: HashMap<&str, &nomen_core::Document> = pred.iter().filter_map(|d| Some((d.id.as_deref()?, d))).collect();
+    let mut out = Vec::with_capacity(gold.len());
+    for (index, g) in gold.iter().enumerate() {
+        let p = match g.id.as_deref().and_then(|id| by_id.get(id)) {
+            Some(p) => *p,
+            None => match pred.get(index) {
+                Some(p) => p,
+                None => bail!("{pred_name}: no prediction for gold document {} ({gold_name}, record {})", g.id.as_deref().unwrap_or("without id"), index + 1),
+            },
+        };
+        if p.text != g.text {
+            bail!("{pred_name}: the text of the prediction for gold record {} ({}) differs from the gold text", index + 1, g.id.as_deref().unwrap_or("without id"));
+        }
+        out.push(p.spans.clone());
+    }
+    Ok(out)
+}
