@@ -1,1 +1,62 @@
-fn main(){}
+//! `cargo xtask`: the project's chores, in Rust so they run wherever cargo does.
+//!
+//! The two commands of the README:
+//! - `cargo xtask serve`: install what is missing, build the app, serve it on 127.0.0.1.
+//! - `cargo xtask test`: install what the tests need, then run every test.
+
+mod setup;
+mod serve;
+mod test;
+mod web;
+
+use anyhow::{bail, Result};
+
+const HELP: &str = "\
+cargo xtask <command> [options]
+
+commands:
+  serve [--port N] [--release] [--no-dev-tools]
+                 set up what is missing, build the app, serve it on http://127.0.0.1:N (default 8080)
+  test [--skip-browser]
+                 install what tests need, run every test (native, CLI, browser)
+  setup [--dev-tools]
+                 install the wasm target, the browser for tests and the e2e test packages;
+                 with --dev-tools also trunk and wasm-bindgen-cli (slow: tens of minutes)
+  build [--release] [--out DIR]
+                 build the web app into DIR (default dist/)
+";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        print!("{HELP}");
+        return Ok(());
+    };
+    let flag = |name: &str| rest.iter().any(|a| a == name);
+    let value = |name: &str| rest.iter().position(|a| a == name).and_then(|i| rest.get(i + 1)).cloned();
+    match command.as_str() {
+        "serve" => serve::run(serve::Options {
+            port: value("--port").map(|p| p.parse()).transpose()?.unwrap_or(8080),
+            release: flag("--release"),
+            dev_tools: !flag("--no-dev-tools"),
+        }),
+        "test" => test::run(test::Options { browser: !flag("--skip-browser") }),
+        "setup" => {
+            setup::ensure_for_tests()?;
+            if flag("--dev-tools") {
+                setup::install_dev_tools()?;
+            }
+            Ok(())
+        }
+        "build" => {
+            let profile = if flag("--release") { web::Profile::Release } else { web::Profile::Fast };
+            let out = value("--out").map(Into::into).unwrap_or_else(|| web::root().join("dist"));
+            web::build(profile, &out).map(|_| ())
+        }
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{HELP}"),
+    }
+}

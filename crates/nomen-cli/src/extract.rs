@@ -10,6 +10,14 @@ use nomen_ner::Extractor;
 
 use crate::input::read_input;
 
+/// One output line, fields in the order people read them.
+#[derive(serde::Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    text: &'a str,
+    spans: &'a [nomen_core::Span],
+}
+
 #[derive(Args)]
 pub struct ExtractArgs {
     /// Input files: .txt (one article each) or .jsonl (a "text" and optional "id" per line).
@@ -35,9 +43,11 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         };
         for (index, mut doc) in docs.into_iter().enumerate() {
             doc.spans = extractor.extract(&doc.text);
-            let id = doc.id.clone().unwrap_or_else(|| format!("{file}#{}", index + 1));
-            let record = serde_json::json!({ "id": id, "text": doc.text, "spans": doc.spans });
-            serde_json::to_writer(&mut out, &record)?;
+            let id = doc.id.clone().unwrap_or_else(|| match file.as_str() {
+                "-" => format!("stdin-{}", index + 1),
+                _ => format!("{file}#{}", index + 1),
+            });
+            serde_json::to_writer(&mut out, &Record { id: &id, text: &doc.text, spans: &doc.spans })?;
             out.write_all(b"\n")?;
         }
     }

@@ -54,12 +54,15 @@ pub fn parse_jsonl(name: &str, content: &str) -> Result<Vec<Document>> {
             Some(other) => bail!("{name}:{line_no}: \"text\" must be a string, found {}", kind_of(other)),
             None => bail!("{name}:{line_no}: missing the \"text\" field"),
         }
-        let mut doc: Document = serde_json::from_value(value.clone())
+        // Ids may be numbers in other tools' files; keep them as text.
+        let mut object = object.clone();
+        let id = object.remove("id").filter(|v| !v.is_null()).map(|v| match v {
+            serde_json::Value::String(s) => s,
+            other => other.to_string(),
+        });
+        let mut doc: Document = serde_json::from_value(serde_json::Value::Object(object))
             .with_context(|| format!("{name}:{line_no}: not a document of the form {{\"text\", \"spans\": [{{\"start\", \"end\", \"label\"}}]}}"))?;
-        if doc.id.is_none() {
-            // Ids may be numbers in other tools' files; keep them as text.
-            doc.id = object.get("id").filter(|v| !v.is_null()).map(|v| v.to_string());
-        }
+        doc.id = id;
         doc.validate().with_context(|| format!("{name}:{line_no}: bad span"))?;
         docs.push(doc);
     }

@@ -106,7 +106,7 @@ fn capitalised_run(tokens: &[Token], words: &[&str], i: usize) -> usize {
     if particle > 0 && words.get(i + particle).is_some_and(|w| is_capitalised(w)) {
         return particle + capitalised_run(tokens, words, i + particle).max(1);
     }
-    if !is_capitalised(words[i]) || lexicon::FUNCTION_WORDS.contains(&words[i]) && tokens[i].sent_start {
+    if !is_capitalised(words[i]) || lexicon::FUNCTION_WORDS.contains(&words[i]) {
         return 0;
     }
     let mut end = i + 1;

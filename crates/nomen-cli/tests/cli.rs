@@ -1,0 +1,111 @@
+//! The `nomen` binary as a user runs it: exit codes, stdout, stderr.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn nomen(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nomen"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("nomen runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("nomen-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn stdout_lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn extract_reads_stdin_and_writes_jsonl_with_code_point_offsets() {
+    let text = "🎉 Talks in Tripoli on Monday.";
+    let out = nomen(&["extract"], text);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let records = stdout_lines(&out);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["id"], "stdin-1");
+    assert_eq!(records[0]["text"], text);
+    let chars: Vec<char> = text.chars().collect();
+    let spans = records[0]["spans"].as_array().unwrap();
+    let shown: Vec<String> = spans
+        .iter()
+        .map(|s| chars[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize].iter().collect())
+        .collect();
+    assert!(shown.contains(&"Tripoli".to_string()) && shown.contains(&"Monday".to_string()), "{shown:?}");
+}
+
+#[test]
+fn extract_keeps_jsonl_ids_and_names_txt_files() {
+    let jsonl = temp_file("docs.jsonl", "{\"id\": \"a1\", \"text\": \"Rome\"}\n{\"text\": \"Italy\"}\n");
+    let txt = temp_file("article.txt", "Benghazi");
+    let out = nomen(&["extract", jsonl.to_str().unwrap(), txt.to_str().unwrap()], "");
+    assert!(out.status.success());
+    let ids: Vec<String> = stdout_lines(&out).iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["a1".to_string(), format!("{}#2", jsonl.display()), "article".to_string()]);
+}
+
+#[test]
+fn malformed_jsonl_names_file_and_line_and_exits_1() {
+    let bad = temp_file("bad.jsonl", "{\"text\": \"ok\"}\n{\"text\": \"x\", \"spans\": [{\"start\": 0, \"end\": 1}]}\n");
+    let out = nomen(&["extract", bad.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("{}:2:", bad.display())), "{stderr}");
+    assert!(stderr.contains("label"), "says which field is missing: {stderr}");
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn a_missing_file_does_not_stop_the_batch() {
+    let good = temp_file("good.txt", "Misrata");
+    let out = nomen(&["extract", "/no/such/file.txt", good.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_lines(&out).len(), 1, "the good file is still extracted");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt: could not read the file"));
+}
+
+#[test]
+fn eval_scores_predictions_per_label() {
+    let gold = temp_file(
+        "gold.jsonl",
+        "{\"id\":\"d\",\"text\":\"Haftar met Conte in Rome\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"PERSON\"},{\"start\":20,\"end\":24,\"label\":\"GPE\"}]}\n",
+    );
+    let pred = temp_file(
+        "pred.jsonl",
+        "{\"id\":\"d\",\"text\":\"Haftar met Conte in Rome\",\"spans\":[{\"start\":20,\"end\":24,\"label\":\"GPE\"},{\"start\":11,\"end\":16,\"label\":\"PERSON\"}]}\n",
+    );
+    let out = nomen(&["eval", "--gold", gold.to_str().unwrap(), "--pred", pred.to_str().unwrap(), "--json"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["overall"]["precision"], 0.5);
+    assert_eq!(report["overall"]["recall"], 0.5);
+    let gpe = report["per_label"].as_array().unwrap().iter().find(|s| s["label"] == "GPE").unwrap();
+    assert_eq!(gpe["f1"], 1.0);
+}
+
+#[test]
+fn eval_refuses_predictions_for_other_texts() {
+    let gold = temp_file("g2.jsonl", "{\"id\":\"d\",\"text\":\"Rome\",\"spans\":[]}\n");
+    let pred = temp_file("p2.jsonl", "{\"id\":\"d\",\"text\":\"Roma\",\"spans\":[]}\n");
+    let out = nomen(&["eval", "--gold", gold.to_str().unwrap(), "--pred", pred.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("differs from the gold text"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = nomen(&["eval"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--gold"));
+}

@@ -1,0 +1,78 @@
+// Shared set-up for the browser tests: a static server for the built app on a
+// random loopback port, headless Debian Chromium, and a record of every request
+// and page error so tests can assert none went astray.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+
+export const DIST = process.env.NOMEN_DIST ?? path.resolve('../../target/e2e-dist');
+export const SHARED = process.env.NOMEN_SHARED ?? path.resolve('../../../shared');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json',
+};
+
+export function serve(dir = DIST) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const file = path.join(dir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** Opens the app in a fresh context; returns the page plus the requests and errors it made. */
+export async function openApp(browser, server) {
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(base);
+  await page.getByLabel('Article text').waitFor();
+  return { page, context, base, requests, errors };
+}
+
+export function seeds() {
+  return fs.readFileSync(path.join(SHARED, 'gold/seeds.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+}
+
+/** Code-point slice, the unit of every offset in nomen's files and marks. */
+export function cpSlice(text, start, end) {
+  return Array.from(text).slice(start, end).join('');
+}
+
+/** Every mark on the page as {label, start, end, text}. */
+export async function marks(page) {
+  return page.$$eval('article.doc mark', (ms) => ms.map((m) => ({
+    label: m.dataset.label, start: Number(m.dataset.start), end: Number(m.dataset.end), text: m.textContent,
+  })));
+}
+
+export async function readDownload(download) {
+  const file = path.join(os.tmpdir(), `nomen-e2e-${process.pid}-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  const text = fs.readFileSync(file, 'utf8');
+  fs.rmSync(file);
+  return text;
+}

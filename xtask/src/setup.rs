@@ -1,0 +1,140 @@
+//! Installing what is missing, each step checked first so a second run is instant.
+//!
+//! Only registries are used (rustup's targets, crates.io, Debian, npm): nothing
+//! is downloaded from any other site, and trunk is told to stay offline.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result};
+
+use crate::web::{self, run_command, TARGET};
+
+/// trunk 0.22 needs rustc >= 1.96; 0.21.14 builds on the toolchain here.
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The wasm32 target, needed to build the app at all.
+pub fn ensure_wasm_target() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == TARGET) {
+        return Ok(());
+    }
+    println!("==> installing the {TARGET} target (rustup, about 15 s)");
+    run_command(Command::new("rustup").args(["target", "add", TARGET]))
+}
+
+pub fn chromium_path() -> Option<&'static str> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| Path::new(p).exists())
+}
+
+/// Debian's Chromium for the browser tests (about a minute with apt).
+pub fn ensure_chromium() -> Result<()> {
+    if chromium_path().is_some() {
+        return Ok(());
+    }
+    println!("==> installing Debian's chromium for the browser tests (apt-get, 1-4 minutes)");
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    let sudo: &[&str] = if root { &[] } else { &["sudo"] };
+    let apt = |args: &[&str]| {
+        let mut cmd = Command::new(sudo.first().copied().unwrap_or("apt-get"));
+        if !sudo.is_empty() {
+            cmd.arg("apt-get");
+        }
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run_command(&mut apt(&["update", "-qq"]))?;
+    run_command(&mut apt(&["install", "-y", "-qq", "chromium"])).context("could not install chromium; install it with your package manager")
+}
+
+/// playwright-core (no browser download: it drives Debian's chromium).
+pub fn ensure_e2e_packages() -> Result<()> {
+    let dir = web::root().join("tests/e2e");
+    if dir.join("node_modules/playwright-core").exists() {
+        return Ok(());
+    }
+    println!("==> installing the browser-test packages (npm ci in tests/e2e)");
+    run_command(Command::new("npm").current_dir(&dir).args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]))
+}
+
+pub fn ensure_for_tests() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_chromium()?;
+    ensure_e2e_packages()
+}
+
+fn tool_version(tool: &str) -> Option<String> {
+    output(Command::new(tool).arg("--version"))
+}
+
+/// What of trunk and wasm-bindgen-cli is missing or at the wrong version.
+pub fn missing_dev_tools() -> Result<Vec<(&'static str, String, bool)>> {
+    let bindgen = web::wasm_bindgen_version(&web::root())?;
+    let mut missing = Vec::new();
+    if !tool_version("trunk").is_some_and(|v| v.contains(TRUNK_VERSION)) {
+        missing.push(("trunk", TRUNK_VERSION.to_string(), true));
+    }
+    if !tool_version("wasm-bindgen").is_some_and(|v| v.contains(&bindgen)) {
+        // Its lock pins a crate the registry no longer offers, so it installs unlocked.
+        missing.push(("wasm-bindgen-cli", bindgen, false));
+    }
+    Ok(missing)
+}
+
+/// The `cargo install` commands for the missing dev tools. Debug builds and a
+/// shared target directory roughly halve a fresh machine's compile time.
+pub fn dev_tool_commands() -> Result<Vec<Command>> {
+    let target_dir = web::root().join("target/dev-tools");
+    Ok(missing_dev_tools()?
+        .into_iter()
+        .map(|(krate, version, locked)| {
+            let mut cmd = Command::new(env!("CARGO"));
+            cmd.args(["install", krate, "--version", &version, "--debug", "--target-dir"]).arg(&target_dir);
+            if locked {
+                cmd.arg("--locked");
+            }
+            cmd
+        })
+        .collect())
+}
+
+/// Installs trunk and wasm-bindgen-cli in the foreground.
+pub fn install_dev_tools() -> Result<()> {
+    for mut cmd in dev_tool_commands()? {
+        println!("==> {cmd:?} (this compiles for a long time on a small machine)");
+        run_command(&mut cmd)?;
+    }
+    Ok(())
+}
+
+/// Starts the dev-tool installs in the background at the lowest priority, so
+/// the first page does not wait for them. Returns the log path if anything started.
+pub fn spawn_dev_tools_install() -> Result<Option<std::path::PathBuf>> {
+    let commands = dev_tool_commands()?;
+    if commands.is_empty() {
+        return Ok(None);
+    }
+    let log = web::root().join("target/dev-tools.log");
+    std::fs::create_dir_all(web::root().join("target"))?;
+    let script: Vec<String> = commands
+        .iter()
+        .map(|c| {
+            let args: Vec<String> = c.get_args().map(|a| format!("'{}'", a.to_string_lossy())).collect();
+            format!("'{}' {}", c.get_program().to_string_lossy(), args.join(" "))
+        })
+        .collect();
+    let file = std::fs::File::create(&log)?;
+    Command::new("nice")
+        .args(["-n", "19", "sh", "-c", &script.join(" && ")])
+        .stdout(file.try_clone()?)
+        .stderr(file)
+        .stdin(Stdio::null())
+        .spawn()
+        .context("could not start the background install of trunk and wasm-bindgen-cli")?;
+    Ok(Some(log))
+}
