@@ -1,0 +1,104 @@
+//! `conll` (IOB2 tags) and `bilou` (BILOU tags): the CoNLL-2003 layout that
+//! spaCy's `convert -c ner`, seqeval and most NER tooling read.
+//!
+//! ```text
+//! -DOCSTART- -X- -X- O
+//!
+//! Haftar B-PERSON
+//! met O
+//! ```
+//!
+//! One `token tag` line per token (a space between; TAB and extra middle
+//! columns such as POS are accepted on import, the tag being the last column),
+//! a blank line after each sentence, and `-DOCSTART- -X- -X- O` before each
+//! document. The format has no offsets and no whitespace: export tokenizes
+//! with [`nomen_core::tokenize`], and import rebuilds the text as tokens joined
+//! by single spaces and sentences by `\n` (see [`crate::tagging`]). Ids and
+//! `meta` have no place here and are dropped with a note.
+
+use nomen_core::Document;
+
+use crate::error::{quote, FormatError};
+use crate::report::{DocLosses, LossReason, Report};
+use crate::tagging::{self, column_label, Rebuilder, Scheme, Tag, TAG_EXPECTED};
+
+/// The line that starts each document.
+pub(crate) const DOCSTART: &str = "-DOCSTART- -X- -X- O";
+
+pub(crate) fn write_doc(doc: &Document, doc_index: usize, scheme: Scheme, out: &mut String, report: &mut Report) {
+    let name = if scheme == Scheme::Iob2 { "conll" } else { "bilou" };
+    if doc.id.is_some() {
+        report.note(doc_index, format!("{name}: document ids are not kept"));
+    }
+    if !doc.meta.is_empty() {
+        report.note(doc_index, format!("{name}: meta is not kept"));
+    }
+    let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
+    let sentences = tagging::lay_out(doc, scheme, &column_label, &mut losses);
+    out.push_str(DOCSTART);
+    out.push_str("\n\n");
+    let mut warned_docstart = false;
+    for sentence in &sentences {
+        for token in sentence {
+            if token.text.starts_with("-DOCSTART-") && !warned_docstart {
+                losses.other(None, LossReason::DocstartToken);
+                warned_docstart = true;
+            }
+            out.push_str(token.text);
+            out.push(' ');
+            out.push_str(&token.tag.render());
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+}
+
+/// Reads CoNLL lines into documents, one document per `-DOCSTART-` (or one in
+/// all when the file has none).
+#[derive(Debug, Default)]
+pub(crate) struct Decoder {
+    /// The document being read, if one has begun.
+    doc: Option<Rebuilder>,
+    in_sentence: bool,
+}
+
+impl Decoder {
+    pub fn line(&mut self, line: usize, text: &str, doc_index: usize, report: &mut Report) -> Result<Option<Document>, FormatError> {
+        if text.trim().is_empty() {
+            self.in_sentence = false;
+            return Ok(None);
+        }
+        if text.trim_start().starts_with("-DOCSTART-") {
+            let finished = self.finish();
+            self.doc = Some(Rebuilder::new());
+            return Ok(finished);
+        }
+        let columns: Vec<&str> = text.split_whitespace().collect();
+        let (Some(&token), Some(&tag)) = (columns.first(), columns.last()) else { return Ok(None) };
+        if columns.len() < 2 {
+            return Err(FormatError::Line {
+                line,
+                message: format!("expected a token and its tag separated by a space or TAB, found one column {}", quote(text)),
+            });
+        }
+        if columns.len() > 2 {
+            report.note(doc_index, "conll: middle columns (such as POS and chunk tags) were dropped");
+        }
+        let Some(tag) = Tag::parse(tag) else {
+            return Err(FormatError::Line { line, message: format!("tag {}: expected {TAG_EXPECTED}", quote(tag)) });
+        };
+        let doc = self.doc.get_or_insert_with(Rebuilder::new);
+        if !self.in_sentence {
+            doc.start_sentence();
+            self.in_sentence = true;
+        }
+        doc.token(token, tag);
+        Ok(None)
+    }
+
+    /// The document in progress, if any.
+    pub fn finish(&mut self) -> Option<Document> {
+        self.in_sentence = false;
+        self.doc.take().map(|doc| doc.finish(None))
+    }
+}
