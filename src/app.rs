@@ -1,16 +1,40 @@
 //! The root component: owns the store and wires actions to the view.
 
+use std::rc::Rc;
+
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::bridge::Bridge;
 use crate::components::article::ArticleView;
 use crate::components::legend::Legend;
 use crate::download::download;
+use crate::protocol::{Request, Response};
 use crate::state::{Action, AppState};
+
+fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Response> {
+    Callback::from(move |response| {
+        dispatch.dispatch(match response {
+            Response::Ready { extractor } => Action::ExtractorReady(extractor),
+            Response::Extracted { id, spans, millis } => Action::Extracted { id, spans, millis },
+            Response::Failed { message, .. } => Action::Failed(message),
+        })
+    })
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
+    let bridge = use_mut_ref(|| None::<Rc<Bridge>>);
+    {
+        let (bridge, dispatch) = (bridge.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            match Bridge::start(on_worker_response(dispatch.clone())) {
+                Ok(started) => *bridge.borrow_mut() = Some(Rc::new(started)),
+                Err(message) => dispatch.dispatch(Action::Failed(message)),
+            }
+        });
+    }
 
     let on_input = {
         let state = state.dispatcher();
@@ -20,8 +44,18 @@ pub fn app() -> Html {
         })
     };
     let on_extract = {
-        let state = state.dispatcher();
-        Callback::from(move |_| state.dispatch(Action::Extract))
+        let (state, bridge) = (state.clone(), bridge.clone());
+        Callback::from(move |_| {
+            let id = state.next_request;
+            let sent = match bridge.borrow().as_ref() {
+                Some(bridge) => bridge.send(&Request::Extract { id, text: state.draft.clone() }),
+                None => Err("The extractor is not running.".to_string()),
+            };
+            state.dispatch(match sent {
+                Ok(()) => Action::ExtractRequested(id),
+                Err(message) => Action::Failed(message),
+            });
+        })
     };
     let on_export = {
         let state = state.clone();
@@ -30,7 +64,7 @@ pub fn app() -> Html {
             let record = serde_json::json!({ "text": doc.text, "spans": doc.spans });
             let name = format!("{}.json", doc.id.as_deref().unwrap_or("nomen-article"));
             if let Err(err) = download(&name, "application/json", &record.to_string()) {
-                state.dispatch(Action::SetStatus(err));
+                state.dispatch(Action::Failed(err));
             }
         })
     };
@@ -46,7 +80,7 @@ pub fn app() -> Html {
                 <textarea id="article-text" placeholder="Paste a news article here, then press “Extract entities”."
                     value={state.draft.clone()} oninput={on_input} />
                 <div class="actions">
-                    <button class="primary" onclick={on_extract} disabled={state.draft.trim().is_empty()}>{ "Extract entities" }</button>
+                    <button class="primary" onclick={on_extract} disabled={state.draft.trim().is_empty() || state.extractor.is_none()}>{ "Extract entities" }</button>
                     <button onclick={on_export} disabled={state.doc.is_none()}>{ "Export JSON" }</button>
                     <span class="status" role="status">{ &state.status }</span>
                 </div>

@@ -11,7 +11,7 @@ after(async () => { await browser?.close(); server?.close(); });
 const LABELS = ['PERSON', 'TITLE', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP', 'EVENT', 'DATE'];
 
 test('seed 000: marks match the text and the export is valid', async () => {
-  const { page, context, errors } = await openApp(browser, server);
+  const { page, context, errors, requests, base } = await openApp(browser, server);
   const seed = seeds()[0];
   await page.getByLabel('Article text').fill(seed.text);
   await page.getByRole('button', { name: 'Extract entities' }).click();
@@ -35,6 +35,9 @@ test('seed 000: marks match the text and the export is valid', async () => {
   assert.equal(exported.text, seed.text);
   assert.deepEqual(exported.spans, found.map(({ start, end, label }) => ({ start, end, label })));
   assert.deepEqual(errors, []);
+  assert.equal(page.workers().length, 1, 'the extractor runs in a Web Worker');
+  const foreign = requests.filter((url) => !url.startsWith(base) && !url.startsWith('blob:'));
+  assert.deepEqual(foreign, [], 'no request leaves the app\'s origin');
   await context.close();
 });
 

@@ -45,35 +45,76 @@ pub fn run_command(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
-/// Builds the app into `out` and returns the path of the wasm file written there.
+/// A `<link data-trunk rel="rust" data-bin=...>` of index.html.
+#[derive(Debug, PartialEq, Eq)]
+struct RustBin {
+    name: String,
+    /// A Web Worker: built as classic (no-modules) JS plus trunk's loader shim.
+    worker: bool,
+}
+
+/// Builds the app into `out` and returns the path of the main wasm file written there.
 pub fn build(profile: Profile, out: &Path) -> Result<PathBuf> {
     let root = root();
     let started = std::time::Instant::now();
+    let html = fs::read_to_string(root.join("index.html")).context("could not read index.html")?;
+    let bins = rust_bins(&html);
     println!("==> building the app for the browser ({} profile)", profile.cargo_name());
-    run_command(Command::new(env!("CARGO"))
-        .current_dir(&root)
-        .args(["build", "--package", APP_BIN, "--bin", APP_BIN, "--target", TARGET, "--profile", profile.cargo_name()]))?;
-    let wasm = root.join("target").join(TARGET).join(profile.cargo_name()).join(format!("{APP_BIN}.wasm"));
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo.current_dir(&root).args(["build", "--package", APP_BIN, "--target", TARGET, "--profile", profile.cargo_name()]);
+    for bin in &bins {
+        cargo.args(["--bin", &bin.name]);
+    }
+    run_command(&mut cargo)?;
 
     if out.exists() {
         fs::remove_dir_all(out).with_context(|| format!("could not clear {}", out.display()))?;
     }
     fs::create_dir_all(out)?;
     println!("==> wasm-bindgen {} (library)", wasm_bindgen_version(&root)?);
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .web(true)?
-        .typescript(false)
-        .generate(out)
-        .context("the wasm-bindgen step failed")?;
+    for bin in &bins {
+        let wasm = root.join("target").join(TARGET).join(profile.cargo_name()).join(format!("{}.wasm", bin.name));
+        let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+        bindgen.input_path(&wasm).typescript(false);
+        if bin.worker {
+            bindgen.no_modules(true)?;
+            // The same shim trunk writes for `data-loader-shim`.
+            let shim = format!("importScripts('./{0}.js');\nwasm_bindgen({{ module_or_path: './{0}_bg.wasm' }});\n", bin.name);
+            fs::write(out.join(format!("{}_loader.js", bin.name)), shim)?;
+        } else {
+            bindgen.web(true)?;
+        }
+        bindgen.generate(out).with_context(|| format!("the wasm-bindgen step failed for {}", bin.name))?;
+    }
     fs::write(out.join("boot.js"), boot_js())?;
-    let html = fs::read_to_string(root.join("index.html")).context("could not read index.html")?;
     let html = rewrite_trunk_links(&html, &root, out)?;
     fs::write(out.join("index.html"), html)?;
     let wasm_out = out.join(format!("{APP_BIN}_bg.wasm"));
     let size = fs::metadata(&wasm_out)?.len();
-    println!("==> built {} in {:.0?} (wasm {} KB)", out.display(), started.elapsed(), size / 1024);
+    println!("==> built {} in {:.0?} (app wasm {} KB)", out.display(), started.elapsed(), size / 1024);
     Ok(wasm_out)
+}
+
+/// The Rust binaries index.html asks for, in order.
+fn rust_bins(html: &str) -> Vec<RustBin> {
+    trunk_links(html)
+        .filter(|tag| attr(tag, "rel") == Some("rust"))
+        .map(|tag| RustBin {
+            name: attr(tag, "data-bin").unwrap_or(APP_BIN).to_string(),
+            worker: attr(tag, "data-type") == Some("worker"),
+        })
+        .collect()
+}
+
+fn trunk_links(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("<link data-trunk").filter_map(move |(at, _)| Some(&html[at..at + html[at..].find('>')? + 1]))
+}
+
+/// The value of attribute `name` in a tag, if present with a value.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let from = tag.find(&key)? + key.len();
+    Some(&tag[from..from + tag[from..].find('"')?])
 }
 
 /// The app's entry point as a file, so the CSP needs no 'unsafe-inline' for scripts.
@@ -104,14 +145,9 @@ fn rewrite_trunk_links(html: &str, root: &Path, out: &Path) -> Result<String> {
         result.push_str(&rest[..at]);
         let end = rest[at..].find('>').map(|e| at + e + 1).context("index.html: unclosed <link data-trunk")?;
         let tag = &rest[at..end];
-        let attr = |name: &str| -> Option<&str> {
-            let key = format!("{name}=\"");
-            let from = tag.find(&key)? + key.len();
-            Some(&tag[from..from + tag[from..].find('"')?])
-        };
-        match (attr("rel"), attr("href")) {
+        match (attr(tag, "rel"), attr(tag, "href")) {
             (Some("rust"), _) => {
-                if attr("data-type") != Some("worker") {
+                if attr(tag, "data-type") != Some("worker") {
                     result.push_str("<script type=\"module\" src=\"./boot.js\"></script>");
                 }
             }
@@ -162,6 +198,15 @@ mod tests {
         let support = lock.split("\n\n").find(|p| p.contains("name = \"wasm-bindgen-cli-support\"")).unwrap();
         let version = wasm_bindgen_version(&root()).unwrap();
         assert!(support.contains(&format!("version = \"{version}\"")), "cli-support differs from wasm-bindgen {version}");
+    }
+
+    #[test]
+    fn rust_bins_come_from_index_html() {
+        let html = fs::read_to_string(root().join("index.html")).unwrap();
+        assert_eq!(
+            rust_bins(&html),
+            [RustBin { name: "nomen-app".into(), worker: false }, RustBin { name: "nomen-worker".into(), worker: true }]
+        );
     }
 
     #[test]

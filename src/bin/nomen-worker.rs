@@ -1,0 +1,3 @@
+fn main() {
+    nomen_app::worker::start();
+}

@@ -1,0 +1,24 @@
+//! Messages between the page and the extractor's Web Worker.
+//!
+//! Plain serde types, sent with serde-wasm-bindgen; every request carries an
+//! id that its response echoes, so late answers for a stale text are ignored.
+
+use nomen_core::Span;
+use serde::{Deserialize, Serialize};
+
+/// The file the worker is loaded from (trunk's loader-shim name for worker bins).
+pub const WORKER_SCRIPT: &str = "./nomen-worker_loader.js";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// Find entities in `text`.
+    Extract { id: u32, text: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker is running; `extractor` names what it extracts with.
+    Ready { extractor: String },
+    Extracted { id: u32, spans: Vec<Span>, millis: f64 },
+    Failed { id: Option<u32>, message: String },
+}
