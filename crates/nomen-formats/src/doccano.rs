@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::error::FormatError;
 use crate::json_fields::{self as field, At};
-use crate::report::Report;
+use crate::report::{writable_spans, DocLosses, Report};
 
 /// Top-level names doccano gives a meaning; a `meta` key of that name cannot be written.
 const RESERVED: &[&str] = &["id", "text", "label", "labels", "entities"];
@@ -82,8 +82,9 @@ pub(crate) fn write_doc(doc: &Document, doc_index: usize, out: &mut String, repo
     out.push_str("\"text\":");
     out.push_str(&json(&Value::from(doc.text.as_str()))?);
     out.push_str(",\"label\":");
-    let triples: Vec<Value> =
-        doc.spans.iter().map(|s| Value::Array(vec![s.start.into(), s.end.into(), s.label.as_str().into()])).collect();
+    let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
+    let triples: Vec<Value> = writable_spans(doc, &mut losses)
+        .into_iter().map(|s| Value::Array(vec![s.start.into(), s.end.into(), s.label.as_str().into()])).collect();
     out.push_str(&json(&Value::Array(triples))?);
     for (key, value) in &doc.meta {
         if RESERVED.contains(&key.as_str()) {

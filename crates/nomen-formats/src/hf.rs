@@ -70,8 +70,9 @@ impl TagTable {
     }
 
     fn check_label(&self, label: &str) -> Option<LossReason> {
-        if label.trim().is_empty() {
-            return Some(LossReason::LabelNotWritable);
+        // Tag readers (seqeval, spaCy) split on whitespace: keep labels free of it.
+        if let Some(reason) = tagging::column_label(label) {
+            return Some(reason);
         }
         let known = |tag: String| self.ids.contains_key(&tag);
         (self.fixed && !(known(format!("B-{label}")) && known(format!("I-{label}")))).then_some(LossReason::LabelNotInTagNames)

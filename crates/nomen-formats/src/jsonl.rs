@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::error::FormatError;
 use crate::json_fields::{self as field, At};
-use crate::report::{DocLosses, LossReason, LostSpan, Report};
+use crate::report::{writable_spans, DocLosses, LossReason, LostSpan, Report};
 
 /// Span fields Prodigy writes that follow from the others.
 const DERIVED_SPAN_FIELDS: &[&str] = &["text", "token_start", "token_end"];
@@ -75,8 +75,16 @@ fn read_span(item: &Value, at: At<'_>, text: &str, map: &OffsetMap, losses: &mut
 }
 
 /// Writes one document as one line (with its `\n`).
-pub(crate) fn write_doc(doc: &Document, out: &mut String) -> Result<(), FormatError> {
-    out.push_str(&serde_json::to_string(doc).map_err(std::io::Error::from)?);
+pub(crate) fn write_doc(doc: &Document, doc_index: usize, out: &mut String, report: &mut Report) -> Result<(), FormatError> {
+    let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
+    let spans = writable_spans(doc, &mut losses);
+    let line = if spans.len() == doc.spans.len() {
+        serde_json::to_string(doc)
+    } else {
+        let kept = Document { spans: spans.into_iter().cloned().collect(), ..doc.clone() };
+        serde_json::to_string(&kept)
+    };
+    out.push_str(&line.map_err(std::io::Error::from)?);
     out.push('\n');
     Ok(())
 }

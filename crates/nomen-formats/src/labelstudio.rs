@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{FormatError, SpanProblem, Unit};
 use crate::json_fields::{self as field, At};
-use crate::report::{DocLosses, LossReason, LostSpan, Report};
+use crate::report::{writable_spans, DocLosses, LossReason, LostSpan, Report};
 
 pub(crate) fn read_task(line: usize, text: &str, doc_index: usize, report: &mut Report) -> Result<Document, FormatError> {
     // Errors inside the element count lines from its own start.
@@ -135,19 +135,11 @@ pub(crate) fn write_task(doc: &Document, doc_index: usize, out: &mut String, rep
     let map = OffsetMap::new(&doc.text);
     let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
     let mut result = Vec::with_capacity(doc.spans.len());
-    for span in &doc.spans {
-        let covered = map.byte_range(span.start, span.end).and_then(|r| doc.text.get(r));
-        let units = (map.char_to_utf16(span.start), map.char_to_utf16(span.end));
-        let (Some(covered), (Some(start), Some(end))) = (covered, units) else {
-            let lost = LostSpan { start: span.start, end: span.end, label: span.label.clone(), text: String::new() };
-            losses.span(None, lost, LossReason::OutOfText);
-            continue;
-        };
-        if start >= end {
-            let lost = LostSpan { start: span.start, end: span.end, label: span.label.clone(), text: String::new() };
-            losses.span(None, lost, LossReason::OutOfText);
-            continue;
-        }
+    for span in writable_spans(doc, &mut losses) {
+        // Checked by `writable_spans`: the offsets are inside the text.
+        let covered = map.byte_range(span.start, span.end).and_then(|r| doc.text.get(r)).unwrap_or("");
+        let start = map.char_to_utf16(span.start).unwrap_or(0);
+        let end = map.char_to_utf16(span.end).unwrap_or(0);
         result.push(json!({
             "id": format!("nomen{}", result.len()),
             "type": "labels",

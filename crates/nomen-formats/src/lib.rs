@@ -396,7 +396,7 @@ impl<W: Write> Writer<W> {
         self.buf.clear();
         let (index, report) = (self.next_index, &mut self.report);
         match self.format {
-            Format::Jsonl => jsonl::write_doc(doc, &mut self.buf)?,
+            Format::Jsonl => jsonl::write_doc(doc, index, &mut self.buf, report)?,
             Format::Doccano => doccano::write_doc(doc, index, &mut self.buf, report)?,
             Format::Conll => conll::write_doc(doc, index, Scheme::Iob2, &mut self.buf, report),
             Format::Bilou => conll::write_doc(doc, index, Scheme::Bilou, &mut self.buf, report),

@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use nomen_core::{Document, OffsetMap, Span};
+
 use crate::error::quote;
 
 /// One annotation a conversion could not keep as it was.
@@ -88,7 +90,9 @@ impl fmt::Display for LossReason {
             LossReason::Overlaps { kept_start, kept_end, kept_label } => {
                 write!(f, "overlaps the span {kept_start}..{kept_end} {kept_label}, which was kept; dropped")
             }
-            LossReason::LabelNotWritable => f.write_str("the label is empty or contains whitespace; dropped"),
+            LossReason::LabelNotWritable => {
+                f.write_str("the label is empty, or holds whitespace where this format separates fields by it; dropped")
+            }
             LossReason::LabelNotInTagNames => f.write_str("the label has no tag in the given tag names; dropped"),
             LossReason::DocstartToken => {
                 f.write_str("a token starts with -DOCSTART-, so readers will split the document there")
@@ -211,4 +215,27 @@ impl DocLosses<'_> {
             reason,
         });
     }
+}
+
+/// The spans of `doc` that its readers would accept back (inside the text, not
+/// empty, with a label that is not blank); the others are reported. Documents
+/// from the readers always pass; documents built in memory may not.
+pub(crate) fn writable_spans<'d>(doc: &'d Document, losses: &mut DocLosses<'_>) -> Vec<&'d Span> {
+    let map = OffsetMap::new(&doc.text);
+    doc.spans
+        .iter()
+        .filter(|s| {
+            let covered = map.byte_range(s.start, s.end).and_then(|r| doc.text.get(r));
+            let lost = || LostSpan { start: s.start, end: s.end, label: s.label.clone(), text: covered.unwrap_or("").to_string() };
+            if covered.is_none() || s.start >= s.end {
+                losses.span(None, lost(), LossReason::OutOfText);
+                false
+            } else if s.label.trim().is_empty() {
+                losses.span(None, lost(), LossReason::LabelNotWritable);
+                false
+            } else {
+                true
+            }
+        })
+        .collect()
 }
