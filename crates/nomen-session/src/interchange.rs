@@ -1,0 +1,248 @@
+//! The files an analyst downloads and brings back: JSONL for a workspace,
+//! JSON for one document.
+//!
+//! Each record is `{"id", "text", "spans": [{"start", "end", "label"}], "meta"}`
+//! (Prodigy's and spaCy's shape, code point offsets), with the review status
+//! in `meta.status` next to whatever meta the document came with. Importing
+//! an export reproduces every document's id, text, spans, meta and status.
+//!
+//! Import is strict where a wrong guess would corrupt annotations (offsets,
+//! overlaps, an unknown status) and says where: the 1-based line and the field
+//! path, in the same words as `nomen-formats`. Fields other than the four are
+//! ignored (Prodigy's `tokens`, `_input_hash`, …): they are derived data.
+
+use nomen_core::{Document, Span};
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::edit::EditError;
+use crate::status::DocStatus;
+use crate::workspace::Workspace;
+
+/// The `meta` key that carries a document's [`DocStatus`].
+pub const STATUS_KEY: &str = "status";
+
+/// Why a JSONL import failed, with the 1-based line it failed on.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImportError {
+    #[error("line {line}, column {column}: invalid JSON: {message}")]
+    Json { line: usize, column: usize, message: String },
+    /// A field is missing or has the wrong type, e.g.
+    /// `line 3: "spans[1].end": expected a non-negative integer, found "x"`.
+    #[error("line {line}: \"{field}\": expected {expected}, found {found}")]
+    Field { line: usize, field: String, expected: String, found: String },
+    /// A span's offsets do not fit the text or another span, e.g.
+    /// `line 7: "spans[0]": span 12..40 ends past the text (30 characters)`.
+    #[error("line {line}: \"{field}\": span {start}..{end} {problem}")]
+    Span { line: usize, field: String, start: usize, end: usize, problem: String },
+}
+
+/// A short rendering of a JSON value for "found …" in messages.
+fn found(value: Option<&Value>) -> String {
+    match value {
+        None => "nothing".to_string(),
+        Some(v) => {
+            let shown = v.to_string();
+            match shown.char_indices().nth(40) {
+                Some((cut, _)) => format!("{}…", &shown[..cut]),
+                None => shown,
+            }
+        }
+    }
+}
+
+/// Reads one record, `line` being its 1-based line number.
+fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
+    let value: Value = serde_json::from_str(source).map_err(|e| {
+        let message = e.to_string();
+        let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]).to_string();
+        ImportError::Json { line, column: e.column(), message }
+    })?;
+    let field_error = |field: &str, expected: &str, value: Option<&Value>| ImportError::Field {
+        line,
+        field: field.to_string(),
+        expected: expected.to_string(),
+        found: found(value),
+    };
+    let record = value.as_object().ok_or_else(|| field_error("", "a JSON object", Some(&value)))?;
+
+    let text = match record.get("text") {
+        Some(Value::String(text)) => text.clone(),
+        other => return Err(field_error("text", "a string", other)),
+    };
+    let id = match record.get("id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) => Some(id.clone()),
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        other => return Err(field_error("id", "a string or an integer", other)),
+    };
+    let meta = match record.get("meta") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(meta)) => meta.clone(),
+        other => return Err(field_error("meta", "an object", other)),
+    };
+    if let Some(status) = meta.get(STATUS_KEY) {
+        if status.as_str().and_then(DocStatus::parse).is_none() {
+            return Err(field_error(
+                &format!("meta.{STATUS_KEY}"),
+                "one of \"new\", \"pre_annotated\", \"edited\", \"done\"",
+                Some(status),
+            ));
+        }
+    }
+
+    let items: &[Value] = match record.get("spans") {
+        None | Some(Value::Null) => &[],
+        Some(Value::Array(items)) => items,
+        other => return Err(field_error("spans", "an array", other)),
+    };
+    let len = text.chars().count();
+    let mut spans = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("spans[{i}]");
+        let span = item.as_object().ok_or_else(|| field_error(&path, "an object", Some(item)))?;
+        let offset = |key: &str| -> Result<usize, ImportError> {
+            let v = span.get(key);
+            v.and_then(Value::as_u64)
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or_else(|| field_error(&format!("{path}.{key}"), "a non-negative integer", v))
+        };
+        let (start, end) = (offset("start")?, offset("end")?);
+        let label = match span.get("label") {
+            Some(Value::String(label)) if !label.trim().is_empty() => label.clone(),
+            other => return Err(field_error(&format!("{path}.label"), "a non-empty string", other)),
+        };
+        let problem = |problem: String| ImportError::Span { line, field: path.clone(), start, end, problem };
+        if start >= end {
+            return Err(problem("is empty or reversed".to_string()));
+        }
+        if end > len {
+            return Err(problem(format!("ends past the text ({len} characters)")));
+        }
+        spans.push(Span::new(start, end, label));
+    }
+    // Guideline 4: the workspace holds no overlapping spans; say which two do.
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].start, spans[i].end));
+    if let Some(pair) = order.windows(2).find(|w| spans[w[0]].overlaps(&spans[w[1]])) {
+        let (a, b) = (&spans[pair[0]], &spans[pair[1]]);
+        return Err(ImportError::Span {
+            line,
+            field: format!("spans[{}]", pair[1]),
+            start: b.start,
+            end: b.end,
+            problem: format!("overlaps spans[{}] ({}..{} {})", pair[0], a.start, a.end, a.label),
+        });
+    }
+    Ok(Document { id, text, spans, meta })
+}
+
+fn to_json_line(doc: &Document) -> String {
+    // A Document is strings, integers and a JSON map with string keys: it always serialises.
+    serde_json::to_string(doc).expect("a Document always serialises to JSON")
+}
+
+impl Workspace {
+    /// One JSON line per document, in workspace order, each ending in `\n`.
+    pub fn export_jsonl(&self) -> String {
+        let mut out = String::new();
+        for entry in self.docs() {
+            out.push_str(&to_json_line(&entry.exported()));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// One document as a JSON object (the "Export JSON" download), indented for reading.
+    pub fn export_document_json(&self, id: &str) -> Result<String, EditError> {
+        let entry = self.doc(id).ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })?;
+        Ok(serde_json::to_string_pretty(&entry.exported()).expect("a Document always serialises to JSON"))
+    }
+
+    /// Reads JSONL into documents for [`Workspace::add_documents`], which
+    /// takes the status out of `meta`. Blank lines are skipped; a leading
+    /// byte order mark is ignored.
+    pub fn import_jsonl(input: &str) -> Result<Vec<Document>, ImportError> {
+        let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+        let mut docs = Vec::new();
+        for (i, line) in input.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            docs.push(read_record(i + 1, line)?);
+        }
+        Ok(docs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Edit;
+
+    fn import_error(input: &str) -> String {
+        Workspace::import_jsonl(input).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn export_shape() {
+        let mut ws = Workspace::default();
+        let mut doc = Document::new("Haftar’s 🇱🇾 LNA").with_spans(vec![Span::new(12, 15, "ORG"), Span::new(0, 6, "PERSON")]);
+        doc.id = Some("n1".into());
+        doc.meta.insert("source".into(), "wire".into());
+        ws.add_documents(vec![doc]).unwrap();
+        ws.apply("n1", Edit::MarkDone).unwrap();
+        assert_eq!(
+            ws.export_jsonl(),
+            "{\"id\":\"n1\",\"text\":\"Haftar’s 🇱🇾 LNA\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"PERSON\"},\
+             {\"start\":12,\"end\":15,\"label\":\"ORG\"}],\"meta\":{\"source\":\"wire\",\"status\":\"done\"}}\n"
+        );
+        let single: Value = serde_json::from_str(&ws.export_document_json("n1").unwrap()).unwrap();
+        assert_eq!(single["meta"]["status"], "done");
+        assert_eq!(single["spans"][1]["label"], "ORG");
+        assert!(ws.export_document_json("zz").is_err());
+    }
+
+    #[test]
+    fn import_reads_ids_spans_and_meta() {
+        let input = "\u{feff}{\"id\":7,\"text\":\"Rome\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"GPE\",\"text\":\"Rome\"}],\"meta\":{\"status\":\"edited\"}}\r\n\n{\"text\":\"x\"}\n";
+        let docs = Workspace::import_jsonl(input).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id.as_deref(), Some("7"));
+        assert_eq!(docs[0].spans, vec![Span::new(0, 4, "GPE")]);
+        assert_eq!(docs[0].meta["status"], "edited");
+        assert_eq!(docs[1].id, None);
+        assert!(Workspace::import_jsonl("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn import_errors_name_line_and_field() {
+        assert_eq!(import_error("{\"text\":\"a\"}\n{\"text\": 5}"), "line 2: \"text\": expected a string, found 5");
+        assert_eq!(
+            import_error("\n{\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":\"x\",\"label\":\"A\"}]}"),
+            "line 2: \"spans[0].end\": expected a non-negative integer, found \"x\""
+        );
+        assert_eq!(
+            import_error("{\"text\":\"abc\",\"spans\":[{\"start\":-1,\"end\":2,\"label\":\"A\"}]}"),
+            "line 1: \"spans[0].start\": expected a non-negative integer, found -1"
+        );
+        assert_eq!(
+            import_error("{\"text\":\"a😀c\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"A\"}]}"),
+            "line 1: \"spans[0]\": span 0..4 ends past the text (3 characters)"
+        );
+        assert_eq!(
+            import_error("{\"text\":\"abcdef\",\"spans\":[{\"start\":2,\"end\":5,\"label\":\"A\"},{\"start\":0,\"end\":3,\"label\":\"B\"}]}"),
+            "line 1: \"spans[0]\": span 2..5 overlaps spans[1] (0..3 B)"
+        );
+        assert_eq!(
+            import_error("{\"text\":\"a\",\"spans\":[{\"start\":0,\"end\":1,\"label\":\" \"}]}"),
+            "line 1: \"spans[0].label\": expected a non-empty string, found \" \""
+        );
+        assert_eq!(
+            import_error("{\"text\":\"a\",\"meta\":{\"status\":\"published\"}}"),
+            "line 1: \"meta.status\": expected one of \"new\", \"pre_annotated\", \"edited\", \"done\", found \"published\""
+        );
+        assert_eq!(import_error("[1]"), "line 1: \"\": expected a JSON object, found [1]");
+        assert!(import_error("{\"text\": \"a\"").starts_with("line 1, column 12: invalid JSON: EOF while parsing"));
+    }
+}

@@ -1,0 +1,168 @@
+//! Autosave: the workspace as one JSON string, and loading it back.
+//!
+//! The browser keeps the string in local storage, which outlives app
+//! versions and can be edited by hand, so loading trusts nothing: the format
+//! version is read first (a newer one is refused, older ones will be migrated
+//! here), then the shape, then every invariant the editing code relies on
+//! (unique ids, valid sorted spans, known labels, a sane schema). Whatever is
+//! wrong comes back as a [`LoadError`]; loading never panics.
+//!
+//! Saved: documents, statuses, schema, current document, id counter.
+//! Not saved: undo history (session-only; it could dwarf the documents) and
+//! the generation counter.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::schema_edit::{self, SchemaError};
+use crate::sorted_spans;
+use crate::workspace::{Workspace, FORMAT_VERSION};
+
+/// Why a saved workspace could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LoadError {
+    #[error("the saved workspace is not valid JSON: {0}")]
+    NotJson(String),
+    #[error("the saved data is not a nomen workspace (no version number)")]
+    NotAWorkspace,
+    #[error("the workspace was saved by a newer nomen (format {found}; this one reads up to {supported})")]
+    TooNew { found: u64, supported: u32 },
+    #[error("the saved workspace is damaged: {0}")]
+    Malformed(String),
+    #[error("the saved workspace has a document without an id (document {number})")]
+    MissingId { number: usize },
+    #[error("the saved workspace has two documents with id {id:?}")]
+    DuplicateId { id: String },
+    #[error("the saved document {id:?} is damaged: {problem}")]
+    BadDocument { id: String, problem: String },
+    #[error("the saved document {id:?} uses the label {label}, which is not in the schema")]
+    UnknownLabel { id: String, label: String },
+    #[error("the saved schema is damaged: {0}")]
+    BadSchema(SchemaError),
+    #[error("the saved current document {id:?} is not in the workspace")]
+    UnknownCurrent { id: String },
+}
+
+impl Workspace {
+    /// The workspace as JSON, for autosave.
+    pub fn to_json(&self) -> String {
+        // Strings, integers, enums and JSON maps with string keys: always serialises.
+        serde_json::to_string(self).expect("a Workspace always serialises to JSON")
+    }
+
+    /// Loads what [`Workspace::to_json`] wrote, checking everything.
+    pub fn from_json(json: &str) -> Result<Workspace, LoadError> {
+        let value: Value = serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
+        let version = value.get("version").and_then(Value::as_u64).ok_or(LoadError::NotAWorkspace)?;
+        if version > u64::from(FORMAT_VERSION) {
+            return Err(LoadError::TooNew { found: version, supported: FORMAT_VERSION });
+        }
+        // Format 1 is the first: nothing older to migrate yet. A format 2
+        // would turn `value` into its own shape here.
+        let workspace: Workspace = serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
+        workspace.check_loaded()?;
+        Ok(Workspace { version: FORMAT_VERSION, ..workspace })
+    }
+
+    /// The invariants the editing code relies on, checked on a loaded workspace.
+    fn check_loaded(&self) -> Result<(), LoadError> {
+        schema_edit::check_schema(&self.schema).map_err(LoadError::BadSchema)?;
+        let mut ids = HashSet::new();
+        for (index, entry) in self.docs.iter().enumerate() {
+            let doc = entry.document();
+            let id = doc.id.as_deref().filter(|id| !id.is_empty()).ok_or(LoadError::MissingId { number: index + 1 })?;
+            if !ids.insert(id) {
+                return Err(LoadError::DuplicateId { id: id.to_string() });
+            }
+            let bad = |problem: String| LoadError::BadDocument { id: id.to_string(), problem };
+            doc.validate().map_err(|e| bad(e.to_string()))?;
+            if !sorted_spans::is_sorted_disjoint(&doc.spans) {
+                return Err(bad("its spans are out of order".to_string()));
+            }
+            if let Some(span) = doc.spans.iter().find(|s| self.schema.get(&s.label).is_none()) {
+                return Err(LoadError::UnknownLabel { id: id.to_string(), label: span.label.clone() });
+            }
+        }
+        if let Some(current) = &self.current {
+            if !ids.contains(current.as_str()) {
+                return Err(LoadError::UnknownCurrent { id: current.clone() });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Edit;
+    use nomen_core::{Document, Span};
+
+    fn saved() -> Workspace {
+        let mut ws = Workspace::default();
+        let mut doc = Document::new("Haftar met Boulos in 🇮🇹 Rome.").with_spans(vec![Span::new(0, 6, "PERSON")]);
+        doc.meta.insert("source".into(), "wire".into());
+        ws.add_documents(vec![doc, Document::new("Tripoli")]).unwrap();
+        ws.apply("doc-1", Edit::AddSpan { start: 24, end: 28, label: "GPE".into() }).unwrap();
+        ws.set_current("doc-2").unwrap();
+        ws
+    }
+
+    #[test]
+    fn round_trip_keeps_everything_but_history() {
+        let ws = saved();
+        let loaded = Workspace::from_json(&ws.to_json()).unwrap();
+        assert_eq!(loaded, ws);
+        assert_eq!(loaded.current_id(), Some("doc-2"));
+        assert!(!loaded.doc("doc-1").unwrap().can_undo(), "history is not saved");
+        assert_eq!(loaded.to_json(), ws.to_json());
+    }
+
+    fn load_error(json: &str) -> LoadError {
+        Workspace::from_json(json).unwrap_err()
+    }
+
+    /// `saved()` as JSON with one edit made to the value.
+    fn tampered(edit: impl FnOnce(&mut Value)) -> String {
+        let mut value: Value = serde_json::from_str(&saved().to_json()).unwrap();
+        edit(&mut value);
+        value.to_string()
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_workspace() {
+        assert!(matches!(load_error(""), LoadError::NotJson(_)));
+        assert_eq!(load_error("{}"), LoadError::NotAWorkspace);
+        assert_eq!(load_error("[1,2]"), LoadError::NotAWorkspace);
+        assert_eq!(load_error(r#"{"version":"1"}"#), LoadError::NotAWorkspace);
+        assert_eq!(load_error(r#"{"version":2}"#), LoadError::TooNew { found: 2, supported: 1 });
+        assert!(matches!(load_error(r#"{"version":1}"#), LoadError::Malformed(_)));
+    }
+
+    #[test]
+    fn refuses_broken_invariants() {
+        let err = load_error(&tampered(|v| v["docs"][1]["doc"]["id"] = "doc-1".into()));
+        assert_eq!(err, LoadError::DuplicateId { id: "doc-1".into() });
+        let err = load_error(&tampered(|v| v["docs"][1]["doc"]["id"] = Value::Null));
+        assert_eq!(err, LoadError::MissingId { number: 2 });
+        let err = load_error(&tampered(|v| v["docs"][0]["doc"]["spans"][1]["end"] = 99.into()));
+        assert!(matches!(err, LoadError::BadDocument { .. }), "{err}");
+        let err = load_error(&tampered(|v| {
+            let spans = v["docs"][0]["doc"]["spans"].as_array_mut().unwrap();
+            spans.reverse();
+        }));
+        assert_eq!(err.to_string(), "the saved document \"doc-1\" is damaged: its spans are out of order");
+        let err = load_error(&tampered(|v| v["docs"][0]["doc"]["spans"][0]["label"] = "FOO".into()));
+        assert_eq!(err, LoadError::UnknownLabel { id: "doc-1".into(), label: "FOO".into() });
+        let err = load_error(&tampered(|v| v["current"] = "gone".into()));
+        assert_eq!(err, LoadError::UnknownCurrent { id: "gone".into() });
+        let err = load_error(&tampered(|v| v["schema"]["labels"][0]["color"] = "url(x)".into()));
+        assert!(matches!(err, LoadError::BadSchema(SchemaError::BadColor { .. })));
+        let err = load_error(&tampered(|v| v["schema"]["labels"][1]["hotkey"] = "1".into()));
+        assert!(matches!(err, LoadError::BadSchema(SchemaError::HotkeyTaken { .. })));
+        let err = load_error(&tampered(|v| v["docs"][0]["status"] = "published".into()));
+        assert!(matches!(err, LoadError::Malformed(_)));
+    }
+}

@@ -1,0 +1,507 @@
+//! The whole editing session: documents, the current one, the label schema.
+//!
+//! This is the model the app's reducer holds. Every change goes through a
+//! method here that either succeeds or returns a typed error and changes
+//! nothing, and each success bumps [`Workspace::generation`] so the app knows
+//! when to autosave. Documents are addressed by their stable string id.
+
+use std::collections::HashSet;
+
+use nomen_core::{DocError, Document, LabelDef, Schema, Span};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::edit::{Applied, Edit, EditError};
+use crate::entry::DocEntry;
+use crate::interchange::STATUS_KEY;
+use crate::schema_edit::{self, SchemaError};
+use crate::status::{DocStatus, Progress};
+
+/// The format version written by [`Workspace::to_json`].
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Documents under review, the current one and the label schema.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Workspace {
+    /// Format version of the saved form, so a later format can migrate this one.
+    pub(crate) version: u32,
+    pub(crate) schema: Schema,
+    pub(crate) docs: Vec<DocEntry>,
+    pub(crate) current: Option<String>,
+    /// The number in the last generated id (`doc-N`); it only grows, so a
+    /// generated id is never handed out twice, even after a removal.
+    pub(crate) id_counter: u64,
+    /// Bumped by every successful change; not saved.
+    #[serde(skip)]
+    pub(crate) generation: u64,
+}
+
+/// Equal documents, current document and schema; the generation counter is
+/// bookkeeping, not content.
+impl PartialEq for Workspace {
+    fn eq(&self, other: &Workspace) -> bool {
+        self.schema == other.schema
+            && self.docs == other.docs
+            && self.current == other.current
+            && self.id_counter == other.id_counter
+    }
+}
+
+impl Default for Workspace {
+    fn default() -> Workspace {
+        Workspace::new(Schema::default_news())
+    }
+}
+
+/// Why a batch of documents could not be added; nothing was added.
+/// `number` is the 1-based position in the batch.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AddError {
+    #[error("document {number}{}: {source}", id_note(.id))]
+    InvalidSpans { number: usize, id: Option<String>, source: DocError },
+    #[error("document {number}{}: meta.{STATUS_KEY} {found} is not one of new, pre_annotated, edited, done", id_note(.id))]
+    BadStatus { number: usize, id: Option<String>, found: String },
+}
+
+fn id_note(id: &Option<String>) -> String {
+    id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default()
+}
+
+impl Workspace {
+    pub fn new(schema: Schema) -> Workspace {
+        Workspace { version: FORMAT_VERSION, schema, docs: Vec::new(), current: None, id_counter: 0, generation: 0 }
+    }
+
+    /// A number that changes whenever the workspace does: save when it differs from the last saved one.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    fn changed(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The documents in workspace order.
+    pub fn docs(&self) -> &[DocEntry] {
+        &self.docs
+    }
+
+    pub fn doc(&self, id: &str) -> Option<&DocEntry> {
+        self.docs.iter().find(|d| d.id() == id)
+    }
+
+    fn position(&self, id: &str) -> Result<usize, EditError> {
+        self.docs.iter().position(|d| d.id() == id).ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })
+    }
+
+    pub fn current(&self) -> Option<&DocEntry> {
+        self.current.as_deref().and_then(|id| self.doc(id))
+    }
+
+    pub fn current_id(&self) -> Option<&str> {
+        self.current.as_deref()
+    }
+
+    pub fn set_current(&mut self, id: &str) -> Result<(), EditError> {
+        self.position(id)?;
+        if self.current.as_deref() != Some(id) {
+            self.current = Some(id.to_string());
+            self.changed();
+        }
+        Ok(())
+    }
+
+    /// Adds documents, keeping their spans, and returns the ids they got.
+    ///
+    /// - Ids: a document's own id is kept unless another document has it, in
+    ///   which case `-2`, `-3`, … is appended; a missing or empty id becomes
+    ///   `doc-N` from a counter that never goes back.
+    /// - Status: `meta.status` if present (and removed from `meta`);
+    ///   otherwise `PreAnnotated` if the document has spans (they came from
+    ///   elsewhere and await review) and `New` if not.
+    /// - Labels the schema lacks are added to it (grey, no hotkey) rather than
+    ///   refused or dropped: an imported file's labels are the analyst's data.
+    /// - The first document added becomes current if none was.
+    ///
+    /// All or nothing: an invalid document refuses the whole batch.
+    pub fn add_documents(&mut self, docs: Vec<Document>) -> Result<Vec<String>, AddError> {
+        let mut taken: HashSet<String> = self.docs.iter().map(|d| d.id().to_string()).collect();
+        let mut counter = self.id_counter;
+        let mut entries = Vec::with_capacity(docs.len());
+        for (index, mut doc) in docs.into_iter().enumerate() {
+            let number = index + 1;
+            let status = match doc.meta.remove(STATUS_KEY) {
+                None => DocStatus::for_arriving_spans(!doc.spans.is_empty()),
+                Some(value) => value.as_str().and_then(DocStatus::parse).ok_or_else(|| AddError::BadStatus {
+                    number,
+                    id: doc.id.clone(),
+                    found: value.to_string(),
+                })?,
+            };
+            doc.validate().map_err(|source| AddError::InvalidSpans { number, id: doc.id.clone(), source })?;
+            doc.sort_spans();
+            let id = match doc.id.take().filter(|id| !id.is_empty()) {
+                Some(id) => unique_id(&id, &taken),
+                None => loop {
+                    counter = counter.saturating_add(1);
+                    let generated = format!("doc-{counter}");
+                    if !taken.contains(&generated) || counter == u64::MAX {
+                        // At the (unreachable in practice) end of the counter, suffixes keep ids unique.
+                        break unique_id(&generated, &taken);
+                    }
+                },
+            };
+            taken.insert(id.clone());
+            doc.id = Some(id);
+            entries.push(DocEntry::new(doc, status));
+        }
+
+        for entry in &entries {
+            for span in entry.spans() {
+                if self.schema.get(&span.label).is_none() {
+                    self.schema.labels.push(schema_edit::imported_label(&span.label));
+                }
+            }
+        }
+        let ids: Vec<String> = entries.iter().map(|e| e.id().to_string()).collect();
+        if self.current.is_none() {
+            self.current = ids.first().cloned();
+        }
+        self.id_counter = counter;
+        self.docs.extend(entries);
+        self.changed();
+        Ok(ids)
+    }
+
+    /// Removes a document; if it was current, its successor (or else its
+    /// predecessor) becomes current.
+    pub fn remove_document(&mut self, id: &str) -> Result<DocEntry, EditError> {
+        let i = self.position(id)?;
+        let removed = self.docs.remove(i);
+        if self.current.as_deref() == Some(id) {
+            self.current = self.docs.get(i).or_else(|| self.docs.last()).map(|d| d.id().to_string());
+        }
+        self.changed();
+        Ok(removed)
+    }
+
+    /// Applies an edit to a document, or refuses it and changes nothing.
+    pub fn apply(&mut self, id: &str, edit: Edit) -> Result<Applied, EditError> {
+        let i = self.position(id)?;
+        let schema = &self.schema;
+        let step = self.docs[i].plan(edit, &|label| schema.get(label).is_some())?;
+        let applied = self.docs[i].commit(step)?;
+        self.changed();
+        Ok(applied)
+    }
+
+    /// Undoes the document's last edit, restoring its spans and status exactly.
+    pub fn undo(&mut self, id: &str) -> Result<Applied, EditError> {
+        let i = self.position(id)?;
+        let result = self.docs[i].undo();
+        // A lost history changed the document's history, so it counts as a change too.
+        if matches!(result, Ok(_) | Err(EditError::HistoryLost)) {
+            self.changed();
+        }
+        result
+    }
+
+    pub fn redo(&mut self, id: &str) -> Result<Applied, EditError> {
+        let i = self.position(id)?;
+        let result = self.docs[i].redo();
+        if matches!(result, Ok(_) | Err(EditError::HistoryLost)) {
+            self.changed();
+        }
+        result
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress { done: self.docs.iter().filter(|d| d.status() == DocStatus::Done).count(), total: self.docs.len() }
+    }
+
+    /// The document after `id` in workspace order.
+    pub fn next_doc(&self, id: &str) -> Option<&DocEntry> {
+        let i = self.position(id).ok()?;
+        self.docs.get(i + 1)
+    }
+
+    /// The document before `id` in workspace order.
+    pub fn prev_doc(&self, id: &str) -> Option<&DocEntry> {
+        let i = self.position(id).ok()?;
+        self.docs.get(i.checked_sub(1)?)
+    }
+
+    /// The first document, in workspace order, that is not done.
+    pub fn first_not_done(&self) -> Option<&DocEntry> {
+        self.docs.iter().find(|d| d.status() != DocStatus::Done)
+    }
+
+    /// The next document after `id` that is not done, wrapping around to the
+    /// start (what "mark done and go on" wants); never `id` itself.
+    pub fn next_not_done(&self, id: &str) -> Option<&DocEntry> {
+        let i = self.position(id).ok()?;
+        let (before, after) = self.docs.split_at(i);
+        after.iter().skip(1).chain(before).find(|d| d.status() != DocStatus::Done)
+    }
+
+    /// Splits extractor output into spans whose label the schema has and the
+    /// rest, so an extractor that knows more labels than the schema (say an
+    /// OntoNotes model's CARDINAL) can still pre-annotate.
+    pub fn split_known_labels(&self, spans: Vec<Span>) -> (Vec<Span>, Vec<Span>) {
+        spans.into_iter().partition(|s| self.schema.get(&s.label).is_some())
+    }
+
+    // ---- The label schema -------------------------------------------------
+
+    fn label_mut(&mut self, name: &str) -> Result<&mut LabelDef, SchemaError> {
+        self.schema
+            .labels
+            .iter_mut()
+            .find(|l| l.name == name)
+            .ok_or_else(|| SchemaError::UnknownLabel { label: name.to_string() })
+    }
+
+    pub fn add_label(&mut self, label: LabelDef) -> Result<(), SchemaError> {
+        schema_edit::check_name(&self.schema, &label.name)?;
+        schema_edit::check_color(&label.color)?;
+        if let Some(key) = label.hotkey {
+            schema_edit::check_hotkey(&self.schema, &label.name, key)?;
+        }
+        self.schema.labels.push(label);
+        self.changed();
+        Ok(())
+    }
+
+    /// Renames a label in the schema, on every span of every document and in
+    /// every undo step, so the workspace never holds the old name. Not an
+    /// undoable edit (it is not about one document), but renaming back
+    /// restores everything, since the new name had to be unused.
+    pub fn rename_label(&mut self, old: &str, new: &str) -> Result<(), SchemaError> {
+        if old == new {
+            return self.label_mut(old).map(|_| ());
+        }
+        schema_edit::check_name(&self.schema, new)?;
+        self.label_mut(old)?.name = new.to_string();
+        for doc in &mut self.docs {
+            doc.rename_label(old, new);
+        }
+        self.changed();
+        Ok(())
+    }
+
+    pub fn set_label_color(&mut self, name: &str, color: &str) -> Result<(), SchemaError> {
+        schema_edit::check_color(color)?;
+        self.label_mut(name)?.color = color.to_string();
+        self.changed();
+        Ok(())
+    }
+
+    /// Gives a label a hotkey `1`-`9` (or none); a key another label holds is refused.
+    pub fn set_label_hotkey(&mut self, name: &str, key: Option<char>) -> Result<(), SchemaError> {
+        if let Some(key) = key {
+            schema_edit::check_hotkey(&self.schema, name, key)?;
+        }
+        self.label_mut(name)?.hotkey = key;
+        self.changed();
+        Ok(())
+    }
+
+    /// Removes a label no span uses, not even one that undo could bring back.
+    pub fn remove_label(&mut self, name: &str) -> Result<(), SchemaError> {
+        self.label_mut(name)?;
+        let docs = self.docs.iter().filter(|d| d.uses_label(name)).count();
+        if docs > 0 {
+            let spans = self.docs.iter().flat_map(|d| d.spans()).filter(|s| s.label == name).count();
+            return Err(SchemaError::LabelInUse { label: name.to_string(), spans, docs });
+        }
+        self.schema.labels.retain(|l| l.name != name);
+        self.changed();
+        Ok(())
+    }
+}
+
+/// `id`, or `id-2`, `id-3`, … whichever is not taken.
+fn unique_id(id: &str, taken: &HashSet<String>) -> String {
+    if !taken.contains(id) {
+        return id.to_string();
+    }
+    (2u64..).map(|n| format!("{id}-{n}")).find(|candidate| !taken.contains(candidate)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: Option<&str>, text: &str, spans: Vec<Span>) -> Document {
+        let mut d = Document::new(text).with_spans(spans);
+        d.id = id.map(str::to_string);
+        d
+    }
+
+    fn workspace() -> Workspace {
+        let mut ws = Workspace::default();
+        ws.add_documents(vec![
+            doc(Some("a"), "Haftar met Boulos in Rome.", vec![Span::new(21, 25, "GPE"), Span::new(0, 6, "PERSON")]),
+            doc(None, "Tripoli was calm.", vec![]),
+            doc(Some("c"), "The LNA advanced.", vec![Span::new(4, 7, "ORG")]),
+        ])
+        .unwrap();
+        ws
+    }
+
+    #[test]
+    fn added_documents_get_ids_status_and_sorted_spans() {
+        let ws = workspace();
+        let ids: Vec<&str> = ws.docs().iter().map(|d| d.id()).collect();
+        assert_eq!(ids, ["a", "doc-1", "c"]);
+        assert_eq!(ws.current_id(), Some("a"));
+        assert_eq!(ws.doc("a").unwrap().spans()[0], Span::new(0, 6, "PERSON"));
+        assert_eq!(ws.doc("a").unwrap().status(), DocStatus::PreAnnotated);
+        assert_eq!(ws.doc("doc-1").unwrap().status(), DocStatus::New);
+    }
+
+    #[test]
+    fn ids_are_unique_and_never_reused() {
+        let mut ws = workspace();
+        let ids = ws
+            .add_documents(vec![doc(Some("a"), "x", vec![]), doc(Some("a"), "y", vec![]), doc(Some("doc-2"), "z", vec![]), doc(None, "w", vec![])])
+            .unwrap();
+        assert_eq!(ids, ["a-2", "a-3", "doc-2", "doc-3"], "doc-2 was taken, so the counter skipped it");
+        ws.remove_document("doc-3").unwrap();
+        assert_eq!(ws.add_documents(vec![doc(None, "v", vec![])]).unwrap(), ["doc-4"]);
+    }
+
+    #[test]
+    fn status_from_meta_and_bad_batches_change_nothing() {
+        let mut ws = workspace();
+        let before = ws.clone();
+        let mut done = doc(None, "Rome", vec![Span::new(0, 4, "GPE")]);
+        done.meta.insert("status".into(), "done".into());
+        done.meta.insert("source".into(), "wire".into());
+        let mut odd = doc(Some("odd"), "Rome", vec![]);
+        odd.meta.insert("status".into(), "published".into());
+        let err = ws.add_documents(vec![done.clone(), odd]).unwrap_err();
+        assert_eq!(err.to_string(), "document 2 (odd): meta.status \"published\" is not one of new, pre_annotated, edited, done");
+        let bad = doc(None, "Rome", vec![Span::new(0, 9, "GPE")]);
+        let err = ws.add_documents(vec![bad]).unwrap_err();
+        assert_eq!(err.to_string(), "document 1: span 0 (0..9 GPE) ends past the text, which has 4 code points");
+        assert_eq!(ws, before);
+        assert_eq!(ws.generation(), before.generation());
+
+        let ids = ws.add_documents(vec![done]).unwrap();
+        let entry = ws.doc(&ids[0]).unwrap();
+        assert_eq!(entry.status(), DocStatus::Done);
+        assert_eq!(entry.document().meta.get("status"), None, "status lives in the entry, not in meta");
+        assert_eq!(entry.document().meta.get("source"), Some(&"wire".into()));
+    }
+
+    #[test]
+    fn imported_labels_join_the_schema() {
+        let mut ws = Workspace::default();
+        ws.add_documents(vec![doc(None, "5 dollars", vec![Span::new(0, 9, "MONEY")])]).unwrap();
+        let money = ws.schema().get("MONEY").unwrap();
+        assert_eq!(money.hotkey, None);
+        let edit = Edit::Relabel { start: 0, end: 9, label: "MONEY".into() };
+        assert_eq!(ws.apply("doc-1", edit).unwrap_err(), EditError::SameLabel { text: "5 dollars".into(), label: "MONEY".into() });
+    }
+
+    #[test]
+    fn edits_bump_the_generation_and_refusals_do_not() {
+        let mut ws = workspace();
+        let g = ws.generation();
+        assert!(ws.apply("a", Edit::RemoveSpan { start: 1, end: 2 }).is_err());
+        assert!(ws.apply("zzz", Edit::MarkDone).is_err());
+        assert!(ws.undo("a").is_err());
+        assert_eq!(ws.generation(), g);
+        ws.apply("a", Edit::MarkDone).unwrap();
+        assert_eq!(ws.generation(), g + 1);
+        ws.undo("a").unwrap();
+        ws.redo("a").unwrap();
+        assert_eq!(ws.generation(), g + 3);
+        assert_eq!(
+            ws.apply("nope", Edit::AcceptAll).unwrap_err().to_string(),
+            "no document with id \"nope\""
+        );
+    }
+
+    #[test]
+    fn progress_and_navigation() {
+        let mut ws = workspace();
+        assert_eq!(ws.progress(), Progress { done: 0, total: 3 });
+        ws.apply("a", Edit::MarkDone).unwrap();
+        ws.apply("c", Edit::MarkDone).unwrap();
+        assert_eq!(ws.progress().to_string(), "2 of 3 done");
+        assert_eq!(ws.first_not_done().map(DocEntry::id), Some("doc-1"));
+        assert_eq!(ws.next_not_done("c").map(DocEntry::id), Some("doc-1"), "wraps around");
+        assert_eq!(ws.next_not_done("doc-1").map(DocEntry::id), None, "never itself");
+        assert_eq!(ws.next_doc("a").map(DocEntry::id), Some("doc-1"));
+        assert_eq!(ws.next_doc("c"), None);
+        assert_eq!(ws.prev_doc("a"), None);
+        assert_eq!(ws.prev_doc("c").map(DocEntry::id), Some("doc-1"));
+    }
+
+    #[test]
+    fn removing_the_current_document_moves_on() {
+        let mut ws = workspace();
+        ws.set_current("doc-1").unwrap();
+        ws.remove_document("doc-1").unwrap();
+        assert_eq!(ws.current_id(), Some("c"));
+        ws.remove_document("c").unwrap();
+        assert_eq!(ws.current_id(), Some("a"));
+        ws.remove_document("a").unwrap();
+        assert_eq!(ws.current_id(), None);
+        assert!(ws.set_current("a").is_err());
+    }
+
+    #[test]
+    fn rename_reaches_spans_and_history() {
+        let mut ws = workspace();
+        ws.apply("a", Edit::RemoveSpan { start: 0, end: 6 }).unwrap();
+        ws.rename_label("PERSON", "PER").unwrap();
+        assert!(ws.schema().get("PERSON").is_none());
+        ws.undo("a").unwrap();
+        assert_eq!(ws.doc("a").unwrap().spans()[0], Span::new(0, 6, "PER"), "undo brings the span back under the new name");
+        assert_eq!(ws.rename_label("PER", "ORG"), Err(SchemaError::NameTaken { name: "ORG".into() }));
+        assert_eq!(ws.rename_label("NOPE", "X"), Err(SchemaError::UnknownLabel { label: "NOPE".into() }));
+        ws.rename_label("PER", "PERSON").unwrap();
+        assert_eq!(ws.schema(), &Schema::default_news(), "renaming back restores the schema");
+    }
+
+    #[test]
+    fn labels_in_use_or_in_history_cannot_be_removed() {
+        let mut ws = workspace();
+        let err = ws.remove_label("ORG").unwrap_err();
+        assert_eq!(err.to_string(), "ORG is still used by 1 span(s) in 1 document(s) or by their undo history — remove or relabel them first");
+        ws.apply("c", Edit::RemoveSpan { start: 4, end: 7 }).unwrap();
+        assert!(matches!(ws.remove_label("ORG"), Err(SchemaError::LabelInUse { spans: 0, docs: 1, .. })));
+        ws.remove_label("EVENT").unwrap();
+        assert!(ws.schema().get("EVENT").is_none());
+    }
+
+    #[test]
+    fn hotkeys_and_colours() {
+        let mut ws = workspace();
+        assert!(matches!(ws.set_label_hotkey("DATE", Some('1')), Err(SchemaError::HotkeyTaken { key: '1', .. })));
+        ws.set_label_hotkey("PERSON", None).unwrap();
+        ws.set_label_hotkey("DATE", Some('1')).unwrap();
+        assert_eq!(ws.schema().by_hotkey('1').map(|l| l.name.as_str()), Some("DATE"));
+        assert!(ws.set_label_color("DATE", "javascript:alert(1)").is_err());
+        ws.set_label_color("DATE", "#abcdef").unwrap();
+        assert_eq!(ws.schema().get("DATE").unwrap().color, "#abcdef");
+        let money = LabelDef { name: "MONEY".into(), description: String::new(), color: "#eeeeee".into(), hotkey: Some('1') };
+        assert!(matches!(ws.add_label(money.clone()), Err(SchemaError::HotkeyTaken { .. })));
+        ws.add_label(LabelDef { hotkey: None, ..money }).unwrap();
+        ws.apply("doc-1", Edit::AddSpan { start: 0, end: 7, label: "MONEY".into() }).unwrap();
+    }
+
+    #[test]
+    fn extractor_output_is_split_by_schema() {
+        let ws = workspace();
+        let (known, unknown) = ws.split_known_labels(vec![Span::new(0, 1, "GPE"), Span::new(2, 3, "CARDINAL")]);
+        assert_eq!((known.len(), unknown.len()), (1, 1));
+    }
+}
