@@ -21,13 +21,26 @@ use crate::status::DocStatus;
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
     /// Label the text `start..end`.
-    AddSpan { start: usize, end: usize, label: String },
+    AddSpan {
+        start: usize,
+        end: usize,
+        label: String,
+    },
     /// Remove the span with exactly these bounds.
     RemoveSpan { start: usize, end: usize },
     /// Give the span with exactly these bounds another label.
-    Relabel { start: usize, end: usize, label: String },
+    Relabel {
+        start: usize,
+        end: usize,
+        label: String,
+    },
     /// Move the span `start..end` to `new_start..new_end`, keeping its label.
-    MoveBoundary { start: usize, end: usize, new_start: usize, new_end: usize },
+    MoveBoundary {
+        start: usize,
+        end: usize,
+        new_start: usize,
+        new_end: usize,
+    },
     /// The analyst takes the pre-annotations as they are (`PreAnnotated` → `Edited`).
     AcceptAll,
     /// The analyst signs the document off (→ `Done`).
@@ -67,14 +80,24 @@ pub enum EditError {
     #[error("the selection holds only whitespace")]
     Blank { start: usize, end: usize },
     #[error("“{text}” starts or ends with whitespace — select the words only")]
-    WhitespaceEdge { text: String, start: usize, end: usize },
+    WhitespaceEdge {
+        text: String,
+        start: usize,
+        end: usize,
+    },
     #[error("unknown label {label}")]
     UnknownLabel { label: String },
     #[error("no span at {start}..{end}")]
     NoSpan { start: usize, end: usize },
     /// The new span would share text with an existing one (guideline 4).
     #[error("“{text}” overlaps “{other_text}” ({other_label}) — remove or shrink that span first")]
-    Overlap { text: String, other_text: String, other_label: String, other_start: usize, other_end: usize },
+    Overlap {
+        text: String,
+        other_text: String,
+        other_label: String,
+        other_start: usize,
+        other_end: usize,
+    },
     #[error("“{text}” is already {label}")]
     SameLabel { text: String, label: String },
     #[error("the span already has these bounds")]

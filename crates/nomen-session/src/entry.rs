@@ -10,7 +10,7 @@
 use std::sync::{Arc, OnceLock};
 
 use nomen_core::{Document, OffsetMap, Span};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::edit::{Applied, Edit, EditError};
 use crate::history::{Change, Direction, History, Step};
@@ -23,7 +23,10 @@ const QUOTE_CHARS: usize = 40;
 
 /// A document in the workspace. Its id is `document().id`, always set and
 /// unique in the workspace; its spans are always sorted and non-overlapping.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+///
+/// Serialize only: an entry is read back as part of a [`crate::Workspace`],
+/// which checks those invariants, never on its own.
+#[derive(Debug, Clone, Serialize)]
 pub struct DocEntry {
     doc: Document,
     status: DocStatus,
@@ -47,7 +50,13 @@ impl DocEntry {
     /// Wraps a document whose id is set and whose spans are valid and sorted
     /// (the workspace checks both before calling this).
     pub(crate) fn new(doc: Document, status: DocStatus) -> DocEntry {
-        DocEntry { doc, status, history: History::default(), offsets: OnceLock::new(), tokens: OnceLock::new() }
+        DocEntry {
+            doc,
+            status,
+            history: History::default(),
+            offsets: OnceLock::new(),
+            tokens: OnceLock::new(),
+        }
     }
 
     pub fn id(&self) -> &str {
@@ -79,7 +88,7 @@ impl DocEntry {
         self.history.redo_len() > 0
     }
 
-    /// How many steps undo can go back (bounded by [`crate::history::MAX_STEPS`]).
+    /// How many steps undo can go back (bounded by [`crate::MAX_STEPS`]).
     pub fn undo_depth(&self) -> usize {
         self.history.undo_len()
     }
@@ -94,17 +103,22 @@ impl DocEntry {
     }
 
     fn offsets(&self) -> &OffsetMap {
-        self.offsets.get_or_init(|| Arc::new(OffsetMap::new(&self.doc.text)))
+        self.offsets
+            .get_or_init(|| Arc::new(OffsetMap::new(&self.doc.text)))
     }
 
     /// The document's tokens, computed on first use.
     pub fn token_index(&self) -> &TokenIndex {
-        self.tokens.get_or_init(|| Arc::new(TokenIndex::new(&self.doc.text)))
+        self.tokens
+            .get_or_init(|| Arc::new(TokenIndex::new(&self.doc.text)))
     }
 
     /// The text of code points `start..end`; empty if out of bounds.
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        self.offsets().byte_range(start, end).and_then(|r| self.doc.text.get(r)).unwrap_or("")
+        self.offsets()
+            .byte_range(start, end)
+            .and_then(|r| self.doc.text.get(r))
+            .unwrap_or("")
     }
 
     /// [`TokenIndex::snap`] on this document's cached tokens.
@@ -113,7 +127,13 @@ impl DocEntry {
     }
 
     /// [`TokenIndex::nudge`] on this document's cached tokens.
-    pub fn nudge(&self, start: usize, end: usize, boundary: Boundary, nudge: Nudge) -> Option<(usize, usize)> {
+    pub fn nudge(
+        &self,
+        start: usize,
+        end: usize,
+        boundary: Boundary,
+        nudge: Nudge,
+    ) -> Option<(usize, usize)> {
         self.token_index().nudge(start, end, boundary, nudge)
     }
 
@@ -167,7 +187,11 @@ impl DocEntry {
             return Err(EditError::Blank { start, end });
         }
         if text.trim() != text {
-            return Err(EditError::WhitespaceEdge { text: self.quote(start, end), start, end });
+            return Err(EditError::WhitespaceEdge {
+                text: self.quote(start, end),
+                start,
+                end,
+            });
         }
         Ok(())
     }
@@ -183,16 +207,23 @@ impl DocEntry {
     }
 
     fn find(&self, start: usize, end: usize) -> Result<usize, EditError> {
-        sorted_spans::find_exact(&self.doc.spans, start, end).ok_or(EditError::NoSpan { start, end })
+        sorted_spans::find_exact(&self.doc.spans, start, end)
+            .ok_or(EditError::NoSpan { start, end })
     }
 
     /// Checks a whole new span list (extractor results) and returns it sorted.
-    fn check_span_list(&self, mut spans: Vec<Span>, is_label: &dyn Fn(&str) -> bool) -> Result<Vec<Span>, EditError> {
+    fn check_span_list(
+        &self,
+        mut spans: Vec<Span>,
+        is_label: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<Span>, EditError> {
         spans.sort_by_key(|s| (s.start, s.end));
         for span in &spans {
             self.check_bounds(span.start, span.end)?;
             if !is_label(&span.label) {
-                return Err(EditError::UnknownLabel { label: span.label.clone() });
+                return Err(EditError::UnknownLabel {
+                    label: span.label.clone(),
+                });
             }
         }
         if let Some(pair) = spans.windows(2).find(|w| w[0].overlaps(&w[1])) {
@@ -203,9 +234,17 @@ impl DocEntry {
 
     /// Turns an edit into the step that performs it, or says why it cannot be done.
     /// `is_label` answers whether a label is in the schema.
-    pub(crate) fn plan(&self, edit: Edit, is_label: &dyn Fn(&str) -> bool) -> Result<Step, EditError> {
+    pub(crate) fn plan(
+        &self,
+        edit: Edit,
+        is_label: &dyn Fn(&str) -> bool,
+    ) -> Result<Step, EditError> {
         let before = self.status;
-        let step = |change: Change, after: DocStatus| Step { change, status_before: before, status_after: after };
+        let step = |change: Change, after: DocStatus| Step {
+            change,
+            status_before: before,
+            status_after: after,
+        };
         let spans = &self.doc.spans;
         Ok(match edit {
             Edit::AddSpan { start, end, label } => {
@@ -216,7 +255,10 @@ impl DocEntry {
                 if let Some(i) = sorted_spans::first_overlap(spans, start, end, None) {
                     return Err(self.overlap_error(start, end, &spans[i]));
                 }
-                step(Change::Insert(Span::new(start, end, label)), DocStatus::Edited)
+                step(
+                    Change::Insert(Span::new(start, end, label)),
+                    DocStatus::Edited,
+                )
             }
             Edit::RemoveSpan { start, end } => {
                 let i = self.find(start, end)?;
@@ -228,12 +270,26 @@ impl DocEntry {
                     return Err(EditError::UnknownLabel { label });
                 }
                 if spans[i].label == label {
-                    return Err(EditError::SameLabel { text: self.quote(start, end), label });
+                    return Err(EditError::SameLabel {
+                        text: self.quote(start, end),
+                        label,
+                    });
                 }
                 let after = Span::new(start, end, label);
-                step(Change::Replace { before: spans[i].clone(), after }, DocStatus::Edited)
+                step(
+                    Change::Replace {
+                        before: spans[i].clone(),
+                        after,
+                    },
+                    DocStatus::Edited,
+                )
             }
-            Edit::MoveBoundary { start, end, new_start, new_end } => {
+            Edit::MoveBoundary {
+                start,
+                end,
+                new_start,
+                new_end,
+            } => {
                 let i = self.find(start, end)?;
                 if (start, end) == (new_start, new_end) {
                     return Err(EditError::SameBounds { start, end });
@@ -243,7 +299,13 @@ impl DocEntry {
                     return Err(self.overlap_error(new_start, new_end, &spans[j]));
                 }
                 let after = Span::new(new_start, new_end, spans[i].label.clone());
-                step(Change::Replace { before: spans[i].clone(), after }, DocStatus::Edited)
+                step(
+                    Change::Replace {
+                        before: spans[i].clone(),
+                        after,
+                    },
+                    DocStatus::Edited,
+                )
             }
             Edit::AcceptAll => {
                 if before != DocStatus::PreAnnotated {
@@ -273,13 +335,20 @@ impl DocEntry {
         })
     }
 
-    fn replace_all(&self, new: Vec<Span>, is_label: &dyn Fn(&str) -> bool) -> Result<Step, EditError> {
+    fn replace_all(
+        &self,
+        new: Vec<Span>,
+        is_label: &dyn Fn(&str) -> bool,
+    ) -> Result<Step, EditError> {
         let new = self.check_span_list(new, is_label)?;
         if new == self.doc.spans && self.status == DocStatus::PreAnnotated {
             return Err(EditError::SameSpans);
         }
         Ok(Step {
-            change: Change::ReplaceAll { before: self.doc.spans.clone(), after: new },
+            change: Change::ReplaceAll {
+                before: self.doc.spans.clone(),
+                after: new,
+            },
             status_before: self.status,
             status_after: DocStatus::PreAnnotated,
         })
@@ -290,7 +359,11 @@ impl DocEntry {
         let (status, focus) = step.play(&mut self.doc.spans, direction)?;
         self.status = status;
         let summary = self.describe(step, direction);
-        Ok(Applied { summary, focus, status })
+        Ok(Applied {
+            summary,
+            focus,
+            status,
+        })
     }
 
     /// Applies an edit planned by [`DocEntry::plan`] and records it.
@@ -301,7 +374,11 @@ impl DocEntry {
     }
 
     pub(crate) fn undo(&mut self) -> Result<Applied, EditError> {
-        let step = self.history.last_undo().cloned().ok_or(EditError::NothingToUndo)?;
+        let step = self
+            .history
+            .last_undo()
+            .cloned()
+            .ok_or(EditError::NothingToUndo)?;
         match self.play(&step, Direction::Backward) {
             Ok(applied) => {
                 self.history.shift_to_redo();
@@ -315,7 +392,11 @@ impl DocEntry {
     }
 
     pub(crate) fn redo(&mut self) -> Result<Applied, EditError> {
-        let step = self.history.last_redo().cloned().ok_or(EditError::NothingToRedo)?;
+        let step = self
+            .history
+            .last_redo()
+            .cloned()
+            .ok_or(EditError::NothingToRedo)?;
         match self.play(&step, Direction::Forward) {
             Ok(applied) => {
                 self.history.shift_to_undo();
@@ -339,7 +420,12 @@ impl DocEntry {
             Change::Insert(s) => format!("added {} “{}”", s.label, self.quote(s.start, s.end)),
             Change::Remove(s) => format!("removed {} “{}”", s.label, self.quote(s.start, s.end)),
             Change::Replace { before, after } if before.label != after.label => {
-                format!("relabelled “{}” {} → {}", self.quote(after.start, after.end), before.label, after.label)
+                format!(
+                    "relabelled “{}” {} → {}",
+                    self.quote(after.start, after.end),
+                    before.label,
+                    after.label
+                )
             }
             Change::Replace { before, after } => format!(
                 "moved {} “{}” → “{}”",
@@ -347,7 +433,9 @@ impl DocEntry {
                 self.quote(before.start, before.end),
                 self.quote(after.start, after.end)
             ),
-            Change::ReplaceAll { after, .. } => format!("replaced the spans with {} pre-annotated ones", after.len()),
+            Change::ReplaceAll { after, .. } => {
+                format!("replaced the spans with {} pre-annotated ones", after.len())
+            }
         };
         match direction {
             Direction::Forward => what,
@@ -371,7 +459,10 @@ impl DocEntry {
     /// The document with its status in `meta.status`, as exported.
     pub fn exported(&self) -> Document {
         let mut doc = self.doc.clone();
-        doc.meta.insert(crate::interchange::STATUS_KEY.to_string(), self.status.as_str().into());
+        doc.meta.insert(
+            crate::interchange::STATUS_KEY.to_string(),
+            self.status.as_str().into(),
+        );
         doc
     }
 }
@@ -401,25 +492,59 @@ mod tests {
     #[test]
     fn overlap_message_quotes_both_spans() {
         let mut e = entry();
-        let err = apply(&mut e, Edit::AddSpan { start: 0, end: 14, label: "TITLE".into() }).unwrap_err();
-        assert_eq!(err.to_string(), "“Prime Minister” overlaps “Minister Fayez” (TITLE) — remove or shrink that span first");
+        let err = apply(
+            &mut e,
+            Edit::AddSpan {
+                start: 0,
+                end: 14,
+                label: "TITLE".into(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "“Prime Minister” overlaps “Minister Fayez” (TITLE) — remove or shrink that span first"
+        );
     }
 
     #[test]
     fn messages_for_bad_bounds() {
         let mut e = entry();
-        let add = |start, end| Edit::AddSpan { start, end, label: "GPE".into() };
-        assert_eq!(apply(&mut e, add(45, 45)).unwrap_err().to_string(), "empty span");
+        let add = |start, end| Edit::AddSpan {
+            start,
+            end,
+            label: "GPE".into(),
+        };
+        assert_eq!(
+            apply(&mut e, add(45, 45)).unwrap_err().to_string(),
+            "empty span"
+        );
         assert_eq!(
             apply(&mut e, add(45, 60)).unwrap_err().to_string(),
             "span ends past the text (at 60; the text has 53 characters)"
         );
-        assert_eq!(apply(&mut e, add(44, 52)).unwrap_err().to_string(), "“ Tripoli” starts or ends with whitespace — select the words only");
-        assert_eq!(apply(&mut e, add(41, 42)).unwrap_err().to_string(), "the selection holds only whitespace");
-        let foo = Edit::AddSpan { start: 45, end: 52, label: "FOO".into() };
-        assert_eq!(apply(&mut e, foo).unwrap_err().to_string(), "unknown label FOO");
+        assert_eq!(
+            apply(&mut e, add(44, 52)).unwrap_err().to_string(),
+            "“ Tripoli” starts or ends with whitespace — select the words only"
+        );
+        assert_eq!(
+            apply(&mut e, add(41, 42)).unwrap_err().to_string(),
+            "the selection holds only whitespace"
+        );
+        let foo = Edit::AddSpan {
+            start: 45,
+            end: 52,
+            label: "FOO".into(),
+        };
+        assert_eq!(
+            apply(&mut e, foo).unwrap_err().to_string(),
+            "unknown label FOO"
+        );
         let remove = Edit::RemoveSpan { start: 12, end: 20 };
-        assert_eq!(apply(&mut e, remove).unwrap_err().to_string(), "no span at 12..20");
+        assert_eq!(
+            apply(&mut e, remove).unwrap_err().to_string(),
+            "no span at 12..20"
+        );
         assert_eq!(e.history.undo_len(), 0, "refused edits leave no history");
         assert_eq!(e.status(), DocStatus::PreAnnotated);
     }
@@ -427,7 +552,15 @@ mod tests {
     #[test]
     fn add_then_undo_and_redo_restore_status_and_focus() {
         let mut e = entry();
-        let applied = apply(&mut e, Edit::AddSpan { start: 45, end: 52, label: "GPE".into() }).unwrap();
+        let applied = apply(
+            &mut e,
+            Edit::AddSpan {
+                start: 45,
+                end: 52,
+                label: "GPE".into(),
+            },
+        )
+        .unwrap();
         assert_eq!(applied.summary, "added GPE “Tripoli”");
         assert_eq!(applied.focus, Some((45, 52)));
         assert_eq!(e.status(), DocStatus::Edited);
@@ -445,14 +578,56 @@ mod tests {
     fn move_boundary_keeps_label_and_order() {
         let mut e = entry();
         // Shrink "Minister Fayez" to "Minister", then move it past "Haftar".
-        apply(&mut e, Edit::MoveBoundary { start: 6, end: 20, new_start: 6, new_end: 14 }).unwrap();
+        apply(
+            &mut e,
+            Edit::MoveBoundary {
+                start: 6,
+                end: 20,
+                new_start: 6,
+                new_end: 14,
+            },
+        )
+        .unwrap();
         assert_eq!(e.spans()[0], Span::new(6, 14, "TITLE"));
-        apply(&mut e, Edit::MoveBoundary { start: 6, end: 14, new_start: 45, new_end: 52 }).unwrap();
-        assert_eq!(e.spans(), [Span::new(35, 41, "PERSON"), Span::new(45, 52, "TITLE")]);
-        let err = apply(&mut e, Edit::MoveBoundary { start: 45, end: 52, new_start: 41, new_end: 52 }).unwrap_err();
+        apply(
+            &mut e,
+            Edit::MoveBoundary {
+                start: 6,
+                end: 14,
+                new_start: 45,
+                new_end: 52,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            e.spans(),
+            [Span::new(35, 41, "PERSON"), Span::new(45, 52, "TITLE")]
+        );
+        let err = apply(
+            &mut e,
+            Edit::MoveBoundary {
+                start: 45,
+                end: 52,
+                new_start: 41,
+                new_end: 52,
+            },
+        )
+        .unwrap_err();
         assert!(matches!(err, EditError::WhitespaceEdge { .. }), "{err}");
-        let err = apply(&mut e, Edit::MoveBoundary { start: 45, end: 52, new_start: 35, new_end: 52 }).unwrap_err();
-        assert_eq!(err.to_string(), "“Haftar in Tripoli” overlaps “Haftar” (PERSON) — remove or shrink that span first");
+        let err = apply(
+            &mut e,
+            Edit::MoveBoundary {
+                start: 45,
+                end: 52,
+                new_start: 35,
+                new_end: 52,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "“Haftar in Tripoli” overlaps “Haftar” (PERSON) — remove or shrink that span first"
+        );
         e.undo().unwrap();
         e.undo().unwrap();
         assert_eq!(e.spans(), entry().spans());
@@ -461,7 +636,12 @@ mod tests {
     #[test]
     fn status_rules() {
         let mut e = entry();
-        assert_eq!(apply(&mut e, Edit::Reopen).unwrap_err(), EditError::NotDone { status: DocStatus::PreAnnotated });
+        assert_eq!(
+            apply(&mut e, Edit::Reopen).unwrap_err(),
+            EditError::NotDone {
+                status: DocStatus::PreAnnotated
+            }
+        );
         apply(&mut e, Edit::AcceptAll).unwrap();
         assert_eq!(e.status(), DocStatus::Edited);
         assert_eq!(
@@ -469,12 +649,35 @@ mod tests {
             "nothing to accept: the document is edited, not pre-annotated"
         );
         apply(&mut e, Edit::MarkDone).unwrap();
-        assert_eq!(apply(&mut e, Edit::MarkDone).unwrap_err(), EditError::AlreadyDone);
-        apply(&mut e, Edit::Relabel { start: 35, end: 41, label: "ORG".into() }).unwrap();
-        assert_eq!(e.status(), DocStatus::Edited, "editing a done document reopens it");
+        assert_eq!(
+            apply(&mut e, Edit::MarkDone).unwrap_err(),
+            EditError::AlreadyDone
+        );
+        apply(
+            &mut e,
+            Edit::Relabel {
+                start: 35,
+                end: 41,
+                label: "ORG".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            e.status(),
+            DocStatus::Edited,
+            "editing a done document reopens it"
+        );
         let late = apply(&mut e, Edit::PreAnnotate { spans: vec![] }).unwrap_err();
-        assert!(late.to_string().starts_with("the extractor's results arrived after the document was edited"));
-        apply(&mut e, Edit::ReplaceSpans { spans: vec![Span::new(45, 52, "GPE")] }).unwrap();
+        assert!(late
+            .to_string()
+            .starts_with("the extractor's results arrived after the document was edited"));
+        apply(
+            &mut e,
+            Edit::ReplaceSpans {
+                spans: vec![Span::new(45, 52, "GPE")],
+            },
+        )
+        .unwrap();
         assert_eq!(e.status(), DocStatus::PreAnnotated);
         for _ in 0..4 {
             e.undo().unwrap();
@@ -486,11 +689,21 @@ mod tests {
     #[test]
     fn replace_spans_is_checked_as_a_whole() {
         let mut e = entry();
-        let overlapping = vec![Span::new(35, 41, "PERSON"), Span::new(0, 14, "TITLE"), Span::new(6, 20, "TITLE")];
+        let overlapping = vec![
+            Span::new(35, 41, "PERSON"),
+            Span::new(0, 14, "TITLE"),
+            Span::new(6, 20, "TITLE"),
+        ];
         let err = apply(&mut e, Edit::ReplaceSpans { spans: overlapping }).unwrap_err();
-        assert_eq!(err.to_string(), "“Minister Fayez” overlaps “Prime Minister” (TITLE) — remove or shrink that span first");
+        assert_eq!(
+            err.to_string(),
+            "“Minister Fayez” overlaps “Prime Minister” (TITLE) — remove or shrink that span first"
+        );
         let same = e.spans().to_vec();
-        assert_eq!(apply(&mut e, Edit::ReplaceSpans { spans: same }).unwrap_err(), EditError::SameSpans);
+        assert_eq!(
+            apply(&mut e, Edit::ReplaceSpans { spans: same }).unwrap_err(),
+            EditError::SameSpans
+        );
     }
 
     #[test]
@@ -502,7 +715,11 @@ mod tests {
         assert_eq!(e.prev_span(None).map(|s| s.start), Some(35));
         assert_eq!(e.prev_span(Some((35, 41))).map(|s| s.start), Some(6));
         assert_eq!(e.prev_span(Some((6, 20))), None);
-        assert_eq!(e.next_span(Some((21, 30))).map(|s| s.start), Some(35), "from a removed span's place");
+        assert_eq!(
+            e.next_span(Some((21, 30))).map(|s| s.start),
+            Some(35),
+            "from a removed span's place"
+        );
         assert_eq!(e.span_at(40).map(|s| s.start), Some(35));
         assert_eq!(e.span_at(41), None);
     }

@@ -31,9 +31,15 @@ pub(crate) enum Change {
     Insert(Span),
     Remove(Span),
     /// One span became another (relabel, moved boundary).
-    Replace { before: Span, after: Span },
+    Replace {
+        before: Span,
+        after: Span,
+    },
     /// The whole list was replaced (extractor results).
-    ReplaceAll { before: Vec<Span>, after: Vec<Span> },
+    ReplaceAll {
+        before: Vec<Span>,
+        after: Vec<Span>,
+    },
 }
 
 /// One undoable change: the span change and the status on either side of it.
@@ -65,7 +71,11 @@ impl Step {
     /// Plays the span change onto `spans` and returns the status to set and
     /// the span to focus. Checks before it changes anything, so an error
     /// (a step that does not fit, never expected) leaves `spans` untouched.
-    pub(crate) fn play(&self, spans: &mut Vec<Span>, direction: Direction) -> Result<(DocStatus, Option<(usize, usize)>), EditError> {
+    pub(crate) fn play(
+        &self,
+        spans: &mut Vec<Span>,
+        direction: Direction,
+    ) -> Result<(DocStatus, Option<(usize, usize)>), EditError> {
         let forward = direction == Direction::Forward;
         let focus = match &self.change {
             Change::Nothing => None,
@@ -84,7 +94,11 @@ impl Step {
                 }
             }
             Change::Replace { before, after } => {
-                let (from, to) = if forward { (before, after) } else { (after, before) };
+                let (from, to) = if forward {
+                    (before, after)
+                } else {
+                    (after, before)
+                };
                 let i = find_same(spans, from)?;
                 if sorted_spans::first_overlap(spans, to.start, to.end, Some(i)).is_some() {
                     return Err(EditError::HistoryLost);
@@ -99,7 +113,11 @@ impl Step {
                 Some((to.start, to.end))
             }
             Change::ReplaceAll { before, after } => {
-                let (from, to) = if forward { (before, after) } else { (after, before) };
+                let (from, to) = if forward {
+                    (before, after)
+                } else {
+                    (after, before)
+                };
                 if spans != from {
                     return Err(EditError::HistoryLost);
                 }
@@ -107,7 +125,14 @@ impl Step {
                 None
             }
         };
-        Ok((if forward { self.status_after } else { self.status_before }, focus))
+        Ok((
+            if forward {
+                self.status_after
+            } else {
+                self.status_before
+            },
+            focus,
+        ))
     }
 
     fn spans(&self) -> Vec<&Span> {
@@ -124,7 +149,9 @@ impl Step {
             Change::Nothing => Vec::new(),
             Change::Insert(s) | Change::Remove(s) => vec![s],
             Change::Replace { before, after } => vec![before, after],
-            Change::ReplaceAll { before, after } => before.iter_mut().chain(after.iter_mut()).collect(),
+            Change::ReplaceAll { before, after } => {
+                before.iter_mut().chain(after.iter_mut()).collect()
+            }
         }
     }
 }
@@ -152,7 +179,8 @@ impl History {
         self.weight -= self.redo.drain(..).map(|s| s.weight()).sum::<usize>();
         self.weight += step.weight();
         self.undo.push_back(step);
-        while self.undo.len() > 1 && (self.undo.len() > MAX_STEPS || self.weight > MAX_STORED_SPANS) {
+        while self.undo.len() > 1 && (self.undo.len() > MAX_STEPS || self.weight > MAX_STORED_SPANS)
+        {
             if let Some(oldest) = self.undo.pop_front() {
                 self.weight -= oldest.weight();
             }
@@ -207,7 +235,10 @@ impl History {
 
     /// True if undo or redo could bring back a span with this label.
     pub(crate) fn mentions_label(&self, label: &str) -> bool {
-        self.undo.iter().chain(self.redo.iter()).any(|step| step.spans().iter().any(|s| s.label == label))
+        self.undo
+            .iter()
+            .chain(self.redo.iter())
+            .any(|step| step.spans().iter().any(|s| s.label == label))
     }
 }
 
@@ -216,7 +247,11 @@ mod tests {
     use super::*;
 
     fn insert_step(at: usize) -> Step {
-        Step { change: Change::Insert(Span::new(at, at + 1, "X")), status_before: DocStatus::New, status_after: DocStatus::Edited }
+        Step {
+            change: Change::Insert(Span::new(at, at + 1, "X")),
+            status_before: DocStatus::New,
+            status_after: DocStatus::Edited,
+        }
     }
 
     #[test]
@@ -234,20 +269,36 @@ mod tests {
     fn bounded_by_stored_spans_but_keeps_the_newest() {
         let mut h = History::default();
         h.record(insert_step(0));
-        let big: Vec<Span> = (0..MAX_STORED_SPANS).map(|i| Span::new(i, i + 1, "X")).collect();
+        let big: Vec<Span> = (0..MAX_STORED_SPANS)
+            .map(|i| Span::new(i, i + 1, "X"))
+            .collect();
         h.record(Step {
-            change: Change::ReplaceAll { before: Vec::new(), after: big },
+            change: Change::ReplaceAll {
+                before: Vec::new(),
+                after: big,
+            },
             status_before: DocStatus::New,
             status_after: DocStatus::PreAnnotated,
         });
         h.record(insert_step(MAX_STORED_SPANS + 1));
-        assert_eq!(h.undo_len(), 1, "the big step and everything before it went");
+        assert_eq!(
+            h.undo_len(),
+            1,
+            "the big step and everything before it went"
+        );
         h.record(Step {
-            change: Change::ReplaceAll { before: Vec::new(), after: vec![Span::new(0, 1, "X"); MAX_STORED_SPANS + 1] },
+            change: Change::ReplaceAll {
+                before: Vec::new(),
+                after: vec![Span::new(0, 1, "X"); MAX_STORED_SPANS + 1],
+            },
             status_before: DocStatus::New,
             status_after: DocStatus::PreAnnotated,
         });
-        assert_eq!(h.undo_len(), 1, "a step over the budget alone is still undoable");
+        assert_eq!(
+            h.undo_len(),
+            1,
+            "a step over the budget alone is still undoable"
+        );
     }
 
     #[test]
@@ -264,11 +315,17 @@ mod tests {
     fn a_step_that_does_not_fit_changes_nothing() {
         let mut spans = vec![Span::new(0, 3, "X")];
         let step = Step {
-            change: Change::Replace { before: Span::new(0, 3, "Y"), after: Span::new(0, 3, "Z") },
+            change: Change::Replace {
+                before: Span::new(0, 3, "Y"),
+                after: Span::new(0, 3, "Z"),
+            },
             status_before: DocStatus::New,
             status_after: DocStatus::Edited,
         };
-        assert_eq!(step.play(&mut spans, Direction::Forward), Err(EditError::HistoryLost));
+        assert_eq!(
+            step.play(&mut spans, Direction::Forward),
+            Err(EditError::HistoryLost)
+        );
         assert_eq!(spans, vec![Span::new(0, 3, "X")]);
     }
 
@@ -276,7 +333,10 @@ mod tests {
     fn rename_reaches_every_stored_span() {
         let mut h = History::default();
         h.record(Step {
-            change: Change::ReplaceAll { before: vec![Span::new(0, 1, "OLD")], after: vec![Span::new(2, 3, "OLD")] },
+            change: Change::ReplaceAll {
+                before: vec![Span::new(0, 1, "OLD")],
+                after: vec![Span::new(2, 3, "OLD")],
+            },
             status_before: DocStatus::New,
             status_after: DocStatus::PreAnnotated,
         });

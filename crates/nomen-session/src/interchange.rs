@@ -26,15 +26,30 @@ pub const STATUS_KEY: &str = "status";
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
     #[error("line {line}, column {column}: invalid JSON: {message}")]
-    Json { line: usize, column: usize, message: String },
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A field is missing or has the wrong type, e.g.
     /// `line 3: "spans[1].end": expected a non-negative integer, found "x"`.
     #[error("line {line}: \"{field}\": expected {expected}, found {found}")]
-    Field { line: usize, field: String, expected: String, found: String },
+    Field {
+        line: usize,
+        field: String,
+        expected: String,
+        found: String,
+    },
     /// A span's offsets do not fit the text or another span, e.g.
     /// `line 7: "spans[0]": span 12..40 ends past the text (30 characters)`.
     #[error("line {line}: \"{field}\": span {start}..{end} {problem}")]
-    Span { line: usize, field: String, start: usize, end: usize, problem: String },
+    Span {
+        line: usize,
+        field: String,
+        start: usize,
+        end: usize,
+        problem: String,
+    },
 }
 
 /// A short rendering of a JSON value for "found …" in messages.
@@ -55,8 +70,15 @@ fn found(value: Option<&Value>) -> String {
 fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
     let value: Value = serde_json::from_str(source).map_err(|e| {
         let message = e.to_string();
-        let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]).to_string();
-        ImportError::Json { line, column: e.column(), message }
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |i| &message[..i])
+            .to_string();
+        ImportError::Json {
+            line,
+            column: e.column(),
+            message,
+        }
     })?;
     let field_error = |field: &str, expected: &str, value: Option<&Value>| ImportError::Field {
         line,
@@ -64,7 +86,9 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
         expected: expected.to_string(),
         found: found(value),
     };
-    let record = value.as_object().ok_or_else(|| field_error("", "a JSON object", Some(&value)))?;
+    let record = value
+        .as_object()
+        .ok_or_else(|| field_error("", "a JSON object", Some(&value)))?;
 
     let text = match record.get("text") {
         Some(Value::String(text)) => text.clone(),
@@ -100,7 +124,9 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
     let mut spans = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("spans[{i}]");
-        let span = item.as_object().ok_or_else(|| field_error(&path, "an object", Some(item)))?;
+        let span = item
+            .as_object()
+            .ok_or_else(|| field_error(&path, "an object", Some(item)))?;
         let offset = |key: &str| -> Result<usize, ImportError> {
             let v = span.get(key);
             v.and_then(Value::as_u64)
@@ -110,9 +136,21 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
         let (start, end) = (offset("start")?, offset("end")?);
         let label = match span.get("label") {
             Some(Value::String(label)) if !label.trim().is_empty() => label.clone(),
-            other => return Err(field_error(&format!("{path}.label"), "a non-empty string", other)),
+            other => {
+                return Err(field_error(
+                    &format!("{path}.label"),
+                    "a non-empty string",
+                    other,
+                ))
+            }
         };
-        let problem = |problem: String| ImportError::Span { line, field: path.clone(), start, end, problem };
+        let problem = |problem: String| ImportError::Span {
+            line,
+            field: path.clone(),
+            start,
+            end,
+            problem,
+        };
         if start >= end {
             return Err(problem("is empty or reversed".to_string()));
         }
@@ -124,17 +162,28 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
     // Guideline 4: the workspace holds no overlapping spans; say which two do.
     let mut order: Vec<usize> = (0..spans.len()).collect();
     order.sort_by_key(|&i| (spans[i].start, spans[i].end));
-    if let Some(pair) = order.windows(2).find(|w| spans[w[0]].overlaps(&spans[w[1]])) {
+    if let Some(pair) = order
+        .windows(2)
+        .find(|w| spans[w[0]].overlaps(&spans[w[1]]))
+    {
         let (a, b) = (&spans[pair[0]], &spans[pair[1]]);
         return Err(ImportError::Span {
             line,
             field: format!("spans[{}]", pair[1]),
             start: b.start,
             end: b.end,
-            problem: format!("overlaps spans[{}] ({}..{} {})", pair[0], a.start, a.end, a.label),
+            problem: format!(
+                "overlaps spans[{}] ({}..{} {})",
+                pair[0], a.start, a.end, a.label
+            ),
         });
     }
-    Ok(Document { id, text, spans, meta })
+    Ok(Document {
+        id,
+        text,
+        spans,
+        meta,
+    })
 }
 
 fn to_json_line(doc: &Document) -> String {
@@ -155,8 +204,11 @@ impl Workspace {
 
     /// One document as a JSON object (the "Export JSON" download), indented for reading.
     pub fn export_document_json(&self, id: &str) -> Result<String, EditError> {
-        let entry = self.doc(id).ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })?;
-        Ok(serde_json::to_string_pretty(&entry.exported()).expect("a Document always serialises to JSON"))
+        let entry = self
+            .doc(id)
+            .ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })?;
+        Ok(serde_json::to_string_pretty(&entry.exported())
+            .expect("a Document always serialises to JSON"))
     }
 
     /// Reads JSONL into documents for [`Workspace::add_documents`], which
@@ -187,7 +239,8 @@ mod tests {
     #[test]
     fn export_shape() {
         let mut ws = Workspace::default();
-        let mut doc = Document::new("Haftar’s 🇱🇾 LNA").with_spans(vec![Span::new(12, 15, "ORG"), Span::new(0, 6, "PERSON")]);
+        let mut doc = Document::new("Haftar’s 🇱🇾 LNA")
+            .with_spans(vec![Span::new(12, 15, "ORG"), Span::new(0, 6, "PERSON")]);
         doc.id = Some("n1".into());
         doc.meta.insert("source".into(), "wire".into());
         ws.add_documents(vec![doc]).unwrap();
@@ -217,9 +270,14 @@ mod tests {
 
     #[test]
     fn import_errors_name_line_and_field() {
-        assert_eq!(import_error("{\"text\":\"a\"}\n{\"text\": 5}"), "line 2: \"text\": expected a string, found 5");
         assert_eq!(
-            import_error("\n{\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":\"x\",\"label\":\"A\"}]}"),
+            import_error("{\"text\":\"a\"}\n{\"text\": 5}"),
+            "line 2: \"text\": expected a string, found 5"
+        );
+        assert_eq!(
+            import_error(
+                "\n{\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":\"x\",\"label\":\"A\"}]}"
+            ),
             "line 2: \"spans[0].end\": expected a non-negative integer, found \"x\""
         );
         assert_eq!(
@@ -242,7 +300,11 @@ mod tests {
             import_error("{\"text\":\"a\",\"meta\":{\"status\":\"published\"}}"),
             "line 1: \"meta.status\": expected one of \"new\", \"pre_annotated\", \"edited\", \"done\", found \"published\""
         );
-        assert_eq!(import_error("[1]"), "line 1: \"\": expected a JSON object, found [1]");
-        assert!(import_error("{\"text\": \"a\"").starts_with("line 1, column 12: invalid JSON: EOF while parsing"));
+        assert_eq!(
+            import_error("[1]"),
+            "line 1: \"\": expected a JSON object, found [1]"
+        );
+        assert!(import_error("{\"text\": \"a\"")
+            .starts_with("line 1, column 12: invalid JSON: EOF while parsing"));
     }
 }

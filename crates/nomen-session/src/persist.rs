@@ -13,12 +13,62 @@
 
 use std::collections::HashSet;
 
+use nomen_core::{Document, Schema};
+use serde::Deserialize;
 use serde_json::Value;
 use thiserror::Error;
 
+use crate::entry::DocEntry;
 use crate::schema_edit::{self, SchemaError};
 use crate::sorted_spans;
+use crate::status::DocStatus;
 use crate::workspace::{Workspace, FORMAT_VERSION};
+
+/// The saved shape, as read before any check: what `Workspace` serialises to.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SavedWorkspace {
+    version: u32,
+    schema: Schema,
+    docs: Vec<SavedDoc>,
+    current: Option<String>,
+    id_counter: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SavedDoc {
+    doc: Document,
+    status: DocStatus,
+}
+
+/// The one way a saved workspace becomes a `Workspace`: every check first.
+impl TryFrom<SavedWorkspace> for Workspace {
+    type Error = LoadError;
+
+    fn try_from(saved: SavedWorkspace) -> Result<Workspace, LoadError> {
+        if saved.version > FORMAT_VERSION {
+            return Err(LoadError::TooNew {
+                found: saved.version.into(),
+                supported: FORMAT_VERSION,
+            });
+        }
+        check_loaded(&saved)?;
+        let docs = saved
+            .docs
+            .into_iter()
+            .map(|d| DocEntry::new(d.doc, d.status))
+            .collect();
+        Ok(Workspace {
+            version: FORMAT_VERSION,
+            schema: saved.schema,
+            docs,
+            current: saved.current,
+            id_counter: saved.id_counter,
+            generation: 0,
+        })
+    }
+}
 
 /// Why a saved workspace could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -54,44 +104,67 @@ impl Workspace {
 
     /// Loads what [`Workspace::to_json`] wrote, checking everything.
     pub fn from_json(json: &str) -> Result<Workspace, LoadError> {
-        let value: Value = serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
-        let version = value.get("version").and_then(Value::as_u64).ok_or(LoadError::NotAWorkspace)?;
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
+        let version = value
+            .get("version")
+            .and_then(Value::as_u64)
+            .ok_or(LoadError::NotAWorkspace)?;
         if version > u64::from(FORMAT_VERSION) {
-            return Err(LoadError::TooNew { found: version, supported: FORMAT_VERSION });
+            return Err(LoadError::TooNew {
+                found: version,
+                supported: FORMAT_VERSION,
+            });
         }
         // Format 1 is the first: nothing older to migrate yet. A format 2
         // would turn `value` into its own shape here.
-        let workspace: Workspace = serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
-        workspace.check_loaded()?;
-        Ok(Workspace { version: FORMAT_VERSION, ..workspace })
+        let saved: SavedWorkspace =
+            serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
+        Workspace::try_from(saved)
     }
+}
 
-    /// The invariants the editing code relies on, checked on a loaded workspace.
-    fn check_loaded(&self) -> Result<(), LoadError> {
-        schema_edit::check_schema(&self.schema).map_err(LoadError::BadSchema)?;
-        let mut ids = HashSet::new();
-        for (index, entry) in self.docs.iter().enumerate() {
-            let doc = entry.document();
-            let id = doc.id.as_deref().filter(|id| !id.is_empty()).ok_or(LoadError::MissingId { number: index + 1 })?;
-            if !ids.insert(id) {
-                return Err(LoadError::DuplicateId { id: id.to_string() });
-            }
-            let bad = |problem: String| LoadError::BadDocument { id: id.to_string(), problem };
-            doc.validate().map_err(|e| bad(e.to_string()))?;
-            if !sorted_spans::is_sorted_disjoint(&doc.spans) {
-                return Err(bad("its spans are out of order".to_string()));
-            }
-            if let Some(span) = doc.spans.iter().find(|s| self.schema.get(&s.label).is_none()) {
-                return Err(LoadError::UnknownLabel { id: id.to_string(), label: span.label.clone() });
-            }
+/// The invariants the editing code relies on, checked on a loaded workspace.
+fn check_loaded(saved: &SavedWorkspace) -> Result<(), LoadError> {
+    schema_edit::check_schema(&saved.schema).map_err(LoadError::BadSchema)?;
+    let mut ids = HashSet::new();
+    for (index, entry) in saved.docs.iter().enumerate() {
+        let doc = &entry.doc;
+        let id = doc
+            .id
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .ok_or(LoadError::MissingId { number: index + 1 })?;
+        if !ids.insert(id) {
+            return Err(LoadError::DuplicateId { id: id.to_string() });
         }
-        if let Some(current) = &self.current {
-            if !ids.contains(current.as_str()) {
-                return Err(LoadError::UnknownCurrent { id: current.clone() });
-            }
+        let bad = |problem: String| LoadError::BadDocument {
+            id: id.to_string(),
+            problem,
+        };
+        doc.validate().map_err(|e| bad(e.to_string()))?;
+        if !sorted_spans::is_sorted_disjoint(&doc.spans) {
+            return Err(bad("its spans are out of order".to_string()));
         }
-        Ok(())
+        if let Some(span) = doc
+            .spans
+            .iter()
+            .find(|s| saved.schema.get(&s.label).is_none())
+        {
+            return Err(LoadError::UnknownLabel {
+                id: id.to_string(),
+                label: span.label.clone(),
+            });
+        }
     }
+    if let Some(current) = &saved.current {
+        if !ids.contains(current.as_str()) {
+            return Err(LoadError::UnknownCurrent {
+                id: current.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -102,10 +175,20 @@ mod tests {
 
     fn saved() -> Workspace {
         let mut ws = Workspace::default();
-        let mut doc = Document::new("Haftar met Boulos in 🇮🇹 Rome.").with_spans(vec![Span::new(0, 6, "PERSON")]);
+        let mut doc = Document::new("Haftar met Boulos in 🇮🇹 Rome.")
+            .with_spans(vec![Span::new(0, 6, "PERSON")]);
         doc.meta.insert("source".into(), "wire".into());
-        ws.add_documents(vec![doc, Document::new("Tripoli")]).unwrap();
-        ws.apply("doc-1", Edit::AddSpan { start: 24, end: 28, label: "GPE".into() }).unwrap();
+        ws.add_documents(vec![doc, Document::new("Tripoli")])
+            .unwrap();
+        ws.apply(
+            "doc-1",
+            Edit::AddSpan {
+                start: 24,
+                end: 28,
+                label: "GPE".into(),
+            },
+        )
+        .unwrap();
         ws.set_current("doc-2").unwrap();
         ws
     }
@@ -116,7 +199,10 @@ mod tests {
         let loaded = Workspace::from_json(&ws.to_json()).unwrap();
         assert_eq!(loaded, ws);
         assert_eq!(loaded.current_id(), Some("doc-2"));
-        assert!(!loaded.doc("doc-1").unwrap().can_undo(), "history is not saved");
+        assert!(
+            !loaded.doc("doc-1").unwrap().can_undo(),
+            "history is not saved"
+        );
         assert_eq!(loaded.to_json(), ws.to_json());
     }
 
@@ -137,8 +223,17 @@ mod tests {
         assert_eq!(load_error("{}"), LoadError::NotAWorkspace);
         assert_eq!(load_error("[1,2]"), LoadError::NotAWorkspace);
         assert_eq!(load_error(r#"{"version":"1"}"#), LoadError::NotAWorkspace);
-        assert_eq!(load_error(r#"{"version":2}"#), LoadError::TooNew { found: 2, supported: 1 });
-        assert!(matches!(load_error(r#"{"version":1}"#), LoadError::Malformed(_)));
+        assert_eq!(
+            load_error(r#"{"version":2}"#),
+            LoadError::TooNew {
+                found: 2,
+                supported: 1
+            }
+        );
+        assert!(matches!(
+            load_error(r#"{"version":1}"#),
+            LoadError::Malformed(_)
+        ));
     }
 
     #[test]
@@ -147,22 +242,65 @@ mod tests {
         assert_eq!(err, LoadError::DuplicateId { id: "doc-1".into() });
         let err = load_error(&tampered(|v| v["docs"][1]["doc"]["id"] = Value::Null));
         assert_eq!(err, LoadError::MissingId { number: 2 });
-        let err = load_error(&tampered(|v| v["docs"][0]["doc"]["spans"][1]["end"] = 99.into()));
+        let err = load_error(&tampered(|v| {
+            v["docs"][0]["doc"]["spans"][1]["end"] = 99.into()
+        }));
         assert!(matches!(err, LoadError::BadDocument { .. }), "{err}");
         let err = load_error(&tampered(|v| {
             let spans = v["docs"][0]["doc"]["spans"].as_array_mut().unwrap();
             spans.reverse();
         }));
-        assert_eq!(err.to_string(), "the saved document \"doc-1\" is damaged: its spans are out of order");
-        let err = load_error(&tampered(|v| v["docs"][0]["doc"]["spans"][0]["label"] = "FOO".into()));
-        assert_eq!(err, LoadError::UnknownLabel { id: "doc-1".into(), label: "FOO".into() });
+        assert_eq!(
+            err.to_string(),
+            "the saved document \"doc-1\" is damaged: its spans are out of order"
+        );
+        let err = load_error(&tampered(|v| {
+            v["docs"][0]["doc"]["spans"][0]["label"] = "FOO".into()
+        }));
+        assert_eq!(
+            err,
+            LoadError::UnknownLabel {
+                id: "doc-1".into(),
+                label: "FOO".into()
+            }
+        );
         let err = load_error(&tampered(|v| v["current"] = "gone".into()));
         assert_eq!(err, LoadError::UnknownCurrent { id: "gone".into() });
-        let err = load_error(&tampered(|v| v["schema"]["labels"][0]["color"] = "url(x)".into()));
-        assert!(matches!(err, LoadError::BadSchema(SchemaError::BadColor { .. })));
-        let err = load_error(&tampered(|v| v["schema"]["labels"][1]["hotkey"] = "1".into()));
-        assert!(matches!(err, LoadError::BadSchema(SchemaError::HotkeyTaken { .. })));
+        let err = load_error(&tampered(|v| {
+            v["schema"]["labels"][0]["color"] = "url(x)".into()
+        }));
+        assert!(matches!(
+            err,
+            LoadError::BadSchema(SchemaError::BadColor { .. })
+        ));
+        let err = load_error(&tampered(|v| {
+            v["schema"]["labels"][1]["hotkey"] = "1".into()
+        }));
+        assert!(matches!(
+            err,
+            LoadError::BadSchema(SchemaError::HotkeyTaken { .. })
+        ));
         let err = load_error(&tampered(|v| v["docs"][0]["status"] = "published".into()));
         assert!(matches!(err, LoadError::Malformed(_)));
+        let err = load_error(&tampered(|v| {
+            v["docs"][0]["history"] = serde_json::json!([])
+        }));
+        assert!(
+            matches!(err, LoadError::Malformed(_)),
+            "unknown fields are refused, not silently dropped"
+        );
+    }
+
+    #[test]
+    fn plain_serde_goes_through_the_same_checks() {
+        let ws = saved();
+        let loaded: Workspace = serde_json::from_str(&ws.to_json()).unwrap();
+        assert_eq!(loaded, ws);
+        let broken = tampered(|v| v["current"] = "gone".into());
+        let err = serde_json::from_str::<Workspace>(&broken).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the saved current document \"gone\" is not in the workspace"
+        );
     }
 }

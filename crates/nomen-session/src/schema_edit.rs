@@ -23,7 +23,11 @@ pub enum SchemaError {
     #[error("key {key} already applies {label} — give {label} another key first")]
     HotkeyTaken { key: char, label: String },
     #[error("{label} is still used by {spans} span(s) in {docs} document(s) or by their undo history — remove or relabel them first")]
-    LabelInUse { label: String, spans: usize, docs: usize },
+    LabelInUse {
+        label: String,
+        spans: usize,
+        docs: usize,
+    },
 }
 
 pub(crate) fn check_name(schema: &Schema, name: &str) -> Result<(), SchemaError> {
@@ -33,7 +37,9 @@ pub(crate) fn check_name(schema: &Schema, name: &str) -> Result<(), SchemaError>
         return Err(SchemaError::EmptyName);
     }
     if schema.get(name).is_some() {
-        return Err(SchemaError::NameTaken { name: name.to_string() });
+        return Err(SchemaError::NameTaken {
+            name: name.to_string(),
+        });
     }
     Ok(())
 }
@@ -43,7 +49,9 @@ pub(crate) fn check_color(color: &str) -> Result<(), SchemaError> {
     if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
         Ok(())
     } else {
-        Err(SchemaError::BadColor { color: color.to_string() })
+        Err(SchemaError::BadColor {
+            color: color.to_string(),
+        })
     }
 }
 
@@ -53,14 +61,19 @@ pub(crate) fn check_hotkey(schema: &Schema, label: &str, key: char) -> Result<()
         return Err(SchemaError::BadHotkey { key });
     }
     match schema.by_hotkey(key) {
-        Some(holder) if holder.name != label => Err(SchemaError::HotkeyTaken { key, label: holder.name.clone() }),
+        Some(holder) if holder.name != label => Err(SchemaError::HotkeyTaken {
+            key,
+            label: holder.name.clone(),
+        }),
         _ => Ok(()),
     }
 }
 
 /// Checks a whole schema (a loaded one): names valid and unique, colours and hotkeys valid and unique.
 pub(crate) fn check_schema(schema: &Schema) -> Result<(), SchemaError> {
-    let mut seen = Schema { labels: Vec::with_capacity(schema.labels.len()) };
+    let mut seen = Schema {
+        labels: Vec::with_capacity(schema.labels.len()),
+    };
     for label in &schema.labels {
         check_name(&seen, &label.name)?;
         check_color(&label.color)?;
@@ -94,7 +107,10 @@ mod tests {
     #[test]
     fn refusals() {
         let schema = Schema::default_news();
-        assert_eq!(check_name(&schema, "ORG"), Err(SchemaError::NameTaken { name: "ORG".into() }));
+        assert_eq!(
+            check_name(&schema, "ORG"),
+            Err(SchemaError::NameTaken { name: "ORG".into() })
+        );
         assert_eq!(check_name(&schema, ""), Err(SchemaError::EmptyName));
         assert_eq!(check_name(&schema, " "), Err(SchemaError::EmptyName));
         assert_eq!(check_name(&schema, "MONEY"), Ok(()));
@@ -105,7 +121,14 @@ mod tests {
             check_hotkey(&schema, "DATE", '3').unwrap_err().to_string(),
             "key 3 already applies ORG — give ORG another key first"
         );
-        assert_eq!(check_hotkey(&schema, "ORG", '3'), Ok(()), "a label keeps its own key");
-        assert_eq!(check_hotkey(&schema, "ORG", '0'), Err(SchemaError::BadHotkey { key: '0' }));
+        assert_eq!(
+            check_hotkey(&schema, "ORG", '3'),
+            Ok(()),
+            "a label keeps its own key"
+        );
+        assert_eq!(
+            check_hotkey(&schema, "ORG", '0'),
+            Err(SchemaError::BadHotkey { key: '0' })
+        );
     }
 }

@@ -38,7 +38,12 @@ pub enum DocStatus {
 
 impl DocStatus {
     /// Every status, in life order.
-    pub const ALL: [DocStatus; 4] = [DocStatus::New, DocStatus::PreAnnotated, DocStatus::Edited, DocStatus::Done];
+    pub const ALL: [DocStatus; 4] = [
+        DocStatus::New,
+        DocStatus::PreAnnotated,
+        DocStatus::Edited,
+        DocStatus::Done,
+    ];
 
     /// The name used in JSON (`meta.status` of an export, the autosave).
     pub fn as_str(self) -> &'static str {
@@ -58,7 +63,11 @@ impl DocStatus {
     /// The status a document arriving with these spans and no recorded status gets:
     /// spans from elsewhere await review; no spans means nothing has been proposed yet.
     pub fn for_arriving_spans(has_spans: bool) -> DocStatus {
-        if has_spans { DocStatus::PreAnnotated } else { DocStatus::New }
+        if has_spans {
+            DocStatus::PreAnnotated
+        } else {
+            DocStatus::New
+        }
     }
 }
 

@@ -21,7 +21,11 @@ use crate::status::{DocStatus, Progress};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Documents under review, the current one and the label schema.
+///
+/// Deserializing goes through the same checks as [`Workspace::from_json`]
+/// (see `persist.rs`), so no workspace with broken invariants can exist.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "crate::persist::SavedWorkspace")]
 pub struct Workspace {
     /// Format version of the saved form, so a later format can migrate this one.
     pub(crate) version: u32,
@@ -58,18 +62,35 @@ impl Default for Workspace {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AddError {
     #[error("document {number}{}: {source}", id_note(.id))]
-    InvalidSpans { number: usize, id: Option<String>, source: DocError },
+    InvalidSpans {
+        number: usize,
+        id: Option<String>,
+        source: DocError,
+    },
     #[error("document {number}{}: meta.{STATUS_KEY} {found} is not one of new, pre_annotated, edited, done", id_note(.id))]
-    BadStatus { number: usize, id: Option<String>, found: String },
+    BadStatus {
+        number: usize,
+        id: Option<String>,
+        found: String,
+    },
 }
 
 fn id_note(id: &Option<String>) -> String {
-    id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default()
+    id.as_deref()
+        .map(|id| format!(" ({id})"))
+        .unwrap_or_default()
 }
 
 impl Workspace {
     pub fn new(schema: Schema) -> Workspace {
-        Workspace { version: FORMAT_VERSION, schema, docs: Vec::new(), current: None, id_counter: 0, generation: 0 }
+        Workspace {
+            version: FORMAT_VERSION,
+            schema,
+            docs: Vec::new(),
+            current: None,
+            id_counter: 0,
+            generation: 0,
+        }
     }
 
     /// A number that changes whenever the workspace does: save when it differs from the last saved one.
@@ -95,7 +116,10 @@ impl Workspace {
     }
 
     fn position(&self, id: &str) -> Result<usize, EditError> {
-        self.docs.iter().position(|d| d.id() == id).ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })
+        self.docs
+            .iter()
+            .position(|d| d.id() == id)
+            .ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })
     }
 
     pub fn current(&self) -> Option<&DocEntry> {
@@ -136,13 +160,19 @@ impl Workspace {
             let number = index + 1;
             let status = match doc.meta.remove(STATUS_KEY) {
                 None => DocStatus::for_arriving_spans(!doc.spans.is_empty()),
-                Some(value) => value.as_str().and_then(DocStatus::parse).ok_or_else(|| AddError::BadStatus {
-                    number,
-                    id: doc.id.clone(),
-                    found: value.to_string(),
+                Some(value) => value.as_str().and_then(DocStatus::parse).ok_or_else(|| {
+                    AddError::BadStatus {
+                        number,
+                        id: doc.id.clone(),
+                        found: value.to_string(),
+                    }
                 })?,
             };
-            doc.validate().map_err(|source| AddError::InvalidSpans { number, id: doc.id.clone(), source })?;
+            doc.validate().map_err(|source| AddError::InvalidSpans {
+                number,
+                id: doc.id.clone(),
+                source,
+            })?;
             doc.sort_spans();
             let id = match doc.id.take().filter(|id| !id.is_empty()) {
                 Some(id) => unique_id(&id, &taken),
@@ -163,7 +193,9 @@ impl Workspace {
         for entry in &entries {
             for span in entry.spans() {
                 if self.schema.get(&span.label).is_none() {
-                    self.schema.labels.push(schema_edit::imported_label(&span.label));
+                    self.schema
+                        .labels
+                        .push(schema_edit::imported_label(&span.label));
                 }
             }
         }
@@ -183,7 +215,11 @@ impl Workspace {
         let i = self.position(id)?;
         let removed = self.docs.remove(i);
         if self.current.as_deref() == Some(id) {
-            self.current = self.docs.get(i).or_else(|| self.docs.last()).map(|d| d.id().to_string());
+            self.current = self
+                .docs
+                .get(i)
+                .or_else(|| self.docs.last())
+                .map(|d| d.id().to_string());
         }
         self.changed();
         Ok(removed)
@@ -220,7 +256,14 @@ impl Workspace {
     }
 
     pub fn progress(&self) -> Progress {
-        Progress { done: self.docs.iter().filter(|d| d.status() == DocStatus::Done).count(), total: self.docs.len() }
+        Progress {
+            done: self
+                .docs
+                .iter()
+                .filter(|d| d.status() == DocStatus::Done)
+                .count(),
+            total: self.docs.len(),
+        }
     }
 
     /// The document after `id` in workspace order.
@@ -245,14 +288,20 @@ impl Workspace {
     pub fn next_not_done(&self, id: &str) -> Option<&DocEntry> {
         let i = self.position(id).ok()?;
         let (before, after) = self.docs.split_at(i);
-        after.iter().skip(1).chain(before).find(|d| d.status() != DocStatus::Done)
+        after
+            .iter()
+            .skip(1)
+            .chain(before)
+            .find(|d| d.status() != DocStatus::Done)
     }
 
     /// Splits extractor output into spans whose label the schema has and the
     /// rest, so an extractor that knows more labels than the schema (say an
     /// OntoNotes model's CARDINAL) can still pre-annotate.
     pub fn split_known_labels(&self, spans: Vec<Span>) -> (Vec<Span>, Vec<Span>) {
-        spans.into_iter().partition(|s| self.schema.get(&s.label).is_some())
+        spans
+            .into_iter()
+            .partition(|s| self.schema.get(&s.label).is_some())
     }
 
     // ---- The label schema -------------------------------------------------
@@ -262,7 +311,9 @@ impl Workspace {
             .labels
             .iter_mut()
             .find(|l| l.name == name)
-            .ok_or_else(|| SchemaError::UnknownLabel { label: name.to_string() })
+            .ok_or_else(|| SchemaError::UnknownLabel {
+                label: name.to_string(),
+            })
     }
 
     pub fn add_label(&mut self, label: LabelDef) -> Result<(), SchemaError> {
@@ -315,8 +366,17 @@ impl Workspace {
         self.label_mut(name)?;
         let docs = self.docs.iter().filter(|d| d.uses_label(name)).count();
         if docs > 0 {
-            let spans = self.docs.iter().flat_map(|d| d.spans()).filter(|s| s.label == name).count();
-            return Err(SchemaError::LabelInUse { label: name.to_string(), spans, docs });
+            let spans = self
+                .docs
+                .iter()
+                .flat_map(|d| d.spans())
+                .filter(|s| s.label == name)
+                .count();
+            return Err(SchemaError::LabelInUse {
+                label: name.to_string(),
+                spans,
+                docs,
+            });
         }
         self.schema.labels.retain(|l| l.name != name);
         self.changed();
@@ -329,7 +389,10 @@ fn unique_id(id: &str, taken: &HashSet<String>) -> String {
     if !taken.contains(id) {
         return id.to_string();
     }
-    (2u64..).map(|n| format!("{id}-{n}")).find(|candidate| !taken.contains(candidate)).unwrap_or_default()
+    (2u64..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -345,7 +408,11 @@ mod tests {
     fn workspace() -> Workspace {
         let mut ws = Workspace::default();
         ws.add_documents(vec![
-            doc(Some("a"), "Haftar met Boulos in Rome.", vec![Span::new(21, 25, "GPE"), Span::new(0, 6, "PERSON")]),
+            doc(
+                Some("a"),
+                "Haftar met Boulos in Rome.",
+                vec![Span::new(21, 25, "GPE"), Span::new(0, 6, "PERSON")],
+            ),
             doc(None, "Tripoli was calm.", vec![]),
             doc(Some("c"), "The LNA advanced.", vec![Span::new(4, 7, "ORG")]),
         ])
@@ -368,11 +435,23 @@ mod tests {
     fn ids_are_unique_and_never_reused() {
         let mut ws = workspace();
         let ids = ws
-            .add_documents(vec![doc(Some("a"), "x", vec![]), doc(Some("a"), "y", vec![]), doc(Some("doc-2"), "z", vec![]), doc(None, "w", vec![])])
+            .add_documents(vec![
+                doc(Some("a"), "x", vec![]),
+                doc(Some("a"), "y", vec![]),
+                doc(Some("doc-2"), "z", vec![]),
+                doc(None, "w", vec![]),
+            ])
             .unwrap();
-        assert_eq!(ids, ["a-2", "a-3", "doc-2", "doc-3"], "doc-2 was taken, so the counter skipped it");
+        assert_eq!(
+            ids,
+            ["a-2", "a-3", "doc-2", "doc-3"],
+            "doc-2 was taken, so the counter skipped it"
+        );
         ws.remove_document("doc-3").unwrap();
-        assert_eq!(ws.add_documents(vec![doc(None, "v", vec![])]).unwrap(), ["doc-4"]);
+        assert_eq!(
+            ws.add_documents(vec![doc(None, "v", vec![])]).unwrap(),
+            ["doc-4"]
+        );
     }
 
     #[test]
@@ -388,32 +467,52 @@ mod tests {
         assert_eq!(err.to_string(), "document 2 (odd): meta.status \"published\" is not one of new, pre_annotated, edited, done");
         let bad = doc(None, "Rome", vec![Span::new(0, 9, "GPE")]);
         let err = ws.add_documents(vec![bad]).unwrap_err();
-        assert_eq!(err.to_string(), "document 1: span 0 (0..9 GPE) ends past the text, which has 4 code points");
+        assert_eq!(
+            err.to_string(),
+            "document 1: span 0 (0..9 GPE) ends past the text, which has 4 code points"
+        );
         assert_eq!(ws, before);
         assert_eq!(ws.generation(), before.generation());
 
         let ids = ws.add_documents(vec![done]).unwrap();
         let entry = ws.doc(&ids[0]).unwrap();
         assert_eq!(entry.status(), DocStatus::Done);
-        assert_eq!(entry.document().meta.get("status"), None, "status lives in the entry, not in meta");
+        assert_eq!(
+            entry.document().meta.get("status"),
+            None,
+            "status lives in the entry, not in meta"
+        );
         assert_eq!(entry.document().meta.get("source"), Some(&"wire".into()));
     }
 
     #[test]
     fn imported_labels_join_the_schema() {
         let mut ws = Workspace::default();
-        ws.add_documents(vec![doc(None, "5 dollars", vec![Span::new(0, 9, "MONEY")])]).unwrap();
+        ws.add_documents(vec![doc(None, "5 dollars", vec![Span::new(0, 9, "MONEY")])])
+            .unwrap();
         let money = ws.schema().get("MONEY").unwrap();
         assert_eq!(money.hotkey, None);
-        let edit = Edit::Relabel { start: 0, end: 9, label: "MONEY".into() };
-        assert_eq!(ws.apply("doc-1", edit).unwrap_err(), EditError::SameLabel { text: "5 dollars".into(), label: "MONEY".into() });
+        let edit = Edit::Relabel {
+            start: 0,
+            end: 9,
+            label: "MONEY".into(),
+        };
+        assert_eq!(
+            ws.apply("doc-1", edit).unwrap_err(),
+            EditError::SameLabel {
+                text: "5 dollars".into(),
+                label: "MONEY".into()
+            }
+        );
     }
 
     #[test]
     fn edits_bump_the_generation_and_refusals_do_not() {
         let mut ws = workspace();
         let g = ws.generation();
-        assert!(ws.apply("a", Edit::RemoveSpan { start: 1, end: 2 }).is_err());
+        assert!(ws
+            .apply("a", Edit::RemoveSpan { start: 1, end: 2 })
+            .is_err());
         assert!(ws.apply("zzz", Edit::MarkDone).is_err());
         assert!(ws.undo("a").is_err());
         assert_eq!(ws.generation(), g);
@@ -436,8 +535,16 @@ mod tests {
         ws.apply("c", Edit::MarkDone).unwrap();
         assert_eq!(ws.progress().to_string(), "2 of 3 done");
         assert_eq!(ws.first_not_done().map(DocEntry::id), Some("doc-1"));
-        assert_eq!(ws.next_not_done("c").map(DocEntry::id), Some("doc-1"), "wraps around");
-        assert_eq!(ws.next_not_done("doc-1").map(DocEntry::id), None, "never itself");
+        assert_eq!(
+            ws.next_not_done("c").map(DocEntry::id),
+            Some("doc-1"),
+            "wraps around"
+        );
+        assert_eq!(
+            ws.next_not_done("doc-1").map(DocEntry::id),
+            None,
+            "never itself"
+        );
         assert_eq!(ws.next_doc("a").map(DocEntry::id), Some("doc-1"));
         assert_eq!(ws.next_doc("c"), None);
         assert_eq!(ws.prev_doc("a"), None);
@@ -460,15 +567,32 @@ mod tests {
     #[test]
     fn rename_reaches_spans_and_history() {
         let mut ws = workspace();
-        ws.apply("a", Edit::RemoveSpan { start: 0, end: 6 }).unwrap();
+        ws.apply("a", Edit::RemoveSpan { start: 0, end: 6 })
+            .unwrap();
         ws.rename_label("PERSON", "PER").unwrap();
         assert!(ws.schema().get("PERSON").is_none());
         ws.undo("a").unwrap();
-        assert_eq!(ws.doc("a").unwrap().spans()[0], Span::new(0, 6, "PER"), "undo brings the span back under the new name");
-        assert_eq!(ws.rename_label("PER", "ORG"), Err(SchemaError::NameTaken { name: "ORG".into() }));
-        assert_eq!(ws.rename_label("NOPE", "X"), Err(SchemaError::UnknownLabel { label: "NOPE".into() }));
+        assert_eq!(
+            ws.doc("a").unwrap().spans()[0],
+            Span::new(0, 6, "PER"),
+            "undo brings the span back under the new name"
+        );
+        assert_eq!(
+            ws.rename_label("PER", "ORG"),
+            Err(SchemaError::NameTaken { name: "ORG".into() })
+        );
+        assert_eq!(
+            ws.rename_label("NOPE", "X"),
+            Err(SchemaError::UnknownLabel {
+                label: "NOPE".into()
+            })
+        );
         ws.rename_label("PER", "PERSON").unwrap();
-        assert_eq!(ws.schema(), &Schema::default_news(), "renaming back restores the schema");
+        assert_eq!(
+            ws.schema(),
+            &Schema::default_news(),
+            "renaming back restores the schema"
+        );
     }
 
     #[test]
@@ -476,8 +600,16 @@ mod tests {
         let mut ws = workspace();
         let err = ws.remove_label("ORG").unwrap_err();
         assert_eq!(err.to_string(), "ORG is still used by 1 span(s) in 1 document(s) or by their undo history — remove or relabel them first");
-        ws.apply("c", Edit::RemoveSpan { start: 4, end: 7 }).unwrap();
-        assert!(matches!(ws.remove_label("ORG"), Err(SchemaError::LabelInUse { spans: 0, docs: 1, .. })));
+        ws.apply("c", Edit::RemoveSpan { start: 4, end: 7 })
+            .unwrap();
+        assert!(matches!(
+            ws.remove_label("ORG"),
+            Err(SchemaError::LabelInUse {
+                spans: 0,
+                docs: 1,
+                ..
+            })
+        ));
         ws.remove_label("EVENT").unwrap();
         assert!(ws.schema().get("EVENT").is_none());
     }
@@ -485,23 +617,50 @@ mod tests {
     #[test]
     fn hotkeys_and_colours() {
         let mut ws = workspace();
-        assert!(matches!(ws.set_label_hotkey("DATE", Some('1')), Err(SchemaError::HotkeyTaken { key: '1', .. })));
+        assert!(matches!(
+            ws.set_label_hotkey("DATE", Some('1')),
+            Err(SchemaError::HotkeyTaken { key: '1', .. })
+        ));
         ws.set_label_hotkey("PERSON", None).unwrap();
         ws.set_label_hotkey("DATE", Some('1')).unwrap();
-        assert_eq!(ws.schema().by_hotkey('1').map(|l| l.name.as_str()), Some("DATE"));
+        assert_eq!(
+            ws.schema().by_hotkey('1').map(|l| l.name.as_str()),
+            Some("DATE")
+        );
         assert!(ws.set_label_color("DATE", "javascript:alert(1)").is_err());
         ws.set_label_color("DATE", "#abcdef").unwrap();
         assert_eq!(ws.schema().get("DATE").unwrap().color, "#abcdef");
-        let money = LabelDef { name: "MONEY".into(), description: String::new(), color: "#eeeeee".into(), hotkey: Some('1') };
-        assert!(matches!(ws.add_label(money.clone()), Err(SchemaError::HotkeyTaken { .. })));
-        ws.add_label(LabelDef { hotkey: None, ..money }).unwrap();
-        ws.apply("doc-1", Edit::AddSpan { start: 0, end: 7, label: "MONEY".into() }).unwrap();
+        let money = LabelDef {
+            name: "MONEY".into(),
+            description: String::new(),
+            color: "#eeeeee".into(),
+            hotkey: Some('1'),
+        };
+        assert!(matches!(
+            ws.add_label(money.clone()),
+            Err(SchemaError::HotkeyTaken { .. })
+        ));
+        ws.add_label(LabelDef {
+            hotkey: None,
+            ..money
+        })
+        .unwrap();
+        ws.apply(
+            "doc-1",
+            Edit::AddSpan {
+                start: 0,
+                end: 7,
+                label: "MONEY".into(),
+            },
+        )
+        .unwrap();
     }
 
     #[test]
     fn extractor_output_is_split_by_schema() {
         let ws = workspace();
-        let (known, unknown) = ws.split_known_labels(vec![Span::new(0, 1, "GPE"), Span::new(2, 3, "CARDINAL")]);
+        let (known, unknown) =
+            ws.split_known_labels(vec![Span::new(0, 1, "GPE"), Span::new(2, 3, "CARDINAL")]);
         assert_eq!((known.len(), unknown.len()), (1, 1));
     }
 }
