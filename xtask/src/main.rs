@@ -4,6 +4,7 @@
 //! - `cargo xtask serve`: install what is missing, build the app, serve it on 127.0.0.1.
 //! - `cargo xtask test`: install what the tests need, then run every test.
 
+mod bench;
 mod setup;
 mod serve;
 mod test;
@@ -22,6 +23,8 @@ commands:
   setup [--dev-tools]
                  install the wasm target, the browser for tests and the e2e test packages;
                  with --dev-tools also trunk and wasm-bindgen-cli (slow: tens of minutes)
+  bench [--no-spacy]
+                 accuracy, speed and size beside spaCy en_core_web_sm; writes BENCHMARKS.md
   build [--release] [--out DIR]
                  build the web app into DIR (default dist/)
 ";
@@ -48,6 +51,7 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
+        "bench" => bench::run(bench::Options { spacy: !flag("--no-spacy") }),
         "build" => {
             let profile = if flag("--release") { web::Profile::Release } else { web::Profile::Fast };
             let out = value("--out").map(Into::into).unwrap_or_else(|| web::root().join("dist"));

