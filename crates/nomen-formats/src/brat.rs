@@ -133,27 +133,34 @@ fn parse_fragments(offsets: &str, id: &str, line: usize) -> Result<Vec<(usize, u
 /// File stems for documents: the id where it is a safe, unique file name,
 /// else `doc-00042` (the 0-based position).
 pub fn file_stems(docs: &[Document]) -> Vec<String> {
-    let safe = |id: &str| {
-        !id.is_empty()
-            && id.len() <= 200
-            && !id.starts_with('.')
-            && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-    };
-    let mut seen = HashSet::new();
-    docs.iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let mut stem = match doc.id.as_deref() {
-                Some(id) if safe(id) => id.to_string(),
-                _ => format!("doc-{i:05}"),
-            };
-            // Case-insensitive: two stems must not collide on macOS or Windows either.
-            while !seen.insert(stem.to_ascii_lowercase()) {
-                stem = format!("{stem}-{i}");
-            }
-            stem
-        })
-        .collect()
+    let mut stems = FileStems::default();
+    docs.iter().enumerate().map(|(i, doc)| stems.next(doc, i)).collect()
+}
+
+/// Gives documents unique file stems one at a time, for streaming output (see [`file_stems`]).
+#[derive(Debug, Default)]
+pub struct FileStems {
+    /// Lower-cased: two stems must not collide on macOS or Windows either.
+    seen: HashSet<String>,
+}
+
+impl FileStems {
+    pub fn next(&mut self, doc: &Document, doc_index: usize) -> String {
+        let safe = |id: &str| {
+            !id.is_empty()
+                && id.len() <= 200
+                && !id.starts_with('.')
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        };
+        let mut stem = match doc.id.as_deref() {
+            Some(id) if safe(id) => id.to_string(),
+            _ => format!("doc-{doc_index:05}"),
+        };
+        while !self.seen.insert(stem.to_ascii_lowercase()) {
+            stem = format!("{stem}-{doc_index}");
+        }
+        stem
+    }
 }
 
 /// Writes one document under the file stem `name`.

@@ -9,7 +9,10 @@
 //! ```
 //!
 //! One `token tag` line per token (a space between; TAB and extra middle
-//! columns such as POS are accepted on import, the tag being the last column),
+//! columns such as POS are accepted on import, the tag being the last column;
+//! columns are split at ASCII spaces and TABs only, so a token holding a
+//! Unicode space such as U+202F, which UAX #29 keeps inside words, reads back
+//! whole here, though Python's `str.split` readers will cut it: a note says so),
 //! a blank line after each sentence, and `-DOCSTART- -X- -X- O` before each
 //! document. The format has no offsets and no whitespace: export tokenizes
 //! with [`nomen_core::tokenize`], and import rebuilds the text as tokens joined
@@ -40,6 +43,9 @@ pub(crate) fn write_doc(doc: &Document, doc_index: usize, scheme: Scheme, out: &
     let mut warned_docstart = false;
     for sentence in &sentences {
         for token in sentence {
+            if token.text.chars().any(char::is_whitespace) {
+                losses.report.note(doc_index, format!("{name}: a token holds a Unicode space, which readers that split on any whitespace will cut"));
+            }
             if token.text.starts_with("-DOCSTART-") && !warned_docstart {
                 losses.other(None, LossReason::DocstartToken);
                 warned_docstart = true;
@@ -64,7 +70,8 @@ pub(crate) struct Decoder {
 
 impl Decoder {
     pub fn line(&mut self, line: usize, text: &str, doc_index: usize, report: &mut Report) -> Result<Option<Document>, FormatError> {
-        if text.trim().is_empty() {
+        let is_column_space = |c: char| c == ' ' || c == '\t';
+        if text.trim_matches(is_column_space).is_empty() {
             self.in_sentence = false;
             return Ok(None);
         }
@@ -73,7 +80,7 @@ impl Decoder {
             self.doc = Some(Rebuilder::new());
             return Ok(finished);
         }
-        let columns: Vec<&str> = text.split_whitespace().collect();
+        let columns: Vec<&str> = text.split(is_column_space).filter(|c| !c.is_empty()).collect();
         let (Some(&token), Some(&tag)) = (columns.first(), columns.last()) else { return Ok(None) };
         if columns.len() < 2 {
             return Err(FormatError::Line {

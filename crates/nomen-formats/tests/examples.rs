@@ -128,10 +128,10 @@ fn conll_layout_matches_conll_2003() {
         (49, 53, "GPE"),
     ]);
     assert_eq!(
-        export(Format::Conll, &[d.clone()]),
+        export(Format::Conll, std::slice::from_ref(&d)),
         "-DOCSTART- -X- -X- O\n\nPrime B-TITLE\nMinister I-TITLE\nFayez B-PERSON\nal I-PERSON\n- I-PERSON\nSarraj I-PERSON\nmet O\nHaftar B-PERSON\n’s O\nmen O\n. O\n\nRome B-GPE\nwas O\ncalm O\n. O\n\n"
     );
-    assert!(export(Format::Bilou, &[d.clone()]).contains("Prime B-TITLE\nMinister L-TITLE\nFayez B-PERSON\nal I-PERSON\n- I-PERSON\nSarraj L-PERSON\nmet O\nHaftar U-PERSON\n"));
+    assert!(export(Format::Bilou, std::slice::from_ref(&d)).contains("Prime B-TITLE\nMinister L-TITLE\nFayez B-PERSON\nal I-PERSON\n- I-PERSON\nSarraj L-PERSON\nmet O\nHaftar U-PERSON\n"));
     let back = import(Format::Conll, &export(Format::Conll, &[d]));
     assert_eq!(back[0].text, "Prime Minister Fayez al - Sarraj met Haftar ’s men .\nRome was calm .");
     assert_eq!(back[0].span_texts(), vec![Some("Prime Minister"), Some("Fayez al - Sarraj"), Some("Haftar"), Some("Rome")]);
@@ -167,7 +167,7 @@ fn token_formats_report_spans_off_token_boundaries_and_overlaps() {
 #[test]
 fn hf_writes_integer_tags_and_reads_them_back_with_the_names() {
     let d = libya();
-    let out = write(Format::Hf, &[d.clone()], &WriteOptions::default()).expect("writes");
+    let out = write(Format::Hf, std::slice::from_ref(&d), &WriteOptions::default()).expect("writes");
     assert_eq!(
         out.text,
         // The core tokenizer makes each regional indicator of a flag a token.

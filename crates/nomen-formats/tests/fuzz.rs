@@ -153,8 +153,11 @@ fn mutations() -> impl Strategy<Value = Vec<Mutation>> {
 
 macro_rules! fuzz_tests {
     ($($short:ident, $long:ident => $format:expr;)*) => {$(
-        fn $short(cases: u32) -> Result<(), proptest::test_runner::TestError<(Vec<Document>, Vec<Mutation>, Vec<Mutation>, bool, Vec<u8>, bool)>> {
-            let mut runner = proptest::test_runner::TestRunner::new(common::config(cases));
+        /// Runs `cases` cases; the error is the minimal failing case, described.
+        fn $short(cases: u32) -> Result<(), String> {
+            let mut config = common::config(cases);
+            config.source_file = Some(file!()); // where failing cases are saved
+            let mut runner = proptest::test_runner::TestRunner::new(config);
             let strategy = (
                 documents(odd_document()),
                 mutations(),
@@ -173,6 +176,7 @@ macro_rules! fuzz_tests {
                     mutated_stream(format, docs, m1, keep_names)
                 }
             })
+            .map_err(|e| e.to_string())
         }
 
         #[test]
@@ -201,7 +205,7 @@ fuzz_tests! {
 /// The normal run: a few hundred cases per format.
 #[test]
 fn robustness_every_importer() {
-    type Run = fn(u32) -> Result<(), proptest::test_runner::TestError<(Vec<Document>, Vec<Mutation>, Vec<Mutation>, bool, Vec<u8>, bool)>>;
+    type Run = fn(u32) -> Result<(), String>;
     let runs: [(Format, Run); 7] = [
         (Format::Jsonl, robustness_jsonl_cases),
         (Format::Doccano, robustness_doccano_cases),

@@ -68,7 +68,7 @@ pub fn meta() -> impl Strategy<Value = Map<String, Value>> {
         any::<i64>().prop_map(Value::from),
         any::<bool>().prop_map(Value::from),
         Just(Value::Null),
-        prop::collection::vec("[a-z]{0,4}", 0..3).prop_map(|v| Value::from(v)),
+        prop::collection::vec("[a-z]{0,4}", 0..3).prop_map(Value::from),
     ];
     prop::collection::btree_map("[a-z_]{1,6}|text|label|id", value, 0..3).prop_map(|m| m.into_iter().collect())
 }
