@@ -100,6 +100,8 @@ pub enum EditError {
     },
     #[error("“{text}” is already {label}")]
     SameLabel { text: String, label: String },
+    #[error("“{text}” is already {label} — relabel it instead")]
+    AlreadyLabelled { text: String, label: String },
     #[error("the span already has these bounds")]
     SameBounds { start: usize, end: usize },
     #[error("the document already has exactly these spans")]
@@ -122,4 +124,39 @@ pub enum EditError {
     /// rather than applied half-way.
     #[error("the undo history no longer matched the document and was cleared")]
     HistoryLost,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Edits cross the worker boundary and may be logged: their JSON shape is part of the API.
+    #[test]
+    fn edits_as_json() {
+        let add = Edit::AddSpan {
+            start: 0,
+            end: 4,
+            label: "GPE".into(),
+        };
+        let json = serde_json::to_string(&add).unwrap();
+        assert_eq!(
+            json,
+            r#"{"edit":"add_span","start":0,"end":4,"label":"GPE"}"#
+        );
+        assert_eq!(serde_json::from_str::<Edit>(&json).unwrap(), add);
+        assert_eq!(
+            serde_json::to_string(&Edit::MarkDone).unwrap(),
+            r#"{"edit":"mark_done"}"#
+        );
+        let pre: Edit = serde_json::from_str(
+            r#"{"edit":"pre_annotate","spans":[{"start":0,"end":4,"label":"GPE"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            pre,
+            Edit::PreAnnotate {
+                spans: vec![Span::new(0, 4, "GPE")]
+            }
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! that decide whether an edit is allowed.
 //!
 //! Every edit is checked in full before anything changes, then turned into a
-//! history [`Step`] and played forward, so an edit, its undo and its redo are
+//! history step and played forward, so an edit, its undo and its redo are
 //! the same code path. Lookups that need the whole text (its length, slices
 //! for messages, tokens for snapping) use indexes built once per document on
 //! first use and never saved: the text of a document never changes.
@@ -253,7 +253,20 @@ impl DocEntry {
                     return Err(EditError::UnknownLabel { label });
                 }
                 if let Some(i) = sorted_spans::first_overlap(spans, start, end, None) {
-                    return Err(self.overlap_error(start, end, &spans[i]));
+                    let other = &spans[i];
+                    // The same text again: say what it is rather than that it overlaps itself.
+                    if (other.start, other.end) == (start, end) {
+                        let text = self.quote(start, end);
+                        return Err(if other.label == label {
+                            EditError::SameLabel { text, label }
+                        } else {
+                            EditError::AlreadyLabelled {
+                                text,
+                                label: other.label.clone(),
+                            }
+                        });
+                    }
+                    return Err(self.overlap_error(start, end, other));
                 }
                 step(
                     Change::Insert(Span::new(start, end, label)),
@@ -504,6 +517,24 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "“Prime Minister” overlaps “Minister Fayez” (TITLE) — remove or shrink that span first"
+        );
+    }
+
+    #[test]
+    fn adding_an_existing_span_says_so() {
+        let mut e = entry();
+        let again = |label: &str| Edit::AddSpan {
+            start: 35,
+            end: 41,
+            label: label.into(),
+        };
+        assert_eq!(
+            apply(&mut e, again("PERSON")).unwrap_err().to_string(),
+            "“Haftar” is already PERSON"
+        );
+        assert_eq!(
+            apply(&mut e, again("ORG")).unwrap_err().to_string(),
+            "“Haftar” is already PERSON — relabel it instead"
         );
     }
 

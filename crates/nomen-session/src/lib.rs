@@ -5,7 +5,7 @@
 //! decides something lives here, natively testable: which edits are allowed
 //! and why not ([`Edit`], [`EditError`]), per-document undo and redo, the
 //! review status of each document ([`DocStatus`]), snapping a mouse selection
-//! to tokens ([`snap`]), moving a boundary one token from the keyboard,
+//! to tokens ([`snap()`]), moving a boundary one token from the keyboard,
 //! navigation, JSONL import and export, and the autosave string.
 //!
 //! **Invariants:** no IO, no DOM, no clock (nothing here needs the time).
@@ -18,11 +18,36 @@
 //! - [`entry`]: one document, its status rules and history.
 //! - [`edit`]: edits as values, what applying reports, why an edit is refused.
 //! - [`status`]: the review states and progress.
-//! - [`snap`]: selections to token bounds, keyboard nudges.
+//! - [`mod@snap`]: selections to token bounds, keyboard nudges.
 //! - [`schema_edit`]: the rules for renaming, recolouring and re-keying labels.
 //! - [`interchange`]: JSONL and JSON files in and out.
 //! - [`persist`]: the autosave string.
 //! - `history`, `sorted_spans`: undo steps and binary-searched span lookups.
+//!
+//! What a reducer does with it:
+//!
+//! ```
+//! use nomen_core::{Document, Span};
+//! use nomen_session::{DocStatus, Edit, SnapMode, Workspace};
+//!
+//! let mut ws = Workspace::default();
+//! let ids = ws.add_documents(vec![Document::new("Haftar’s men entered Tripoli. ")]).unwrap();
+//! let id = &ids[0];
+//! // The extractor's results arrive (from a worker, later).
+//! ws.apply(id, Edit::PreAnnotate { spans: vec![Span::new(0, 6, "PERSON")] }).unwrap();
+//! // The analyst double-clicks "Tripoli. " and presses 4 (GPE).
+//! let (start, end) = ws.doc(id).unwrap().snap(21, 30, SnapMode::Expand).unwrap();
+//! let applied = ws.apply(id, Edit::AddSpan { start, end, label: "GPE".into() }).unwrap();
+//! assert_eq!(applied.summary, "added GPE “Tripoli”");
+//! assert_eq!(applied.status, DocStatus::Edited);
+//! // A refused edit comes with the sentence to show.
+//! let refused = ws.apply(id, Edit::AddSpan { start: 0, end: 12, label: "ORG".into() }).unwrap_err();
+//! assert_eq!(refused.to_string(), "“Haftar’s men” overlaps “Haftar” (PERSON) — remove or shrink that span first");
+//! ws.undo(id).unwrap();
+//! assert_eq!(ws.doc(id).unwrap().status(), DocStatus::PreAnnotated);
+//! let saved = ws.to_json(); // autosave when ws.generation() changed
+//! assert_eq!(Workspace::from_json(&saved).unwrap(), ws);
+//! ```
 
 pub mod edit;
 pub mod entry;
