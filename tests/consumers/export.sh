@@ -1,0 +1,22 @@
+#!/bin/sh
+# Exports nomen JSONL files into every format the consumer checks read.
+#
+# Usage: export.sh NOMEN_BINARY OUT_DIR INPUT.jsonl...
+# Then:  python check_spacy.py OUT_DIR && python check_shapes.py OUT_DIR
+#
+# Token formats are written with --lossy: spans off nomen's tokens are listed
+# on stderr and left out, which is what those formats can hold.
+set -eu
+nomen=$1
+out=$2
+shift 2
+rm -rf "$out"
+mkdir -p "$out"
+for input in "$@"; do
+  stem=$(basename "$input" .jsonl)
+  "$nomen" convert --from jsonl --to jsonl "$input" "$out/$stem.jsonl"
+  "$nomen" convert --from jsonl --to conll --lossy "$input" "$out/$stem.conll"
+  "$nomen" convert --from jsonl --to labelstudio "$input" "$out/$stem.json"
+  "$nomen" convert --from jsonl --to brat "$input" "$out/$stem.brat"
+  "$nomen" convert --from jsonl --to hf --lossy "$input" "$out/$stem.hf.jsonl"
+done
