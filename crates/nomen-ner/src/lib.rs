@@ -3,10 +3,28 @@
 //! - [`baseline`]: a rule baseline (gazetteer, capitalisation, dates). It is
 //!   honest about being a baseline: it exists to make the pipeline real before
 //!   a trained model, and it supplies the title lexicon and date rules.
-//! - `model` (trained averaged perceptron) arrives with issue 4.
+//! - [`model`]: the trained model (greedy averaged perceptron over BILOU
+//!   tags, word clusters learned from the training text, TITLE rules), with
+//!   its compact binary format ([`format`]) and online updates.
+//! - [`train`]: training it from documents, reproducibly.
 
 pub mod baseline;
+pub mod clusters;
+pub mod conventions;
+pub mod features;
+pub mod format;
 pub mod lexicon;
+pub mod model;
+pub mod ptb;
+mod rng;
+pub mod tags;
+pub mod titles;
+pub mod train;
+pub mod weights;
+
+pub use format::ModelError;
+pub use model::Model;
+pub use train::{train, TrainConfig};
 
 use nomen_core::Span;
 

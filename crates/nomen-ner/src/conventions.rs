@@ -1,0 +1,103 @@
+//! The boundary conventions of GUIDELINES.md rule 1, applied to spans.
+//!
+//! OntoNotes often includes a leading `the` (`the Libyan National Army`), a
+//! trailing possessive (`Haftar 's`) or punctuation in a name; our guidelines
+//! do not. Training spans are normalised with this, so the model learns our
+//! convention, and model output goes through it too as a safety net.
+//!
+//! The gold seeds keep `the` in dates and amounts (`the past two years`, `the
+//! fourth anniversary`), so only name-like labels lose it, and a capitalised
+//! `The` inside a sentence is taken to be part of the name (`The Hague`).
+
+use nomen_core::{Span, Token};
+
+/// Labels whose spans keep a leading article (the seeds' convention for dates).
+const KEEPS_ARTICLE: &[&str] = &["DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"];
+
+fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "’s" | "'S" | "’S" | "'" | "’")
+}
+
+fn is_punctuation(word: &str) -> bool {
+    word.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Brackets are kept when the span has both halves (`Tripoli (Libya)` would).
+fn is_balanced_closer(words: &[&str], k: usize) -> bool {
+    let opener = match words[k] {
+        ")" => "(",
+        "]" => "[",
+        _ => return false,
+    };
+    words[..k].contains(&opener)
+}
+
+/// Normalises spans given the text's tokens; spans that would become empty are dropped.
+/// Span ends that do not fall on token boundaries are left as they are.
+pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        let first = tokens.partition_point(|t| t.start < span.start);
+        let last = tokens.partition_point(|t| t.end <= span.end);
+        if first >= last || tokens[first].start != span.start || tokens[last - 1].end != span.end {
+            out.push(span.clone());
+            continue;
+        }
+        let words: Vec<&str> = tokens[first..last].iter().map(|t| t.text(text)).collect();
+        let (mut a, mut b) = (0usize, words.len());
+        while a < b && is_punctuation(words[a]) && !matches!(words[a], "(" | "[" | "$" | "#") {
+            a += 1;
+        }
+        if a + 1 < b && !KEEPS_ARTICLE.contains(&span.label.as_str()) {
+            let w = words[a];
+            let mid_sentence_capital = w == "The" && !tokens[first + a].sent_start;
+            if (w == "the" || w == "The" || w == "THE") && !mid_sentence_capital {
+                a += 1;
+            }
+        }
+        loop {
+            if b > a && is_possessive(words[b - 1]) {
+                b -= 1;
+            } else if b > a
+                && is_punctuation(words[b - 1])
+                && !matches!(words[b - 1], "%" | "$")
+                && !is_balanced_closer(&words[a..b], b - 1 - a)
+            {
+                b -= 1;
+            } else {
+                break;
+            }
+        }
+        if a < b {
+            out.push(Span::new(tokens[first + a].start, tokens[first + b - 1].end, span.label.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(text: &str, spans: &[(usize, usize, &str)]) -> Vec<String> {
+        let tokens = nomen_core::tokenize(text);
+        let spans: Vec<Span> = spans.iter().map(|&(s, e, l)| Span::new(s, e, l)).collect();
+        let doc = nomen_core::Document::new(text).with_spans(normalize(text, &tokens, &spans));
+        doc.span_texts().into_iter().map(|t| t.unwrap_or("?").to_string()).collect()
+    }
+
+    #[test]
+    fn article_possessive_and_punctuation_go() {
+        let text = "He met the Libyan National Army’s chief.";
+        assert_eq!(norm(text, &[(7, 33, "ORG")]), ["Libyan National Army"]);
+        assert_eq!(norm("Saw Haftar's men", &[(4, 12, "PERSON")]), ["Haftar"]);
+        assert_eq!(norm("in Tripoli.", &[(3, 11, "GPE")]), ["Tripoli"]);
+    }
+
+    #[test]
+    fn dates_keep_the_and_names_keep_the_inside_a_sentence() {
+        assert_eq!(norm("over the past two years", &[(5, 23, "DATE")]), ["the past two years"]);
+        assert_eq!(norm("talks in The Hague", &[(9, 18, "GPE")]), ["The Hague"]);
+        assert_eq!(norm("The Pentagon said", &[(0, 12, "ORG")]), ["Pentagon"]);
+    }
+}

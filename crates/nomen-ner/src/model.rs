@@ -1,0 +1,417 @@
+//! The trained entity model: a greedy averaged perceptron over BILOU tags.
+//!
+//! Text goes through [`nomen_core::tokenize`] (the same tokenizer training
+//! used), each line is tagged left to right with the best tag allowed after
+//! the previous one, tags become spans, spans are put into the conventions of
+//! GUIDELINES.md, and TITLE rules run over the result. All of it is pure Rust
+//! with no IO: the CLI reads the model file and the browser fetches it, both
+//! hand the bytes to [`Model::from_bytes`].
+//!
+//! [`Model::update`] is the online learning of issue 7: a perceptron step
+//! towards an analyst's corrected document, in the browser.
+
+use nomen_core::{tokenize, Document, Span, Token};
+
+use crate::clusters::{ClusterPath, Clusters};
+use crate::features::{self, WordInfo, FEATURE_SET_VERSION};
+use crate::format::{ModelError, Reader, Writer};
+use crate::tags::{self, Tag, OUTSIDE};
+use crate::weights::{Entry, WeightTable};
+use crate::{conventions, titles, Extractor};
+
+/// Most labels a model may have (tags are bytes: 1 + 4 × 63 = 253).
+pub const MAX_LABELS: usize = 63;
+
+/// How many times [`Model::update`] re-tags a document while it is still wrong.
+const UPDATE_PASSES: usize = 5;
+
+/// A trained model. Cheap to clone; immutable except through [`Model::update`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    labels: Vec<String>,
+    clusters: Clusters,
+    weights: WeightTable,
+    /// Quantisation step of the weights in the file; kept so bytes round-trip exactly.
+    scale: f32,
+    /// Size of one online update step, in weight units.
+    update_step: f32,
+    /// What the model was trained on, for the UI and reports.
+    info: String,
+}
+
+/// Token ranges of the lines of a text: a model never tags across a line break.
+pub(crate) fn line_segments(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    for i in 1..tokens.len() {
+        if text[tokens[i - 1].byte_end..tokens[i].byte_start].contains('\n') {
+            segments.push(start..i);
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        segments.push(start..tokens.len());
+    }
+    segments
+}
+
+/// The best tag allowed after `prev`; the last token may not leave a span open.
+pub(crate) fn best_tag(scores: &[f32], prev: Option<Tag>, is_last: bool) -> Tag {
+    let mut best = OUTSIDE;
+    let mut best_score = f32::NEG_INFINITY;
+    for (t, &s) in scores.iter().enumerate() {
+        let t = t as Tag;
+        if s > best_score && tags::may_follow(prev, t) && !(is_last && tags::is_open(t)) {
+            best = t;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// Per-token feature keys of one line, static part computed once.
+pub(crate) struct LineFeatures {
+    pub infos: Vec<WordInfo>,
+    pub caps: bool,
+}
+
+impl LineFeatures {
+    pub fn new(text: &str, tokens: &[Token], clusters: &Clusters) -> LineFeatures {
+        let infos = features::word_infos(text, tokens, clusters);
+        let caps = features::is_caps_line(&infos);
+        LineFeatures { infos, caps }
+    }
+
+    /// All feature keys of token `i` given the two previous tags.
+    pub fn keys(&self, i: usize, prev: Tag, prev2: Tag, out: &mut Vec<u32>) {
+        out.clear();
+        features::static_features(&self.infos, i, self.caps, out);
+        let w = &self.infos[i];
+        features::history_features(w.lower, w.short_shape, w.cluster.map(|c| c.prefix(6)), prev, prev2, out);
+    }
+}
+
+impl Model {
+    pub(crate) fn from_parts(
+        labels: Vec<String>,
+        clusters: Clusters,
+        weights: WeightTable,
+        scale: f32,
+        info: String,
+    ) -> Model {
+        let update_step = mean_abs_weight(&weights).max(scale);
+        Model { labels, clusters, weights, scale, update_step, info }
+    }
+
+    /// Labels the model can predict (the 18 OntoNotes labels and TITLE for the shipped model).
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// What the model was trained on.
+    pub fn info(&self) -> &str {
+        &self.info
+    }
+
+    /// Number of (feature, tag) weights.
+    pub fn weight_count(&self) -> usize {
+        self.weights.weight_count()
+    }
+
+    /// Number of words with a cluster.
+    pub fn cluster_count(&self) -> usize {
+        self.clusters.len()
+    }
+
+    pub(crate) fn clusters(&self) -> &Clusters {
+        &self.clusters
+    }
+
+    fn tag_count(&self) -> usize {
+        tags::tag_count(self.labels.len())
+    }
+
+    /// Greedy tags of one line.
+    fn tag_line(&self, line: &LineFeatures) -> Vec<Tag> {
+        let n = line.infos.len();
+        let mut tags = Vec::with_capacity(n);
+        let mut keys = Vec::with_capacity(64);
+        let mut scores = vec![0f32; self.tag_count()];
+        let (mut prev, mut prev2) = (None::<Tag>, None::<Tag>);
+        for i in 0..n {
+            line.keys(i, prev.unwrap_or(HISTORY_START), prev2.unwrap_or(HISTORY_START), &mut keys);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.weights.score(&keys, &mut scores);
+            let t = best_tag(&scores, prev, i + 1 == n);
+            tags.push(t);
+            prev2 = prev;
+            prev = Some(t);
+        }
+        tags
+    }
+
+    /// Tokens and their predicted tags for a whole text.
+    fn tag_text(&self, text: &str) -> (Vec<Token>, Vec<Tag>) {
+        let tokens = tokenize(text);
+        let mut tags = Vec::with_capacity(tokens.len());
+        for seg in line_segments(text, &tokens) {
+            let line = LineFeatures::new(text, &tokens[seg], &self.clusters);
+            tags.extend(self.tag_line(&line));
+        }
+        (tokens, tags)
+    }
+
+    fn spans_from_tags(&self, tokens: &[Token], tags: &[Tag]) -> Vec<Span> {
+        tags::decode(tags)
+            .into_iter()
+            .filter_map(|(first, end, label)| {
+                Some(Span::new(tokens[first].start, tokens[end - 1].end, self.labels.get(label)?.clone()))
+            })
+            .collect()
+    }
+
+    /// The model's own spans, in the conventions of GUIDELINES.md, without the TITLE rules.
+    pub fn predict(&self, text: &str) -> Vec<Span> {
+        let (tokens, tags) = self.tag_text(text);
+        conventions::normalize(text, &tokens, &self.spans_from_tags(&tokens, &tags))
+    }
+
+    /// The model's spans exactly as tagged: no conventions, no TITLE rules.
+    pub fn predict_raw(&self, text: &str) -> Vec<Span> {
+        let (tokens, tags) = self.tag_text(text);
+        self.spans_from_tags(&tokens, &tags)
+    }
+
+    /// One online perceptron step towards `doc`'s spans (an analyst's
+    /// correction): the document is tagged and, wherever a tag is wrong, the
+    /// weights of its features move towards the correct tag; repeated a few
+    /// times while the document is still mis-tagged. Labels the model does not
+    /// know yet are added. Spans are snapped out to whole tokens.
+    ///
+    /// Returns how many tokens of `doc` are tagged differently afterwards.
+    pub fn update(&mut self, doc: &Document) -> usize {
+        let text = doc.text.as_str();
+        let tokens = tokenize(text);
+        for span in &doc.spans {
+            if !self.labels.contains(&span.label) && self.labels.len() < MAX_LABELS {
+                self.labels.push(span.label.clone());
+            }
+        }
+        let gold = gold_tags(&tokens, &doc.spans, &self.labels);
+        let segments = line_segments(text, &tokens);
+        let lines: Vec<LineFeatures> =
+            segments.iter().map(|seg| LineFeatures::new(text, &tokens[seg.clone()], &self.clusters)).collect();
+        let before: Vec<Tag> = lines.iter().flat_map(|l| self.tag_line(l)).collect();
+        let mut keys = Vec::with_capacity(64);
+        let mut scores = vec![0f32; self.tag_count()];
+        for _ in 0..UPDATE_PASSES {
+            let mut wrong = 0;
+            for (seg, line) in segments.iter().zip(&lines) {
+                let gold = &gold[seg.clone()];
+                let (mut prev, mut prev2) = (None::<Tag>, None::<Tag>);
+                for i in 0..gold.len() {
+                    line.keys(i, prev.unwrap_or(HISTORY_START), prev2.unwrap_or(HISTORY_START), &mut keys);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    self.weights.score(&keys, &mut scores);
+                    let guess = best_tag(&scores, prev, i + 1 == gold.len());
+                    if guess != gold[i] {
+                        wrong += 1;
+                        for &k in &keys {
+                            self.weights.add(k, gold[i], self.update_step);
+                            self.weights.add(k, guess, -self.update_step);
+                        }
+                    }
+                    // Follow the correct history, as the analyst's document has it.
+                    prev2 = prev;
+                    prev = Some(gold[i]);
+                }
+            }
+            if wrong == 0 {
+                break;
+            }
+        }
+        let after: Vec<Tag> = lines.iter().flat_map(|l| self.tag_line(l)).collect();
+        before.iter().zip(&after).filter(|(a, b)| a != b).count()
+    }
+
+    /// Serialises the model (see [`crate::format`]): weights quantised to
+    /// multiples of the model's scale, written as zig-zag varints by feature.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u32(FEATURE_SET_VERSION);
+        w.str(&self.info);
+        w.varint(self.labels.len() as u64);
+        for l in &self.labels {
+            w.str(l);
+        }
+        w.f32(self.scale);
+        w.f32(self.update_step);
+
+        let entries = self.clusters.entries();
+        w.varint(entries.len() as u64);
+        let mut last = "";
+        for (word, path) in &entries {
+            // Front coding: words are sorted, so neighbours share prefixes.
+            let shared = last.bytes().zip(word.bytes()).take_while(|(a, b)| a == b).count();
+            let shared = (0..=shared).rev().find(|&n| word.is_char_boundary(n)).unwrap_or(0);
+            w.varint(shared as u64);
+            w.str(&word[shared..]);
+            w.varint(path.depth as u64);
+            w.varint(path.bits as u64);
+            last = word;
+        }
+
+        // Quantise; drop weights that round to zero and rows left empty.
+        let mut rows: Vec<(u32, Vec<(u8, i32)>)> = self
+            .weights
+            .rows()
+            .map(|(key, entries)| {
+                let mut q: Vec<(u8, i32)> = entries
+                    .iter()
+                    .map(|e| (e.tag, (e.weight / self.scale).round().clamp(-32767.0, 32767.0) as i32))
+                    .filter(|&(_, q)| q != 0)
+                    .collect();
+                q.sort_unstable_by_key(|e| e.0);
+                (key, q)
+            })
+            .filter(|(_, q)| !q.is_empty())
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        w.varint(rows.len() as u64);
+        let mut prev_key = 0u32;
+        for (key, _) in &rows {
+            w.varint((key - prev_key) as u64);
+            prev_key = *key;
+        }
+        for (_, q) in &rows {
+            w.varint(q.len() as u64);
+        }
+        for (_, q) in &rows {
+            let mut prev_tag = 0u8;
+            for &(tag, _) in q {
+                w.bytes(&[tag - prev_tag]); // tags ascend within a row: small deltas compress well
+                prev_tag = tag;
+            }
+        }
+        for (_, q) in &rows {
+            for &(_, v) in q {
+                w.varint(((v << 1) ^ (v >> 31)) as u32 as u64);
+            }
+        }
+        w.finish()
+    }
+
+    /// Loads a model from bytes, checking magic, version, length and checksum.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader::open(bytes)?;
+        let feature_set = r.u32()?;
+        if feature_set != FEATURE_SET_VERSION {
+            return Err(ModelError::FeatureSetMismatch { found: feature_set, supported: FEATURE_SET_VERSION });
+        }
+        let info = r.string()?;
+        let n_labels = r.count(MAX_LABELS, "the number of labels")?;
+        let labels = (0..n_labels).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
+        let n_tags = tags::tag_count(n_labels);
+        let scale = r.f32()?;
+        let update_step = r.f32()?;
+        if !(scale.is_finite() && scale > 0.0 && update_step.is_finite()) {
+            return Err(ModelError::Malformed(format!("weight scale {scale} or step {update_step} is not usable")));
+        }
+
+        let n_words = r.count(r.remaining(), "the number of cluster words")?;
+        let mut entries = Vec::with_capacity(n_words);
+        let mut last = String::new();
+        for _ in 0..n_words {
+            let shared = r.count(last.len(), "a shared word prefix")?;
+            let rest = r.string()?;
+            let prefix = last.get(..shared).ok_or_else(|| ModelError::Malformed("a cluster word prefix splits a character".into()))?;
+            let word = format!("{prefix}{rest}");
+            let depth = r.count(32, "a cluster depth")? as u8;
+            let bits = r.varint()?;
+            let bits = u32::try_from(bits).map_err(|_| ModelError::Malformed("a cluster path is too long".into()))?;
+            entries.push((word.clone(), ClusterPath { bits, depth }));
+            last = word;
+        }
+        let clusters = Clusters::from_entries(entries);
+
+        let n_rows = r.count(r.remaining(), "the number of weight rows")?;
+        let mut keys = Vec::with_capacity(n_rows);
+        let mut key = 0u64;
+        for _ in 0..n_rows {
+            key += r.varint()?;
+            let k = u32::try_from(key).map_err(|_| ModelError::Malformed("feature keys overflow".into()))?;
+            if keys.last().is_some_and(|&prev| prev >= k) {
+                return Err(ModelError::Malformed("feature keys are not strictly ascending".into()));
+            }
+            keys.push(k);
+        }
+        let lens = (0..n_rows).map(|_| r.count(n_tags, "a row length")).collect::<Result<Vec<_>, _>>()?;
+        let total: usize = lens.iter().sum();
+        let tag_deltas = r.bytes(total)?;
+        let mut rows = Vec::with_capacity(n_rows);
+        let mut pos = 0;
+        for (&key, &len) in keys.iter().zip(&lens) {
+            let mut row = Vec::with_capacity(len);
+            let mut tag = 0usize;
+            for &d in &tag_deltas[pos..pos + len] {
+                tag += d as usize;
+                if tag >= n_tags {
+                    return Err(ModelError::Malformed(format!("tag {tag} of a weight is not below {n_tags}")));
+                }
+                let z = r.varint()?;
+                let q = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                row.push(Entry { tag: tag as u8, weight: q as f32 * scale });
+            }
+            pos += len;
+            rows.push((key, row));
+        }
+        r.expect_end()?;
+        // Weights are read row by row after all tag bytes: the varints above come in that order.
+        Ok(Model { labels, clusters, weights: WeightTable::from_rows(rows), scale, update_step, info })
+    }
+}
+
+/// The history value used before the first token of a line.
+pub(crate) const HISTORY_START: Tag = 255;
+
+/// Gold tags of a text's tokens; spans are snapped out to whole tokens and
+/// overlapping spans after the first are ignored.
+pub(crate) fn gold_tags(tokens: &[Token], spans: &[Span], labels: &[String]) -> Vec<Tag> {
+    let mut tags_out = vec![OUTSIDE; tokens.len()];
+    for span in spans {
+        let Some(label) = labels.iter().position(|l| *l == span.label) else { continue };
+        let first = tokens.partition_point(|t| t.end <= span.start);
+        let end = tokens.partition_point(|t| t.start < span.end);
+        if first >= end || tags_out[first..end].iter().any(|&t| t != OUTSIDE) {
+            continue;
+        }
+        if end - first == 1 {
+            tags_out[first] = tags::tag(label, tags::Part::Unit);
+        } else {
+            tags_out[first] = tags::tag(label, tags::Part::Begin);
+            for t in &mut tags_out[first + 1..end - 1] {
+                *t = tags::tag(label, tags::Part::Inside);
+            }
+            tags_out[end - 1] = tags::tag(label, tags::Part::Last);
+        }
+    }
+    tags_out
+}
+
+fn mean_abs_weight(weights: &WeightTable) -> f32 {
+    let (sum, n) = weights.rows().flat_map(|(_, e)| e).fold((0f64, 0usize), |(s, n), e| (s + e.weight.abs() as f64, n + 1));
+    if n == 0 { 1.0 } else { (sum / n as f64) as f32 }
+}
+
+impl Extractor for Model {
+    fn name(&self) -> String {
+        "perceptron v1".to_string()
+    }
+
+    /// Model spans in the guideline conventions, plus TITLE spans from rules.
+    fn extract(&self, text: &str) -> Vec<Span> {
+        let (tokens, tags) = self.tag_text(text);
+        let spans = conventions::normalize(text, &tokens, &self.spans_from_tags(&tokens, &tags));
+        titles::add_titles(text, &tokens, &spans)
+    }
+}

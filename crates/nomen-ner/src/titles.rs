@@ -1,0 +1,373 @@
+//! TITLE spans: roles, ranks and offices (GUIDELINES.md), found by rules.
+//!
+//! OntoNotes has no TITLE label, so no statistics can teach it; these rules
+//! use the entities the model found as context. A title phrase is
+//! `modifiers* role complement?`:
+//! - modifiers: `Deputy`, `Prime`, `Foreign`, `Senior`, `special`, portfolio
+//!   nouns (`justice and economy` ministers) and ranks (`Lieutenant` General);
+//! - roles: a closed list (`minister`, `head`, `advisor`, `Commander-in-Chief`,
+//!   `General`, `envoy`, `expert`, ...), ranks only when capitalised;
+//! - a complement `of/for/to` + a place or a capitalised portfolio is part of
+//!   the title (`Deputy Minister of Defense`, `special Envoy to Libya`), but an
+//!   organisation is not (`head` of the `GNU`), nor a phrase with `the`.
+//!
+//! A capitalised multi-word title is always a TITLE. A bare role noun is one
+//! only when it is tied to a particular person: next to a PERSON (`PM
+//! Dbeibeh`, `Sarraj’s deputy`, `Conte, Prime Minister`), modified by an
+//! organisation, place or nationality (`LNA chief`), or with a complement
+//! (`the head of the GNU`, `advisor to the head`). Plural roles need a
+//! portfolio (`Ministers of Defense`). Honorifics (`Mr.`) are not titles.
+
+use nomen_core::{Span, Token};
+
+/// Honorifics: they precede names but are not roles (the seeds leave `Mr.` unlabelled).
+pub const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Messrs.", "Miss", "Mme.", "Mme"];
+
+/// Titles the feature lexicon knows beyond `lexicon::TITLES`.
+pub const EXTRA_TITLES: &[&str] = &[
+    "Commander in Chief", "Premier", "Chancellor", "Secretary of Defense", "Minister of Defense",
+    "Minister of Foreign Affairs", "Minister of Interior", "Brigadier", "Commissioner", "Special Representative",
+];
+
+/// Role nouns the feature lexicon knows beyond `lexicon::ROLE_NOUNS`.
+pub const EXTRA_ROLE_NOUNS: &[&str] = &["expert", "analyst", "chancellor", "premier", "representative", "commissioner"];
+
+/// Role nouns, lower-case, as token sequences after tokenisation (hyphens split).
+const ROLES: &[&str] = &[
+    "commander-in-chief", "commander in chief", "secretary-general", "director-general", "president-elect",
+    "prime minister", "chief of staff", "minister", "president", "premier", "chancellor", "chairman",
+    "chairwoman", "chairperson", "commander", "chief", "head", "deputy", "advisor", "adviser", "envoy",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "secretary", "director", "governor", "mayor",
+    "senator", "king", "queen", "prince", "princess", "emir", "sheikh", "pope", "imam", "mufti", "judge",
+    "prosecutor", "ceo", "pm", "expert", "analyst", "representative", "coordinator", "commissioner", "speaker",
+];
+
+/// Military ranks: titles only when capitalised (`General Haftar`, not `general elections`).
+const RANKS: &[&str] = &[
+    "General", "Marshal", "Colonel", "Lieutenant", "Captain", "Admiral", "Sergeant", "Brigadier", "Major",
+    "Corporal", "Commodore", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Adm.", "Sgt.", "Brig.", "Cmdr.",
+];
+
+/// Words that may precede a role inside a title, lower-case.
+const MODIFIERS: &[&str] = &[
+    "deputy", "vice", "senior", "special", "prime", "foreign", "defense", "defence", "interior", "finance",
+    "oil", "justice", "economy", "health", "education", "trade", "energy", "acting", "assistant", "executive",
+    "managing", "crown", "supreme", "chief", "lieutenant", "major", "brigadier", "field", "first", "general",
+    "grand", "high", "regional", "military", "presidential", "national", "security", "economic",
+];
+
+/// Portfolios: a role modified by one is a specific office (`justice minister`).
+const PORTFOLIOS: &[&str] = &[
+    "foreign", "defense", "defence", "interior", "finance", "oil", "justice", "economy", "health", "education",
+    "trade", "energy", "security", "economic", "prime",
+];
+
+/// Roles that take a place in front into the title (`Libya expert`).
+const EXPERT_ROLES: &[&str] = &["expert", "analyst", "specialist"];
+
+/// Place-like labels a title may swallow (`special Envoy to Libya`, `Libya expert`).
+const ABSORBABLE: &[&str] = &["GPE", "LOC"];
+/// Labels that tie a role to someone when they precede it (`LNA chief`, `Italian Foreign Minister`).
+const MODIFYING_ENTITIES: &[&str] = &["ORG", "GPE", "NORP", "LOC", "PERSON"];
+
+struct Ctx<'a> {
+    words: Vec<&'a str>,
+    lower: Vec<String>,
+    /// Index into `spans` of the entity covering each token.
+    entity: Vec<Option<usize>>,
+    spans: &'a [Span],
+    tokens: &'a [Token],
+}
+
+impl Ctx<'_> {
+    fn label(&self, i: usize) -> Option<&str> {
+        self.entity.get(i).copied().flatten().map(|s| self.spans[s].label.as_str())
+    }
+    fn starts_entity(&self, i: usize, labels: &[&str]) -> bool {
+        self.entity.get(i).copied().flatten().is_some_and(|s| {
+            self.spans[s].start == self.tokens[i].start && labels.contains(&self.spans[s].label.as_str())
+        })
+    }
+    fn ends_entity(&self, i: usize, labels: &[&str]) -> bool {
+        self.entity.get(i).copied().flatten().is_some_and(|s| {
+            self.spans[s].end == self.tokens[i].end && labels.contains(&self.spans[s].label.as_str())
+        })
+    }
+    /// Last token of the entity starting at `i`.
+    fn entity_end(&self, i: usize) -> usize {
+        let mut j = i;
+        while j + 1 < self.words.len() && self.entity[j + 1] == self.entity[i] {
+            j += 1;
+        }
+        j
+    }
+    fn is_free(&self, i: usize) -> bool {
+        self.entity[i].is_none()
+    }
+    fn is_capitalised(&self, i: usize) -> bool {
+        self.words[i].chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Length in tokens of the role starting at `i`, and whether it is a rank.
+fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
+    if RANKS.contains(&ctx.words[i]) {
+        // Multi-token ranks joined by hyphens are not a thing; single token.
+        let role = ROLES.iter().filter_map(|r| phrase_len(ctx, i, r)).max();
+        return Some((role.unwrap_or(1).max(1), role.is_none()));
+    }
+    ROLES.iter().filter_map(|r| phrase_len(ctx, i, r)).max().map(|n| (n, false)).or_else(|| {
+        // Plurals: `ministers`, `advisers`.
+        let w = ctx.lower[i].strip_suffix('s')?;
+        ROLES.contains(&w).then_some((1, false))
+    })
+}
+
+fn phrase_len(ctx: &Ctx, i: usize, phrase: &str) -> Option<usize> {
+    let parts: Vec<&str> = split_phrase(phrase);
+    let end = i + parts.len();
+    (end <= ctx.lower.len() && ctx.lower[i..end].iter().zip(&parts).all(|(a, b)| a == b)).then_some(parts.len())
+}
+
+/// `commander-in-chief` → `commander - in - chief`, as the tokenizer splits it.
+fn split_phrase(phrase: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    for word in phrase.split(' ') {
+        let mut first = true;
+        for piece in word.split('-') {
+            if !first {
+                parts.push("-");
+            }
+            parts.push(piece);
+            first = false;
+        }
+    }
+    parts
+}
+
+fn is_plural_role(ctx: &Ctx, i: usize, len: usize) -> bool {
+    len == 1 && !ROLES.contains(&ctx.lower[i].as_str()) && ctx.lower[i].ends_with('s')
+}
+
+/// A candidate title over tokens `start..end`, and what ties it to a person.
+struct Candidate {
+    start: usize,
+    end: usize,
+    strong: bool,
+    /// Entity spans inside the title that it replaces (`Libya` in `Libya expert`).
+    absorbed: Vec<usize>,
+}
+
+fn candidate_at(ctx: &Ctx, i: usize) -> Option<Candidate> {
+    if !ctx.is_free(i) {
+        return None;
+    }
+    // Modifiers: `Deputy`, `Prime`, `justice and economy`.
+    let mut j = i;
+    let mut portfolio = false;
+    let mut capitalised_modifier = false;
+    loop {
+        if j < ctx.words.len() && ctx.is_free(j) && MODIFIERS.contains(&ctx.lower[j].as_str()) && role_at(ctx, j + 1).is_some()
+            || (j + 2 < ctx.words.len()
+                && MODIFIERS.contains(&ctx.lower[j].as_str())
+                && ctx.lower[j + 1] == "and"
+                && MODIFIERS.contains(&ctx.lower[j + 2].as_str()))
+        {
+            portfolio |= PORTFOLIOS.contains(&ctx.lower[j].as_str());
+            capitalised_modifier |= ctx.is_capitalised(j);
+            j += if ctx.lower.get(j + 1).is_some_and(|w| w == "and") { 2 } else { 1 };
+            continue;
+        }
+        break;
+    }
+    if j >= ctx.words.len() || !ctx.is_free(j) {
+        return None;
+    }
+    let (role_len, is_rank) = role_at(ctx, j)?;
+    if (j..j + role_len).any(|k| k >= ctx.words.len() || !ctx.is_free(k)) {
+        return None;
+    }
+    let role_capitalised = ctx.is_capitalised(j) && ctx.words[j] != ctx.words[j].to_uppercase() || ctx.lower[j] == "pm";
+    let plural = is_plural_role(ctx, j, role_len);
+    let mut end = j + role_len;
+    let mut absorbed = Vec::new();
+    // `Libya expert`: a place just before an expert role joins the title.
+    let mut start = i;
+    if EXPERT_ROLES.contains(&ctx.lower[j].as_str()) {
+        if start > 0 && ctx.ends_entity(start - 1, ABSORBABLE) {
+            let s = ctx.entity[start - 1].unwrap_or_default();
+            let first = ctx.tokens.partition_point(|t| t.start < ctx.spans[s].start);
+            absorbed.push(s);
+            start = first;
+        } else {
+            return None;
+        }
+    }
+    // Complements: `of Defense and of Interior`, `for Africa`, `to Libya`.
+    let mut has_complement = false;
+    let mut k = end;
+    loop {
+        let mut p = k;
+        if p < ctx.words.len() && ctx.lower[p] == "and" && has_complement {
+            p += 1;
+        }
+        if p >= ctx.words.len() || !matches!(ctx.lower[p].as_str(), "of" | "for" | "to") {
+            break;
+        }
+        p += 1;
+        if p < ctx.words.len() && ctx.starts_entity(p, ABSORBABLE) {
+            let last = ctx.entity_end(p);
+            absorbed.extend(ctx.entity[p]);
+            k = last + 1;
+            has_complement = true;
+            continue;
+        }
+        // A capitalised portfolio not found as an entity: `of Defense`, `of Foreign Affairs`.
+        let mut q = p;
+        while q < ctx.words.len() && q < p + 3 && ctx.is_free(q) && ctx.is_capitalised(q) && role_at(ctx, q).is_none() {
+            q += 1;
+        }
+        if q > p && (q >= ctx.words.len() || !ctx.is_capitalised(q) || ctx.words[q] == "and") {
+            k = q;
+            has_complement = true;
+            continue;
+        }
+        break;
+    }
+    if has_complement {
+        end = k;
+    }
+    let multiword_capitalised = capitalised_modifier && role_capitalised;
+    let strong = (multiword_capitalised && !plural) || (portfolio && (plural || role_capitalised)) || has_complement || !absorbed.is_empty();
+    if plural && !(portfolio || has_complement) {
+        return None;
+    }
+    if is_rank && !role_capitalised {
+        return None;
+    }
+    // A lone capitalised role in mid-sentence is the office itself (`the President said`).
+    let strong = strong || (role_capitalised && !ctx.tokens[i].sent_start && end - i == 1 && !is_rank && ctx.lower[j] != "head");
+    Some(Candidate { start, end, strong, absorbed })
+}
+
+/// Whether the candidate is tied to a person or an institution by its context.
+fn is_tied(ctx: &Ctx, c: &Candidate, next_is_title: bool) -> bool {
+    let n = ctx.words.len();
+    let after = c.end;
+    // A PERSON right after (optionally after a comma), or another title that leads to one.
+    let person_after = after < n && ctx.starts_entity(after, &["PERSON"])
+        || after + 1 < n && ctx.words[after] == "," && ctx.starts_entity(after + 1, &["PERSON"])
+        || next_is_title;
+    let before = c.start;
+    let mut b = before;
+    if b > 0 && ctx.lower[b - 1] == "the" {
+        b -= 1;
+    }
+    let person_before = b >= 2 && ctx.words[b - 1] == "," && ctx.ends_entity(b - 2, &["PERSON"]);
+    let possessive = before >= 2
+        && matches!(ctx.words[before - 1], "’s" | "'s" | "’" | "'")
+        && ctx.ends_entity(before - 2, MODIFYING_ENTITIES);
+    let modified = before >= 1 && ctx.ends_entity(before - 1, MODIFYING_ENTITIES);
+    let of_entity = after + 1 < n && matches!(ctx.lower[after].as_str(), "of" | "to" | "for") && {
+        let mut p = after + 1;
+        if ctx.lower[p] == "the" && p + 1 < n {
+            p += 1;
+        }
+        ctx.label(p).is_some() || role_at(ctx, p).is_some()
+    };
+    person_after || person_before || possessive || modified || of_entity
+}
+
+/// TITLE spans for `text`, given its tokens and the other entities found.
+/// Returns the entities with titles added; place entities a title swallows
+/// (`Libya` in `Libya expert`) are removed. Spans come back sorted.
+pub fn add_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let lower = words.iter().map(|w| crate::features::normalize_word(w).to_lowercase()).collect();
+    let mut entity = vec![None; tokens.len()];
+    for (s, span) in spans.iter().enumerate() {
+        let first = tokens.partition_point(|t| t.start < span.start);
+        for e in entity.iter_mut().skip(first).take(tokens[first..].partition_point(|t| t.end <= span.end)) {
+            *e = Some(s);
+        }
+    }
+    let ctx = Ctx { words, lower, entity, spans, tokens };
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if HONORIFICS.contains(&ctx.words[i]) {
+            i += 1;
+            continue;
+        }
+        match candidate_at(&ctx, i) {
+            Some(c) => {
+                i = c.end.max(i + 1);
+                candidates.push(c);
+            }
+            None => i += 1,
+        }
+    }
+    // Decide right to left so a chain `Commander Marshal Khalifa Hafter` propagates.
+    let mut accepted = vec![false; candidates.len()];
+    for k in (0..candidates.len()).rev() {
+        let next_is_title = k + 1 < candidates.len() && accepted[k + 1] && candidates[k + 1].start == candidates[k].end;
+        accepted[k] = candidates[k].strong || is_tied(&ctx, &candidates[k], next_is_title);
+    }
+    let mut removed = vec![false; spans.len()];
+    let mut out = Vec::new();
+    for (c, ok) in candidates.iter().zip(accepted) {
+        if ok {
+            for &s in &c.absorbed {
+                removed[s] = true;
+            }
+            out.push(Span::new(tokens[c.start].start, tokens[c.end - 1].end, "TITLE"));
+        }
+    }
+    out.extend(spans.iter().zip(removed).filter(|(_, r)| !r).map(|(s, _)| s.clone()));
+    out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(text: &str, entities: &[(&str, &str)]) -> Vec<String> {
+        let tokens = nomen_core::tokenize(text);
+        let spans: Vec<Span> = entities
+            .iter()
+            .map(|(surface, label)| {
+                let byte = text.find(surface).unwrap();
+                let start = text[..byte].chars().count();
+                Span::new(start, start + surface.chars().count(), *label)
+            })
+            .collect();
+        let out = add_titles(text, &tokens, &spans);
+        let doc = nomen_core::Document::new(text).with_spans(out.clone());
+        doc.span_texts().iter().zip(&out).filter(|(_, s)| s.label == "TITLE").map(|(t, _)| t.unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn title_before_a_name() {
+        assert_eq!(titles("Prime Minister Fayez al-Sarraj arrived.", &[("Fayez al-Sarraj", "PERSON")]), ["Prime Minister"]);
+        assert_eq!(titles("They met General Ali Omar.", &[("Ali Omar", "PERSON")]), ["General"]);
+        assert_eq!(titles("They met Mr. Omar.", &[("Omar", "PERSON")]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn bare_roles_need_a_tie() {
+        assert_eq!(titles("the head of the Union spoke", &[("Union", "ORG")]), ["head"]);
+        assert_eq!(titles("the army chief said", &[]), Vec::<String>::new());
+        assert_eq!(titles("the NATO chief said", &[("NATO", "ORG")]), ["chief"]);
+        assert_eq!(titles("Omar's deputy, Ali", &[("Omar", "PERSON"), ("Ali", "PERSON")]), ["deputy"]);
+        assert_eq!(titles("tribal leaders and advisers met", &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn complements_and_places() {
+        assert_eq!(titles("the Deputy Minister of Defense, Ali Omar", &[("Ali Omar", "PERSON")]), ["Deputy Minister of Defense"]);
+        assert_eq!(titles("the UN special Envoy to Chad", &[("UN", "ORG"), ("Chad", "GPE")]), ["special Envoy to Chad"]);
+        assert_eq!(titles("a Chad expert at the Group", &[("Chad", "GPE"), ("Group", "ORG")]), ["Chad expert"]);
+        assert_eq!(titles("both trade and finance ministers came", &[]), ["trade and finance ministers"]);
+    }
+}

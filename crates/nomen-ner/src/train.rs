@@ -1,0 +1,414 @@
+//! Training the model: documents in, [`Model`] out, reproducible for a seed.
+//!
+//! 1. Each document is turned into raw-looking text (OntoNotes is PTB
+//!    tokenised, see [`crate::ptb`]), tokenised with the run-time tokenizer,
+//!    and its spans put into the guideline conventions.
+//! 2. Word clusters are learned from the same text ([`crate::clusters`]).
+//! 3. A greedy averaged perceptron is trained over BILOU tags for a few
+//!    epochs, with the tags it predicts itself as history (as at run time).
+//! 4. Weights are averaged, quantised and pruned into a compact [`Model`].
+//!
+//! Single-threaded and pure, so it runs the same natively and in wasm.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use nomen_core::eval::{Report, Scorer};
+use nomen_core::{tokenize, Document, Span};
+
+use crate::clusters::{ClusterConfig, Clusters};
+use crate::conventions;
+use crate::features::normalize_word;
+use crate::model::{best_tag, line_segments, LineFeatures, Model, HISTORY_START, MAX_LABELS};
+use crate::ptb::{self, RawStyle};
+use crate::rng::Rng;
+use crate::tags::{self, Tag};
+use crate::weights::{Entry, WeightTable};
+
+/// The 18 OntoNotes labels and TITLE: what the shipped model predicts.
+pub const ALL_LABELS: &[&str] = &[
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE",
+    "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "TITLE",
+];
+
+/// The labels of GUIDELINES.md that OntoNotes has (TITLE comes from rules).
+pub const NEWS_LABELS: &[&str] = &["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "DATE"];
+
+/// What the training documents look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// OntoNotes: PTB tokens joined by spaces, one sentence per line.
+    PtbTokens,
+    /// Raw text as an analyst sees it.
+    Raw,
+}
+
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Labels to learn; spans with other labels are treated as outside.
+    pub labels: Vec<String>,
+    pub input: InputFormat,
+    /// Raw-text variants mixed into PTB input (curly quotes, capitals...).
+    pub style: RawStyle,
+    /// Put gold spans into the guideline conventions before training.
+    pub normalize_spans: bool,
+    /// Word clusters; `None` trains without them.
+    pub clusters: Option<ClusterConfig>,
+    /// Quantisation step as a fraction of the mean absolute weight; weights
+    /// below half a step are pruned. Larger is smaller and coarser.
+    pub quantum: f32,
+    /// Evaluated after each epoch (same format as the training documents);
+    /// the epoch with the best F1 is kept.
+    pub dev: Vec<Document>,
+    /// Labels the dev F1 is computed on.
+    pub dev_labels: Vec<String>,
+    /// Recorded in the model (what it was trained on).
+    pub info: String,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 8,
+            seed: 20261125,
+            labels: ALL_LABELS.iter().map(|s| s.to_string()).collect(),
+            input: InputFormat::PtbTokens,
+            style: RawStyle::augmented(),
+            normalize_spans: true,
+            clusters: Some(ClusterConfig::default()),
+            quantum: 0.5,
+            dev: Vec::new(),
+            dev_labels: NEWS_LABELS.iter().map(|s| s.to_string()).collect(),
+            info: String::new(),
+        }
+    }
+}
+
+/// What training is doing, for progress bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Preparing,
+    Clustering,
+    Training,
+    EpochDone,
+    Finished,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub phase: Phase,
+    /// 1-based epoch (0 before training starts).
+    pub epoch: usize,
+    pub epochs: usize,
+    /// Sentences (lines) seen in this epoch, and in total per epoch.
+    pub sentences: usize,
+    pub total_sentences: usize,
+    /// Tokens mis-tagged so far in this epoch (before the update).
+    pub token_errors: usize,
+    /// Dev F1 after this epoch, when a dev set was given.
+    pub dev_f1: Option<f64>,
+}
+
+/// Keys are already hashes: the identity is a good enough hash.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u32(&mut self, k: u32) {
+        self.0 = (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A weight with what averaging needs (lazy update, as in Collins 2002).
+#[derive(Debug, Clone, Copy)]
+struct TrainEntry {
+    tag: Tag,
+    weight: f32,
+    /// Sum of the weight over all past instances up to `stamp`.
+    total: f64,
+    stamp: u32,
+}
+
+#[derive(Default)]
+struct AveragedPerceptron {
+    rows: HashMap<u32, Vec<TrainEntry>, BuildHasherDefault<KeyHasher>>,
+    /// Number of tokens seen (the averaging clock).
+    now: u32,
+}
+
+impl AveragedPerceptron {
+    fn score(&self, keys: &[u32], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for k in keys {
+            if let Some(row) = self.rows.get(k) {
+                for e in row {
+                    scores[e.tag as usize] += e.weight;
+                }
+            }
+        }
+    }
+
+    fn update(&mut self, keys: &[u32], gold: Tag, guess: Tag) {
+        let now = self.now;
+        for &k in keys {
+            let row = self.rows.entry(k).or_default();
+            for (tag, delta) in [(gold, 1.0f32), (guess, -1.0)] {
+                let e = match row.iter_mut().position(|e| e.tag == tag) {
+                    Some(i) => &mut row[i],
+                    None => {
+                        row.push(TrainEntry { tag, weight: 0.0, total: 0.0, stamp: now });
+                        row.last_mut().expect("just pushed")
+                    }
+                };
+                e.total += (now - e.stamp) as f64 * e.weight as f64;
+                e.stamp = now;
+                e.weight += delta;
+            }
+        }
+    }
+
+    /// Averaged weights, rounded to multiples of `scale` (zeros dropped) if given.
+    fn averaged(&self, scale: Option<f32>) -> Vec<(u32, Vec<Entry>)> {
+        let now = self.now.max(1) as f64;
+        let mut rows: Vec<(u32, Vec<Entry>)> = self
+            .rows
+            .iter()
+            .map(|(&k, row)| {
+                let entries = row
+                    .iter()
+                    .filter_map(|e| {
+                        let avg = ((e.total + (self.now - e.stamp) as f64 * e.weight as f64) / now) as f32;
+                        let weight = match scale {
+                            Some(s) => (avg / s).round() * s,
+                            None => avg,
+                        };
+                        (weight != 0.0).then_some(Entry { tag: e.tag, weight })
+                    })
+                    .collect::<Vec<_>>();
+                (k, entries)
+            })
+            .filter(|(_, e)| !e.is_empty())
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0); // deterministic table layout
+        rows
+    }
+}
+
+/// Training lines with their static features, flattened.
+struct Corpus {
+    /// Token range of each line.
+    lines: Vec<std::ops::Range<usize>>,
+    /// Static feature keys of token `t` are `keys[key_start[t]..key_start[t + 1]]`.
+    keys: Vec<u32>,
+    key_start: Vec<usize>,
+    /// What history features need per token: lower-case hash, short shape, cluster prefix.
+    history: Vec<(u64, u64, Option<u64>)>,
+    gold: Vec<Tag>,
+}
+
+/// A document as raw text with spans in the guideline conventions, ready to tag or score.
+fn to_raw(doc: &Document, input: InputFormat, style: &RawStyle, normalize: bool, rng: &mut Rng) -> Document {
+    let mut raw = match input {
+        InputFormat::PtbTokens => ptb::to_raw(doc, style, rng),
+        InputFormat::Raw => doc.clone(),
+    };
+    if normalize {
+        let tokens = tokenize(&raw.text);
+        raw.spans = conventions::normalize(&raw.text, &tokens, &raw.spans);
+    }
+    raw
+}
+
+/// Documents as the evaluation sees them: raw ASCII text (for PTB input) and
+/// spans raw or in the guideline conventions.
+pub fn eval_documents(docs: &[Document], input: InputFormat, normalize: bool) -> Vec<Document> {
+    let mut rng = Rng::new(0);
+    docs.iter().map(|d| to_raw(d, input, &RawStyle::ascii(), normalize, &mut rng)).collect()
+}
+
+/// Exact-match scores of `extract` on `docs`, restricted to `labels` (all if empty).
+pub fn evaluate(extract: impl Fn(&str) -> Vec<Span>, docs: &[Document], labels: &[String]) -> Report {
+    let mut scorer = if labels.is_empty() { Scorer::new() } else { Scorer::restricted_to(labels.iter().cloned()) };
+    for d in docs {
+        scorer.add(&d.spans, &extract(&d.text));
+    }
+    scorer.report()
+}
+
+fn prepare(docs: &[Document], config: &TrainConfig, labels: &[String], rng: &mut Rng) -> (Vec<(Document, Vec<std::ops::Range<usize>>, Vec<Vec<Tag>>)>, usize) {
+    let mut skipped = 0;
+    let prepared = docs
+        .iter()
+        .map(|doc| {
+            let raw = to_raw(doc, config.input, &config.style, config.normalize_spans, rng);
+            let tokens = tokenize(&raw.text);
+            let mut kept = Vec::new();
+            let mut gold = Vec::new();
+            for seg in line_segments(&raw.text, &tokens) {
+                let toks = &tokens[seg.clone()];
+                let (start, end) = (toks[0].start, toks[toks.len() - 1].end);
+                let spans: Vec<Span> = raw.spans.iter().filter(|s| s.start >= start && s.end <= end).cloned().collect();
+                match tags::encode(toks, &spans, labels) {
+                    Some(t) => {
+                        kept.push(seg);
+                        gold.push(t);
+                    }
+                    None => skipped += 1,
+                }
+            }
+            (raw, kept, gold)
+        })
+        .collect();
+    (prepared, skipped)
+}
+
+/// Trains a model on `docs`. `progress` is called now and then and after each epoch.
+pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&Progress)) -> Model {
+    let mut rng = Rng::new(config.seed);
+    let labels: Vec<String> = config.labels.iter().take(MAX_LABELS).cloned().collect();
+    let n_tags = tags::tag_count(labels.len());
+    let mut report = Progress {
+        phase: Phase::Preparing,
+        epoch: 0,
+        epochs: config.epochs,
+        sentences: 0,
+        total_sentences: 0,
+        token_errors: 0,
+        dev_f1: None,
+    };
+    progress(&report);
+    let (prepared, _skipped) = prepare(docs, config, &labels, &mut rng);
+
+    report.phase = Phase::Clustering;
+    progress(&report);
+    let clusters = match &config.clusters {
+        Some(cc) => {
+            let sentences: Vec<Vec<String>> = prepared
+                .iter()
+                .flat_map(|(raw, segs, _)| {
+                    let tokens = tokenize(&raw.text);
+                    segs.iter()
+                        .map(|seg| tokens[seg.clone()].iter().map(|t| normalize_word(t.text(&raw.text)).into_owned()).collect())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            Clusters::learn(&sentences, cc, config.seed)
+        }
+        None => Clusters::default(),
+    };
+
+    let mut corpus = Corpus { lines: Vec::new(), keys: Vec::new(), key_start: vec![0], history: Vec::new(), gold: Vec::new() };
+    let mut scratch = Vec::with_capacity(64);
+    for (raw, segs, gold) in &prepared {
+        let tokens = tokenize(&raw.text);
+        for (seg, gold) in segs.iter().zip(gold) {
+            let line = LineFeatures::new(&raw.text, &tokens[seg.clone()], &clusters);
+            let first = corpus.gold.len();
+            for (i, w) in line.infos.iter().enumerate() {
+                scratch.clear();
+                crate::features::static_features(&line.infos, i, line.caps, &mut scratch);
+                corpus.keys.extend_from_slice(&scratch);
+                corpus.key_start.push(corpus.keys.len());
+                corpus.history.push((w.lower, w.short_shape, w.cluster.map(|c| c.prefix(6))));
+            }
+            corpus.gold.extend_from_slice(gold);
+            corpus.lines.push(first..corpus.gold.len());
+        }
+    }
+    drop(prepared);
+    let dev_docs = eval_documents(&config.dev, config.input, config.normalize_spans);
+
+    report.phase = Phase::Training;
+    report.total_sentences = corpus.lines.len();
+    let mut perceptron = AveragedPerceptron::default();
+    let mut order: Vec<usize> = (0..corpus.lines.len()).collect();
+    let mut keys = Vec::with_capacity(64);
+    let mut scores = vec![0f32; n_tags];
+    let mut best: Option<(f64, Vec<(u32, Vec<Entry>)>)> = None;
+    for epoch in 1..=config.epochs {
+        rng.shuffle(&mut order);
+        report.epoch = epoch;
+        report.token_errors = 0;
+        report.phase = Phase::Training;
+        for (done, &l) in order.iter().enumerate() {
+            let line = corpus.lines[l].clone();
+            let (mut prev, mut prev2) = (None::<Tag>, None::<Tag>);
+            for t in line.clone() {
+                keys.clear();
+                keys.extend_from_slice(&corpus.keys[corpus.key_start[t]..corpus.key_start[t + 1]]);
+                let (lower, shape, cluster) = corpus.history[t];
+                crate::features::history_features(
+                    lower,
+                    shape,
+                    cluster,
+                    prev.unwrap_or(HISTORY_START),
+                    prev2.unwrap_or(HISTORY_START),
+                    &mut keys,
+                );
+                perceptron.score(&keys, &mut scores);
+                let guess = best_tag(&scores, prev, t + 1 == line.end);
+                let gold = corpus.gold[t];
+                if guess != gold {
+                    report.token_errors += 1;
+                    perceptron.update(&keys, gold, guess);
+                }
+                perceptron.now += 1;
+                prev2 = prev;
+                prev = Some(guess);
+            }
+            if done % 5000 == 0 {
+                report.sentences = done;
+                progress(&report);
+            }
+        }
+        report.sentences = order.len();
+        report.phase = Phase::EpochDone;
+        report.dev_f1 = None;
+        if !dev_docs.is_empty() {
+            let weights = perceptron.averaged(None);
+            let model = Model::from_parts(labels.clone(), clusters.clone(), WeightTable::from_rows(weights.clone()), 1.0, String::new());
+            let f1 = evaluate(|t| model.predict(t), &dev_docs, &config.dev_labels).overall.f1;
+            report.dev_f1 = Some(f1);
+            if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
+                best = Some((f1, weights));
+            }
+        }
+        progress(&report);
+    }
+
+    let weights = match best {
+        Some((_, w)) => w,
+        None => perceptron.averaged(None),
+    };
+    drop(perceptron);
+    let mean_abs = {
+        let (s, n) = weights.iter().flat_map(|(_, e)| e).fold((0f64, 0usize), |(s, n), e| (s + e.weight.abs() as f64, n + 1));
+        if n == 0 { 1.0 } else { (s / n as f64) as f32 }
+    };
+    let scale = (config.quantum * mean_abs).max(f32::MIN_POSITIVE);
+    let quantised = weights
+        .into_iter()
+        .map(|(k, entries)| {
+            let e: Vec<Entry> = entries
+                .into_iter()
+                .map(|e| Entry { tag: e.tag, weight: (e.weight / scale).round().clamp(-32767.0, 32767.0) * scale })
+                .filter(|e| e.weight != 0.0)
+                .collect();
+            (k, e)
+        })
+        .filter(|(_, e)| !e.is_empty());
+    let model = Model::from_parts(labels, clusters, WeightTable::from_rows(quantised), scale, config.info.clone());
+    report.phase = Phase::Finished;
+    progress(&report);
+    model
+}
