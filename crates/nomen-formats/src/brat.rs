@@ -81,8 +81,11 @@ pub fn read_pair(name: &str, txt: &str, ann: &str, doc_index: usize, report: &mu
                 message: format!("{id}: expected `LABEL START END`, found {}", quote(type_and_offsets)),
             });
         };
-        if label.is_empty() {
-            return Err(FormatError::Line { line, message: format!("{id}: expected a label before the offsets") });
+        if label.is_empty() || label.chars().any(char::is_whitespace) {
+            return Err(FormatError::Line {
+                line,
+                message: format!("{id}: expected a label without spaces before the offsets, found {}", quote(label)),
+            });
         }
         let fragments = parse_fragments(offsets, id, line)?;
         for &(start, end) in &fragments {

@@ -219,6 +219,8 @@ fn brat_discontinuous_entities_and_relations_are_reported_not_merged() {
 fn brat_errors_name_the_line_and_the_annotation() {
     let err = read_brat([("x", "Rome", "T1\tGPE 0 4\tRome\nT2\tGPE 0 9\tRome\n")]).unwrap_err();
     assert_eq!((err.0, err.1.to_string()), (0, "line 2: \"T2\": span 0..9 ends past the text (4 code points)".to_string()));
+    let err = read_brat([("x", "Rome", "T1\t\u{b} 0 4\tRome\n")]).unwrap_err();
+    assert_eq!(err.1.to_string(), "line 1: T1: expected a label without spaces before the offsets, found \"\\u{b}\"");
     let err = read_brat([("x", "Rome", "T1\tGPE zero 4\tRome\n")]).unwrap_err();
     assert_eq!(err.1.to_string(), "line 1: T1: offsets \"zero 4\": expected `START END` or `START END;START END`");
 }
