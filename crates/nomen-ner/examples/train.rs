@@ -13,7 +13,7 @@
 use std::time::Instant;
 
 use nomen_core::{tokenize, Document};
-use nomen_ner::train::{eval_documents, evaluate, InputFormat, Phase, TrainConfig, NEWS_LABELS};
+use nomen_ner::train::{eval_documents, evaluate, History, InputFormat, Phase, TrainConfig, NEWS_LABELS};
 use nomen_ner::{Extractor, Model};
 
 fn read_jsonl(path: &str, limit: usize) -> Vec<Document> {
@@ -33,7 +33,8 @@ fn arg(args: &[String], name: &str) -> Option<String> {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let limit: usize = arg(&args, "--limit").map_or(usize::MAX, |v| v.parse().expect("--limit N"));
-    let dev_raw = arg(&args, "--dev").map(|p| read_jsonl(&p, limit.min(usize::MAX))).unwrap_or_default();
+    let dev_limit: usize = arg(&args, "--dev-limit").map_or(usize::MAX, |v| v.parse().expect("--dev-limit N"));
+    let dev_raw = arg(&args, "--dev").map(|p| read_jsonl(&p, dev_limit)).unwrap_or_default();
     let news: Vec<String> = NEWS_LABELS.iter().map(|s| s.to_string()).collect();
 
     let model = if let Some(path) = arg(&args, "--model") {
@@ -52,6 +53,13 @@ fn main() {
         }
         if let Some(q) = arg(&args, "--quantum") {
             config.quantum = q.parse().expect("--quantum X");
+        }
+        if let Some(h) = arg(&args, "--history") {
+            config.history = match h.as_str() {
+                "predicted" => History::Predicted,
+                "gold" => History::Gold,
+                _ => History::PredictedUnconstrained,
+            };
         }
         if args.iter().any(|a| a == "--no-clusters") {
             config.clusters = None;
@@ -80,6 +88,14 @@ fn main() {
         model
     };
 
+    let model = match arg(&args, "--coarsen") {
+        Some(f) => model.coarsened(f.parse().expect("--coarsen FACTOR")),
+        None => model,
+    };
+    if let (Some(out), Some(_)) = (arg(&args, "--out"), arg(&args, "--coarsen")) {
+        std::fs::write(&out, model.to_bytes()).expect("write model");
+        println!("wrote {out}");
+    }
     let bytes = model.to_bytes();
     let gz = gzip_len(&bytes);
     println!("model: {} bytes, {} gzip bytes, {} weights, {} cluster words, labels {:?}",
@@ -96,6 +112,9 @@ fn main() {
             let all = evaluate(predict, &dev, &[]);
             println!("all 18 labels: P {:.3} R {:.3} F1 {:.3}", all.overall.precision, all.overall.recall, all.overall.f1);
         }
+        let dev = eval_documents(&dev_raw, InputFormat::PtbTokens, true);
+        let full = evaluate(|t| model.extract(t), &dev, &news);
+        println!("\nOntoNotes dev, 8 news labels, normalised, full pipeline (consistency + TITLE rules):\n{}", full.to_table());
         // Speed: whole pipeline (tokenize + features + tagging + conventions + titles) on one core.
         let dev = eval_documents(&dev_raw, InputFormat::PtbTokens, true);
         let tokens: usize = dev.iter().map(|d| tokenize(&d.text).len()).sum();

@@ -52,10 +52,31 @@ impl Default for ClusterConfig {
     }
 }
 
+/// FNV-1a for string keys: much faster than SipHash for short words, and
+/// the keys come from our own model file.
+#[derive(Default)]
+pub(crate) struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
+
 /// Word → cluster path.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Clusters {
-    map: HashMap<String, ClusterPath>,
+    map: FastMap<String, ClusterPath>,
 }
 
 impl Clusters {
@@ -86,6 +107,10 @@ impl Clusters {
         }
         if let Some(p) = self.map.get(word) {
             return Some(*p);
+        }
+        // Only capitalised words back off (lower-case ones have no other form here).
+        if !word.chars().any(char::is_uppercase) {
+            return None;
         }
         let lower = word.to_lowercase();
         let mut chars = lower.chars();

@@ -22,7 +22,7 @@ use crate::lexicon;
 use crate::tags::Tag;
 
 /// Bumped whenever templates change meaning: a model file records it.
-pub const FEATURE_SET_VERSION: u32 = 1;
+pub const FEATURE_SET_VERSION: u32 = 2;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -80,6 +80,8 @@ pub struct WordInfo {
     pub is_hyphen: bool,
     pub is_title_case: bool,
     pub is_upper: bool,
+    /// Four or more letters and nothing else: the words a headline capitalises.
+    pub is_content_word: bool,
 }
 
 /// Maps typographic variants to one form, so `’s` and `'s`, `“` and `"`, `—`
@@ -102,9 +104,28 @@ pub fn normalize_word(word: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Word shape: `Haftar` → `Xxxxx` (runs cut at 4), `U.S.` → `X.X.`, `2016` → `dddd`.
+/// Word shape: `Haftar` → `Xxxxx` (runs cut at `max_run`), `U.S.` → `X.X.`, `2016` → `dddd`.
+#[cfg(test)]
 fn shape(word: &str, max_run: usize) -> String {
     let mut out = String::new();
+    shape_chars(word, max_run, |c| out.push(c));
+    out
+}
+
+/// Hash of [`shape`] without building the string.
+fn shape_hash(word: &str, max_run: usize) -> u64 {
+    let mut h = FNV_OFFSET;
+    shape_chars(word, max_run, |c| {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(FNV_PRIME);
+        }
+    });
+    h
+}
+
+fn shape_chars(word: &str, max_run: usize, mut emit: impl FnMut(char)) {
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
@@ -124,10 +145,9 @@ fn shape(word: &str, max_run: usize) -> String {
             run = 1;
         }
         if run <= max_run {
-            out.push(s);
+            emit(s);
         }
     }
-    out
 }
 
 fn is_hyphen(word: &str) -> bool {
@@ -219,23 +239,23 @@ pub fn word_infos(text: &str, tokens: &[Token], clusters: &Clusters) -> Vec<Word
         .zip(bits)
         .map(|((word, token), lexicon)| {
             let lower = word.to_lowercase();
-            let chars: Vec<char> = lower.chars().collect();
+            // Byte offsets of the first four and the last four characters.
+            let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).chain(std::iter::once(lower.len())).collect();
+            let n_chars = bounds.len() - 1;
             let mut prefixes = [0u64; 4];
             let mut suffixes = [0u64; 4];
             for n in 1..=4 {
-                let k = n.min(chars.len());
-                let pre: String = chars[..k].iter().collect();
-                let suf: String = chars[chars.len() - k..].iter().collect();
-                prefixes[n - 1] = mix(n as u64, hash_bytes(pre.as_bytes()));
-                suffixes[n - 1] = mix(10 + n as u64, hash_bytes(suf.as_bytes()));
+                let k = n.min(n_chars);
+                prefixes[n - 1] = mix(n as u64, hash_bytes(&lower.as_bytes()[..bounds[k]]));
+                suffixes[n - 1] = mix(10 + n as u64, hash_bytes(&lower.as_bytes()[bounds[n_chars - k]..]));
             }
             let first = word.chars().next().unwrap_or(' ');
             let has_lower = word.chars().any(char::is_lowercase);
             let has_upper = word.chars().any(char::is_uppercase);
             WordInfo {
                 lower: hash_bytes(lower.as_bytes()),
-                shape: hash_bytes(shape(word, 4).as_bytes()),
-                short_shape: hash_bytes(shape(word, 1).as_bytes()),
+                shape: shape_hash(word, 4),
+                short_shape: shape_hash(word, 1),
                 prefixes,
                 suffixes,
                 cluster: clusters.lookup(word),
@@ -245,16 +265,34 @@ pub fn word_infos(text: &str, tokens: &[Token], clusters: &Clusters) -> Vec<Word
                 is_hyphen: is_hyphen(word),
                 is_title_case: first.is_uppercase() && has_lower,
                 is_upper: has_upper && !has_lower,
+                is_content_word: word.chars().count() >= 4 && word.chars().all(char::is_alphabetic),
             }
         })
         .collect()
 }
 
-/// Whether a line is set in capitals (a headline): then case says little.
-pub fn is_caps_line(infos: &[WordInfo]) -> bool {
+/// How much a line's capitalisation says about names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineCase {
+    Normal,
+    /// Set in capitals: case says nothing.
+    Caps,
+    /// A headline in title case (`Haftar’s Visit to Palermo`): every long word capitalised.
+    Headline,
+}
+
+pub fn line_case(infos: &[WordInfo]) -> LineCase {
     let upper = infos.iter().filter(|w| w.is_upper).count();
     let titled = infos.iter().filter(|w| w.is_title_case).count();
-    upper >= 3 && upper > 2 * titled
+    if upper >= 3 && upper > 2 * titled {
+        return LineCase::Caps;
+    }
+    let content = infos.iter().filter(|w| w.is_content_word).count();
+    let content_titled = infos.iter().filter(|w| w.is_content_word && w.is_title_case).count();
+    if content >= 4 && content_titled * 5 >= content * 4 {
+        return LineCase::Headline;
+    }
+    LineCase::Normal
 }
 
 // Template ids. Values are arbitrary but must never change meaning (see FEATURE_SET_VERSION).
@@ -292,7 +330,7 @@ const PAD_LEFT: u64 = 0x5eed_0001;
 const PAD_RIGHT: u64 = 0x5eed_0002;
 
 /// Features that do not depend on predicted tags, for token `i` of `words`.
-pub fn static_features(words: &[WordInfo], i: usize, caps_line: bool, out: &mut Vec<u32>) {
+pub fn static_features(words: &[WordInfo], i: usize, case: LineCase, out: &mut Vec<u32>) {
     use template::*;
     let at = |offset: isize| -> Option<&WordInfo> {
         let j = i as isize + offset;
@@ -360,9 +398,10 @@ pub fn static_features(words: &[WordInfo], i: usize, caps_line: bool, out: &mut 
             push(mix(mix(LEXICON_AT, offset as u64), n.lexicon as u64));
         }
     }
-    if caps_line {
-        push(mix(CAPS_LINE_LOWER, w.lower));
-        push(mix(CAPS_LINE_LOWER, 1));
+    if case != LineCase::Normal {
+        let kind = case as u64;
+        push(mix(CAPS_LINE_LOWER, mix(kind, w.lower)));
+        push(mix(CAPS_LINE_LOWER, mix(kind, w.short_shape)));
     }
 }
 
@@ -382,6 +421,11 @@ pub fn history_features(lower: u64, short_shape: u64, cluster6: Option<u64>, pre
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shape_hash_is_the_hash_of_the_shape() {
+        assert_eq!(shape_hash("al-Sarraj", 4), hash_bytes(shape("al-Sarraj", 4).as_bytes()));
+    }
 
     #[test]
     fn shapes() {

@@ -10,6 +10,7 @@
 
 pub mod baseline;
 pub mod clusters;
+pub mod consistency;
 pub mod conventions;
 pub mod features;
 pub mod format;

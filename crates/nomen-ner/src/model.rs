@@ -3,7 +3,8 @@
 //! Text goes through [`nomen_core::tokenize`] (the same tokenizer training
 //! used), each line is tagged left to right with the best tag allowed after
 //! the previous one, tags become spans, spans are put into the conventions of
-//! GUIDELINES.md, and TITLE rules run over the result. All of it is pure Rust
+//! GUIDELINES.md, made consistent across the document (one name, one label),
+//! and TITLE rules run over the result. All of it is pure Rust
 //! with no IO: the CLI reads the model file and the browser fetches it, both
 //! hand the bytes to [`Model::from_bytes`].
 //!
@@ -17,7 +18,7 @@ use crate::features::{self, WordInfo, FEATURE_SET_VERSION};
 use crate::format::{ModelError, Reader, Writer};
 use crate::tags::{self, Tag, OUTSIDE};
 use crate::weights::{Entry, WeightTable};
-use crate::{conventions, titles, Extractor};
+use crate::{consistency, conventions, titles, Extractor};
 
 /// Most labels a model may have (tags are bytes: 1 + 4 × 63 = 253).
 pub const MAX_LABELS: usize = 63;
@@ -72,20 +73,20 @@ pub(crate) fn best_tag(scores: &[f32], prev: Option<Tag>, is_last: bool) -> Tag 
 /// Per-token feature keys of one line, static part computed once.
 pub(crate) struct LineFeatures {
     pub infos: Vec<WordInfo>,
-    pub caps: bool,
+    pub case: features::LineCase,
 }
 
 impl LineFeatures {
     pub fn new(text: &str, tokens: &[Token], clusters: &Clusters) -> LineFeatures {
         let infos = features::word_infos(text, tokens, clusters);
-        let caps = features::is_caps_line(&infos);
-        LineFeatures { infos, caps }
+        let case = features::line_case(&infos);
+        LineFeatures { infos, case }
     }
 
     /// All feature keys of token `i` given the two previous tags.
     pub fn keys(&self, i: usize, prev: Tag, prev2: Tag, out: &mut Vec<u32>) {
         out.clear();
-        features::static_features(&self.infos, i, self.caps, out);
+        features::static_features(&self.infos, i, self.case, out);
         let w = &self.infos[i];
         features::history_features(w.lower, w.short_shape, w.cluster.map(|c| c.prefix(6)), prev, prev2, out);
     }
@@ -113,6 +114,13 @@ impl Model {
         &self.info
     }
 
+    /// A smaller copy: weights rounded to `factor` times the current step
+    /// (`factor` ≥ 1), so more of them round to zero and are dropped.
+    pub fn coarsened(&self, factor: f32) -> Model {
+        let scale = self.scale * factor.max(1.0);
+        Model { weights: self.weights.quantised(scale), scale, ..self.clone() }
+    }
+
     /// Number of (feature, tag) weights.
     pub fn weight_count(&self) -> usize {
         self.weights.weight_count()
@@ -121,10 +129,6 @@ impl Model {
     /// Number of words with a cluster.
     pub fn cluster_count(&self) -> usize {
         self.clusters.len()
-    }
-
-    pub(crate) fn clusters(&self) -> &Clusters {
-        &self.clusters
     }
 
     fn tag_count(&self) -> usize {
@@ -408,10 +412,12 @@ impl Extractor for Model {
         "perceptron v1".to_string()
     }
 
-    /// Model spans in the guideline conventions, plus TITLE spans from rules.
+    /// Model spans in the guideline conventions, made consistent across the
+    /// document, plus TITLE spans from rules.
     fn extract(&self, text: &str) -> Vec<Span> {
         let (tokens, tags) = self.tag_text(text);
         let spans = conventions::normalize(text, &tokens, &self.spans_from_tags(&tokens, &tags));
+        let spans = consistency::harmonise(text, &tokens, &spans);
         titles::add_titles(text, &tokens, &spans)
     }
 }

@@ -24,17 +24,19 @@ pub struct RawStyle {
     pub em_dashes: f64,
     /// A whole sentence in capitals, as in a headline.
     pub caps_sentences: f64,
+    /// A sentence in headline title case: every word of four letters or more capitalised.
+    pub headline_sentences: f64,
 }
 
 impl RawStyle {
     /// Plain ASCII text: deterministic, used for evaluation.
     pub fn ascii() -> RawStyle {
-        RawStyle { curly_quotes: 0.0, curly_apostrophes: 0.0, em_dashes: 0.0, caps_sentences: 0.0 }
+        RawStyle { curly_quotes: 0.0, curly_apostrophes: 0.0, em_dashes: 0.0, caps_sentences: 0.0, headline_sentences: 0.0 }
     }
 
     /// A mix resembling web news, for training.
     pub fn augmented() -> RawStyle {
-        RawStyle { curly_quotes: 0.5, curly_apostrophes: 0.5, em_dashes: 0.5, caps_sentences: 0.02 }
+        RawStyle { curly_quotes: 0.5, curly_apostrophes: 0.5, em_dashes: 0.5, caps_sentences: 0.02, headline_sentences: 0.02 }
     }
 }
 
@@ -71,6 +73,7 @@ pub fn to_raw(doc: &Document, style: &RawStyle, rng: &mut Rng) -> Document {
         let curly_apostrophe = rng.chance(style.curly_apostrophes);
         let em_dash = rng.chance(style.em_dashes);
         let caps = rng.chance(style.caps_sentences);
+        let headline = !caps && rng.chance(style.headline_sentences);
         let mut glue_next = true; // no space before the first token of a line
         let mut straight_quote_open = false;
         let mut prev: &str = "";
@@ -114,7 +117,14 @@ pub fn to_raw(doc: &Document, style: &RawStyle, rng: &mut Rng) -> Document {
                 t if is_clitic(t) && curly_apostrophe => t.replace('\'', "’"),
                 t => t.into(),
             };
-            let surface = if caps { upper_same_length(&surface) } else { surface };
+            let surface = if caps {
+                upper_same_length(&surface)
+            } else if headline && surface.chars().count() >= 4 && surface.chars().all(char::is_alphabetic) {
+                let mut chars = surface.chars();
+                chars.next().map(|c| upper_same_length(&c.to_string()) + chars.as_str()).unwrap_or_default()
+            } else {
+                surface
+            };
             if !(glue_next || glue_before) {
                 out.push(' ');
                 out_chars += 1;
@@ -174,7 +184,7 @@ mod tests {
 
     #[test]
     fn curly_style_and_lines() {
-        let style = RawStyle { curly_quotes: 1.0, curly_apostrophes: 1.0, em_dashes: 1.0, caps_sentences: 0.0 };
+        let style = RawStyle { curly_quotes: 1.0, curly_apostrophes: 1.0, em_dashes: 1.0, caps_sentences: 0.0, headline_sentences: 0.0 };
         let doc = raw("Rome -- `` Hi '' .\nHaftar 's men", vec![Span::new(19, 25, "PERSON")], &style);
         assert_eq!(doc.text, "Rome—“Hi”.\nHaftar’s men");
         assert_eq!(doc.span_texts(), vec![Some("Haftar")]);

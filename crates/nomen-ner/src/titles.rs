@@ -62,6 +62,9 @@ const PORTFOLIOS: &[&str] = &[
     "trade", "energy", "security", "economic", "prime",
 ];
 
+/// Capitalised portfolios after `of` (`Minister of Defense`, `of Foreign Affairs`), lower-case.
+const PORTFOLIO_NAMES: &[&str] = &["affairs", "state", "agriculture", "information", "communications", "transport", "planning", "labour", "labor", "tourism"];
+
 /// Roles that take a place in front into the title (`Libya expert`).
 const EXPERT_ROLES: &[&str] = &["expert", "analyst", "specialist"];
 
@@ -215,7 +218,12 @@ fn candidate_at(ctx: &Ctx, i: usize) -> Option<Candidate> {
             break;
         }
         p += 1;
-        if p < ctx.words.len() && ctx.starts_entity(p, ABSORBABLE) {
+        // `of Defense` may have been tagged as an organisation: a portfolio is part of the title.
+        let portfolio_entity = p < ctx.words.len() && ctx.starts_entity(p, &["ORG"]) && {
+            let last = ctx.entity_end(p);
+            last < p + 2 && (p..=last).all(|q| PORTFOLIOS.contains(&ctx.lower[q].as_str()) || PORTFOLIO_NAMES.contains(&ctx.lower[q].as_str()))
+        };
+        if p < ctx.words.len() && (ctx.starts_entity(p, ABSORBABLE) || portfolio_entity) {
             let last = ctx.entity_end(p);
             absorbed.extend(ctx.entity[p]);
             k = last + 1;
@@ -369,5 +377,6 @@ mod tests {
         assert_eq!(titles("the UN special Envoy to Chad", &[("UN", "ORG"), ("Chad", "GPE")]), ["special Envoy to Chad"]);
         assert_eq!(titles("a Chad expert at the Group", &[("Chad", "GPE"), ("Group", "ORG")]), ["Chad expert"]);
         assert_eq!(titles("both trade and finance ministers came", &[]), ["trade and finance ministers"]);
+        assert_eq!(titles("the Ministers of Defense and of Interior", &[("Defense", "ORG"), ("Interior", "ORG")]), ["Ministers of Defense and of Interior"]);
     }
 }

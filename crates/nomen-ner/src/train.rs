@@ -66,6 +66,21 @@ pub struct TrainConfig {
     pub dev_labels: Vec<String>,
     /// Recorded in the model (what it was trained on).
     pub info: String,
+    /// Which previous tags the history features see while training.
+    pub history: History,
+}
+
+/// The left context a perceptron is trained with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// Its own predictions, chosen among the tags allowed after the previous
+    /// prediction (exactly as at run time).
+    Predicted,
+    /// Its own predictions, but chosen among all tags, so that one wrong
+    /// `B-` tag does not force a run of wrong `I-` tags and updates.
+    PredictedUnconstrained,
+    /// The gold tags (teacher forcing).
+    Gold,
 }
 
 impl Default for TrainConfig {
@@ -82,6 +97,7 @@ impl Default for TrainConfig {
             dev: Vec::new(),
             dev_labels: NEWS_LABELS.iter().map(|s| s.to_string()).collect(),
             info: String::new(),
+            history: History::PredictedUnconstrained,
         }
     }
 }
@@ -204,6 +220,16 @@ impl AveragedPerceptron {
     }
 }
 
+fn argmax(scores: &[f32]) -> Tag {
+    let mut best = 0;
+    for (t, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = t;
+        }
+    }
+    best as Tag
+}
+
 /// Training lines with their static features, flattened.
 struct Corpus {
     /// Token range of each line.
@@ -316,7 +342,7 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
             let first = corpus.gold.len();
             for (i, w) in line.infos.iter().enumerate() {
                 scratch.clear();
-                crate::features::static_features(&line.infos, i, line.caps, &mut scratch);
+                crate::features::static_features(&line.infos, i, line.case, &mut scratch);
                 corpus.keys.extend_from_slice(&scratch);
                 corpus.key_start.push(corpus.keys.len());
                 corpus.history.push((w.lower, w.short_shape, w.cluster.map(|c| c.prefix(6))));
@@ -356,7 +382,10 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
                     &mut keys,
                 );
                 perceptron.score(&keys, &mut scores);
-                let guess = best_tag(&scores, prev, t + 1 == line.end);
+                let guess = match config.history {
+                    History::Predicted => best_tag(&scores, prev, t + 1 == line.end),
+                    History::PredictedUnconstrained | History::Gold => argmax(&scores),
+                };
                 let gold = corpus.gold[t];
                 if guess != gold {
                     report.token_errors += 1;
@@ -364,7 +393,7 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
                 }
                 perceptron.now += 1;
                 prev2 = prev;
-                prev = Some(guess);
+                prev = Some(if config.history == History::Gold { gold } else { guess });
             }
             if done % 5000 == 0 {
                 report.sentences = done;

@@ -1,0 +1,156 @@
+//! One name, one label per document.
+//!
+//! The tagger decides token by token with a few words of context, so a name
+//! seen in full once (`Khalifa Haftar`) may come out as a place or an
+//! organisation when it recurs alone (`Haftar rejected...`), or be missed. A
+//! news article rarely uses one name for two things, so after tagging:
+//! - the surname of a full PERSON name is a PERSON wherever it recurs alone;
+//! - an abbreviation defined in brackets after a name (`Libyan National Army
+//!   (LNA)`) takes that name's label wherever it recurs;
+//! - any other name the model labelled differently in different places gets
+//!   the label it was given most often (ties keep the model's choices).
+
+use std::collections::HashMap;
+
+use nomen_core::{Span, Token};
+
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && word.chars().count() >= 3 && word.chars().all(char::is_alphabetic)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && word.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// Makes labels consistent within one document; spans stay sorted and disjoint.
+pub fn harmonise(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let surface = |s: &Span| -> &str {
+        let first = tokens.partition_point(|t| t.start < s.start);
+        let last = tokens.partition_point(|t| t.end <= s.end);
+        if first < last { &text[tokens[first].byte_start..tokens[last - 1].byte_end] } else { "" }
+    };
+    let span_tokens = |s: &Span| -> (usize, usize) {
+        (tokens.partition_point(|t| t.start < s.start), tokens.partition_point(|t| t.end <= s.end))
+    };
+
+    // Names with a known label: surnames of full person names, defined abbreviations.
+    let mut known: HashMap<&str, String> = HashMap::new();
+    for (k, s) in spans.iter().enumerate() {
+        let (first, end) = span_tokens(s);
+        if s.label == "PERSON" && end >= first + 2 {
+            let last = tokens[end - 1].text(text);
+            if is_name_word(last) {
+                known.entry(last).or_insert_with(|| "PERSON".to_string());
+            }
+        }
+        // `Name (ABBR)`: the abbreviation names the same thing.
+        if end + 2 < tokens.len()
+            && tokens[end].text(text) == "("
+            && tokens[end + 2].text(text) == ")"
+            && is_acronym(tokens[end + 1].text(text))
+            && spans.get(k + 1).is_none_or(|next| next.start >= tokens[end + 1].start)
+        {
+            known.entry(tokens[end + 1].text(text)).or_insert_with(|| s.label.clone());
+        }
+    }
+    // Majority label of every other name the model found.
+    let mut votes: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for s in spans {
+        *votes.entry(surface(s)).or_default().entry(s.label.as_str()).or_default() += 1;
+    }
+    let majority = |name: &str| -> Option<&str> {
+        let v = votes.get(name)?;
+        let total: usize = v.values().sum();
+        let (label, n) = v.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+        (2 * *n > total).then_some(*label)
+    };
+
+    let mut out: Vec<Span> = spans
+        .iter()
+        .map(|s| {
+            let name = surface(s);
+            let label = match known.get(name) {
+                Some(l) => l.as_str(),
+                None => majority(name).unwrap_or(&s.label),
+            };
+            Span::new(s.start, s.end, label)
+        })
+        .collect();
+
+    // Known names the model left untagged.
+    if !known.is_empty() {
+        let mut covered = vec![false; tokens.len()];
+        for s in &out {
+            let (first, end) = span_tokens(s);
+            covered[first..end.max(first)].iter_mut().for_each(|c| *c = true);
+        }
+        for (i, t) in tokens.iter().enumerate() {
+            if covered[i] {
+                continue;
+            }
+            if let Some(label) = known.get(t.text(text)) {
+                // Not the first part of a longer capitalised name (`Haftar Foundation`).
+                let next_is_name = tokens.get(i + 1).is_some_and(|n| {
+                    n.space_before && n.text(text).chars().next().is_some_and(char::is_uppercase)
+                });
+                if !next_is_name {
+                    out.push(Span::new(t.start, t.end, label.clone()));
+                }
+            }
+        }
+        out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, spans: &[(&str, &str)]) -> Vec<(String, String)> {
+        let tokens = nomen_core::tokenize(text);
+        let mut from = 0;
+        let spans: Vec<Span> = spans
+            .iter()
+            .map(|(surface, label)| {
+                let byte = from + text[from..].find(surface).unwrap();
+                from = byte + surface.len();
+                let start = text[..byte].chars().count();
+                Span::new(start, start + surface.chars().count(), *label)
+            })
+            .collect();
+        let out = harmonise(text, &tokens, &spans);
+        let doc = nomen_core::Document::new(text).with_spans(out.clone());
+        doc.span_texts().into_iter().zip(out).map(|(t, s)| (t.unwrap().to_string(), s.label)).collect()
+    }
+
+    #[test]
+    fn surnames_and_abbreviations_spread() {
+        let out = run(
+            "Khalifa Haftar leads the Libyan National Army (LNA). Haftar said the LNA and Haftar would win.",
+            &[("Khalifa Haftar", "PERSON"), ("Libyan National Army", "ORG"), ("Haftar", "GPE")],
+        );
+        let pairs: Vec<(&str, &str)> = out.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Khalifa Haftar", "PERSON"),
+                ("Libyan National Army", "ORG"),
+                ("LNA", "ORG"),
+                ("Haftar", "PERSON"),
+                ("LNA", "ORG"),
+                ("Haftar", "PERSON")
+            ]
+        );
+    }
+
+    #[test]
+    fn majority_label_wins_but_ties_stay() {
+        let out = run("Rome and Rome and Rome", &[("Rome", "GPE"), ("Rome", "GPE"), ("Rome", "ORG")]);
+        assert!(out.iter().all(|(_, l)| l == "GPE"));
+        let out = run("Rome and Rome", &[("Rome", "GPE"), ("Rome", "ORG")]);
+        assert_eq!(out[1].1, "ORG");
+    }
+}
