@@ -1,97 +1,394 @@
-//! The root component: owns the store and wires actions to the view.
+//! The root component: owns the store, and performs the side effects the
+//! reducer must not: talking to the worker, saving, reading files, reading
+//! the DOM selection, downloading. Everything else is in `state` and `components`.
 
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
+use gloo::events::{EventListener, EventListenerOptions};
+use nomen_core::Span;
+use nomen_session::Boundary;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::bridge::Bridge;
-use crate::components::article::ArticleView;
-use crate::components::legend::Legend;
+use crate::components::article::{ArticleView, Palette};
+use crate::components::composer::Composer;
+use crate::components::doc_list::{DocItem, DocList};
+use crate::components::help::Help;
+use crate::components::label_bar::LabelBar;
+use crate::components::labels_dialog::LabelsDialog;
+use crate::components::toolbar::Toolbar;
 use crate::download::download;
+use crate::files::{self, OpenedFile};
+use crate::keys::{self, Command};
+use crate::layout::{self, Block};
 use crate::protocol::{Request, Response};
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Overlay};
+use crate::{dom, storage};
+
+/// Blocks rendered at once, then per step: a long document appears at once
+/// and fills in without freezing the page.
+const FIRST_BLOCKS: usize = 40;
+const MORE_BLOCKS: usize = 40;
 
 fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Response> {
     Callback::from(move |response| {
         dispatch.dispatch(match response {
             Response::Ready { extractor } => Action::ExtractorReady(extractor),
-            Response::Extracted { id, spans, millis } => Action::Extracted { id, spans, millis },
-            Response::Failed { message, .. } => Action::Failed(message),
+            Response::Extracted { id, spans, millis } => Action::Extracted { request: id, spans, millis },
+            Response::Failed { message, .. } => Action::Fail(format!("The extractor failed: {message}")),
         })
     })
 }
 
+fn initial_state() -> AppState {
+    let restored = storage::load();
+    let mut state = AppState::new(restored.workspace, restored.draft, None);
+    state.storage_problem = restored.problem;
+    state
+}
+
+/// Reads the files, then imports them as one batch (brat pairs need each other).
+fn read_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>) {
+    let files: Vec<gloo::file::File> = (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect();
+    if files.is_empty() {
+        return;
+    }
+    let source = match files.as_slice() {
+        [one] => one.name(),
+        many => format!("{} files", many.len()),
+    };
+    let bytes: u64 = files.iter().map(|f| f.size()).sum();
+    dispatch.dispatch(Action::Notify(format!("Reading {source} ({:.1} MB)…", bytes as f64 / 1e6)));
+    yew::platform::spawn_local(async move {
+        let mut opened = Vec::with_capacity(files.len());
+        for file in &files {
+            match gloo::file::futures::read_as_text(file).await {
+                Ok(text) => opened.push(OpenedFile { name: file.name(), text }),
+                Err(err) => return dispatch.dispatch(Action::Fail(format!("{}: could not be read ({err})", file.name()))),
+            }
+        }
+        dispatch.dispatch(match files::import(&opened) {
+            Ok(batch) => Action::Import { source, docs: batch.docs, notes: batch.notes },
+            Err(message) => Action::Fail(format!("{message}. Nothing was added.")),
+        });
+    });
+}
+
+/// What the article view needs of the current document, computed once per change.
+struct View {
+    id: AttrValue,
+    text: Rc<str>,
+    spans: Rc<Vec<Span>>,
+    blocks: Rc<Vec<Block>>,
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(initial_state);
+    let dispatch = state.dispatcher();
+
+    // The extractor's worker, started once.
     let bridge = use_mut_ref(|| None::<Rc<Bridge>>);
     {
-        let (bridge, dispatch) = (bridge.clone(), state.dispatcher());
-        use_effect_with((), move |_| {
-            match Bridge::start(on_worker_response(dispatch.clone())) {
-                Ok(started) => *bridge.borrow_mut() = Some(Rc::new(started)),
-                Err(message) => dispatch.dispatch(Action::Failed(message)),
+        let (bridge, dispatch) = (bridge.clone(), dispatch.clone());
+        use_effect_with((), move |_| match Bridge::start(on_worker_response(dispatch.clone())) {
+            Ok(started) => *bridge.borrow_mut() = Some(Rc::new(started)),
+            Err(message) => dispatch.dispatch(Action::Fail(message)),
+        });
+    }
+
+    // Every new document goes to the extractor once it is ready.
+    {
+        let (state, bridge) = (state.clone(), bridge.clone());
+        let deps = (state.ws.generation(), state.extractor.is_some(), state.in_flight.len());
+        use_effect_with(deps, move |(_, ready, _)| {
+            if *ready {
+                let bridge = bridge.borrow().clone();
+                for (i, (doc, text)) in state.awaiting_extraction().into_iter().enumerate() {
+                    let request = state.next_request + i as u32;
+                    let sent = bridge.as_ref().map(|b| b.send(&Request::Extract { id: request, text }));
+                    match sent {
+                        Some(Ok(())) => state.dispatch(Action::ExtractRequested { request, doc }),
+                        Some(Err(message)) => state.dispatch(Action::Fail(message)),
+                        None => {}
+                    }
+                }
             }
         });
     }
 
-    let on_input = {
-        let state = state.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            state.dispatch(Action::EditDraft(area.value()));
-        })
-    };
-    let on_extract = {
-        let (state, bridge) = (state.clone(), bridge.clone());
-        Callback::from(move |_| {
-            let id = state.next_request;
-            let sent = match bridge.borrow().as_ref() {
-                Some(bridge) => bridge.send(&Request::Extract { id, text: state.draft.clone() }),
-                None => Err("The extractor is not running.".to_string()),
-            };
-            state.dispatch(match sent {
-                Ok(()) => Action::ExtractRequested(id),
-                Err(message) => Action::Failed(message),
-            });
-        })
-    };
-    let on_export = {
+    // Autosave: every change to the workspace, at once; failures are shown, not swallowed.
+    {
         let state = state.clone();
-        Callback::from(move |_| {
-            let Some(doc) = &state.doc else { return };
-            let record = serde_json::json!({ "text": doc.text, "spans": doc.spans });
-            let name = format!("{}.json", doc.id.as_deref().unwrap_or("nomen-article"));
-            if let Err(err) = download(&name, "application/json", &record.to_string()) {
-                state.dispatch(Action::Failed(err));
+        use_effect_with(state.ws.generation(), move |_| match storage::save(&state.ws) {
+            Ok(()) if state.storage_problem.is_some() => state.dispatch(Action::StorageRecovered),
+            Ok(()) => {}
+            Err(why) if state.storage_problem.as_deref() != Some(why.as_str()) => state.dispatch(Action::StorageFailed(why)),
+            Err(_) => {}
+        });
+    }
+    use_effect_with(state.draft.clone(), |draft| {
+        // A lost draft is a small loss; the workspace's save reports storage trouble.
+        let _ = storage::save_draft(draft);
+    });
+
+    // The keyboard map. The listener is installed once and reads what it needs through `context`.
+    let context = use_mut_ref(|| (false, Overlay::None));
+    *context.borrow_mut() = (state.selected.is_some(), state.overlay);
+    {
+        let (dispatch, context) = (dispatch.clone(), context.clone());
+        use_effect_with((), move |_| {
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else { return };
+                    if dom::is_typing_target(e.target()) && e.key() != "Escape" {
+                        return;
+                    }
+                    let press = keys::KeyPress { key: e.key(), code: e.code(), ctrl: e.ctrl_key() || e.meta_key(), shift: e.shift_key(), alt: e.alt_key() };
+                    let (span_selected, overlay) = *context.borrow();
+                    let Some(command) = keys::command(&press, span_selected) else { return };
+                    if overlay != Overlay::None && !matches!(command, Command::Help | Command::Escape) {
+                        return;
+                    }
+                    e.prevent_default();
+                    let action = match command {
+                        Command::Label { hotkey, exact } => {
+                            let selection = dom::selection_in_article();
+                            dom::clear_selection();
+                            Action::Hotkey { key: hotkey, selection, exact }
+                        }
+                        Command::NextSpan => Action::NextSpan,
+                        Command::PrevSpan => Action::PrevSpan,
+                        Command::Delete => Action::DeleteSelected,
+                        Command::Move { boundary, nudge } => Action::Nudge { boundary, nudge },
+                        Command::Undo => Action::Undo,
+                        Command::Redo => Action::Redo,
+                        Command::AcceptAll => Action::AcceptAll,
+                        Command::MarkDone => Action::MarkDone,
+                        Command::NextDoc => Action::NextDoc,
+                        Command::PrevDoc => Action::PrevDoc,
+                        Command::Help => Action::ToggleHelp,
+                        Command::Escape => Action::Escape,
+                    };
+                    dispatch.dispatch(action);
+                },
+            );
+            move || drop(listener)
+        });
+    }
+
+    // Dragging a handle of the selected span: where the mouse is let go, the boundary goes.
+    let dragging = use_mut_ref(|| None::<Boundary>);
+    {
+        let (dispatch, dragging) = (dispatch.clone(), dragging.clone());
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "mouseup", move |event| {
+                let Some(boundary) = dragging.borrow_mut().take() else { return };
+                let Some(e) = event.dyn_ref::<MouseEvent>() else { return };
+                dom::clear_selection();
+                match dom::offset_at_point(e.client_x() as f64, e.client_y() as f64) {
+                    Some(offset) => dispatch.dispatch(Action::DragBoundary { boundary, offset }),
+                    None => dispatch.dispatch(Action::Fail("Let go of the handle over the text to move the span.".into())),
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    use_effect_with(state.selected, |_| dom::reveal_selected_mark());
+
+    // The current document, prepared for rendering once per change.
+    let view: Option<Rc<View>> = {
+        let state = state.clone();
+        let key = (state.ws.current_id().map(str::to_string), state.ws.generation());
+        (*use_memo(key, move |_| {
+            state.ws.current().map(|doc| {
+                let spans = doc.spans().to_vec();
+                Rc::new(View {
+                    id: AttrValue::from(doc.id().to_string()),
+                    text: Rc::from(doc.text()),
+                    blocks: Rc::new(layout::blocks(doc.text(), &spans)),
+                    spans: Rc::new(spans),
+                })
+            })
+        }))
+        .clone()
+    };
+    let palette = {
+        let schema = state.ws.schema().clone();
+        use_memo(schema, |schema| Palette::new(schema))
+    };
+
+    // Long documents render in steps.
+    let shown = use_state(|| FIRST_BLOCKS);
+    {
+        let shown = shown.clone();
+        use_effect_with(view.as_ref().map(|v| v.id.clone()), move |_| shown.set(FIRST_BLOCKS));
+    }
+    {
+        let shown = shown.clone();
+        let total = view.as_ref().map_or(0, |v| v.blocks.len());
+        use_effect_with((*shown, total), move |&(now, total)| {
+            let timer = (now < total).then(|| gloo::timers::callback::Timeout::new(0, move || shown.set(now + MORE_BLOCKS)));
+            move || drop(timer)
+        });
+    }
+
+    // Stable callbacks: every block of the article gets them, and a new one would repaint them all.
+    let on_select = use_callback(dispatch.clone(), |bounds: (usize, usize), dispatch| {
+        // A click that ends a text selection is a selection, not a click on the mark.
+        if dom::selection_in_article().is_none() {
+            dispatch.dispatch(Action::SelectSpan(Some(bounds)));
+        }
+    });
+    let on_drag_start = {
+        let dragging = dragging.clone();
+        use_callback((), move |boundary: Boundary, _| *dragging.borrow_mut() = Some(boundary))
+    };
+    let on_mouse_up = {
+        let (dispatch, selected) = (dispatch.clone(), state.selected.is_some());
+        Callback::from(move |_: MouseEvent| {
+            if selected && dom::selection_in_article().is_some() {
+                dispatch.dispatch(Action::SelectSpan(None)); // a new selection: the key will add, not relabel
             }
         })
     };
+    let on_label = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |(label, exact): (String, bool)| {
+            let selection = dom::selection_in_article();
+            dom::clear_selection();
+            dispatch.dispatch(Action::ApplyLabel { label, selection, exact });
+        })
+    };
+    let on_files = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |files| read_files(files, dispatch.clone()))
+    };
+    let on_drop = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                read_files(files, dispatch.clone());
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let Some(id) = state.ws.current_id() else { return };
+            let result = state.ws.export_document_json(id).map_err(|e| e.to_string()).and_then(|json| download(&format!("{id}.json"), "application/json", &json));
+            if let Err(message) = result {
+                state.dispatch(Action::Fail(message));
+            }
+        })
+    };
+    let on_export_all = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            if let Err(message) = download("nomen-annotations.jsonl", "application/jsonl", &state.ws.export_jsonl()) {
+                state.dispatch(Action::Fail(message));
+            }
+        })
+    };
+    let actions: Callback<Action> = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |action| dispatch.dispatch(action))
+    };
+    let act = |action: fn() -> Action| actions.reform(move |_: ()| action());
+
+    let current = state.ws.current();
+    let items: Vec<DocItem> = state
+        .ws
+        .docs()
+        .iter()
+        .map(|d| DocItem {
+            id: AttrValue::from(d.id().to_string()),
+            title: AttrValue::from(title_of(d.text())),
+            status: d.status(),
+            spans: d.spans().len(),
+        })
+        .collect();
 
     html! {
-        <>
+        <div class="app" ondragover={on_drag_over} ondrop={on_drop}>
             <header class="top">
                 <h1>{ "nomen" }</h1>
                 <span class="tagline">{ "Named entities in news, annotated in your browser. Nothing leaves this machine." }</span>
+                <span class="engine">{ state.extractor.as_deref().map(|e| format!("extractor: {e}")).unwrap_or_else(|| "loading the extractor…".into()) }</span>
             </header>
-            <main>
-                <label class="field" for="article-text">{ "Article text" }</label>
-                <textarea id="article-text" placeholder="Paste a news article here, then press “Extract entities”."
-                    value={state.draft.clone()} oninput={on_input} />
-                <div class="actions">
-                    <button class="primary" onclick={on_extract} disabled={state.draft.trim().is_empty() || state.extractor.is_none()}>{ "Extract entities" }</button>
-                    <button onclick={on_export} disabled={state.doc.is_none()}>{ "Export JSON" }</button>
-                    <span class="status" role="status">{ &state.status }</span>
-                </div>
-                <Legend schema={state.schema.clone()} />
-                {
-                    match &state.doc {
-                        Some(doc) => html! { <ArticleView doc={doc.clone()} schema={state.schema.clone()} /> },
-                        None => html! { <p class="empty">{ "No article yet. Paste one above and press “Extract entities” to see people, titles, organisations, places, nationalities, events and dates highlighted." }</p> },
+            if let Some(problem) = &state.storage_problem {
+                <div class="banner" role="alert">{ problem }</div>
+            }
+            <div class="columns">
+                <aside class="side">
+                    <Composer draft={AttrValue::from(state.draft.clone())} ready={state.extractor.is_some()}
+                        on_input={actions.reform(Action::EditDraft)} on_add={act(|| Action::AddDraft)} on_files={on_files} />
+                    <DocList items={items} current={state.ws.current_id().map(|id| AttrValue::from(id.to_string()))}
+                        progress={state.ws.progress()} on_open={actions.reform(|id: AttrValue| Action::Open(id.to_string()))} />
+                </aside>
+                <main>
+                    <Toolbar
+                        can_undo={current.is_some_and(|d| d.can_undo())}
+                        can_redo={current.is_some_and(|d| d.can_redo())}
+                        can_accept={current.is_some_and(|d| d.status() == nomen_session::DocStatus::PreAnnotated)}
+                        is_done={current.is_some_and(|d| d.status() == nomen_session::DocStatus::Done)}
+                        has_selection={state.selected.is_some()}
+                        has_docs={current.is_some()}
+                        on_undo={act(|| Action::Undo)} on_redo={act(|| Action::Redo)}
+                        on_accept={act(|| Action::AcceptAll)} on_done={act(|| Action::MarkDone)}
+                        on_reopen={act(|| Action::Reopen)} on_delete={act(|| Action::DeleteSelected)}
+                        on_export={on_export} on_export_all={on_export_all} on_help={act(|| Action::ToggleHelp)} />
+                    <LabelBar schema={state.ws.schema().clone()} on_label={on_label}
+                        on_edit_labels={actions.reform(|_| Action::ShowOverlay(Overlay::Labels))} />
+                    {
+                        match &state.message {
+                            Some(m) if m.error => html! { <p class="message error" role="alert">{ &m.text }</p> },
+                            Some(m) => html! { <p class="message" role="status">{ &m.text }</p> },
+                            None => html! { <p class="message" role="status"></p> },
+                        }
                     }
+                    {
+                        match &view {
+                            Some(v) => html! {
+                                <ArticleView doc_id={v.id.clone()} text={v.text.clone()} spans={v.spans.clone()} blocks={v.blocks.clone()}
+                                    shown={*shown} selected={state.selected} palette={palette.clone()}
+                                    on_select={on_select} on_drag_start={on_drag_start} on_mouse_up={on_mouse_up} />
+                            },
+                            None => html! {
+                                <div class="empty">
+                                    <p><strong>{ "No article yet." }</strong></p>
+                                    <p>{ "Paste one into “Article text” and press “Extract entities”, open .txt or .jsonl files, or drop them anywhere on this page." }</p>
+                                    <p>{ "Then select text and press 1–9 to label it, click a mark to select it, and press ? for all the keys." }</p>
+                                </div>
+                            },
+                        }
+                    }
+                </main>
+            </div>
+            {
+                match state.overlay {
+                    Overlay::Help => html! { <Help on_close={act(|| Action::Escape)} /> },
+                    Overlay::Labels => html! { <LabelsDialog schema={state.ws.schema().clone()} on_action={actions.reform(|a| a)} on_close={act(|| Action::Escape)} /> },
+                    Overlay::None => html! {},
                 }
-            </main>
-        </>
+            }
+        </div>
     }
+}
+
+/// A document's name in the list: its first line, shortened.
+fn title_of(text: &str) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(empty)");
+    let mut title: String = line.chars().take(60).collect();
+    if line.chars().count() > 60 {
+        title.push('…');
+    }
+    title
 }

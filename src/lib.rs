@@ -5,6 +5,9 @@
 //! - `components`: one component per file, rendering the state.
 //! - `protocol`: the messages between page and worker.
 //! - `bridge` (page side) and `worker` (worker side) of that channel.
+//! - `dom`: the one place that reads DOM selections (UTF-16) as code points.
+//! - `storage`: autosave in the browser; `files`: opened and dropped files.
+//! - `keys` and `layout`: the keyboard map and the render blocks, both pure.
 //! - `download`: the one place that makes files.
 //!
 //! Everything about text, spans and extraction lives in the core crates.
@@ -12,7 +15,12 @@
 pub mod app;
 pub mod bridge;
 pub mod components;
+pub mod dom;
 pub mod download;
+pub mod files;
+pub mod keys;
+pub mod layout;
 pub mod protocol;
 pub mod state;
+pub mod storage;
 pub mod worker;

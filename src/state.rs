@@ -1,107 +1,510 @@
-//! The app's model and the actions that change it, as one reducer.
+//! The app's model and the actions that change it, as one reducer (the Elm
+//! pattern of Yew's todomvc).
 //!
-//! No view code, no DOM and no side effects here: every change is an
-//! [`Action`]. Side effects (asking the worker, downloads) happen in the
-//! components' callbacks, which then dispatch what came back.
+//! Documents, spans, statuses, undo and the label schema live in a
+//! [`nomen_session::Workspace`]; this module only turns user intents into calls
+//! on it and keeps what the page itself needs (the selected span, the message
+//! line, requests in flight). No view code, no DOM and no side effects here:
+//! asking the worker, saving and downloading happen in `app.rs`, which then
+//! dispatches what came back.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use nomen_core::{Document, Schema, Span};
+use nomen_core::labels::LabelDef;
+use nomen_core::{Document, Span};
+use nomen_session::{Applied, Boundary, Edit, EditError, Nudge, SnapMode, Workspace};
 use yew::Reducible;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct AppState {
-    /// What is in the "Article text" box.
-    pub draft: String,
-    /// The annotated document, once the extractor has answered.
-    pub doc: Option<Document>,
-    pub schema: Schema,
-    /// The extractor's name once the worker is ready; `None` while it loads.
-    pub extractor: Option<String>,
-    /// The request whose answer we wait for; answers to older requests are dropped.
-    pub pending: Option<u32>,
-    pub next_request: u32,
-    /// A one-line account of the last thing that happened, for the status bar.
-    pub status: String,
+/// The line under the toolbar: what just happened, or why something was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
 }
 
-impl Default for AppState {
-    fn default() -> Self {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    Labels,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub ws: Workspace,
+    /// What is in the "Article text" box.
+    pub draft: String,
+    /// The span selected for keyboard editing, by its bounds, in the current document.
+    pub selected: Option<(usize, usize)>,
+    pub message: Option<Message>,
+    /// The extractor's name once the worker is ready; `None` while it loads.
+    pub extractor: Option<String>,
+    /// Extraction requests in flight: request id → document id.
+    pub in_flight: BTreeMap<u32, String>,
+    pub next_request: u32,
+    /// Why saving in the browser fails, if it does: the work is then only in memory.
+    pub storage_problem: Option<String>,
+    pub overlay: Overlay,
+}
+
+impl AppState {
+    pub fn new(ws: Workspace, draft: String, message: Option<Message>) -> AppState {
         AppState {
-            draft: String::new(),
-            doc: None,
-            schema: Schema::default_news(),
+            ws,
+            draft,
+            selected: None,
+            message,
             extractor: None,
-            pending: None,
+            in_flight: BTreeMap::new(),
             next_request: 1,
-            status: "Starting the extractor…".to_string(),
+            storage_problem: None,
+            overlay: Overlay::None,
         }
+    }
+
+    /// Documents still waiting for the extractor, not yet asked for.
+    pub fn awaiting_extraction(&self) -> Vec<(String, String)> {
+        self.ws
+            .docs()
+            .iter()
+            .filter(|d| d.status() == nomen_session::DocStatus::New)
+            .filter(|d| !self.in_flight.values().any(|id| id == d.id()))
+            .map(|d| (d.id().to_string(), d.text().to_string()))
+            .collect()
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: false });
+    }
+
+    fn refuse(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: true });
     }
 }
 
 pub enum Action {
     EditDraft(String),
+    /// Add the draft as a new document (the worker then pre-annotates it).
+    AddDraft,
+    /// Documents read from files; `source` names them for the message line.
+    Import { source: String, docs: Vec<Document>, notes: Vec<String> },
     ExtractorReady(String),
-    /// The draft was sent to the worker as request `id`.
-    ExtractRequested(u32),
-    Extracted { id: u32, spans: Vec<Span>, millis: f64 },
-    Failed(String),
+    ExtractRequested { request: u32, doc: String },
+    Extracted { request: u32, spans: Vec<Span>, millis: f64 },
+    Open(String),
+    NextDoc,
+    PrevDoc,
+    SelectSpan(Option<(usize, usize)>),
+    NextSpan,
+    PrevSpan,
+    /// Label the text selection `selection` (if any) or relabel the selected span.
+    ApplyLabel { label: String, selection: Option<(usize, usize)>, exact: bool },
+    /// The same, by hotkey.
+    Hotkey { key: char, selection: Option<(usize, usize)>, exact: bool },
+    DeleteSelected,
+    Nudge { boundary: Boundary, nudge: Nudge },
+    /// A drag handle dropped at `offset`: move that boundary there (snapped to a token).
+    DragBoundary { boundary: Boundary, offset: usize },
+    Undo,
+    Redo,
+    AcceptAll,
+    MarkDone,
+    Reopen,
+    RemoveDocument(String),
+    AddLabel(LabelDef),
+    RenameLabel { old: String, new: String },
+    RecolourLabel { name: String, color: String },
+    RekeyLabel { name: String, key: Option<char> },
+    RemoveLabel(String),
+    ShowOverlay(Overlay),
+    ToggleHelp,
+    Escape,
+    StorageFailed(String),
+    StorageRecovered,
+    Notify(String),
+    Fail(String),
 }
 
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            Action::EditDraft(text) => next.draft = text,
-            Action::ExtractorReady(name) => {
-                next.status = format!("Ready: {name}.");
-                next.extractor = Some(name);
-            }
-            Action::ExtractRequested(id) => {
-                next.pending = Some(id);
-                next.next_request = id + 1;
-                next.status = "Finding entities…".to_string();
-            }
-            Action::Extracted { id, spans, millis } => {
-                if next.pending != Some(id) {
-                    return self; // an answer for text that has since been replaced
+        // Cheap when Yew holds no other reference; a copy otherwise.
+        let mut s = Rc::unwrap_or_clone(self);
+        s.apply(action);
+        Rc::new(s)
+    }
+}
+
+impl AppState {
+    fn current_id(&self) -> Option<String> {
+        self.ws.current_id().map(str::to_string)
+    }
+
+    /// Applies an edit to the current document and reports the outcome.
+    fn edit(&mut self, edit: Edit) {
+        let Some(id) = self.current_id() else {
+            return self.refuse("Add an article first.");
+        };
+        let result = self.ws.apply(&id, edit);
+        self.outcome(result);
+    }
+
+    fn outcome(&mut self, result: Result<Applied, EditError>) {
+        match result {
+            Ok(applied) => {
+                if applied.focus.is_some() {
+                    self.selected = applied.focus;
                 }
-                next.pending = None;
-                next.status = format!(
-                    "{} entities found by the {} in {millis:.0} ms.",
-                    spans.len(),
-                    next.extractor.as_deref().unwrap_or("extractor")
-                );
-                next.doc = Some(Document::new(next.draft.clone()).with_spans(spans));
+                self.info(capitalise(&applied.summary));
             }
-            Action::Failed(message) => {
-                next.pending = None;
-                next.status = message;
+            Err(err) => self.refuse(capitalise(&err.to_string())),
+        }
+        // A selection that no longer names a span is dropped.
+        if let (Some((start, end)), Some(doc)) = (self.selected, self.ws.current()) {
+            if doc.span(start, end).is_none() {
+                self.selected = None;
             }
         }
-        Rc::new(next)
+    }
+
+    fn open(&mut self, id: Option<String>) {
+        match id {
+            Some(id) => {
+                if let Err(err) = self.ws.set_current(&id) {
+                    return self.refuse(err.to_string());
+                }
+                self.selected = None;
+                let doc = self.ws.current().map(|d| (d.status(), d.spans().len()));
+                if let Some((status, spans)) = doc {
+                    self.info(format!("{spans} spans, {status}. {}", self.ws.progress()));
+                }
+            }
+            None => self.info("No more documents that way."),
+        }
+    }
+
+    /// A text selection makes a new span; without one, the selected span is relabelled.
+    /// (The text selection wins: the analyst made it after selecting the span.)
+    fn label_selection(&mut self, label: String, selection: Option<(usize, usize)>, exact: bool) {
+        let Some((start, end)) = selection else {
+            return match self.selected {
+                Some((start, end)) => self.edit(Edit::Relabel { start, end, label }),
+                None => self.refuse(format!("Select some text (or click a mark) first, then press the key for {label}.")),
+            };
+        };
+        let Some(doc) = self.ws.current() else { return self.refuse("Add an article first.") };
+        let mode = if exact { SnapMode::Strict } else { SnapMode::Expand };
+        let bounds = if exact { Some((start, end)) } else { doc.snap(start, end, mode) };
+        match bounds {
+            Some((start, end)) => self.edit(Edit::AddSpan { start, end, label }),
+            None => self.refuse("The selection holds no word to label."),
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::EditDraft(text) => self.draft = text,
+            Action::AddDraft => {
+                if self.draft.trim().is_empty() {
+                    return self.refuse("Paste an article into the box first.");
+                }
+                let doc = Document::new(std::mem::take(&mut self.draft));
+                match self.ws.add_documents(vec![doc]) {
+                    Ok(ids) => {
+                        self.open(ids.into_iter().next());
+                        self.info("Finding entities…");
+                    }
+                    Err(err) => self.refuse(err.to_string()),
+                }
+            }
+            Action::Import { source, docs, notes } => {
+                let count = docs.len();
+                match self.ws.add_documents(docs) {
+                    Ok(ids) => {
+                        if let Some(first) = ids.into_iter().next() {
+                            self.open(Some(first));
+                        }
+                        let mut text = format!("Opened {count} document{} from {source}.", plural(count));
+                        for note in notes {
+                            text += &format!(" {note}");
+                        }
+                        self.info(text);
+                    }
+                    Err(err) => self.refuse(format!("{source}: {err}. Nothing was added.")),
+                }
+            }
+            // The header shows it; the message line may hold something more important.
+            Action::ExtractorReady(name) => self.extractor = Some(name),
+            Action::ExtractRequested { request, doc } => {
+                self.in_flight.insert(request, doc);
+                self.next_request = self.next_request.max(request + 1);
+            }
+            Action::Extracted { request, spans, millis } => {
+                let Some(id) = self.in_flight.remove(&request) else { return };
+                let (known, unknown) = self.ws.split_known_labels(spans);
+                let count = known.len();
+                match self.ws.apply(&id, Edit::PreAnnotate { spans: known }) {
+                    Ok(_) | Err(EditError::SameSpans) => {
+                        let skipped = if unknown.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({} with labels outside the schema left out)", unknown.len())
+                        };
+                        if self.ws.current_id() == Some(id.as_str()) {
+                            self.info(format!("{count} entities found in {millis:.0} ms{skipped}."));
+                        }
+                    }
+                    // The analyst was quicker: their spans stay, and the message says why.
+                    Err(err @ EditError::StalePreAnnotation { .. }) => self.info(capitalise(&err.to_string())),
+                    Err(err) => self.refuse(capitalise(&err.to_string())),
+                }
+            }
+            Action::Open(id) => self.open(Some(id)),
+            Action::NextDoc => {
+                let next = self.current_id().and_then(|id| self.ws.next_doc(&id).map(|d| d.id().to_string()));
+                self.open(next);
+            }
+            Action::PrevDoc => {
+                let prev = self.current_id().and_then(|id| self.ws.prev_doc(&id).map(|d| d.id().to_string()));
+                self.open(prev);
+            }
+            Action::SelectSpan(bounds) => {
+                self.selected = bounds;
+                if let (Some((start, end)), Some(doc)) = (bounds, self.ws.current()) {
+                    if let Some(span) = doc.span(start, end) {
+                        let text = doc.slice(start, end).to_string();
+                        let label = span.label.clone();
+                        self.info(format!("Selected {label} “{text}”. Press 1–9 to relabel, Delete to remove, Shift/Ctrl + arrows to move."));
+                    }
+                }
+            }
+            Action::NextSpan | Action::PrevSpan => {
+                let Some(doc) = self.ws.current() else { return };
+                let found = if matches!(action, Action::NextSpan) {
+                    doc.next_span(self.selected).or_else(|| doc.next_span(None))
+                } else {
+                    doc.prev_span(self.selected).or_else(|| doc.prev_span(None))
+                };
+                let bounds = found.map(|s| (s.start, s.end));
+                self.apply(Action::SelectSpan(bounds));
+            }
+            Action::ApplyLabel { label, selection, exact } => self.label_selection(label, selection, exact),
+            Action::Hotkey { key, selection, exact } => match self.ws.schema().by_hotkey(key) {
+                Some(label) => {
+                    let label = label.name.clone();
+                    self.label_selection(label, selection, exact);
+                }
+                None => self.refuse(format!("No label has the key {key}.")),
+            },
+            Action::DeleteSelected => match self.selected {
+                Some((start, end)) => self.edit(Edit::RemoveSpan { start, end }),
+                None => self.refuse("Select a span first (click it, or press Tab)."),
+            },
+            Action::Nudge { boundary, nudge } => {
+                let Some((start, end)) = self.selected else { return self.refuse("Select a span first.") };
+                let moved = self.ws.current().and_then(|d| d.nudge(start, end, boundary, nudge));
+                match moved {
+                    Some((new_start, new_end)) => self.edit(Edit::MoveBoundary { start, end, new_start, new_end }),
+                    None => self.refuse("The span cannot move further that way."),
+                }
+            }
+            Action::DragBoundary { boundary, offset } => {
+                let Some((start, end)) = self.selected else { return };
+                let Some(doc) = self.ws.current() else { return };
+                let wanted = match boundary {
+                    Boundary::Start if offset < end => doc.snap(offset, end, SnapMode::Expand),
+                    Boundary::End if offset > start => doc.snap(start, offset, SnapMode::Expand),
+                    _ => None,
+                };
+                match wanted {
+                    Some((new_start, new_end)) => self.edit(Edit::MoveBoundary { start, end, new_start, new_end }),
+                    None => self.refuse("A span cannot end before it starts."),
+                }
+            }
+            Action::Undo | Action::Redo => {
+                let Some(id) = self.current_id() else { return };
+                let result = if matches!(action, Action::Undo) { self.ws.undo(&id) } else { self.ws.redo(&id) };
+                self.outcome(result);
+            }
+            Action::AcceptAll => self.edit(Edit::AcceptAll),
+            Action::MarkDone => {
+                let Some(id) = self.current_id() else { return };
+                let result = self.ws.apply(&id, Edit::MarkDone);
+                let done = result.is_ok();
+                self.outcome(result);
+                if done {
+                    let next = self.ws.next_not_done(&id).map(|d| d.id().to_string());
+                    let progress = self.ws.progress();
+                    if let Some(next) = next {
+                        self.open(Some(next));
+                    }
+                    self.info(format!("Marked done: {progress}."));
+                }
+            }
+            Action::Reopen => self.edit(Edit::Reopen),
+            Action::RemoveDocument(id) => match self.ws.remove_document(&id) {
+                Ok(_) => {
+                    self.selected = None;
+                    self.info("Document removed.");
+                }
+                Err(err) => self.refuse(err.to_string()),
+            },
+            Action::AddLabel(def) => {
+                let name = def.name.clone();
+                let result = self.ws.add_label(def);
+                self.schema_result(result, format!("Added the label {name}."));
+            }
+            Action::RenameLabel { old, new } => {
+                let result = self.ws.rename_label(&old, &new);
+                self.schema_result(result, format!("Renamed {old} to {new} everywhere."));
+            }
+            Action::RecolourLabel { name, color } => {
+                let result = self.ws.set_label_color(&name, &color);
+                self.schema_result(result, format!("New colour for {name}."));
+            }
+            Action::RekeyLabel { name, key } => {
+                let result = self.ws.set_label_hotkey(&name, key);
+                let what = key.map(|k| format!("{name} now has the key {k}.")).unwrap_or(format!("{name} has no key now."));
+                self.schema_result(result, what);
+            }
+            Action::RemoveLabel(name) => {
+                let result = self.ws.remove_label(&name);
+                self.schema_result(result, format!("Removed the label {name}."));
+            }
+            Action::ShowOverlay(overlay) => self.overlay = overlay,
+            Action::ToggleHelp => {
+                self.overlay = if self.overlay == Overlay::Help { Overlay::None } else { Overlay::Help };
+            }
+            Action::Escape => {
+                if self.overlay != Overlay::None {
+                    self.overlay = Overlay::None;
+                } else {
+                    self.selected = None;
+                }
+            }
+            Action::StorageFailed(why) => self.storage_problem = Some(why),
+            Action::StorageRecovered => self.storage_problem = None,
+            Action::Notify(text) => self.info(text),
+            Action::Fail(text) => self.refuse(text),
+        }
+    }
+
+    fn schema_result(&mut self, result: Result<(), nomen_session::SchemaError>, ok: String) {
+        match result {
+            Ok(()) => self.info(ok),
+            Err(err) => self.refuse(capitalise(&err.to_string())),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use yew::Reducible;
+    use nomen_session::DocStatus;
 
-    fn reduce(state: AppState, action: Action) -> AppState {
-        (*Rc::new(state).reduce(action)).clone()
+    const TEXT: &str = "Prime Minister Fayez al-Sarraj met Khalifa Haftar in Rome on Tuesday.";
+
+    fn run(mut state: AppState, actions: Vec<Action>) -> AppState {
+        for action in actions {
+            state = (*Rc::new(state).reduce(action)).clone();
+        }
+        state
+    }
+
+    /// A state with TEXT added and pre-annotated with PERSON "Khalifa Haftar" and GPE "Rome".
+    fn annotated() -> AppState {
+        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft, Action::ExtractorReady("test".into())]);
+        let (doc, _) = state.awaiting_extraction().pop().expect("the new document awaits the extractor");
+        run(state, vec![
+            Action::ExtractRequested { request: 7, doc },
+            Action::Extracted { request: 7, spans: vec![Span::new(35, 49, "PERSON"), Span::new(53, 57, "GPE")], millis: 1.0 },
+        ])
+    }
+
+    fn spans(state: &AppState) -> Vec<(usize, usize, String)> {
+        state.ws.current().unwrap().spans().iter().map(|s| (s.start, s.end, s.label.clone())).collect()
     }
 
     #[test]
-    fn stale_answers_are_dropped() {
-        let mut state = reduce(AppState::default(), Action::EditDraft("Rome".into()));
-        state = reduce(state, Action::ExtractRequested(1));
-        state = reduce(state, Action::ExtractRequested(2));
-        state = reduce(state, Action::Extracted { id: 1, spans: vec![Span::new(0, 4, "GPE")], millis: 1.0 });
-        assert!(state.doc.is_none());
-        state = reduce(state, Action::Extracted { id: 2, spans: vec![Span::new(0, 4, "GPE")], millis: 1.0 });
-        assert_eq!(state.doc.unwrap().spans, vec![Span::new(0, 4, "GPE")]);
+    fn a_new_article_is_asked_for_once_and_pre_annotated() {
+        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft]);
+        assert_eq!(state.draft, "");
+        assert_eq!(state.awaiting_extraction().len(), 1);
+        let (doc, _) = state.awaiting_extraction().pop().unwrap();
+        let state = run(state, vec![Action::ExtractRequested { request: 1, doc }]);
+        assert!(state.awaiting_extraction().is_empty(), "not asked twice");
+        let state = annotated();
+        assert_eq!(state.ws.current().unwrap().status(), DocStatus::PreAnnotated);
+        assert_eq!(spans(&state).len(), 2);
+    }
+
+    #[test]
+    fn answers_to_unknown_requests_change_nothing() {
+        let before = annotated();
+        let after = run(before.clone(), vec![Action::Extracted { request: 99, spans: vec![], millis: 1.0 }]);
+        assert_eq!(spans(&after), spans(&before));
+    }
+
+    #[test]
+    fn a_hotkey_labels_the_selection_snapped_to_tokens() {
+        let state = run(annotated(), vec![Action::Hotkey { key: '9', selection: Some((62, 65)), exact: false }]);
+        assert!(spans(&state).contains(&(61, 68, "DATE".into())), "{:?}", spans(&state));
+        assert_eq!(state.selected, Some((61, 68)));
+        let exact = run(annotated(), vec![Action::Hotkey { key: '9', selection: Some((62, 65)), exact: true }]);
+        assert!(spans(&exact).contains(&(62, 65, "DATE".into())));
+    }
+
+    #[test]
+    fn a_text_selection_wins_over_the_selected_span() {
+        let state = run(annotated(), vec![
+            Action::SelectSpan(Some((53, 57))),
+            Action::Hotkey { key: '9', selection: Some((61, 68)), exact: false },
+        ]);
+        assert!(spans(&state).contains(&(53, 57, "GPE".into())), "Rome keeps its label");
+        assert!(spans(&state).contains(&(61, 68, "DATE".into())));
+        let relabelled = run(annotated(), vec![Action::SelectSpan(Some((53, 57))), Action::Hotkey { key: '3', selection: None, exact: false }]);
+        assert!(spans(&relabelled).contains(&(53, 57, "ORG".into())));
+    }
+
+    #[test]
+    fn an_overlap_is_refused_with_its_reason_and_changes_nothing() {
+        let before = annotated();
+        let after = run(before.clone(), vec![Action::Hotkey { key: '1', selection: Some((31, 40)), exact: false }]);
+        assert_eq!(spans(&after), spans(&before));
+        let message = after.message.unwrap();
+        assert!(message.error && message.text.contains("overlaps “Khalifa Haftar” (PERSON)"), "{}", message.text);
+    }
+
+    #[test]
+    fn dragging_an_end_snaps_to_the_token_under_the_mouse() {
+        let state = run(annotated(), vec![Action::SelectSpan(Some((35, 49))), Action::DragBoundary { boundary: Boundary::End, offset: 51 }]);
+        assert!(spans(&state).contains(&(35, 52, "PERSON".into())), "{:?}", spans(&state));
+        let backwards = run(annotated(), vec![Action::SelectSpan(Some((35, 49))), Action::DragBoundary { boundary: Boundary::End, offset: 30 }]);
+        assert!(backwards.message.unwrap().error);
+    }
+
+    #[test]
+    fn undo_restores_and_mark_done_moves_on() {
+        let state = run(annotated(), vec![Action::SelectSpan(Some((53, 57))), Action::DeleteSelected]);
+        assert_eq!(spans(&state).len(), 1);
+        let state = run(state, vec![Action::Undo]);
+        assert_eq!(spans(&state).len(), 2);
+        let state = run(state, vec![Action::EditDraft("Misrata".into()), Action::AddDraft, Action::PrevDoc, Action::MarkDone]);
+        assert_eq!(state.ws.progress().done, 1);
+        assert_eq!(state.ws.current().unwrap().text(), "Misrata", "on to the next document to do");
     }
 }

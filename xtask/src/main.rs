@@ -18,8 +18,9 @@ cargo xtask <command> [options]
 commands:
   serve [--port N] [--release] [--no-dev-tools]
                  set up what is missing, build the app, serve it on http://127.0.0.1:N (default 8080)
-  test [--skip-browser]
-                 install what tests need, run every test (native, CLI, browser)
+  test [--skip-browser] [--skip-consumers]
+                 install what tests need, run every test: native, CLI, format consumers
+                 (spaCy in a venv), and the app in headless Chromium
   setup [--dev-tools]
                  install the wasm target, the browser for tests and the e2e test packages;
                  with --dev-tools also trunk and wasm-bindgen-cli (slow: tens of minutes)
@@ -43,7 +44,7 @@ fn main() -> Result<()> {
             release: flag("--release"),
             dev_tools: !flag("--no-dev-tools"),
         }),
-        "test" => test::run(test::Options { browser: !flag("--skip-browser") }),
+        "test" => test::run(test::Options { browser: !flag("--skip-browser"), consumers: !flag("--skip-consumers") }),
         "setup" => {
             setup::ensure_for_tests()?;
             if flag("--dev-tools") {

@@ -138,3 +138,20 @@ pub fn spawn_dev_tools_install() -> Result<Option<std::path::PathBuf>> {
         .context("could not start the background install of trunk and wasm-bindgen-cli")?;
     Ok(Some(log))
 }
+
+/// The project's Python venv (under target/), with `packages` installed from
+/// PyPI when an import of `modules` fails. Returns its python.
+pub fn ensure_python_venv(modules: &[&str], packages: &[&str]) -> Result<std::path::PathBuf> {
+    let venv = web::root().join("target/py-venv");
+    let python = venv.join("bin/python");
+    let check = format!("import {}", modules.join(", "));
+    let ready = Command::new(&python).args(["-c", &check]).output().is_ok_and(|o| o.status.success());
+    if !ready {
+        println!("==> installing {} into a Python venv at {} (PyPI, about a minute)", packages.join(" "), venv.display());
+        if !python.exists() {
+            run_command(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        }
+        run_command(Command::new(venv.join("bin/pip")).args(["install", "--quiet", "--disable-pip-version-check"]).args(packages))?;
+    }
+    Ok(python)
+}

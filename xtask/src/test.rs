@@ -9,10 +9,26 @@ use crate::web::{self, run_command, Profile};
 
 pub struct Options {
     pub browser: bool,
+    /// Check that spaCy and the documented shapes of other tools accept our exports.
+    pub consumers: bool,
 }
 
-/// The crates that build and test natively (the app is tested in the browser).
-const NATIVE_PACKAGES: &[&str] = &["nomen-core", "nomen-ner", "nomen-formats", "nomen-cli"];
+/// Exports the gold seeds and a fixture of hard characters in every format,
+/// then lets spaCy (a real one, in a venv) and shape checkers read them.
+fn consumer_checks(root: &std::path::Path) -> Result<()> {
+    println!("==> format consumers: spaCy reads our JSONL and CoNLL; Label Studio, brat and HF shapes");
+    let python = setup::ensure_python_venv(&["spacy"], &["spacy>=3.8,<3.9"])?;
+    let out = root.join("target/consumer-exports");
+    run_command(Command::new("sh").current_dir(root).arg("tests/consumers/export.sh").arg(root.join("target/debug/nomen")).arg(&out)
+        .arg(root.join("../shared/gold/seeds.jsonl")).arg("tests/consumers/fixtures/tricky.jsonl"))?;
+    for check in ["check_spacy.py", "check_shapes.py"] {
+        run_command(Command::new(&python).current_dir(root).arg(format!("tests/consumers/{check}")).arg(&out))?;
+    }
+    Ok(())
+}
+
+/// The crates that build and test natively.
+const NATIVE_PACKAGES: &[&str] = &["nomen-core", "nomen-ner", "nomen-formats", "nomen-session", "nomen-cli"];
 
 pub fn run(options: Options) -> Result<()> {
     let root = web::root();
@@ -28,8 +44,14 @@ pub fn run(options: Options) -> Result<()> {
         cargo.args(["--package", package]);
     }
     run_command(&mut cargo)?;
+    // The app's pure modules (state, keys, layout, files) natively; its DOM side is tested in the browser.
+    run_command(Command::new(env!("CARGO")).current_dir(&root).args(["test", "--package", "nomen-app", "--lib"]))?;
     // xtask's own tests, without rebuilding the binary that is running this.
     run_command(Command::new(env!("CARGO")).current_dir(&root).args(["test", "--package", "xtask", "--bins"]))?;
+
+    if options.consumers {
+        consumer_checks(&root)?;
+    }
 
     if options.browser {
         let dist = root.join("target/e2e-dist");

@@ -2,11 +2,15 @@
 
 use std::collections::HashMap;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::{bail, Result};
 use clap::Args;
 use nomen_core::eval::Scorer;
+use nomen_core::{tokenize, Span};
 use nomen_ner::baseline::Baseline;
+use nomen_ner::conventions::normalize;
+use serde::Serialize;
 use nomen_ner::Extractor;
 
 use crate::input::read_input;
@@ -22,13 +26,37 @@ pub struct EvalArgs {
     /// Score only these labels (comma-separated), e.g. PERSON,ORG,GPE.
     #[arg(long, value_delimiter = ',')]
     labels: Vec<String>,
+    /// Apply GUIDELINES.md rule 1 to gold and predicted spans before scoring:
+    /// no leading "the" on names, no trailing possessive or punctuation.
+    #[arg(long)]
+    normalize: bool,
     /// Print the scores as JSON instead of a table.
     #[arg(long)]
     json: bool,
 }
 
+/// How fast the extractor ran, when `eval` ran it. Tokens are whitespace-separated
+/// words, a count that does not depend on any engine's tokenizer.
+#[derive(Serialize)]
+struct Speed {
+    extractor: String,
+    documents: usize,
+    tokens: usize,
+    seconds: f64,
+    tokens_per_second: f64,
+}
+
+#[derive(Serialize)]
+struct Output<'a> {
+    #[serde(flatten)]
+    report: &'a nomen_core::eval::Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extraction: Option<Speed>,
+}
+
 pub fn run(args: &EvalArgs) -> Result<ExitCode> {
     let gold = read_input(&args.gold)?;
+    let mut speed = None;
     let pred = match &args.pred {
         Some(path) => {
             let pred = read_input(path)?;
@@ -36,18 +64,37 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
         }
         None => {
             let extractor = Baseline;
-            gold.iter().map(|d| extractor.extract(&d.text)).collect()
+            let started = Instant::now();
+            let pred: Vec<Vec<Span>> = gold.iter().map(|d| extractor.extract(&d.text)).collect();
+            let seconds = started.elapsed().as_secs_f64();
+            let tokens = gold.iter().map(|d| d.text.split_whitespace().count()).sum();
+            speed = Some(Speed {
+                extractor: extractor.name(),
+                documents: gold.len(),
+                tokens,
+                seconds,
+                tokens_per_second: tokens as f64 / seconds.max(1e-9),
+            });
+            pred
         }
     };
     let mut scorer = if args.labels.is_empty() { Scorer::new() } else { Scorer::restricted_to(args.labels.clone()) };
     for (g, p) in gold.iter().zip(&pred) {
-        scorer.add(&g.spans, p);
+        if args.normalize {
+            let tokens = tokenize(&g.text);
+            scorer.add(&normalize(&g.text, &tokens, &g.spans), &normalize(&g.text, &tokens, p));
+        } else {
+            scorer.add(&g.spans, p);
+        }
     }
     let report = scorer.report();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        println!("{}", serde_json::to_string_pretty(&Output { report: &report, extraction: speed })?);
     } else {
         print!("{}", report.to_table());
+        if let Some(s) = speed {
+            println!("\n{}: {} tokens in {:.3} s, {:.0} tokens/s", s.extractor, s.tokens, s.seconds, s.tokens_per_second);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 //! code: 0 success, 1 an input or data error (reported as `file:line: what`),
 //! 2 a usage error (from clap). A closed stdout (`nomen extract | head`) is success.
 
+mod convert;
 mod eval;
 mod extract;
 mod input;
@@ -26,6 +27,8 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Score predicted spans against gold spans: exact-match precision, recall and F1 per label.
     Eval(eval::EvalArgs),
+    /// Convert annotations between formats: jsonl, doccano, conll, bilou, brat, labelstudio, hf.
+    Convert(convert::ConvertArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Convert(args) => convert::run(args),
     };
     match result {
         Ok(code) => code,

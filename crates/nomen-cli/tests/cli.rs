@@ -11,7 +11,10 @@ fn nomen(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("nomen runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    // A run that fails early (a usage error) may exit without reading its input.
+    if let Err(err) = child.stdin.take().expect("stdin").write_all(stdin.as_bytes()) {
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe, "writing stdin: {err}");
+    }
     child.wait_with_output().unwrap()
 }
 

@@ -76,3 +76,46 @@ export async function readDownload(download) {
   fs.rmSync(file);
   return text;
 }
+
+/** Opens files through the "Open files" picker: [{name, text}]. */
+export async function openFiles(page, files) {
+  await page.getByLabel('Open files').setInputFiles(files.map(({ name, text }) => ({
+    name, mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8'),
+  })));
+}
+
+/** One JSONL line of a document: {id, text, spans: [[start, end, label]], status}. */
+export function jsonlDoc({ id, text, spans = [], status }) {
+  const record = { id, text, spans: spans.map(([start, end, label]) => ({ start, end, label })) };
+  if (status) record.meta = { status };
+  return JSON.stringify(record);
+}
+
+/** Selects the document's code points [start, end) in the article, as a mouse drag would. */
+export async function selectText(page, start, end) {
+  await page.evaluate(([start, end]) => {
+    const article = document.getElementById('doc-view');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    let seen = 0; // code points before the current node
+    let from = null; let to = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const cps = Array.from(node.data);
+      const locate = (offset) => cps.slice(0, offset - seen).join('').length; // code points → UTF-16
+      if (!from && start <= seen + cps.length) from = [node, locate(start)];
+      if (!to && end <= seen + cps.length) to = [node, locate(end)];
+      seen += cps.length;
+    }
+    const range = document.createRange();
+    range.setStart(...from);
+    range.setEnd(...to);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, [start, end]);
+}
+
+export async function message(page) {
+  return (await page.locator('p.message').textContent()).trim();
+}
+
+export const mark = (page, start, end) => page.locator(`article.doc mark[data-start="${start}"][data-end="${end}"]`);

@@ -1,0 +1,52 @@
+//! The documents, their review status and the overall progress.
+
+use nomen_session::{DocStatus, Progress};
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub struct DocItem {
+    pub id: AttrValue,
+    pub title: AttrValue,
+    pub status: DocStatus,
+    pub spans: usize,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DocListProps {
+    pub items: Vec<DocItem>,
+    pub current: Option<AttrValue>,
+    pub progress: Progress,
+    pub on_open: Callback<AttrValue>,
+}
+
+#[function_component(DocList)]
+pub fn doc_list(props: &DocListProps) -> Html {
+    if props.items.is_empty() {
+        return html! {};
+    }
+    let percent = if props.progress.total == 0 { 0 } else { props.progress.done * 100 / props.progress.total };
+    html! {
+        <nav class="doc-list" aria-label="Documents">
+            <div class="progress" title={props.progress.to_string()}>
+                <span>{ props.progress.to_string() }</span>
+                <progress max="100" value={percent.to_string()} aria-label="Documents done" />
+            </div>
+            <ol>
+                { for props.items.iter().map(|item| {
+                    let current = props.current.as_ref() == Some(&item.id);
+                    let on_open = props.on_open.reform({ let id = item.id.clone(); move |_: MouseEvent| id.clone() });
+                    html! {
+                        <li class={classes!(current.then_some("current"))}>
+                            <button onclick={on_open} aria-current={current.then_some("true")} data-doc-id={item.id.clone()}>
+                                <span class="title">{ &item.title }</span>
+                                <span class={classes!("badge", item.status.as_str().to_string())} data-status={item.status.as_str()}>
+                                    { item.status.to_string() }
+                                </span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </nav>
+    }
+}

@@ -1,0 +1,48 @@
+//! The document's actions: undo, redo, accept, done, delete, export.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub can_accept: bool,
+    pub is_done: bool,
+    pub has_selection: bool,
+    pub has_docs: bool,
+    pub on_undo: Callback<()>,
+    pub on_redo: Callback<()>,
+    pub on_accept: Callback<()>,
+    pub on_done: Callback<()>,
+    pub on_reopen: Callback<()>,
+    pub on_delete: Callback<()>,
+    pub on_export: Callback<()>,
+    pub on_export_all: Callback<()>,
+    pub on_help: Callback<()>,
+}
+
+fn click(cb: &Callback<()>) -> Callback<MouseEvent> {
+    cb.reform(|_: MouseEvent| ())
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(p: &ToolbarProps) -> Html {
+    html! {
+        <div class="toolbar" role="toolbar" aria-label="Document actions">
+            <button onclick={click(&p.on_undo)} disabled={!p.can_undo} title="Ctrl+Z">{ "Undo" }</button>
+            <button onclick={click(&p.on_redo)} disabled={!p.can_redo} title="Ctrl+Shift+Z or Ctrl+Y">{ "Redo" }</button>
+            <button onclick={click(&p.on_delete)} disabled={!p.has_selection} title="Delete">{ "Delete span" }</button>
+            <span class="sep" />
+            <button onclick={click(&p.on_accept)} disabled={!p.can_accept} title="a">{ "Accept all" }</button>
+            if p.is_done {
+                <button onclick={click(&p.on_reopen)}>{ "Reopen" }</button>
+            } else {
+                <button class="primary" onclick={click(&p.on_done)} disabled={!p.has_docs} title="d">{ "Mark done" }</button>
+            }
+            <span class="sep" />
+            <button onclick={click(&p.on_export)} disabled={!p.has_docs}>{ "Export JSON" }</button>
+            <button onclick={click(&p.on_export_all)} disabled={!p.has_docs}>{ "Export all" }</button>
+            <button class="help" onclick={click(&p.on_help)} title="?" aria-label="Keyboard help">{ "?" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,92 @@
+//! Where the app meets the DOM's idea of text: selections and caret positions
+//! are UTF-16 offsets into text nodes; the core wants code points into the
+//! document. This module is the only place that converts between the two.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node, Range};
+
+/// The id of the element that shows the current document.
+pub const ARTICLE_ID: &str = "doc-view";
+
+fn article() -> Option<Element> {
+    gloo::utils::document().get_element_by_id(ARTICLE_ID)
+}
+
+/// The code-point offset, in the document, of the DOM point (`node`, `offset`).
+/// The article's text content is exactly the document text (labels are CSS,
+/// drag handles are empty), so the text before the point gives its offset.
+fn offset_of(article: &Element, node: &Node, offset: u32) -> Option<usize> {
+    let range = gloo::utils::document().create_range().ok()?;
+    range.set_start(article, 0).ok()?;
+    range.set_end(node, offset).ok()?;
+    let before = String::from(range.to_string());
+    Some(before.chars().count())
+}
+
+fn range_offsets(range: &Range) -> Option<(usize, usize)> {
+    let article = article()?;
+    let common = range.common_ancestor_container().ok()?;
+    if !article.contains(Some(&common)) {
+        return None;
+    }
+    let start = offset_of(&article, &range.start_container().ok()?, range.start_offset().ok()?)?;
+    let end = offset_of(&article, &range.end_container().ok()?, range.end_offset().ok()?)?;
+    Some((start.min(end), start.max(end)))
+}
+
+/// The text selected inside the article, in code points; `None` when nothing
+/// (or nothing inside the article) is selected.
+pub fn selection_in_article() -> Option<(usize, usize)> {
+    let selection = gloo::utils::window().get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let (start, end) = range_offsets(&selection.get_range_at(0).ok()?)?;
+    (start < end).then_some((start, end))
+}
+
+pub fn clear_selection() {
+    if let Ok(Some(selection)) = gloo::utils::window().get_selection() {
+        let _ = selection.remove_all_ranges();
+    }
+}
+
+/// The document offset under the screen point (`x`, `y`), for drag handles.
+pub fn offset_at_point(x: f64, y: f64) -> Option<usize> {
+    // caretRangeFromPoint is Chromium's and WebKit's; not in every web-sys build, so call it by name.
+    let document = gloo::utils::document();
+    let function = js_sys::Reflect::get(&document, &"caretRangeFromPoint".into()).ok()?;
+    let function: js_sys::Function = function.dyn_into().ok()?;
+    let range: Range = function.call2(&document, &x.into(), &y.into()).ok()?.dyn_into().ok()?;
+    let article = article()?;
+    let node = range.start_container().ok()?;
+    if !article.contains(Some(&node)) {
+        return None;
+    }
+    offset_of(&article, &node, range.start_offset().ok()?)
+}
+
+/// Scrolls the selected mark into view, if it is off screen.
+pub fn reveal_selected_mark() {
+    if let Some(article) = article() {
+        if let Ok(Some(mark)) = article.query_selector("mark.selected") {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            mark.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    }
+}
+
+/// True when a key press belongs to a text field (typing there is not a shortcut).
+pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(element) = target.and_then(|t| t.dyn_into::<Element>().ok()) else { return false };
+    match element.tag_name().as_str() {
+        // A file picker or a button keeps focus after use; keys there are still shortcuts.
+        "INPUT" => !matches!(
+            element.get_attribute("type").unwrap_or_default().as_str(),
+            "file" | "button" | "submit" | "checkbox" | "radio" | "color" | "range"
+        ),
+        "TEXTAREA" | "SELECT" => true,
+        _ => element.has_attribute("contenteditable"),
+    }
+}

@@ -1,0 +1,138 @@
+//! The keyboard map: a key press (with modifiers) to a command. Pure, so the
+//! whole map is tested natively; `app.rs` only feeds it DOM key events.
+
+use nomen_session::{Boundary, Nudge};
+
+/// A key press as the DOM reports it: `key` is `KeyboardEvent.key`, `code` is
+/// `KeyboardEvent.code` (layout-independent: Shift+1 is `Digit1`, whatever it types).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPress {
+    pub key: String,
+    pub code: String,
+    pub ctrl: bool,
+    pub shift: bool,
+    pub alt: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Apply the label with this hotkey; `exact` keeps the selected characters as they are.
+    Label { hotkey: char, exact: bool },
+    NextSpan,
+    PrevSpan,
+    Delete,
+    Move { boundary: Boundary, nudge: Nudge },
+    Undo,
+    Redo,
+    AcceptAll,
+    MarkDone,
+    NextDoc,
+    PrevDoc,
+    Help,
+    Escape,
+}
+
+/// The command for a key press, if any. `span_selected` says whether Tab and
+/// the arrows have something to act on (otherwise they keep their browser meaning).
+pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
+    let digit = press.code.strip_prefix("Digit").or_else(|| press.code.strip_prefix("Numpad"));
+    if let Some(d) = digit.and_then(|d| d.chars().next()).filter(|c| ('1'..='9').contains(c)) {
+        if !press.ctrl && !press.alt {
+            return Some(Command::Label { hotkey: d, exact: press.shift });
+        }
+    }
+    let key = press.key.as_str();
+    let plain = !press.ctrl && !press.alt;
+    Some(match key {
+        "z" | "Z" if press.ctrl && press.shift => Command::Redo,
+        "z" | "Z" if press.ctrl => Command::Undo,
+        "y" | "Y" if press.ctrl => Command::Redo,
+        "Tab" if span_selected && !press.ctrl && !press.alt => {
+            if press.shift { Command::PrevSpan } else { Command::NextSpan }
+        }
+        "Delete" | "Backspace" if plain && span_selected => Command::Delete,
+        "ArrowLeft" | "ArrowRight" if span_selected && (press.shift || press.ctrl) && !press.alt => {
+            let left = key == "ArrowLeft";
+            if press.ctrl {
+                // The start: left grows the span, right shrinks it.
+                Command::Move { boundary: Boundary::Start, nudge: if left { Nudge::Grow } else { Nudge::Shrink } }
+            } else {
+                // The end: right grows the span, left shrinks it.
+                Command::Move { boundary: Boundary::End, nudge: if left { Nudge::Shrink } else { Nudge::Grow } }
+            }
+        }
+        "a" if plain && !press.shift => Command::AcceptAll,
+        "d" if plain && !press.shift => Command::MarkDone,
+        "n" | "PageDown" if plain && !press.shift => Command::NextDoc,
+        "p" | "PageUp" if plain && !press.shift => Command::PrevDoc,
+        "?" if !press.ctrl && !press.alt => Command::Help,
+        "Escape" => Command::Escape,
+        _ => return None,
+    })
+}
+
+/// The keys, as the help overlay lists them.
+pub const HELP: &[(&str, &str)] = &[
+    ("1 – 9", "label the selected text (snapped to whole words), or relabel the selected span"),
+    ("Shift + 1 – 9", "label exactly the selected characters, without snapping"),
+    ("click a mark", "select the span"),
+    ("Tab / Shift + Tab", "select the next / previous span"),
+    ("Delete or Backspace", "remove the selected span"),
+    ("Shift + → / ←", "move the selected span's end one word right / left"),
+    ("Ctrl + ← / →", "move the selected span's start one word left / right"),
+    ("drag a handle", "move the selected span's start or end with the mouse"),
+    ("Ctrl + Z", "undo"),
+    ("Ctrl + Shift + Z or Ctrl + Y", "redo"),
+    ("a", "accept all pre-annotations of this document"),
+    ("d", "mark this document done and go to the next one to do"),
+    ("n / p (or Page Down / Page Up)", "next / previous document"),
+    ("?", "show or hide this help"),
+    ("Esc", "deselect, or close this help"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(key: &str, code: &str, ctrl: bool, shift: bool) -> KeyPress {
+        KeyPress { key: key.into(), code: code.into(), ctrl, shift, alt: false }
+    }
+
+    #[test]
+    fn digits_label_whatever_the_layout_types() {
+        assert_eq!(command(&press("3", "Digit3", false, false), false), Some(Command::Label { hotkey: '3', exact: false }));
+        assert_eq!(command(&press("#", "Digit3", false, true), false), Some(Command::Label { hotkey: '3', exact: true }));
+        assert_eq!(command(&press("0", "Digit0", false, false), false), None);
+        assert_eq!(command(&press("3", "Digit3", true, false), false), None, "Ctrl+3 stays the browser's");
+    }
+
+    #[test]
+    fn undo_and_redo() {
+        assert_eq!(command(&press("z", "KeyZ", true, false), false), Some(Command::Undo));
+        assert_eq!(command(&press("Z", "KeyZ", true, true), false), Some(Command::Redo));
+        assert_eq!(command(&press("y", "KeyY", true, false), false), Some(Command::Redo));
+    }
+
+    #[test]
+    fn tab_and_arrows_act_only_on_a_selected_span() {
+        assert_eq!(command(&press("Tab", "Tab", false, false), false), None);
+        assert_eq!(command(&press("Tab", "Tab", false, true), true), Some(Command::PrevSpan));
+        assert_eq!(command(&press("Backspace", "Backspace", false, false), false), None);
+        assert_eq!(
+            command(&press("ArrowRight", "ArrowRight", false, true), true),
+            Some(Command::Move { boundary: Boundary::End, nudge: Nudge::Grow })
+        );
+        assert_eq!(
+            command(&press("ArrowLeft", "ArrowLeft", true, false), true),
+            Some(Command::Move { boundary: Boundary::Start, nudge: Nudge::Grow })
+        );
+        assert_eq!(command(&press("ArrowLeft", "ArrowLeft", false, false), true), None);
+    }
+
+    #[test]
+    fn every_help_line_names_a_real_binding() {
+        // The help overlay is the keyboard map's documentation: keep them together.
+        assert!(HELP.iter().any(|(k, _)| k.contains("Ctrl + Z")));
+        assert_eq!(HELP.len(), 15);
+    }
+}

@@ -1,0 +1,116 @@
+//! How a document is cut into blocks for rendering. Pure.
+//!
+//! Each block is a memoised component, so an edit repaints only the block
+//! it touches and a long document renders block by block without freezing the
+//! page. Blocks end after a line break, or at a space once they are long, but
+//! never inside a span: every span is one `<mark>` in one block.
+
+use std::ops::Range;
+
+use nomen_core::Span;
+
+/// Blocks grow to about this many code points before a space may end them.
+pub const BLOCK_CHARS: usize = 2_000;
+
+/// One block: code-point and byte ranges of the text, and the spans inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub chars: Range<usize>,
+    pub bytes: Range<usize>,
+    /// Indices into the document's (sorted) spans.
+    pub spans: Range<usize>,
+}
+
+/// Cuts `text` into blocks; `spans` must be sorted and non-overlapping.
+pub fn blocks(text: &str, spans: &[Span]) -> Vec<Block> {
+    let mut out = Vec::new();
+    let (mut block_start_char, mut block_start_byte, mut first_span) = (0usize, 0usize, 0usize);
+    let mut next_span = 0usize; // first span not yet passed
+    let mut char_idx = 0usize;
+    for (byte, ch) in text.char_indices() {
+        // Spans that end at or before this char are passed.
+        while next_span < spans.len() && spans[next_span].end <= char_idx {
+            next_span += 1;
+        }
+        let inside_span = next_span < spans.len() && spans[next_span].start < char_idx + 1 && spans[next_span].start <= char_idx;
+        let long = char_idx + 1 - block_start_char >= BLOCK_CHARS;
+        let boundary = ch == '\n' || (long && ch.is_whitespace());
+        char_idx += 1;
+        if boundary && !inside_span {
+            let end_byte = byte + ch.len_utf8();
+            let last_span = spans[first_span..].partition_point(|s| s.end <= char_idx) + first_span;
+            out.push(Block { chars: block_start_char..char_idx, bytes: block_start_byte..end_byte, spans: first_span..last_span });
+            block_start_char = char_idx;
+            block_start_byte = end_byte;
+            first_span = last_span;
+        }
+    }
+    if block_start_char < char_idx || out.is_empty() {
+        out.push(Block { chars: block_start_char..char_idx, bytes: block_start_byte..text.len(), spans: first_span..spans.len() });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn lines_become_blocks() {
+        let text = "Rome—\nHaftar met Conte.\n";
+        let spans = [Span::new(0, 4, "GPE"), Span::new(6, 12, "PERSON")];
+        let b = blocks(text, &spans);
+        assert_eq!(b.len(), 2);
+        assert_eq!((b[0].chars.clone(), b[0].spans.clone()), (0..6, 0..1));
+        assert_eq!((b[1].chars.clone(), b[1].spans.clone()), (6..24, 1..2));
+    }
+
+    #[test]
+    fn a_span_across_a_line_break_keeps_its_block_whole() {
+        let text = "New\nYork";
+        let b = blocks(text, &[Span::new(0, 8, "GPE")]);
+        assert_eq!(b, vec![Block { chars: 0..8, bytes: 0..8, spans: 0..1 }]);
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_block() {
+        assert_eq!(blocks("", &[]), vec![Block { chars: 0..0, bytes: 0..0, spans: 0..0 }]);
+    }
+
+    proptest! {
+        #[test]
+        fn blocks_tile_the_text_and_never_cut_a_span(
+            words in proptest::collection::vec("[a-zé🎉]{1,6}[ \n]", 0..400),
+            picks in proptest::collection::vec(0usize..400, 0..60),
+        ) {
+            let text: String = words.concat();
+            let n = text.chars().count();
+            // Spans over whole words, sorted and disjoint.
+            let mut starts: Vec<usize> = vec![];
+            let mut pos = 0;
+            for w in &words { starts.push(pos); pos += w.chars().count(); }
+            let mut spans: Vec<Span> = vec![];
+            let mut picks = picks; picks.sort(); picks.dedup();
+            for p in picks {
+                if p + 1 < starts.len() {
+                    let (s, e) = (starts[p], starts[p + 1] - 1);
+                    if spans.last().is_none_or(|l| l.end <= s) { spans.push(Span::new(s, e, "X")); }
+                }
+            }
+            let b = blocks(&text, &spans);
+            let mut at = (0, 0, 0);
+            for block in &b {
+                prop_assert_eq!(block.chars.start, at.0);
+                prop_assert_eq!(block.bytes.start, at.1);
+                prop_assert_eq!(block.spans.start, at.2);
+                for s in &spans[block.spans.clone()] {
+                    prop_assert!(block.chars.start <= s.start && s.end <= block.chars.end);
+                }
+                prop_assert_eq!(text[block.bytes.clone()].chars().count(), block.chars.len());
+                at = (block.chars.end, block.bytes.end, block.spans.end);
+            }
+            prop_assert_eq!(at, (n, text.len(), spans.len()));
+        }
+    }
+}

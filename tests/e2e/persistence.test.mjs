@@ -1,0 +1,118 @@
+// No lost work: reload restores everything, import then export is identical,
+// files can be dropped, and a storage failure is said out loud.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  serve, launch, openApp, marks, openFiles, jsonlDoc, selectText, mark, readDownload,
+} from './lib/harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const docList = (page) => page.$$eval('.doc-list button[data-doc-id]', (bs) => bs.map((b) => [b.dataset.docId, b.querySelector('.badge').dataset.status]));
+
+test('a reload brings back every document, span, status and the draft', async () => {
+  const { page, context } = await openApp(browser, server);
+  await openFiles(page, [{
+    name: 'two.jsonl',
+    text: [
+      jsonlDoc({ id: 'a', text: 'Haftar met Conte in Rome.', spans: [[0, 6, 'PERSON'], [20, 24, 'GPE']] }),
+      jsonlDoc({ id: 'b', text: '🇱🇾 Misrata and Benghazi on Monday.', spans: [[3, 10, 'GPE']] }),
+    ].join('\n'),
+  }]);
+  await mark(page, 20, 24).waitFor();
+  await mark(page, 20, 24).click();
+  await page.keyboard.press('Delete');
+  await selectText(page, 11, 16);
+  await page.keyboard.press('1');
+  await mark(page, 11, 16).waitFor();
+  await page.keyboard.press('n');
+  await mark(page, 3, 10).waitFor();
+  await page.keyboard.press('d'); // done, and on to the next document to do: "a"
+  await mark(page, 11, 16).waitFor();
+  await page.getByLabel('Article text').fill('A draft not yet sent');
+  const open = async (id) => {
+    await page.locator(`.doc-list button[data-doc-id="${id}"]`).click();
+    await page.locator(`.doc-list li.current button[data-doc-id="${id}"]`).waitFor();
+    return marks(page);
+  };
+  const before = { docs: await docList(page), a: await open('a'), b: await open('b') };
+  assert.deepEqual(before.docs, [['a', 'edited'], ['b', 'done']]);
+
+  await page.reload();
+  await page.locator('.doc-list').waitFor();
+  assert.deepEqual(await docList(page), before.docs);
+  assert.deepEqual(await marks(page), before.b, 'the current document is still the current one');
+  assert.deepEqual(await open('a'), before.a);
+  assert.deepEqual(await open('b'), before.b);
+  assert.equal(await page.getByLabel('Article text').inputValue(), 'A draft not yet sent');
+  await context.close();
+});
+
+test('import then Export all gives back the same documents, and again byte for byte', async () => {
+  const lines = [
+    jsonlDoc({ id: 'emoji', text: '👩‍👩‍👧 “Haftar’s” men — in Tripoli.', spans: [[10, 16, 'PERSON'], [27, 34, 'GPE']], status: 'edited' }),
+    jsonlDoc({ id: 'combining', text: 'Zoubie and Zubi\u0301 in Rome', spans: [[0, 6, 'PERSON'], [11, 16, 'PERSON']], status: 'done' }),
+    jsonlDoc({ id: 'plain', text: 'No entities here.', status: 'edited' }),
+  ];
+  const exportAll = async (page) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+    return readDownload(download);
+  };
+  const first = await openApp(browser, server);
+  await openFiles(first.page, [{ name: 'in.jsonl', text: lines.join('\n') + '\n' }]);
+  await first.page.locator('.doc-list button[data-doc-id="plain"]').waitFor();
+  const exported = await exportAll(first.page);
+  const parsed = exported.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(parsed, lines.map((l) => JSON.parse(l)));
+  await first.context.close();
+
+  const second = await openApp(browser, server);
+  await openFiles(second.page, [{ name: 'again.jsonl', text: exported }]);
+  await second.page.locator('.doc-list button[data-doc-id="plain"]').waitFor();
+  assert.equal(await exportAll(second.page), exported);
+  await second.context.close();
+});
+
+test('files dropped on the page are opened', async () => {
+  const { page, context } = await openApp(browser, server);
+  const content = jsonlDoc({ id: 'dropped', text: 'Dropped in Tobruk.', spans: [[11, 17, 'GPE']] });
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.jsonl', { type: 'application/json' }));
+    return dt;
+  }, content);
+  await page.dispatchEvent('.app', 'dragover', { dataTransfer });
+  await page.dispatchEvent('.app', 'drop', { dataTransfer });
+  await mark(page, 11, 17).waitFor();
+  assert.equal(await page.locator('.doc-list button[data-doc-id="dropped"]').count(), 1);
+  await context.close();
+});
+
+test('a malformed file is refused with its name and line, and nothing is added', async () => {
+  const { page, context } = await openApp(browser, server);
+  await openFiles(page, [{ name: 'broken.jsonl', text: '{"text": "fine"}\n{"text": "x", "spans": [{"start": 0, "end": 9, "label": "GPE"}]}\n' }]);
+  const alert = page.locator('p.message.error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^broken\.jsonl \(jsonl\): line 2/);
+  assert.equal(await page.locator('.doc-list button').count(), 0);
+  await context.close();
+});
+
+test('when the browser refuses to store, the page says so and keeps working in memory', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await openFiles(page, [{ name: 'x.jsonl', text: jsonlDoc({ id: 'x', text: 'Rome', spans: [[0, 4, 'GPE']] }) }]);
+  const banner = page.locator('.banner[role="alert"]');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /NOT being saved.*quota/);
+  await mark(page, 0, 4).click();
+  await page.keyboard.press('Delete');
+  await mark(page, 0, 4).waitFor({ state: 'detached' });
+  await context.close();
+});
