@@ -6,7 +6,8 @@
 //! cargo build -p nomen-ner --profile release-native --examples
 //! target/release-native/examples/train --train ../shared/data/ontonotes/train.jsonl \
 //!     --dev ../shared/data/ontonotes/dev.jsonl --seeds ../shared/gold/seeds.jsonl \
-//!     --out assets/nomen-news.model [--epochs 8] [--limit 500] [--quantum 0.5] [--no-clusters]
+//!     --out assets/nomen-news.model [--epochs 10] [--limit 500] [--dev-limit 100] [--quantum 0.5]
+//!     [--coarsen 3] [--prune 2] [--history predicted|unconstrained|gold] [--no-normalize] [--no-clusters] [--show]
 //! ```
 //! With `--model FILE` instead of `--train`, it only evaluates an existing model.
 
@@ -61,6 +62,9 @@ fn main() {
                 _ => History::PredictedUnconstrained,
             };
         }
+        if args.iter().any(|a| a == "--no-normalize") {
+            config.normalize_spans = false;
+        }
         if args.iter().any(|a| a == "--no-clusters") {
             config.clusters = None;
         }
@@ -92,7 +96,11 @@ fn main() {
         Some(f) => model.coarsened(f.parse().expect("--coarsen FACTOR")),
         None => model,
     };
-    if let (Some(out), Some(_)) = (arg(&args, "--out"), arg(&args, "--coarsen")) {
+    let model = match arg(&args, "--prune") {
+        Some(f) => model.pruned(f.parse().expect("--prune STEPS")),
+        None => model,
+    };
+    if let Some(out) = arg(&args, "--out").filter(|_| arg(&args, "--coarsen").is_some() || arg(&args, "--prune").is_some()) {
         std::fs::write(&out, model.to_bytes()).expect("write model");
         println!("wrote {out}");
     }

@@ -4,9 +4,12 @@
 //! seen in full once (`Khalifa Haftar`) may come out as a place or an
 //! organisation when it recurs alone (`Haftar rejected...`), or be missed. A
 //! news article rarely uses one name for two things, so after tagging:
-//! - the surname of a full PERSON name is a PERSON wherever it recurs alone;
-//! - an abbreviation defined in brackets after a name (`Libyan National Army
-//!   (LNA)`) takes that name's label wherever it recurs;
+//! - the surname of a full PERSON name is a PERSON wherever it recurs alone,
+//!   also in a spelling variant one letter off (`Hafter`/`Haftar`, guideline 6),
+//!   and a title glued into a span before it is cut off (`PM Dbeibeh`);
+//! - an abbreviation defined in brackets after a name whose initials it
+//!   spells (`Libyan National Army (LNA)`) takes that name's label wherever
+//!   it recurs; names joined by a hyphen stay apart (`GNA-LNA`);
 //! - any other name the model labelled differently in different places gets
 //!   the label it was given most often (ties keep the model's choices).
 
@@ -14,9 +17,25 @@ use std::collections::HashMap;
 
 use nomen_core::{Span, Token};
 
+use crate::features::lex;
+
 fn is_name_word(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase) && word.chars().count() >= 3 && word.chars().all(char::is_alphabetic)
+}
+
+/// Whether `abbr` spells initials of `words` in order (`LNA` ← `Libyan National Army`).
+fn spells_initials(abbr: &str, words: &[&str]) -> bool {
+    let initials: Vec<char> = words.iter().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+    let mut it = initials.iter();
+    let letters: Vec<char> = abbr.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.first().is_some_and(|f| initials.first() == Some(f)) && letters.iter().all(|l| it.any(|i| i == l))
+}
+
+/// Same length, at least five letters, one letter different: a spelling variant.
+fn is_variant(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len() && a.len() >= 5 && a[0] == b[0] && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -47,14 +66,24 @@ pub fn harmonise(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
         }
         // `Name (ABBR)`: the abbreviation names the same thing.
         if end + 2 < tokens.len()
+            && s.label != "PERSON"
             && tokens[end].text(text) == "("
             && tokens[end + 2].text(text) == ")"
             && is_acronym(tokens[end + 1].text(text))
+            && spells_initials(tokens[end + 1].text(text), &tokens[first..end].iter().map(|t| t.text(text)).collect::<Vec<_>>())
             && spans.get(k + 1).is_none_or(|next| next.start >= tokens[end + 1].start)
         {
             known.entry(tokens[end + 1].text(text)).or_insert_with(|| s.label.clone());
         }
     }
+    let surnames: Vec<&str> = known.iter().filter(|(_, l)| l.as_str() == "PERSON").map(|(n, _)| *n).collect();
+    let known_label = |name: &str| -> Option<String> {
+        if let Some(l) = known.get(name) {
+            return Some(l.clone());
+        }
+        surnames.iter().any(|s| is_variant(s, name)).then(|| "PERSON".to_string())
+    };
+
     // Majority label of every other name the model found.
     let mut votes: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
     for s in spans {
@@ -67,17 +96,45 @@ pub fn harmonise(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
         (2 * *n > total).then_some(*label)
     };
 
-    let mut out: Vec<Span> = spans
-        .iter()
-        .map(|s| {
-            let name = surface(s);
-            let label = match known.get(name) {
-                Some(l) => l.as_str(),
-                None => majority(name).unwrap_or(&s.label),
-            };
-            Span::new(s.start, s.end, label)
-        })
-        .collect();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        let (first, end) = span_tokens(s);
+        if first >= end {
+            out.push(s.clone());
+            continue;
+        }
+        let words: Vec<&str> = tokens[first..end].iter().map(|t| t.text(text)).collect();
+        // `GNA-LNA`: known names joined by hyphens are separate mentions.
+        let parts: Vec<&str> = words.iter().copied().filter(|w| *w != "-").collect();
+        let hyphen_joined = parts.len() >= 2
+            && words.len() == 2 * parts.len() - 1
+            && words.iter().skip(1).step_by(2).all(|w| *w == "-")
+            && parts.iter().all(|p| known.contains_key(p));
+        if hyphen_joined {
+            for (k, p) in words.iter().enumerate().step_by(2) {
+                let t = &tokens[first + k];
+                out.push(Span::new(t.start, t.end, known[p].clone()));
+            }
+            continue;
+        }
+        // `PM Dbeibeh`: title words glued before a known surname are not part of the name.
+        let last = words[words.len() - 1];
+        let lead_is_title = words.len() >= 2
+            && crate::features::lexicon_bits(&words[..words.len() - 1])
+                .iter()
+                .all(|b| b & (lex::TITLE_FIRST | lex::TITLE_INNER | lex::ROLE_NOUN | lex::HONORIFIC) != 0);
+        if lead_is_title && known_label(last).as_deref() == Some("PERSON") {
+            let t = &tokens[end - 1];
+            out.push(Span::new(t.start, t.end, "PERSON"));
+            continue;
+        }
+        let name = surface(s);
+        let label = match known_label(name) {
+            Some(l) => l,
+            None => majority(name).unwrap_or(&s.label).to_string(),
+        };
+        out.push(Span::new(s.start, s.end, label));
+    }
 
     // Known names the model left untagged.
     if !known.is_empty() {
@@ -90,13 +147,17 @@ pub fn harmonise(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
             if covered[i] {
                 continue;
             }
-            if let Some(label) = known.get(t.text(text)) {
+            let word = t.text(text);
+            if !is_name_word(word) && !is_acronym(word) {
+                continue;
+            }
+            if let Some(label) = known_label(word) {
                 // Not the first part of a longer capitalised name (`Haftar Foundation`).
                 let next_is_name = tokens.get(i + 1).is_some_and(|n| {
                     n.space_before && n.text(text).chars().next().is_some_and(char::is_uppercase)
                 });
                 if !next_is_name {
-                    out.push(Span::new(t.start, t.end, label.clone()));
+                    out.push(Span::new(t.start, t.end, label));
                 }
             }
         }
@@ -144,6 +205,26 @@ mod tests {
                 ("Haftar", "PERSON")
             ]
         );
+    }
+
+    #[test]
+    fn variants_titles_and_hyphens() {
+        let out = run(
+            "Commander Khalifa Hafter met Ali Omar (AO) and PM Omar. Haftar left. The GNA-AO talks; the UN mission to Libya (UNSMIL).",
+            &[("Khalifa Hafter", "PERSON"), ("Ali Omar", "PERSON"), ("PM Omar", "ORG"), ("Haftar", "GPE"), ("GNA", "ORG"), ("Libya", "GPE"), ("UNSMIL", "ORG")],
+        );
+        let pairs: Vec<(&str, &str)> = out.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert!(pairs.contains(&("Omar", "PERSON")), "{pairs:?}");
+        assert!(pairs.contains(&("Haftar", "PERSON")), "{pairs:?}");
+        assert!(pairs.contains(&("UNSMIL", "ORG")), "{pairs:?}");
+        assert!(!pairs.iter().any(|p| p.0 == "AO"), "a person's initials are not a defined abbreviation: {pairs:?}");
+    }
+
+    #[test]
+    fn initials() {
+        assert!(spells_initials("LNA", &["Libyan", "National", "Army"]));
+        assert!(spells_initials("GNU", &["Government", "of", "National", "Unity"]));
+        assert!(!spells_initials("UNSMIL", &["Libya"]));
     }
 
     #[test]

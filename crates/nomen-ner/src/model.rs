@@ -121,6 +121,12 @@ impl Model {
         Model { weights: self.weights.quantised(scale), scale, ..self.clone() }
     }
 
+    /// A smaller copy without the weights below `steps` quantisation steps
+    /// (the many small weights of rare features), at the same precision.
+    pub fn pruned(&self, steps: f32) -> Model {
+        Model { weights: self.weights.pruned(steps * self.scale * 0.999), ..self.clone() }
+    }
+
     /// Number of (feature, tag) weights.
     pub fn weight_count(&self) -> usize {
         self.weights.weight_count()

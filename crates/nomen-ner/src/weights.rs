@@ -130,6 +130,17 @@ impl WeightTable {
         }
     }
 
+    /// Only the weights with `|w| >= min_abs`.
+    pub fn pruned(&self, min_abs: f32) -> WeightTable {
+        let mut rows: Vec<(u32, Vec<Entry>)> = self
+            .rows()
+            .map(|(k, row)| (k, row.iter().copied().filter(|e| e.weight.abs() >= min_abs).collect::<Vec<_>>()))
+            .filter(|(_, row)| !row.is_empty())
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        WeightTable::from_rows(rows)
+    }
+
     /// The same weights rounded to multiples of `step`; those that round to zero are dropped.
     pub fn quantised(&self, step: f32) -> WeightTable {
         let mut rows: Vec<(u32, Vec<Entry>)> = self
