@@ -8,6 +8,7 @@
 //!     --dev ../shared/data/ontonotes/dev.jsonl --seeds ../shared/gold/seeds.jsonl \
 //!     --out assets/nomen-news.model [--epochs 10] [--limit 500] [--dev-limit 100] [--quantum 0.5]
 //!     [--coarsen 3] [--prune 2] [--history predicted|unconstrained|gold] [--no-normalize] [--no-clusters] [--show]
+//! `--model FILE --text "..."` prints the spans of one text.
 //! ```
 //! With `--model FILE` instead of `--train`, it only evaluates an existing model.
 
@@ -37,6 +38,43 @@ fn main() {
     let dev_limit: usize = arg(&args, "--dev-limit").map_or(usize::MAX, |v| v.parse().expect("--dev-limit N"));
     let dev_raw = arg(&args, "--dev").map(|p| read_jsonl(&p, dev_limit)).unwrap_or_default();
     let news: Vec<String> = NEWS_LABELS.iter().map(|s| s.to_string()).collect();
+
+    if let Some(out) = arg(&args, "--dump-dev") {
+        // Raw dev text with OntoNotes-convention spans, for running other systems on it.
+        let docs = eval_documents(&dev_raw, InputFormat::PtbTokens, false);
+        let lines: Vec<String> = docs.iter().map(|d| serde_json::to_string(d).expect("json")).collect();
+        std::fs::write(&out, lines.join("\n") + "\n").expect("write dev dump");
+        return;
+    }
+    if let Some(pred_path) = arg(&args, "--score") {
+        // Scores another system's predictions (JSONL, one per gold document, same order).
+        let gold_path = arg(&args, "--gold");
+        let gold = match &gold_path {
+            Some(p) => read_jsonl(p, usize::MAX),
+            None => eval_documents(&dev_raw, InputFormat::PtbTokens, false),
+        };
+        let preds = read_jsonl(&pred_path, usize::MAX);
+        let normalise = |d: &Document| {
+            let tokens = tokenize(&d.text);
+            Document { spans: nomen_ner::conventions::normalize(&d.text, &tokens, &d.spans), ..d.clone() }
+        };
+        for normalize in [false, true] {
+            for labels in [news.clone(), vec![]] {
+                let mut scorer = if labels.is_empty() { nomen_core::eval::Scorer::new() } else { nomen_core::eval::Scorer::restricted_to(labels.clone()) };
+                for (g, p) in gold.iter().zip(&preds) {
+                    let (g, p) = if normalize && gold_path.is_none() { (normalise(g), normalise(p)) } else if normalize { (g.clone(), normalise(p)) } else { (g.clone(), p.clone()) };
+                    scorer.add(&g.spans, &p.spans);
+                }
+                let r = scorer.report();
+                if labels.is_empty() {
+                    println!("all labels: P {:.3} R {:.3} F1 {:.3}", r.overall.precision, r.overall.recall, r.overall.f1);
+                } else {
+                    println!("\n{} {}:\n{}", pred_path, if normalize { "normalised" } else { "raw conventions" }, r.to_table());
+                }
+            }
+        }
+        return;
+    }
 
     let model = if let Some(path) = arg(&args, "--model") {
         let bytes = std::fs::read(&path).expect("read model");
@@ -72,13 +110,14 @@ fn main() {
         let model = nomen_ner::train(&docs, &config, |p| {
             if p.phase != Phase::Training || p.sentences % 20000 == 0 {
                 eprintln!(
-                    "[{:>6.1}s] {:?} epoch {}/{} sentences {}/{} errors {} dev F1 {}",
+                    "[{:>6.1}s] {:?} epoch {}/{} sentences {}/{} (skipped {}) errors {} dev F1 {}",
                     started.elapsed().as_secs_f64(),
                     p.phase,
                     p.epoch,
                     p.epochs,
                     p.sentences,
                     p.total_sentences,
+                    p.skipped_sentences,
                     p.token_errors,
                     p.dev_f1.map_or("-".into(), |f| format!("{f:.4}"))
                 );
@@ -103,6 +142,12 @@ fn main() {
     if let Some(out) = arg(&args, "--out").filter(|_| arg(&args, "--coarsen").is_some() || arg(&args, "--prune").is_some()) {
         std::fs::write(&out, model.to_bytes()).expect("write model");
         println!("wrote {out}");
+    }
+    if let Some(text) = arg(&args, "--text") {
+        for s in model.extract(&text) {
+            println!("{:<8} {}", s.label, nomen_core::text::char_slice(&text, s.start, s.end).unwrap_or("?"));
+        }
+        return;
     }
     let bytes = model.to_bytes();
     let gz = gzip_len(&bytes);

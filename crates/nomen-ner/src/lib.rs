@@ -17,7 +17,7 @@ pub mod format;
 pub mod lexicon;
 pub mod model;
 pub mod ptb;
-mod rng;
+pub mod rng;
 pub mod tags;
 pub mod titles;
 pub mod train;

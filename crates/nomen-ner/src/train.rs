@@ -129,6 +129,9 @@ pub struct Progress {
     pub token_errors: usize,
     /// Dev F1 after this epoch, when a dev set was given.
     pub dev_f1: Option<f64>,
+    /// Training sentences left out because a gold span does not fall on
+    /// token boundaries of the run-time tokenizer (known after `Preparing`).
+    pub skipped_sentences: usize,
 }
 
 /// Keys are already hashes: the identity is a good enough hash.
@@ -287,7 +290,12 @@ fn prepare(docs: &[Document], config: &TrainConfig, labels: &[String], rng: &mut
             for seg in line_segments(&raw.text, &tokens) {
                 let toks = &tokens[seg.clone()];
                 let (start, end) = (toks[0].start, toks[toks.len() - 1].end);
-                let spans: Vec<Span> = raw.spans.iter().filter(|s| s.start >= start && s.end <= end).cloned().collect();
+                let spans: Vec<Span> = raw
+                    .spans
+                    .iter()
+                    .filter(|s| s.start >= start && s.end < end + 1)
+                    .map(|s| absorb_final_period(&raw.text, toks, s))
+                    .collect();
                 match tags::encode(toks, &spans, labels) {
                     Some(t) => {
                         kept.push(seg);
@@ -300,6 +308,17 @@ fn prepare(docs: &[Document], config: &TrainConfig, labels: &[String], rng: &mut
         })
         .collect();
     (prepared, skipped)
+}
+
+/// OntoNotes ends a sentence on `U.S` `.`; the run-time tokenizer reads the
+/// raw `U.S.` as one token. A span that stops just before such a period
+/// takes it in, so it still ends on a token boundary (the tokenizer's view).
+fn absorb_final_period(text: &str, tokens: &[nomen_core::Token], span: &Span) -> Span {
+    let inside = tokens.iter().find(|t| t.start < span.end && span.end < t.end);
+    match inside {
+        Some(t) if t.end == span.end + 1 && t.text(text).ends_with('.') => Span::new(span.start, t.end, span.label.clone()),
+        _ => span.clone(),
+    }
 }
 
 /// Trains a model on `docs`. `progress` is called now and then and after each epoch.
@@ -315,9 +334,11 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
         total_sentences: 0,
         token_errors: 0,
         dev_f1: None,
+        skipped_sentences: 0,
     };
     progress(&report);
-    let (prepared, _skipped) = prepare(docs, config, &labels, &mut rng);
+    let (prepared, skipped) = prepare(docs, config, &labels, &mut rng);
+    report.skipped_sentences = skipped;
 
     report.phase = Phase::Clustering;
     progress(&report);
