@@ -147,7 +147,8 @@ impl Clusters {
         let dims = 2 * n_ctx;
 
         // Co-occurrence counts: left context in the first half, right context in the second.
-        let mut cooc: Vec<HashMap<u32, f32>> = vec![HashMap::new(); vocab.len()];
+        // A fixed hasher: float sums below must run in the same order every time.
+        let mut cooc: Vec<FastMap<u32, f32>> = vec![FastMap::default(); vocab.len()];
         let ctx_of = |w: Option<&String>| -> Option<usize> {
             match w {
                 None => Some(n_ctx - 1),

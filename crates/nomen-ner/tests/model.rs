@@ -3,6 +3,7 @@
 //! move it towards a correction.
 
 use nomen_core::{Document, Span};
+use nomen_ner::clusters::ClusterConfig;
 use nomen_ner::train::{InputFormat, TrainConfig};
 use nomen_ner::{Extractor, Model, ModelError};
 use proptest::prelude::*;
@@ -45,6 +46,18 @@ fn learns_a_tiny_corpus_and_tags_held_out_sentences() {
 #[test]
 fn training_is_reproducible() {
     assert_eq!(tiny_model().to_bytes(), tiny_model().to_bytes());
+    // With clusters too (their float sums must not depend on hash order).
+    let docs: Vec<Document> = (0..30).map(sentence).collect();
+    let config = TrainConfig {
+        epochs: 3,
+        input: InputFormat::Raw,
+        clusters: Some(ClusterConfig { min_count: 1, context_words: 20, ..ClusterConfig::default() }),
+        ..TrainConfig::default()
+    };
+    let a = nomen_ner::train(&docs, &config, |_| {});
+    let b = nomen_ner::train(&docs, &config, |_| {});
+    assert!(a.cluster_count() > 10);
+    assert_eq!(a.to_bytes(), b.to_bytes());
 }
 
 #[test]
