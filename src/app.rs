@@ -35,6 +35,7 @@ const MORE_BLOCKS: usize = 40;
 fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Response> {
     Callback::from(move |response| {
         dispatch.dispatch(match response {
+            Response::Loading { loaded, total } => Action::ExtractorLoading(if total > 0.0 { loaded / total } else { 0.0 }),
             Response::Ready { extractor } => Action::ExtractorReady(extractor),
             Response::Extracted { id, spans, millis } => Action::Extracted { request: id, spans, millis },
             Response::Failed { message, .. } => Action::Fail(format!("The extractor failed: {message}")),
@@ -119,14 +120,20 @@ pub fn app() -> Html {
         });
     }
 
-    // Autosave: every change to the workspace, at once; failures are shown, not swallowed.
+    // Autosave: every change to the workspace, right after the frame that shows it
+    // (a timeout of 0, so saving a long document never delays the repaint).
+    // Failures are shown, not swallowed.
     {
         let state = state.clone();
-        use_effect_with(state.ws.generation(), move |_| match storage::save(&state.ws) {
-            Ok(()) if state.storage_problem.is_some() => state.dispatch(Action::StorageRecovered),
-            Ok(()) => {}
-            Err(why) if state.storage_problem.as_deref() != Some(why.as_str()) => state.dispatch(Action::StorageFailed(why)),
-            Err(_) => {}
+        use_effect_with(state.ws.generation(), move |_| {
+            let timer = gloo::timers::callback::Timeout::new(0, move || match storage::save(&state.ws) {
+                Ok(()) if state.storage_problem.is_some() => state.dispatch(Action::StorageRecovered),
+                Ok(()) => {}
+                Err(why) if state.storage_problem.as_deref() != Some(why.as_str()) => state.dispatch(Action::StorageFailed(why)),
+                Err(_) => {}
+            });
+            // A newer change replaces a pending save; its own save includes this one.
+            move || drop(timer)
         });
     }
     use_effect_with(state.draft.clone(), |draft| {
@@ -321,7 +328,17 @@ pub fn app() -> Html {
             <header class="top">
                 <h1>{ "nomen" }</h1>
                 <span class="tagline">{ "Named entities in news, annotated in your browser. Nothing leaves this machine." }</span>
-                <span class="engine">{ state.extractor.as_deref().map(|e| format!("extractor: {e}")).unwrap_or_else(|| "loading the extractor…".into()) }</span>
+                {
+                    match &state.extractor {
+                        Some(name) => html! { <span class="engine">{ format!("extractor: {name}") }</span> },
+                        None => html! {
+                            <span class="engine" role="status">
+                                { "loading the extractor… " }
+                                <progress max="100" value={format!("{:.0}", state.loading * 100.0)} aria-label="Loading the extractor" />
+                            </span>
+                        },
+                    }
+                }
             </header>
             if let Some(problem) = &state.storage_problem {
                 <div class="banner" role="alert">{ problem }</div>

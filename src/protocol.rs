@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 /// The file the worker is loaded from (trunk's loader-shim name for worker bins).
 pub const WORKER_SCRIPT: &str = "./nomen-worker_loader.js";
 
+/// The model the worker loads, relative to the page (copied from assets/ at build time).
+pub const MODEL_FILE: &str = "./nomen-news.model";
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Request {
     /// Find entities in `text`.
@@ -17,6 +20,8 @@ pub enum Request {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
+    /// The model is being fetched: bytes so far, and in all (0 when unknown).
+    Loading { loaded: f64, total: f64 },
     /// The worker is running; `extractor` names what it extracts with.
     Ready { extractor: String },
     Extracted { id: u32, spans: Vec<Span>, millis: f64 },

@@ -40,6 +40,8 @@ pub struct AppState {
     pub message: Option<Message>,
     /// The extractor's name once the worker is ready; `None` while it loads.
     pub extractor: Option<String>,
+    /// Loading progress of the model, 0 to 1, while `extractor` is `None`.
+    pub loading: f64,
     /// Extraction requests in flight: request id → document id.
     pub in_flight: BTreeMap<u32, String>,
     pub next_request: u32,
@@ -56,6 +58,7 @@ impl AppState {
             selected: None,
             message,
             extractor: None,
+            loading: 0.0,
             in_flight: BTreeMap::new(),
             next_request: 1,
             storage_problem: None,
@@ -89,6 +92,7 @@ pub enum Action {
     AddDraft,
     /// Documents read from files; `source` names them for the message line.
     Import { source: String, docs: Vec<Document>, notes: Vec<String> },
+    ExtractorLoading(f64),
     ExtractorReady(String),
     ExtractRequested { request: u32, doc: String },
     Extracted { request: u32, spans: Vec<Span>, millis: f64 },
@@ -235,7 +239,8 @@ impl AppState {
                     Err(err) => self.refuse(format!("{source}: {err}. Nothing was added.")),
                 }
             }
-            // The header shows it; the message line may hold something more important.
+            // The header shows these; the message line may hold something more important.
+            Action::ExtractorLoading(fraction) => self.loading = fraction,
             Action::ExtractorReady(name) => self.extractor = Some(name),
             Action::ExtractRequested { request, doc } => {
                 self.in_flight.insert(request, doc);

@@ -2,24 +2,11 @@
 // article renders block by block. (How fast is measured by bench-ui.mjs, not here.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, seeds, cpSlice, marks } from './lib/harness.mjs';
+import { serve, launch, openApp, cpSlice, marks, longArticle } from './lib/harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
-
-/** About `words` words of real news text, the seeds repeated. */
-export function longArticle(words) {
-  const texts = seeds().map((s) => s.text);
-  const parts = [];
-  let count = 0;
-  for (let i = 0; count < words; i++) {
-    const t = texts[i % texts.length];
-    parts.push(t);
-    count += t.split(/\s+/).filter(Boolean).length;
-  }
-  return parts.join('\n\n');
-}
 
 test('a 100,000-word document opens completely, and stays editable', async () => {
   const { page, context, errors } = await openApp(browser, server);

@@ -94,6 +94,8 @@ pub fn run(options: Options) -> Result<()> {
     let browser = browser_speed(&paths, &dist, &datasets[0].path)?;
     speed_rows.insert(1, (format!("nomen {} (wasm in a Web Worker, headless Chromium {})", browser["extractor"].as_str().unwrap_or(""), browser["browser"].as_str().unwrap_or("")), browser));
     writeln!(report, "{}", speed_section(&speed_rows))?;
+    let ui = node_bench(&paths, &dist, "bench-ui.mjs", &[])?;
+    writeln!(report, "{}", ui_section(&ui))?;
     writeln!(report, "{}", size_section(&dist)?)?;
 
     fs::write(root.join("BENCHMARKS.md"), report)?;
@@ -163,15 +165,45 @@ fn spacy_predict(python: &Path, paths: &Paths, input: &Path, pred: &Path) -> Res
 
 fn browser_speed(paths: &Paths, dist: &Path, input: &Path) -> Result<Value> {
     println!("==> wasm speed in headless Chromium");
+    node_bench(paths, dist, "bench-wasm.mjs", &[input])
+}
+
+/// Runs a `tests/e2e/bench-*.mjs` script against `dist`; it prints one JSON line last.
+fn node_bench(paths: &Paths, dist: &Path, script: &str, args: &[&Path]) -> Result<Value> {
+    println!("==> {script} in headless Chromium");
     let out = output(
         Command::new("node")
             .current_dir(paths.root.join("tests/e2e"))
-            .arg("bench-wasm.mjs")
-            .arg(input)
+            .arg(script)
+            .args(args)
             .env("NOMEN_DIST", dist)
             .env("CHROMIUM", setup::chromium_path().unwrap_or("/usr/bin/chromium")),
     )?;
     Ok(serde_json::from_str(out.lines().last().unwrap_or("{}"))?)
+}
+
+fn ui_section(ui: &Value) -> String {
+    let mut s = format!(
+        "## UI latency on long articles (release build, headless Chromium {})
+
+Measured in the page with the Performance API by `tests/e2e/bench-ui.mjs`: *paste → highlighted* is from pressing “Extract entities” until every block of the article is rendered with its marks (extraction in the Web Worker included); *edit → DOM* is from a relabel key press until the mark has its new label, over 20 edits spread through the document; *edit → frame* until the next animation frame after that. The longest task is the longest main-thread block seen by a `longtask` observer while the article opened.
+
+| article | words | marks | paste → highlighted | of which extraction | longest task | edit → DOM median / max | edit → frame median | edits within 16.7 ms |
+|---|---|---|---|---|---|---|---|---|
+",
+        ui["browser"].as_str().unwrap_or("")
+    );
+    for key in ["10000", "100000"] {
+        let v = &ui[key];
+        let extraction = v["message"].as_str().and_then(|m| m.split(" in ").nth(1)).map(|t| t.trim_end_matches('.').to_string()).unwrap_or_default();
+        s += &format!(
+            "| {} words | {} | {} | {:.0} ms | {} | {:.0} ms | {:.1} / {:.1} ms | {:.1} ms | {} of {} |\n",
+            v["words"], v["words"], v["marks"], f(v, "millis"), extraction, f(v, "longest_task_ms"),
+            f(&v["edit"], "median_ms"), f(&v["edit"], "max_ms"), f(&v["edit"], "median_to_frame_ms"),
+            v["edit"]["within_a_frame"], v["edit"]["edits"],
+        );
+    }
+    s
 }
 
 fn accuracy_section(d: &Dataset, rows: &[(String, Value, Value)]) -> String {

@@ -8,11 +8,10 @@ use anyhow::{bail, Result};
 use clap::Args;
 use nomen_core::eval::Scorer;
 use nomen_core::{tokenize, Span};
-use nomen_ner::baseline::Baseline;
 use nomen_ner::conventions::normalize;
 use serde::Serialize;
-use nomen_ner::Extractor;
 
+use crate::engine::EngineArgs;
 use crate::input::read_input;
 
 #[derive(Args)]
@@ -33,6 +32,9 @@ pub struct EvalArgs {
     /// Print the scores as JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// The extractor to run when --pred is absent.
+    #[command(flatten)]
+    engine: EngineArgs,
 }
 
 /// How fast the extractor ran, when `eval` ran it. Tokens are whitespace-separated
@@ -63,7 +65,7 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
             align(&args.gold, &gold, path, pred)?
         }
         None => {
-            let extractor = Baseline;
+            let extractor = args.engine.load()?;
             let started = Instant::now();
             let pred: Vec<Vec<Span>> = gold.iter().map(|d| extractor.extract(&d.text)).collect();
             let seconds = started.elapsed().as_secs_f64();

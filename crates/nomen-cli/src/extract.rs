@@ -5,9 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
-use nomen_ner::baseline::Baseline;
-use nomen_ner::Extractor;
-
+use crate::engine::EngineArgs;
 use crate::input::read_input;
 
 /// One output line, fields in the order people read them.
@@ -23,10 +21,12 @@ pub struct ExtractArgs {
     /// Input files: .txt (one article each) or .jsonl (a "text" and optional "id" per line).
     /// Reads stdin when none is given or for `-`.
     files: Vec<String>,
+    #[command(flatten)]
+    engine: EngineArgs,
 }
 
 pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
-    let extractor = Baseline;
+    let extractor = args.engine.load()?;
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -5,9 +5,12 @@
 //! 2 a usage error (from clap). A closed stdout (`nomen extract | head`) is success.
 
 mod convert;
+mod detokenize;
+mod engine;
 mod eval;
 mod extract;
 mod input;
+mod train;
 
 use std::process::ExitCode;
 
@@ -29,6 +32,10 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Convert annotations between formats: jsonl, doccano, conll, bilou, brat, labelstudio, hf.
     Convert(convert::ConvertArgs),
+    /// Train a model from annotated documents (OntoNotes-style by default).
+    Train(train::TrainArgs),
+    /// Rewrite OntoNotes-style (Penn Treebank token) JSONL as raw text, spans moved along.
+    Detokenize(detokenize::DetokenizeArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +44,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Detokenize(args) => detokenize::run(args),
     };
     match result {
         Ok(code) => code,

@@ -119,3 +119,17 @@ export async function message(page) {
 }
 
 export const mark = (page, start, end) => page.locator(`article.doc mark[data-start="${start}"][data-end="${end}"]`);
+
+/** About `words` words of real news text, the seeds repeated. */
+export function longArticle(words) {
+  const texts = seeds().map((s) => s.text);
+  const parts = [];
+  let count = 0;
+  for (let i = 0; count < words; i++) {
+    const t = texts[i % texts.length];
+    parts.push(t);
+    count += t.split(/\s+/).filter(Boolean).length;
+  }
+  return parts.join('\n\n');
+}
+

@@ -1,0 +1,77 @@
+//! `nomen train`: a model from annotated documents, reproducibly (fixed seed),
+//! with progress on stderr. The shipped model is made with
+//! `nomen train --data ../shared/data/ontonotes/train.jsonl --dev ../shared/data/ontonotes/dev.jsonl --out assets/nomen-news.model`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use nomen_ner::train::{InputFormat, Phase, Progress};
+use nomen_ner::{train, TrainConfig};
+
+use crate::input::read_input;
+
+#[derive(Args)]
+pub struct TrainArgs {
+    /// Training documents, JSONL {"text", "spans"}. OntoNotes-style files (Penn Treebank
+    /// tokens joined by spaces) are the default; pass --raw for raw article text.
+    #[arg(long, value_name = "FILE")]
+    data: String,
+    /// Development documents (same form): each epoch is scored on them and the best kept.
+    #[arg(long, value_name = "FILE")]
+    dev: Option<String>,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// The documents are raw text, not Penn Treebank tokens.
+    #[arg(long)]
+    raw: bool,
+    /// Use only the first N training documents (for a quick try).
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+}
+
+pub fn run(args: &TrainArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut docs = read_input(&args.data)?;
+    if let Some(limit) = args.limit {
+        docs.truncate(limit);
+    }
+    let dev = match &args.dev {
+        Some(path) => read_input(path)?,
+        None => Vec::new(),
+    };
+    let config = TrainConfig {
+        epochs: args.epochs,
+        input: if args.raw { InputFormat::Raw } else { InputFormat::PtbTokens },
+        dev,
+        info: format!("trained by nomen train on {} ({} documents)", args.data, docs.len()),
+        ..TrainConfig::default()
+    };
+    eprintln!("nomen train: {} documents, {} epochs", docs.len(), config.epochs);
+    let model = train(&docs, &config, report);
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes).with_context(|| format!("{}: could not write the model", args.out.display()))?;
+    eprintln!("\nnomen train: wrote {} ({} KB) in {:.0?}", args.out.display(), bytes.len() / 1024, started.elapsed());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(p: &Progress) {
+    let mut err = std::io::stderr();
+    let _ = match p.phase {
+        Phase::Preparing => write!(err, "\rpreparing sentences…"),
+        Phase::Clustering => write!(err, "\rlearning word clusters from the training text…"),
+        Phase::Training => write!(err, "\repoch {}/{}: {}/{} sentences, {} token errors   ", p.epoch, p.epochs, p.sentences, p.total_sentences, p.token_errors),
+        Phase::EpochDone => match p.dev_f1 {
+            Some(f1) => writeln!(err, "\repoch {}/{}: {} token errors, dev F1 {f1:.3}                    ", p.epoch, p.epochs, p.token_errors),
+            None => writeln!(err, "\repoch {}/{}: {} token errors                    ", p.epoch, p.epochs, p.token_errors),
+        },
+        Phase::Finished => writeln!(err, "\rdone{:40}", ""),
+    };
+}
