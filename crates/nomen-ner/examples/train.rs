@@ -103,6 +103,9 @@ fn main() {
         if args.iter().any(|a| a == "--no-normalize") {
             config.normalize_spans = false;
         }
+        if let (Some(w), Some(cc)) = (arg(&args, "--cluster-window"), config.clusters.as_mut()) {
+            cc.window = w.parse().expect("--cluster-window N");
+        }
         if args.iter().any(|a| a == "--no-clusters") {
             config.clusters = None;
         }

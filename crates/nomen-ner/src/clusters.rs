@@ -44,11 +44,13 @@ pub struct ClusterConfig {
     /// Nodes with fewer words are not split.
     pub min_split: usize,
     pub iterations: usize,
+    /// Context words on each side (1: neighbours; 2: also the words two away).
+    pub window: usize,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        ClusterConfig { min_count: 3, max_words: 40_000, context_words: 1500, max_depth: 18, min_split: 6, iterations: 8 }
+        ClusterConfig { min_count: 3, max_words: 40_000, context_words: 1500, max_depth: 18, min_split: 6, iterations: 8, window: 1 }
     }
 }
 
@@ -144,7 +146,8 @@ impl Clusters {
         let contexts: HashMap<&str, usize> =
             by_freq.iter().take(config.context_words).enumerate().map(|(i, (w, _))| (*w, i)).collect();
         let n_ctx = config.context_words + 1; // the last id is the sentence boundary
-        let dims = 2 * n_ctx;
+        let window = config.window.clamp(1, 4);
+        let dims = 2 * window * n_ctx;
 
         // Co-occurrence counts: left context in the first half, right context in the second.
         // A fixed hasher: float sums below must run in the same order every time.
@@ -158,12 +161,16 @@ impl Clusters {
         for s in sentences {
             for (i, w) in s.iter().enumerate() {
                 let Some(&id) = word_id.get(w.as_str()) else { continue };
-                let left = if i == 0 { None } else { s.get(i - 1) };
-                if let Some(c) = ctx_of(left) {
-                    *cooc[id].entry(c as u32).or_default() += 1.0;
-                }
-                if let Some(c) = ctx_of(s.get(i + 1)) {
-                    *cooc[id].entry((n_ctx + c) as u32).or_default() += 1.0;
+                // One block of dimensions per relative position: -1, +1, -2, +2, ...
+                for d in 1..=window {
+                    let block = 2 * (d - 1) * n_ctx;
+                    let left = if i < d { None } else { s.get(i - d) };
+                    if let Some(c) = ctx_of(left) {
+                        *cooc[id].entry((block + c) as u32).or_default() += 1.0;
+                    }
+                    if let Some(c) = ctx_of(s.get(i + d)) {
+                        *cooc[id].entry((block + n_ctx + c) as u32).or_default() += 1.0;
+                    }
                 }
             }
         }

@@ -161,7 +161,7 @@ pub fn harmonise(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
                 }
             }
         }
-        out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+        out.sort_by_key(|s| (s.start, s.end));
     }
     out
 }

@@ -55,18 +55,14 @@ pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
                 a += 1;
             }
         }
-        loop {
-            if b > a && is_possessive(words[b - 1]) {
-                b -= 1;
-            } else if b > a
-                && is_punctuation(words[b - 1])
-                && !matches!(words[b - 1], "%" | "$")
-                && !is_balanced_closer(&words[a..b], b - 1 - a)
-            {
-                b -= 1;
-            } else {
-                break;
-            }
+        // Trailing possessives and punctuation, in any order (`Army’s.`).
+        while b > a
+            && (is_possessive(words[b - 1])
+                || (is_punctuation(words[b - 1])
+                    && !matches!(words[b - 1], "%" | "$")
+                    && !is_balanced_closer(&words[a..b], b - 1 - a)))
+        {
+            b -= 1;
         }
         if a < b {
             out.push(Span::new(tokens[first + a].start, tokens[first + b - 1].end, span.label.clone()));

@@ -332,7 +332,7 @@ pub fn add_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
         }
     }
     out.extend(spans.iter().zip(removed).filter(|(_, r)| !r).map(|(s, _)| s.clone()));
-    out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    out.sort_by_key(|s| (s.start, s.end));
     out
 }
 

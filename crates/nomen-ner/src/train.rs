@@ -201,7 +201,7 @@ impl AveragedPerceptron {
     }
 
     /// Averaged weights, rounded to multiples of `scale` (zeros dropped) if given.
-    fn averaged(&self, scale: Option<f32>) -> Vec<(u32, Vec<Entry>)> {
+    fn averaged(&self, scale: Option<f32>) -> Rows {
         let now = self.now.max(1) as f64;
         let mut rows: Vec<(u32, Vec<Entry>)> = self
             .rows
@@ -278,7 +278,13 @@ pub fn evaluate(extract: impl Fn(&str) -> Vec<Span>, docs: &[Document], labels: 
     scorer.report()
 }
 
-fn prepare(docs: &[Document], config: &TrainConfig, labels: &[String], rng: &mut Rng) -> (Vec<(Document, Vec<std::ops::Range<usize>>, Vec<Vec<Tag>>)>, usize) {
+/// A document as raw text, the token ranges of its usable lines and their gold tags.
+type PreparedDoc = (Document, Vec<std::ops::Range<usize>>, Vec<Vec<Tag>>);
+
+/// Weight rows as (feature key, weights).
+type Rows = Vec<(u32, Vec<Entry>)>;
+
+fn prepare(docs: &[Document], config: &TrainConfig, labels: &[String], rng: &mut Rng) -> (Vec<PreparedDoc>, usize) {
     let mut skipped = 0;
     let prepared = docs
         .iter()
@@ -385,7 +391,7 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
     let mut order: Vec<usize> = (0..corpus.lines.len()).collect();
     let mut keys = Vec::with_capacity(64);
     let mut scores = vec![0f32; n_tags];
-    let mut best: Option<(f64, Vec<(u32, Vec<Entry>)>)> = None;
+    let mut best: Option<(f64, Rows)> = None;
     for epoch in 1..=config.epochs {
         rng.shuffle(&mut order);
         report.epoch = epoch;
