@@ -296,11 +296,20 @@ pub fn app() -> Html {
             }
         })
     };
+    let export_format = use_state(|| nomen_formats::Format::Jsonl);
     let on_export_all = {
-        let state = state.clone();
+        let (state, format) = (state.clone(), *export_format);
         Callback::from(move |_| {
-            if let Err(message) = download("nomen-annotations.jsonl", "application/jsonl", &state.ws.export_jsonl()) {
+            if let Err(message) = export_all(&state.ws, format) {
                 state.dispatch(Action::Fail(message));
+            }
+        })
+    };
+    let on_export_format = {
+        let export_format = export_format.clone();
+        Callback::from(move |name: String| {
+            if let Ok(format) = name.parse() {
+                export_format.set(format);
             }
         })
     };
@@ -361,7 +370,8 @@ pub fn app() -> Html {
                         on_undo={act(|| Action::Undo)} on_redo={act(|| Action::Redo)}
                         on_accept={act(|| Action::AcceptAll)} on_done={act(|| Action::MarkDone)}
                         on_reopen={act(|| Action::Reopen)} on_delete={act(|| Action::DeleteSelected)}
-                        on_export={on_export} on_export_all={on_export_all} on_help={act(|| Action::ToggleHelp)} />
+                        on_export={on_export} on_export_all={on_export_all} on_help={act(|| Action::ToggleHelp)}
+                        export_format={AttrValue::from(export_format.name())} on_export_format={on_export_format} />
                     <LabelBar schema={state.ws.schema().clone()} on_label={on_label}
                         on_edit_labels={actions.reform(|_| Action::ShowOverlay(Overlay::Labels))} />
                     {
@@ -398,6 +408,34 @@ pub fn app() -> Html {
             }
         </div>
     }
+}
+
+/// Downloads every document in `format`. JSONL is the session's own export (it
+/// keeps statuses); other formats go through nomen-formats, and if the format
+/// cannot hold some spans the analyst is told which and asked first.
+fn export_all(ws: &nomen_session::Workspace, format: nomen_formats::Format) -> Result<(), String> {
+    if format == nomen_formats::Format::Jsonl {
+        return download("nomen-annotations.jsonl", "application/jsonl", &ws.export_jsonl());
+    }
+    let docs: Vec<nomen_core::Document> = ws.docs().iter().map(|d| d.exported()).collect();
+    let prepared = crate::export::export_all(format, &docs)?;
+    if !prepared.losses.is_empty() {
+        let mut question = format!("{} span(s) cannot be written as {format}:\n", prepared.losses.len());
+        for loss in prepared.losses.iter().take(12) {
+            question += &format!("• {loss}\n");
+        }
+        if prepared.losses.len() > 12 {
+            question += &format!("… and {} more\n", prepared.losses.len() - 12);
+        }
+        question += "\nExport without them? (JSONL keeps everything.)";
+        if !gloo::dialogs::confirm(&question) {
+            return Err(format!("Export as {format} cancelled: {} span(s) would have been left out.", prepared.losses.len()));
+        }
+    }
+    for file in &prepared.files {
+        download(&file.name, file.mime, &file.contents)?;
+    }
+    Ok(())
 }
 
 /// A document's name in the list: its first line, shortened.

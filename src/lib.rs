@@ -17,6 +17,7 @@ pub mod bridge;
 pub mod components;
 pub mod dom;
 pub mod download;
+pub mod export;
 pub mod files;
 pub mod keys;
 pub mod layout;

@@ -18,6 +18,9 @@ pub struct ToolbarProps {
     pub on_delete: Callback<()>,
     pub on_export: Callback<()>,
     pub on_export_all: Callback<()>,
+    /// The format "Export all" writes, by its name (`jsonl`, `conll`, ...).
+    pub export_format: AttrValue,
+    pub on_export_format: Callback<String>,
     pub on_help: Callback<()>,
 }
 
@@ -42,6 +45,12 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <span class="sep" />
             <button onclick={click(&p.on_export)} disabled={!p.has_docs}>{ "Export JSON" }</button>
             <button onclick={click(&p.on_export_all)} disabled={!p.has_docs}>{ "Export all" }</button>
+            <select aria-label="Export format" title="The format of “Export all”"
+                onchange={p.on_export_format.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value())}>
+                { for crate::export::MENU.iter().map(|(format, words)| html! {
+                    <option value={format.name()} selected={p.export_format == format.name()}>{ *words }</option>
+                }) }
+            </select>
             <button class="help" onclick={click(&p.on_help)} title="?" aria-label="Keyboard help">{ "?" }</button>
         </div>
     }

@@ -1,0 +1,57 @@
+// The formats in the app: import is detected, Export all writes the chosen
+// format, and a format that cannot hold a span asks before leaving it out.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, openFiles, jsonlDoc, mark, readDownload, marks } from './lib/harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+async function exportAs(page, format) {
+  await page.getByLabel('Export format').selectOption(format);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+  return { name: download.suggestedFilename(), text: await readDownload(download) };
+}
+
+test('Label Studio export uses UTF-16 offsets, as JavaScript strings do', async () => {
+  const { page, context } = await openApp(browser, server);
+  const text = '🇱🇾 Haftar in Tripoli';
+  await openFiles(page, [{ name: 'x.jsonl', text: jsonlDoc({ id: 'x', text, spans: [[3, 9, 'PERSON'], [13, 20, 'GPE']] }) }]);
+  await mark(page, 3, 9).waitFor();
+  const { name, text: json } = await exportAs(page, 'labelstudio');
+  assert.equal(name, 'nomen-annotations.json');
+  const [task] = JSON.parse(json);
+  const values = task.annotations[0].result.map((r) => r.value);
+  for (const v of values) assert.equal(text.slice(v.start, v.end), v.text);
+  assert.deepEqual(values.map((v) => [v.start, v.end]), [[5, 11], [15, 22]]);
+  await context.close();
+});
+
+test('CoNLL export lists the spans it cannot hold and asks first', async () => {
+  const { page, context } = await openApp(browser, server);
+  await openFiles(page, [{ name: 'x.jsonl', text: jsonlDoc({ id: 'x', text: 'Hafter met Conte.', spans: [[0, 3, 'PERSON'], [11, 16, 'PERSON']] }) }]);
+  await mark(page, 11, 16).waitFor();
+  let asked = '';
+  page.once('dialog', async (d) => { asked = d.message(); await d.dismiss(); });
+  await page.getByLabel('Export format').selectOption('conll');
+  await page.getByRole('button', { name: 'Export all' }).click();
+  await page.locator('p.message.error', { hasText: 'cancelled' }).waitFor();
+  assert.match(asked, /1 span\(s\) cannot be written as conll/);
+  assert.match(asked, /0\.\.3 PERSON/);
+  page.once('dialog', (d) => d.accept());
+  const { name, text } = await exportAs(page, 'conll');
+  assert.equal(name, 'nomen-annotations.conll');
+  assert.match(text, /^Conte B-PERSON$/m);
+  assert.match(text, /^Hafter O$/m);
+  await context.close();
+});
+
+test('a CoNLL file is recognised on import and its entities shown', async () => {
+  const { page, context } = await openApp(browser, server);
+  const conll = '-DOCSTART- -X- -X- O\n\nKhalifa B-PERSON\nHaftar I-PERSON\nvisited O\nRome B-GPE\n. O\n';
+  await openFiles(page, [{ name: 'news.conll', text: conll }]);
+  await page.locator('article.doc mark').first().waitFor();
+  assert.deepEqual((await marks(page)).map((m) => [m.text, m.label]), [['Khalifa Haftar', 'PERSON'], ['Rome', 'GPE']]);
+  await context.close();
+});
