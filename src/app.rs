@@ -29,8 +29,8 @@ use crate::{dom, storage};
 
 /// Blocks rendered at once, then per step: a long document appears at once
 /// and fills in without freezing the page.
-const FIRST_BLOCKS: usize = 40;
-const MORE_BLOCKS: usize = 40;
+const FIRST_BLOCKS: usize = 30;
+const MORE_BLOCKS: usize = 30;
 
 fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Response> {
     Callback::from(move |response| {

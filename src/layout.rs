@@ -2,8 +2,10 @@
 //!
 //! Each block is a memoised component, so an edit repaints only the block
 //! it touches and a long document renders block by block without freezing the
-//! page. Blocks end after a line break, or at a space once they are long, but
-//! never inside a span: every span is one `<mark>` in one block.
+//! page. A block ends after a line break once it has [`MIN_BLOCK_CHARS`], or at
+//! a space once it has [`BLOCK_CHARS`], but never inside a span: every span is
+//! one `<mark>` in one block. (A block per line would make thousands of tiny
+//! components for a long article, and each render step would touch them all.)
 
 use std::ops::Range;
 
@@ -11,6 +13,8 @@ use nomen_core::Span;
 
 /// Blocks grow to about this many code points before a space may end them.
 pub const BLOCK_CHARS: usize = 2_000;
+/// A line break ends a block only once it has this many code points.
+pub const MIN_BLOCK_CHARS: usize = 500;
 
 /// One block: code-point and byte ranges of the text, and the spans inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +37,8 @@ pub fn blocks(text: &str, spans: &[Span]) -> Vec<Block> {
             next_span += 1;
         }
         let inside_span = next_span < spans.len() && spans[next_span].start < char_idx + 1 && spans[next_span].start <= char_idx;
-        let long = char_idx + 1 - block_start_char >= BLOCK_CHARS;
-        let boundary = ch == '\n' || (long && ch.is_whitespace());
+        let length = char_idx + 1 - block_start_char;
+        let boundary = (ch == '\n' && length >= MIN_BLOCK_CHARS) || (length >= BLOCK_CHARS && ch.is_whitespace());
         char_idx += 1;
         if boundary && !inside_span {
             let end_byte = byte + ch.len_utf8();
@@ -57,13 +61,15 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn lines_become_blocks() {
+    fn short_lines_share_a_block_and_long_ones_end_one() {
         let text = "Rome—\nHaftar met Conte.\n";
         let spans = [Span::new(0, 4, "GPE"), Span::new(6, 12, "PERSON")];
-        let b = blocks(text, &spans);
-        assert_eq!(b.len(), 2);
-        assert_eq!((b[0].chars.clone(), b[0].spans.clone()), (0..6, 0..1));
-        assert_eq!((b[1].chars.clone(), b[1].spans.clone()), (6..24, 1..2));
+        assert_eq!(blocks(text, &spans), vec![Block { chars: 0..24, bytes: 0..26, spans: 0..2 }]);
+        let line = "x".repeat(MIN_BLOCK_CHARS);
+        let text = format!("{line}\n{line}\n{line}");
+        let b = blocks(&text, &[]);
+        assert_eq!(b.len(), 3);
+        assert_eq!(b[0].chars, 0..MIN_BLOCK_CHARS + 1, "the line break ends the first block");
     }
 
     #[test]
