@@ -31,6 +31,10 @@ use crate::{dom, storage};
 /// and fills in without freezing the page.
 const FIRST_BLOCKS: usize = 30;
 const MORE_BLOCKS: usize = 30;
+/// Documents parsed between two repaints while importing.
+const IMPORT_STEP: usize = 500;
+/// Documents listed at once around the current one.
+const DOC_LIST_WINDOW: usize = 300;
 
 fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Response> {
     Callback::from(move |response| {
@@ -70,10 +74,20 @@ fn read_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>)
                 Err(err) => return dispatch.dispatch(Action::Fail(format!("{}: could not be read ({err})", file.name()))),
             }
         }
-        dispatch.dispatch(match files::import(&opened) {
-            Ok(batch) => Action::Import { source, docs: batch.docs, notes: batch.notes },
-            Err(message) => Action::Fail(format!("{message}. Nothing was added.")),
-        });
+        // Parse a few hundred documents at a time, letting the page repaint in between.
+        let mut importer = files::Importer::new(opened);
+        loop {
+            match importer.step(IMPORT_STEP) {
+                Ok(files::Step::Reading { fraction, docs }) => {
+                    dispatch.dispatch(Action::ImportProgress { source: source.clone(), fraction, docs });
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+                Ok(files::Step::Done) => break,
+                Err(message) => return dispatch.dispatch(Action::Fail(format!("{message}. Nothing was added."))),
+            }
+        }
+        let batch = importer.finish();
+        dispatch.dispatch(Action::Import { source, docs: batch.docs, notes: batch.notes });
     });
 }
 
@@ -320,9 +334,13 @@ pub fn app() -> Html {
     let act = |action: fn() -> Action| actions.reform(move |_: ()| action());
 
     let current = state.ws.current();
-    let items: Vec<DocItem> = state
-        .ws
-        .docs()
+    // The list shows a window around the current document: tens of thousands of
+    // entries would cost every render, and n / p still reach every document.
+    let docs = state.ws.docs();
+    let at = state.ws.current_id().and_then(|id| docs.iter().position(|d| d.id() == id)).unwrap_or(0);
+    let first = at.saturating_sub(DOC_LIST_WINDOW / 3).min(docs.len().saturating_sub(DOC_LIST_WINDOW));
+    let window = &docs[first..(first + DOC_LIST_WINDOW).min(docs.len())];
+    let items: Vec<DocItem> = window
         .iter()
         .map(|d| DocItem {
             id: AttrValue::from(d.id().to_string()),
@@ -331,6 +349,7 @@ pub fn app() -> Html {
             spans: d.spans().len(),
         })
         .collect();
+    let hidden = docs.len() - window.len();
 
     html! {
         <div class="app" ondragover={on_drag_over} ondrop={on_drop}>
@@ -356,7 +375,13 @@ pub fn app() -> Html {
                 <aside class="side">
                     <Composer draft={AttrValue::from(state.draft.clone())} ready={state.extractor.is_some()}
                         on_input={actions.reform(Action::EditDraft)} on_add={act(|| Action::AddDraft)} on_files={on_files} />
-                    <DocList items={items} current={state.ws.current_id().map(|id| AttrValue::from(id.to_string()))}
+                    if let Some((source, fraction, docs)) = &state.importing {
+                        <div class="importing" role="status">
+                            { format!("Importing {source}: {docs} documents so far ") }
+                            <progress max="100" value={format!("{:.0}", fraction * 100.0)} aria-label="Import progress" />
+                        </div>
+                    }
+                    <DocList items={items} hidden={hidden} current={state.ws.current_id().map(|id| AttrValue::from(id.to_string()))}
                         progress={state.ws.progress()} on_open={actions.reform(|id: AttrValue| Action::Open(id.to_string()))} />
                 </aside>
                 <main>

@@ -2,8 +2,11 @@
 //! `File`s is the DOM's; deciding what a file is and parsing it is pure
 //! (`import`), so it is tested natively.
 
+use std::collections::VecDeque;
+use std::io::Cursor;
+
 use nomen_core::Document;
-use nomen_formats::{Format, ReadOptions};
+use nomen_formats::{DocReader, Format, ReadOptions};
 
 /// A file's name and text, as read by the browser.
 #[derive(Debug, Clone)]
@@ -66,6 +69,90 @@ pub fn import(files: &[OpenedFile]) -> Result<Batch, String> {
     Ok(batch)
 }
 
+/// Reads a batch a little at a time, so a page can show progress and stay
+/// responsive on a 50 MB file: `step` reads up to `n` documents of the stream
+/// formats (small files, plain text and brat pairs are read whole).
+pub struct Importer {
+    queue: VecDeque<OpenedFile>,
+    reading: Option<(String, Format, DocReader<Cursor<Vec<u8>>>)>,
+    batch: Batch,
+    total_bytes: usize,
+    done_bytes: usize,
+}
+
+/// Where an [`Importer`] is.
+#[derive(Debug, PartialEq)]
+pub enum Step {
+    /// Fraction of the bytes read so far, and documents so far.
+    Reading { fraction: f64, docs: usize },
+    Done,
+}
+
+impl Importer {
+    pub fn new(files: Vec<OpenedFile>) -> Importer {
+        let total_bytes = files.iter().map(|f| f.text.len()).sum::<usize>().max(1);
+        Importer { queue: files.into(), reading: None, batch: Batch::default(), total_bytes, done_bytes: 0 }
+    }
+
+    /// Reads on; an error names the file and line.
+    pub fn step(&mut self, n: usize) -> Result<Step, String> {
+        if self.reading.is_none() {
+            let Some(file) = self.queue.pop_front() else { return Ok(Step::Done) };
+            let head: String = file.text.chars().take(4096).collect();
+            let streamed = match extension(&file.name).as_str() {
+                "ann" | "txt" | "text" | "md" => None,
+                _ => Format::guess(&file.name, &head).filter(|f| f.is_stream()),
+            };
+            match streamed {
+                Some(format) => {
+                    let reader = DocReader::new(format, Cursor::new(file.text.into_bytes()), &ReadOptions::default())
+                        .map_err(|err| format!("{} ({format}): {err}", file.name))?;
+                    self.reading = Some((file.name, format, reader));
+                }
+                None => {
+                    // Whole files, with their partners (brat pairs) still in the queue.
+                    let mut group = vec![file];
+                    let stem_of = stem(&group[0].name).to_string();
+                    let partners: Vec<OpenedFile> = self.queue.iter().filter(|f| stem(&f.name) == stem_of).cloned().collect();
+                    self.queue.retain(|f| stem(&f.name) != stem_of);
+                    group.extend(partners);
+                    self.done_bytes += group.iter().map(|f| f.text.len()).sum::<usize>();
+                    let read = import(&group)?;
+                    self.batch.docs.extend(read.docs);
+                    self.batch.notes.extend(read.notes);
+                }
+            }
+            return Ok(self.progress());
+        }
+        let (name, format, reader) = self.reading.as_mut().expect("checked above");
+        for _ in 0..n {
+            match reader.next() {
+                Some(Ok(doc)) => {
+                    self.done_bytes += doc.text.len();
+                    self.batch.docs.push(doc);
+                }
+                Some(Err(err)) => return Err(format!("{name} ({format}): {err}")),
+                None => {
+                    let (name, _, reader) = self.reading.take().expect("reading");
+                    self.batch.notes.extend(reader.into_report().losses.iter().map(|l| format!("{name}: {l}")));
+                    break;
+                }
+            }
+        }
+        Ok(self.progress())
+    }
+
+    fn progress(&self) -> Step {
+        // Bytes of text read stand in for bytes of file read: close enough for a progress bar.
+        let fraction = (self.done_bytes as f64 / self.total_bytes as f64).min(0.99);
+        Step::Reading { fraction, docs: self.batch.docs.len() }
+    }
+
+    pub fn finish(self) -> Batch {
+        self.batch
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +178,37 @@ mod tests {
         let batch = import(&[file("a.ann", "T1\tGPE 0 4\tRome\n"), file("a.txt", "Rome talks")]).unwrap();
         assert_eq!(batch.docs.len(), 1);
         assert_eq!(batch.docs[0].spans[0].label, "GPE");
+    }
+
+    #[test]
+    fn the_importer_reads_in_steps_and_reports_progress() {
+        let lines: String = (0..25).map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"Rome {i}\"}}\n")).collect();
+        let mut importer = Importer::new(vec![file("many.jsonl", &lines), file("a.ann", "T1\tGPE 0 4\tRome\n"), file("a.txt", "Rome talks")]);
+        let mut fractions = vec![];
+        loop {
+            match importer.step(10).unwrap() {
+                Step::Reading { fraction, .. } => fractions.push(fraction),
+                Step::Done => break,
+            }
+        }
+        assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");
+        assert!(fractions.len() >= 4, "read in steps: {fractions:?}");
+        let batch = importer.finish();
+        assert_eq!(batch.docs.len(), 26);
+        assert_eq!(batch.docs[25].spans[0].label, "GPE");
+    }
+
+    #[test]
+    fn the_importer_names_the_file_and_line_of_an_error() {
+        let mut importer = Importer::new(vec![file("bad.jsonl", "{\"text\":\"ok\"}\n{oops\n")]);
+        let err = loop {
+            match importer.step(10) {
+                Ok(Step::Done) => panic!("no error"),
+                Ok(_) => continue,
+                Err(err) => break err,
+            }
+        };
+        assert!(err.starts_with("bad.jsonl (jsonl): line 2"), "{err}");
     }
 
     #[test]

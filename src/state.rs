@@ -45,6 +45,8 @@ pub struct AppState {
     /// Extraction requests in flight: request id → document id.
     pub in_flight: BTreeMap<u32, String>,
     pub next_request: u32,
+    /// An import under way: what, how far (0 to 1), documents so far.
+    pub importing: Option<(String, f64, usize)>,
     /// Why saving in the browser fails, if it does: the work is then only in memory.
     pub storage_problem: Option<String>,
     pub overlay: Overlay,
@@ -61,6 +63,7 @@ impl AppState {
             loading: 0.0,
             in_flight: BTreeMap::new(),
             next_request: 1,
+            importing: None,
             storage_problem: None,
             overlay: Overlay::None,
         }
@@ -90,6 +93,7 @@ pub enum Action {
     EditDraft(String),
     /// Add the draft as a new document (the worker then pre-annotates it).
     AddDraft,
+    ImportProgress { source: String, fraction: f64, docs: usize },
     /// Documents read from files; `source` names them for the message line.
     Import { source: String, docs: Vec<Document>, notes: Vec<String> },
     ExtractorLoading(f64),
@@ -223,7 +227,9 @@ impl AppState {
                     Err(err) => self.refuse(err.to_string()),
                 }
             }
+            Action::ImportProgress { source, fraction, docs } => self.importing = Some((source, fraction, docs)),
             Action::Import { source, docs, notes } => {
+                self.importing = None;
                 let count = docs.len();
                 match self.ws.add_documents(docs) {
                     Ok(ids) => {
@@ -392,7 +398,10 @@ impl AppState {
             Action::StorageFailed(why) => self.storage_problem = Some(why),
             Action::StorageRecovered => self.storage_problem = None,
             Action::Notify(text) => self.info(text),
-            Action::Fail(text) => self.refuse(text),
+            Action::Fail(text) => {
+                self.importing = None;
+                self.refuse(text);
+            }
         }
     }
 

@@ -14,6 +14,8 @@ pub struct DocItem {
 #[derive(Properties, PartialEq)]
 pub struct DocListProps {
     pub items: Vec<DocItem>,
+    /// Documents not listed (the list shows a window around the current one).
+    pub hidden: usize,
     pub current: Option<AttrValue>,
     pub progress: Progress,
     pub on_open: Callback<AttrValue>,
@@ -47,6 +49,9 @@ pub fn doc_list(props: &DocListProps) -> Html {
                     }
                 }) }
             </ol>
+            if props.hidden > 0 {
+                <p class="hint">{ format!("{} more documents not listed here: n and p move through all of them.", props.hidden) }</p>
+            }
         </nav>
     }
 }

@@ -116,3 +116,27 @@ test('when the browser refuses to store, the page says so and keeps working in m
   await mark(page, 0, 4).waitFor({ state: 'detached' });
   await context.close();
 });
+
+test('a large import shows its progress and ends with every document', async () => {
+  const { page, context } = await openApp(browser, server);
+  const lines = [];
+  for (let i = 0; i < 20000; i++) {
+    lines.push(jsonlDoc({ id: `n${i}`, text: `Report ${i}: Haftar met officials in Benghazi and Tripoli on Monday to discuss the crisis.`, spans: [[10 + String(i).length, 16 + String(i).length, 'PERSON']] }));
+  }
+  const text = lines.join('\n') + '\n';
+  const seen = page.evaluate(() => new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const bar = document.querySelector('.importing progress');
+      if (bar && Number(bar.value) > 0) { observer.disconnect(); resolve(Number(bar.value)); }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  }));
+  await openFiles(page, [{ name: 'big.jsonl', text }]);
+  const progress = await seen;
+  assert.ok(progress > 0 && progress < 100, `progress ${progress}`);
+  await page.locator('p.message', { hasText: 'Opened 20000 documents from big.jsonl' }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('.importing').count(), 0);
+  assert.equal(await page.locator('.doc-list li').count(), 300);
+  assert.match(await page.locator('.doc-list').textContent(), /19700 more documents/);
+  await context.close();
+});
