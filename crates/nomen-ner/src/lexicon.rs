@@ -75,3 +75,32 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "However", "Also", "There", "Since", "Although", "Despite", "Earlier", "Later", "Some", "Many", "Both",
     "Two", "Three", "One", "Several", "Other", "Such", "What", "Who", "Which", "Why", "How", "Where", "Not",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a over every list that model features read.
+    fn fingerprint() -> u64 {
+        let lists: [&[&str]; 10] = [
+            TITLES, ROLE_NOUNS, MONTHS, WEEKDAYS, NATIONALITIES, COUNTRIES_AND_CITIES, ORG_HEADS, KNOWN_ORGS,
+            crate::titles::EXTRA_TITLES, crate::titles::EXTRA_ROLE_NOUNS,
+        ];
+        let mut hash = 0xcbf29ce484222325u64;
+        for word in lists.iter().flat_map(|l| l.iter()) {
+            for byte in word.bytes().chain(std::iter::once(0)) {
+                hash = (hash ^ byte as u64).wrapping_mul(0x100000001b3);
+            }
+        }
+        hash
+    }
+
+    #[test]
+    fn the_lexicon_is_the_one_the_shipped_model_was_trained_with() {
+        // These lists are model features (features.rs): editing them changes what
+        // the shipped model sees without retraining it. If you change them on
+        // purpose, bump features::FEATURE_SET_VERSION, retrain the model
+        // (`nomen train`, see README), and update this number.
+        assert_eq!(fingerprint(), 16357315974224050725, "the lexicon changed: see the comment above");
+    }
+}
