@@ -19,7 +19,7 @@ use crate::components::help::Help;
 use crate::components::label_bar::LabelBar;
 use crate::components::labels_dialog::LabelsDialog;
 use crate::components::toolbar::Toolbar;
-use crate::download::download;
+use crate::download::{download, download_bytes};
 use crate::files::{self, OpenedFile};
 use crate::keys::{self, Command};
 use crate::layout::{self, Block};
@@ -40,9 +40,14 @@ fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Resp
     Callback::from(move |response| {
         dispatch.dispatch(match response {
             Response::Loading { loaded, total } => Action::ExtractorLoading(if total > 0.0 { loaded / total } else { 0.0 }),
-            Response::Ready { extractor } => Action::ExtractorReady(extractor),
+            Response::Ready { extractor, learned } => Action::ExtractorReady { name: extractor, learned },
             Response::Extracted { id, spans, millis } => Action::Extracted { request: id, spans, millis },
-            Response::Failed { message, .. } => Action::Fail(format!("The extractor failed: {message}")),
+            Response::Learned { changed, learned, .. } => Action::Learned { changed, learned },
+            Response::Model { bytes } => match download_bytes("nomen-learned.model", &bytes) {
+                Ok(()) => Action::Notify("Model exported: use it with `nomen extract --model nomen-learned.model`.".into()),
+                Err(message) => Action::Fail(message),
+            },
+            Response::Failed { message, .. } => Action::Fail(format!("The extractor: {message}")),
         })
     })
 }
@@ -117,8 +122,9 @@ pub fn app() -> Html {
     // Every new document goes to the extractor once it is ready.
     {
         let (state, bridge) = (state.clone(), bridge.clone());
-        let deps = (state.ws.generation(), state.extractor.is_some(), state.in_flight.len());
-        use_effect_with(deps, move |(_, ready, _)| {
+        // The stale set changes when the model learns: untouched documents are then asked for again.
+        let deps = (state.ws.generation(), state.extractor.is_some(), state.in_flight.len(), state.stale.len());
+        use_effect_with(deps, move |(_, ready, _, _)| {
             if *ready {
                 let bridge = bridge.borrow().clone();
                 for (i, (doc, text)) in state.awaiting_extraction().into_iter().enumerate() {
@@ -133,6 +139,41 @@ pub fn app() -> Html {
             }
         });
     }
+
+    // Documents marked done go to the worker to learn from.
+    {
+        let (state, bridge) = (state.clone(), bridge.clone());
+        use_effect_with((state.learn_queue.len(), state.extractor.is_some()), move |(queued, ready)| {
+            if *queued > 0 && *ready {
+                if let Some(bridge) = bridge.borrow().as_ref() {
+                    for (i, doc) in state.learn_queue.iter().enumerate() {
+                        if let Err(message) = bridge.send(&Request::Learn { id: state.next_request + i as u32, doc: doc.clone() }) {
+                            state.dispatch(Action::Fail(message));
+                        }
+                    }
+                    state.dispatch(Action::LearnSent);
+                }
+            }
+        });
+    }
+    let send = {
+        let (bridge, dispatch) = (bridge.clone(), dispatch.clone());
+        move |request: Request| {
+            let sent = bridge.borrow().as_ref().map(|b| b.send(&request));
+            if let Some(Err(message)) = sent {
+                dispatch.dispatch(Action::Fail(message));
+            }
+        }
+    };
+    let on_reset_model = {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| {
+            if gloo::dialogs::confirm("Forget everything the extractor learned from your corrections and go back to the shipped model?") {
+                send(Request::ResetModel);
+            }
+        })
+    };
+    let on_export_model = Callback::from(move |_: MouseEvent| send(Request::ExportModel));
 
     // Autosave: every change to the workspace, right after the frame that shows it
     // (a timeout of 0, so saving a long document never delays the repaint).
@@ -358,7 +399,18 @@ pub fn app() -> Html {
                 <span class="tagline">{ "Named entities in news, annotated in your browser. Nothing leaves this machine." }</span>
                 {
                     match &state.extractor {
-                        Some(name) => html! { <span class="engine">{ format!("extractor: {name}") }</span> },
+                        Some(name) => html! {
+                            <span class="engine">
+                                { format!("extractor: {name}") }
+                                if state.learned > 0 {
+                                    { format!(", learned from {} document{}", state.learned, if state.learned == 1 { "" } else { "s" }) }
+                                }
+                                <button class="link" onclick={on_export_model} title="Download the model, for nomen extract --model">{ "Export model" }</button>
+                                if state.learned > 0 {
+                                    <button class="link" onclick={on_reset_model}>{ "Reset model" }</button>
+                                }
+                            </span>
+                        },
                         None => html! {
                             <span class="engine" role="status">
                                 { "loading the extractor… " }

@@ -21,6 +21,7 @@ pub mod export;
 pub mod files;
 pub mod keys;
 pub mod layout;
+pub mod model_store;
 pub mod protocol;
 pub mod state;
 pub mod storage;

@@ -3,7 +3,7 @@
 //! Plain serde types, sent with serde-wasm-bindgen; every request carries an
 //! id that its response echoes, so late answers for a stale text are ignored.
 
-use nomen_core::Span;
+use nomen_core::{Document, Span};
 use serde::{Deserialize, Serialize};
 
 /// The file the worker is loaded from (trunk's loader-shim name for worker bins).
@@ -16,14 +16,29 @@ pub const MODEL_FILE: &str = "./nomen-news.model";
 pub enum Request {
     /// Find entities in `text`.
     Extract { id: u32, text: String },
+    /// Learn from a document the analyst corrected (an online perceptron update),
+    /// then keep the learned model in IndexedDB.
+    Learn { id: u32, doc: Document },
+    /// Forget what was learned: back to the shipped model.
+    ResetModel,
+    /// Send the current model's bytes (for `nomen extract --model`).
+    ExportModel,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     /// The model is being fetched: bytes so far, and in all (0 when unknown).
     Loading { loaded: f64, total: f64 },
-    /// The worker is running; `extractor` names what it extracts with.
-    Ready { extractor: String },
+    /// The worker is running; `extractor` names what it extracts with, and
+    /// `learned` counts the documents it has learned from.
+    Ready { extractor: String, learned: u32 },
+    /// A `Learn` request was done: `changed` tokens of that document are now
+    /// tagged differently.
+    Learned { id: u32, changed: usize, learned: u32 },
+    Model {
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
     Extracted { id: u32, spans: Vec<Span>, millis: f64 },
     Failed { id: Option<u32>, message: String },
 }

@@ -8,7 +8,7 @@
 //! asking the worker, saving and downloading happen in `app.rs`, which then
 //! dispatches what came back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use nomen_core::labels::LabelDef;
@@ -42,6 +42,12 @@ pub struct AppState {
     pub extractor: Option<String>,
     /// Loading progress of the model, 0 to 1, while `extractor` is `None`.
     pub loading: f64,
+    /// Documents the model has learned from (kept with the model in the worker).
+    pub learned: u32,
+    /// Documents marked done, waiting to be sent to the worker to learn from.
+    pub learn_queue: Vec<Document>,
+    /// Untouched documents to annotate again because the model changed.
+    pub stale: BTreeSet<String>,
     /// Extraction requests in flight: request id → document id.
     pub in_flight: BTreeMap<u32, String>,
     pub next_request: u32,
@@ -61,6 +67,9 @@ impl AppState {
             message,
             extractor: None,
             loading: 0.0,
+            learned: 0,
+            learn_queue: Vec::new(),
+            stale: BTreeSet::new(),
             in_flight: BTreeMap::new(),
             next_request: 1,
             importing: None,
@@ -69,15 +78,29 @@ impl AppState {
         }
     }
 
-    /// Documents still waiting for the extractor, not yet asked for.
+    /// Documents waiting for the extractor and not yet asked for: new ones, and
+    /// untouched ones annotated by a model that has changed since.
     pub fn awaiting_extraction(&self) -> Vec<(String, String)> {
+        use nomen_session::DocStatus::{New, PreAnnotated};
         self.ws
             .docs()
             .iter()
-            .filter(|d| d.status() == nomen_session::DocStatus::New)
+            .filter(|d| d.status() == New || (d.status() == PreAnnotated && self.stale.contains(d.id())))
             .filter(|d| !self.in_flight.values().any(|id| id == d.id()))
             .map(|d| (d.id().to_string(), d.text().to_string()))
             .collect()
+    }
+
+    /// Marks every untouched document for annotation by the changed model.
+    fn model_changed(&mut self) -> usize {
+        self.stale = self
+            .ws
+            .docs()
+            .iter()
+            .filter(|d| d.status() == nomen_session::DocStatus::PreAnnotated)
+            .map(|d| d.id().to_string())
+            .collect();
+        self.stale.len()
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -97,7 +120,11 @@ pub enum Action {
     /// Documents read from files; `source` names them for the message line.
     Import { source: String, docs: Vec<Document>, notes: Vec<String> },
     ExtractorLoading(f64),
-    ExtractorReady(String),
+    ExtractorReady { name: String, learned: u32 },
+    /// The learn queue was sent to the worker.
+    LearnSent,
+    /// The worker learned from a document.
+    Learned { changed: usize, learned: u32 },
     ExtractRequested { request: u32, doc: String },
     Extracted { request: u32, spans: Vec<Span>, millis: f64 },
     Open(String),
@@ -247,8 +274,27 @@ impl AppState {
             }
             // The header shows these; the message line may hold something more important.
             Action::ExtractorLoading(fraction) => self.loading = fraction,
-            Action::ExtractorReady(name) => self.extractor = Some(name),
+            Action::ExtractorReady { name, learned } => {
+                // A second Ready is a model change (a reset): annotate untouched documents again.
+                if self.extractor.is_some() {
+                    let again = self.model_changed();
+                    self.info(format!("Back to the shipped model; annotating {again} untouched document{} again.", plural(again)));
+                }
+                self.extractor = Some(name);
+                self.learned = learned;
+            }
+            Action::LearnSent => self.learn_queue.clear(),
+            Action::Learned { changed, learned } => {
+                self.learned = learned;
+                let again = self.model_changed();
+                self.info(format!(
+                    "The extractor learned from your corrections ({changed} token{} now tagged differently); annotating {again} untouched document{} again.",
+                    plural(changed),
+                    plural(again)
+                ));
+            }
             Action::ExtractRequested { request, doc } => {
+                self.stale.remove(&doc);
                 self.in_flight.insert(request, doc);
                 self.next_request = self.next_request.max(request + 1);
             }
@@ -346,6 +392,10 @@ impl AppState {
                 let done = result.is_ok();
                 self.outcome(result);
                 if done {
+                    // The analyst signed these spans off: the extractor learns from them.
+                    if let Some(doc) = self.ws.doc(&id) {
+                        self.learn_queue.push(doc.exported());
+                    }
                     let next = self.ws.next_not_done(&id).map(|d| d.id().to_string());
                     let progress = self.ws.progress();
                     if let Some(next) = next {
@@ -441,7 +491,7 @@ mod tests {
 
     /// A state with TEXT added and pre-annotated with PERSON "Khalifa Haftar" and GPE "Rome".
     fn annotated() -> AppState {
-        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft, Action::ExtractorReady("test".into())]);
+        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0 }]);
         let (doc, _) = state.awaiting_extraction().pop().expect("the new document awaits the extractor");
         run(state, vec![
             Action::ExtractRequested { request: 7, doc },
@@ -464,6 +514,26 @@ mod tests {
         let state = annotated();
         assert_eq!(state.ws.current().unwrap().status(), DocStatus::PreAnnotated);
         assert_eq!(spans(&state).len(), 2);
+    }
+
+    #[test]
+    fn marking_done_queues_learning_and_learning_re_annotates_untouched_documents() {
+        let state = run(annotated(), vec![Action::EditDraft("Misrata".into()), Action::AddDraft, Action::PrevDoc, Action::MarkDone]);
+        assert_eq!(state.learn_queue.len(), 1);
+        assert_eq!(state.learn_queue[0].spans.len(), 2);
+        let state = run(state, vec![Action::LearnSent]);
+        assert!(state.learn_queue.is_empty());
+        // "Misrata" awaits its first extraction; pretend it was pre-annotated.
+        let (doc, _) = state.awaiting_extraction().pop().unwrap();
+        let state = run(state, vec![
+            Action::ExtractRequested { request: 20, doc: doc.clone() },
+            Action::Extracted { request: 20, spans: vec![], millis: 1.0 },
+        ]);
+        assert!(state.awaiting_extraction().is_empty());
+        let state = run(state, vec![Action::Learned { changed: 3, learned: 1 }]);
+        assert_eq!(state.learned, 1);
+        let again: Vec<String> = state.awaiting_extraction().into_iter().map(|(id, _)| id).collect();
+        assert_eq!(again, vec![doc], "only the untouched document, not the done one");
     }
 
     #[test]

@@ -427,3 +427,29 @@ impl Extractor for Model {
         titles::add_titles(text, &tokens, &spans)
     }
 }
+
+#[cfg(test)]
+mod learning_tests {
+    use super::*;
+
+    fn label_of(model: &Model, text: &str, word: &str) -> Option<String> {
+        let at = text.chars().count() - text[text.find(word).unwrap()..].chars().count();
+        model.extract(text).into_iter().find(|s| s.start == at).map(|s| s.label)
+    }
+
+    /// What the browser does when an analyst marks a corrected document done:
+    /// the shipped model must carry the correction over to a new sentence.
+    #[test]
+    fn a_correction_carries_over_to_the_next_article() {
+        let mut model = Model::from_bytes(include_bytes!("../../../assets/nomen-news.model")).unwrap();
+        let later = "Officials said Kikli would attend.";
+        assert_eq!(label_of(&model, later, "Kikli").as_deref(), Some("ORG"), "precondition: the shipped model gets it wrong");
+        let text = "Aides said Kikli would travel to Tunis. Residents said Kikli had left.";
+        let corrected = Document::new(text).with_spans(vec![Span::new(11, 16, "PERSON"), Span::new(33, 38, "GPE"), Span::new(55, 60, "PERSON")]);
+        assert!(model.update(&corrected) > 0);
+        assert_eq!(model.extract(text), corrected.spans, "the corrected document itself");
+        assert_eq!(label_of(&model, later, "Kikli").as_deref(), Some("PERSON"));
+        // Other names are not dragged along.
+        assert_eq!(label_of(&model, "Officials said Tripoli would wait.", "Tripoli").as_deref(), Some("GPE"));
+    }
+}
