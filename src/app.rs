@@ -19,7 +19,7 @@ use crate::components::help::Help;
 use crate::components::label_bar::LabelBar;
 use crate::components::labels_dialog::LabelsDialog;
 use crate::components::toolbar::Toolbar;
-use crate::download::{download, download_bytes};
+use crate::download::download;
 use crate::files::{self, OpenedFile};
 use crate::keys::{self, Command};
 use crate::layout::{self, Block};
@@ -33,6 +33,8 @@ const FIRST_BLOCKS: usize = 30;
 const MORE_BLOCKS: usize = 30;
 /// Documents parsed between two repaints while importing.
 const IMPORT_STEP: usize = 500;
+/// The file "Export names" downloads.
+const PATTERNS_FILE: &str = "nomen-names.patterns.jsonl";
 /// Documents listed at once around the current one.
 const DOC_LIST_WINDOW: usize = 300;
 
@@ -42,9 +44,9 @@ fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Resp
             Response::Loading { loaded, total } => Action::ExtractorLoading(if total > 0.0 { loaded / total } else { 0.0 }),
             Response::Ready { extractor, learned } => Action::ExtractorReady { name: extractor, learned },
             Response::Extracted { id, spans, millis } => Action::Extracted { request: id, spans, millis },
-            Response::Learned { changed, learned, .. } => Action::Learned { changed, learned },
-            Response::Model { bytes } => match download_bytes("nomen-learned.model", &bytes) {
-                Ok(()) => Action::Notify("Model exported: use it with `nomen extract --model nomen-learned.model`.".into()),
+            Response::Learned { names, remembered, learned, .. } => Action::Learned { names, remembered, learned },
+            Response::Patterns { jsonl } => match download(PATTERNS_FILE, "application/jsonl", &jsonl) {
+                Ok(()) => Action::Notify(format!("Learned names exported as Prodigy patterns: use them with `nomen extract --patterns {PATTERNS_FILE}`.")),
                 Err(message) => Action::Fail(message),
             },
             Response::Failed { message, .. } => Action::Fail(format!("The extractor: {message}")),
@@ -168,12 +170,12 @@ pub fn app() -> Html {
     let on_reset_model = {
         let send = send.clone();
         Callback::from(move |_: MouseEvent| {
-            if gloo::dialogs::confirm("Forget everything the extractor learned from your corrections and go back to the shipped model?") {
+            if gloo::dialogs::confirm("Forget the names the extractor learned from your corrections and go back to the shipped model alone?") {
                 send(Request::ResetModel);
             }
         })
     };
-    let on_export_model = Callback::from(move |_: MouseEvent| send(Request::ExportModel));
+    let on_export_names = Callback::from(move |_: MouseEvent| send(Request::ExportPatterns));
 
     // Autosave: every change to the workspace, right after the frame that shows it
     // (a timeout of 0, so saving a long document never delays the repaint).
@@ -405,8 +407,8 @@ pub fn app() -> Html {
                                 if state.learned > 0 {
                                     { format!(", learned from {} document{}", state.learned, if state.learned == 1 { "" } else { "s" }) }
                                 }
-                                <button class="link" onclick={on_export_model} title="Download the model, for nomen extract --model">{ "Export model" }</button>
                                 if state.learned > 0 {
+                                    <button class="link" onclick={on_export_names} title="Download the learned names as Prodigy patterns, for nomen extract --patterns">{ "Export names" }</button>
                                     <button class="link" onclick={on_reset_model}>{ "Reset model" }</button>
                                 }
                             </span>

@@ -7,11 +7,6 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String
     save(filename, mime, &wasm_bindgen::JsValue::from_str(contents))
 }
 
-/// Offers binary `bytes` as a download named `filename`.
-pub fn download_bytes(filename: &str, bytes: &[u8]) -> Result<(), String> {
-    save(filename, "application/octet-stream", &js_sys::Uint8Array::from(bytes))
-}
-
 fn save(filename: &str, mime: &str, part: &wasm_bindgen::JsValue) -> Result<(), String> {
     let fail = |what: &str| format!("could not save {filename}: {what}");
     let parts = js_sys::Array::of1(part);

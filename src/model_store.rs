@@ -1,8 +1,8 @@
-//! Where the worker keeps a model that learned from the analyst: IndexedDB
-//! (localStorage is not available in workers, and holds strings only). The
-//! shipped model is never overwritten; "reset" deletes the learned one.
+//! Where the worker keeps what it learned from the analyst (the name memory,
+//! as JSON): IndexedDB, since localStorage is not available in workers. The
+//! shipped model is never changed; "reset" deletes what was learned.
 
-use js_sys::{Promise, Uint8Array};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -10,7 +10,7 @@ use web_sys::{IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTran
 
 const DATABASE: &str = "nomen";
 const STORE: &str = "models";
-const MODEL_KEY: &str = "learned-model";
+const MEMORY_KEY: &str = "learned-names";
 const COUNT_KEY: &str = "learned-documents";
 
 /// Resolves with the request's result once it succeeds, or rejects.
@@ -60,28 +60,25 @@ async fn store(mode: IdbTransactionMode) -> Result<IdbObjectStore, String> {
     db.transaction_with_str_and_mode(STORE, mode).and_then(|t| t.object_store(STORE)).map_err(describe)
 }
 
-/// The learned model and how many documents it learned from, if one was saved.
-pub async fn load() -> Result<Option<(Vec<u8>, u32)>, String> {
+/// What was learned (JSON) and from how many documents, if anything was saved.
+pub async fn load() -> Result<Option<(String, u32)>, String> {
     let store = store(IdbTransactionMode::Readonly).await?;
-    let bytes = settled(&store.get(&MODEL_KEY.into()).map_err(describe)?).await.map_err(describe)?;
-    if bytes.is_undefined() || bytes.is_null() {
-        return Ok(None);
-    }
+    let json = settled(&store.get(&MEMORY_KEY.into()).map_err(describe)?).await.map_err(describe)?;
+    let Some(json) = json.as_string() else { return Ok(None) };
     let count = settled(&store.get(&COUNT_KEY.into()).map_err(describe)?).await.map_err(describe)?;
-    Ok(Some((Uint8Array::new(&bytes).to_vec(), count.as_f64().unwrap_or(0.0) as u32)))
+    Ok(Some((json, count.as_f64().unwrap_or(0.0) as u32)))
 }
 
-pub async fn save(bytes: &[u8], learned: u32) -> Result<(), String> {
+pub async fn save(json: &str, learned: u32) -> Result<(), String> {
     let store = store(IdbTransactionMode::Readwrite).await?;
-    let array = Uint8Array::from(bytes);
-    settled(&store.put_with_key(&array, &MODEL_KEY.into()).map_err(describe)?).await.map_err(describe)?;
+    settled(&store.put_with_key(&JsValue::from_str(json), &MEMORY_KEY.into()).map_err(describe)?).await.map_err(describe)?;
     settled(&store.put_with_key(&JsValue::from(learned), &COUNT_KEY.into()).map_err(describe)?).await.map_err(describe)?;
     Ok(())
 }
 
 pub async fn clear() -> Result<(), String> {
     let store = store(IdbTransactionMode::Readwrite).await?;
-    settled(&store.delete(&MODEL_KEY.into()).map_err(describe)?).await.map_err(describe)?;
+    settled(&store.delete(&MEMORY_KEY.into()).map_err(describe)?).await.map_err(describe)?;
     settled(&store.delete(&COUNT_KEY.into()).map_err(describe)?).await.map_err(describe)?;
     Ok(())
 }

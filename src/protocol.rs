@@ -16,13 +16,12 @@ pub const MODEL_FILE: &str = "./nomen-news.model";
 pub enum Request {
     /// Find entities in `text`.
     Extract { id: u32, text: String },
-    /// Learn from a document the analyst corrected (an online perceptron update),
-    /// then keep the learned model in IndexedDB.
+    /// Learn the names of a document the analyst corrected, and keep them in IndexedDB.
     Learn { id: u32, doc: Document },
-    /// Forget what was learned: back to the shipped model.
+    /// Forget what was learned: back to the shipped model alone.
     ResetModel,
-    /// Send the current model's bytes (for `nomen extract --model`).
-    ExportModel,
+    /// Send what was learned, as Prodigy patterns JSONL (for `nomen extract --patterns`).
+    ExportPatterns,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,13 +31,9 @@ pub enum Response {
     /// The worker is running; `extractor` names what it extracts with, and
     /// `learned` counts the documents it has learned from.
     Ready { extractor: String, learned: u32 },
-    /// A `Learn` request was done: `changed` tokens of that document are now
-    /// tagged differently.
-    Learned { id: u32, changed: usize, learned: u32 },
-    Model {
-        #[serde(with = "serde_bytes")]
-        bytes: Vec<u8>,
-    },
+    /// A `Learn` request was done: `names` were new or changed; `remembered` in all.
+    Learned { id: u32, names: usize, remembered: usize, learned: u32 },
+    Patterns { jsonl: String },
     Extracted { id: u32, spans: Vec<Span>, millis: f64 },
     Failed { id: Option<u32>, message: String },
 }

@@ -123,8 +123,8 @@ pub enum Action {
     ExtractorReady { name: String, learned: u32 },
     /// The learn queue was sent to the worker.
     LearnSent,
-    /// The worker learned from a document.
-    Learned { changed: usize, learned: u32 },
+    /// The worker learned from a document: `names` new, `remembered` in all.
+    Learned { names: usize, remembered: usize, learned: u32 },
     ExtractRequested { request: u32, doc: String },
     Extracted { request: u32, spans: Vec<Span>, millis: f64 },
     Open(String),
@@ -284,12 +284,12 @@ impl AppState {
                 self.learned = learned;
             }
             Action::LearnSent => self.learn_queue.clear(),
-            Action::Learned { changed, learned } => {
+            Action::Learned { names, remembered, learned } => {
                 self.learned = learned;
-                let again = self.model_changed();
+                let again = if names > 0 { self.model_changed() } else { 0 };
                 self.info(format!(
-                    "The extractor learned from your corrections ({changed} token{} now tagged differently); annotating {again} untouched document{} again.",
-                    plural(changed),
+                    "Learned {names} new name{} from your corrections ({remembered} remembered); annotating {again} untouched document{} again.",
+                    plural(names),
                     plural(again)
                 ));
             }
@@ -530,7 +530,7 @@ mod tests {
             Action::Extracted { request: 20, spans: vec![], millis: 1.0 },
         ]);
         assert!(state.awaiting_extraction().is_empty());
-        let state = run(state, vec![Action::Learned { changed: 3, learned: 1 }]);
+        let state = run(state, vec![Action::Learned { names: 3, remembered: 3, learned: 1 }]);
         assert_eq!(state.learned, 1);
         let again: Vec<String> = state.awaiting_extraction().into_iter().map(|(id, _)| id).collect();
         assert_eq!(again, vec![doc], "only the untouched document, not the done one");

@@ -1,5 +1,5 @@
-//! The worker side: loads the model (a learned one from IndexedDB if there is
-//! one, else the shipped file), then answers requests: extract, learn from a
+//! The worker side: loads the shipped model and what was learned before (the
+//! name memory, from IndexedDB), then answers requests: extract, learn from a
 //! corrected document, reset, export. Runs in a `DedicatedWorkerGlobalScope`;
 //! nothing here touches the DOM, so the page never freezes on this work.
 
@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use nomen_ner::baseline::Baseline;
+use nomen_ner::memory::Memory;
 use nomen_ner::{Extractor, Model};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -44,7 +45,9 @@ enum Engine {
 #[derive(Default)]
 struct State {
     engine: Option<Engine>,
-    /// Documents the model has learned from since the shipped one.
+    /// Names the analyst's corrections taught, applied after the extractor.
+    memory: Memory,
+    /// Documents learned from since the last reset.
     learned: u32,
 }
 
@@ -70,69 +73,60 @@ pub fn start() {
     on_message.forget(); // the handler lives as long as the worker
     wasm_bindgen_futures::spawn_local(async move {
         match model_store::load().await {
-            Ok(Some((bytes, learned))) => match Model::from_bytes(&bytes) {
-                Ok(model) => {
-                    let name = model_name(&model, "with what it learned, kept in this browser");
-                    *state.borrow_mut() = State { engine: Some(Engine::Model(Box::new(model))), learned };
-                    post(&Response::Ready { extractor: name, learned });
+            Ok(Some((json, learned))) => match serde_json::from_str::<Memory>(&json) {
+                Ok(memory) => {
+                    let mut s = state.borrow_mut();
+                    s.memory = memory;
+                    s.learned = learned;
                 }
-                Err(err) => {
-                    post(&Response::Failed { id: None, message: format!("the learned model kept in this browser is unreadable ({err}); using the shipped one") });
-                    load_shipped(state);
-                }
+                Err(err) => post(&Response::Failed { id: None, message: format!("what was learned before is unreadable ({err}); starting afresh") }),
             },
-            Ok(None) => load_shipped(state),
-            Err(why) => {
-                web_sys::console::warn_1(&format!("nomen worker: no learned model store: {why}").into());
-                load_shipped(state);
-            }
+            Ok(None) => {}
+            Err(why) => web_sys::console::warn_1(&format!("nomen worker: nothing learned can be kept: {why}").into()),
         }
+        load_shipped(state);
     });
 }
 
 fn handle(state: &Shared, request: Request) {
     let mut s = state.borrow_mut();
-    let Some(engine) = s.engine.as_mut() else {
+    let State { engine, memory, learned } = &mut *s;
+    let Some(engine) = engine.as_ref() else {
         // The page asks only after Ready; say so rather than drop the request.
         return post(&Response::Failed { id: None, message: "the extractor is still loading".into() });
     };
-    match (request, engine) {
-        (Request::Extract { id, text }, engine) => {
+    let extractor: &dyn Extractor = match engine {
+        Engine::Model(model) => model.as_ref(),
+        Engine::Baseline(baseline) => baseline,
+    };
+    match request {
+        Request::Extract { id, text } => {
             let started = now();
-            let spans = match engine {
-                Engine::Model(model) => model.extract(&text),
-                Engine::Baseline(baseline) => baseline.extract(&text),
-            };
+            let spans = memory.apply(&text, extractor.extract(&text));
             post(&Response::Extracted { id, spans, millis: now() - started });
         }
-        (Request::Learn { id, doc }, Engine::Model(model)) => {
-            let changed = model.update(&doc);
-            let bytes = model.to_bytes();
-            s.learned += 1;
-            let learned = s.learned;
-            post(&Response::Learned { id, changed, learned });
+        Request::Learn { id, doc } => {
+            let names = memory.learn(&doc.text, &doc.spans);
+            *learned += 1;
+            post(&Response::Learned { id, names, remembered: memory.len(), learned: *learned });
+            let (json, learned) = (serde_json::to_string(&*memory).unwrap_or_default(), *learned);
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(why) = model_store::save(&bytes, learned).await {
-                    post(&Response::Failed { id: None, message: format!("the learned model could not be kept in this browser ({why}); it is used until the page closes") });
+                if let Err(why) = model_store::save(&json, learned).await {
+                    post(&Response::Failed { id: None, message: format!("what was learned could not be kept in this browser ({why}); it is used until the page closes") });
                 }
             });
         }
-        (Request::Learn { id, .. }, Engine::Baseline(_)) => {
-            post(&Response::Failed { id: Some(id), message: "the rule baseline cannot learn; the trained model did not load".into() });
-        }
-        (Request::ExportModel, Engine::Model(model)) => post(&Response::Model { bytes: model.to_bytes() }),
-        (Request::ExportModel, Engine::Baseline(_)) => {
-            post(&Response::Failed { id: None, message: "there is no trained model to export; the rule baseline is in use".into() });
-        }
-        (Request::ResetModel, _) => {
-            drop(s);
-            let state = state.clone();
+        Request::ExportPatterns => post(&Response::Patterns { jsonl: memory.to_patterns() }),
+        Request::ResetModel => {
+            *memory = Memory::default();
+            *learned = 0;
+            let name = extractor.name();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Err(why) = model_store::clear().await {
-                    post(&Response::Failed { id: None, message: format!("the learned model could not be deleted ({why})") });
+                    post(&Response::Failed { id: None, message: format!("what was learned could not be deleted ({why})") });
                 }
-                load_shipped(state);
             });
+            post(&Response::Ready { extractor: name, learned: 0 });
         }
     }
 }
@@ -141,8 +135,12 @@ fn handle(state: &Shared, request: Request) {
 fn use_baseline(state: &Shared, why: String) {
     let baseline = Baseline;
     let name = format!("{} (the trained model could not be loaded: {why})", baseline.name());
-    *state.borrow_mut() = State { engine: Some(Engine::Baseline(baseline)), learned: 0 };
-    post(&Response::Ready { extractor: name, learned: 0 });
+    let learned = {
+        let mut s = state.borrow_mut();
+        s.engine = Some(Engine::Baseline(baseline));
+        s.learned
+    };
+    post(&Response::Ready { extractor: name, learned });
 }
 
 /// Fetches the shipped model with progress reports, then posts Ready.
@@ -177,8 +175,12 @@ fn load_shipped(state: Shared) {
             match Model::from_bytes(&bytes) {
                 Ok(model) => {
                     let name = model_name(&model, &format!("{} KB, loaded in {:.0} ms", bytes.len() / 1024, now() - started));
-                    *state.borrow_mut() = State { engine: Some(Engine::Model(Box::new(model))), learned: 0 };
-                    post(&Response::Ready { extractor: name, learned: 0 });
+                    let learned = {
+                        let mut s = state.borrow_mut();
+                        s.engine = Some(Engine::Model(Box::new(model)));
+                        s.learned
+                    };
+                    post(&Response::Ready { extractor: name, learned });
                 }
                 Err(err) => give_up(err.to_string()),
             }

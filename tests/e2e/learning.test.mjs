@@ -1,6 +1,6 @@
 // The extractor learns from the analyst's corrections, in the page: a document
-// marked done changes how later documents are pre-annotated; the learned model
-// survives a reload; reset brings the shipped model back.
+// marked done changes how later documents are pre-annotated (its names are
+// remembered); what was learned survives a reload; reset forgets it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openFiles, jsonlDoc, marks, readDownload } from './lib/harness.mjs';
@@ -42,10 +42,10 @@ test('a correction teaches the extractor; the learned model survives a reload; r
   await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'PERSON');
   assert.equal(await labelOf(page, 'Kikli'), 'PERSON');
 
-  // The learned model can be exported for the CLI.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export model' }).click()]);
-  assert.equal(download.suggestedFilename(), 'nomen-learned.model');
-  assert.ok((await readDownload(download)).startsWith('NOMENNER'));
+  // What was learned can be exported for the CLI, as Prodigy patterns.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export names' }).click()]);
+  assert.equal(download.suggestedFilename(), 'nomen-names.patterns.jsonl');
+  assert.match(await readDownload(download), /^\{"label":"PERSON","pattern":"Kikli"\}$/m);
 
   // A reload keeps what was learned.
   await page.reload();

@@ -94,6 +94,9 @@ pub fn run(options: Options) -> Result<()> {
         writeln!(report, "{}", accuracy_section(d, &rows))?;
     }
 
+    println!("==> learning from corrections (nomen simulate)");
+    writeln!(report, "{}", learning_section(&paths, &datasets[0].path, &shared.join("gold/seeds.jsonl"))?)?;
+
     println!("==> release build of the web app, for size and browser speed");
     let dist = paths.work.join("dist");
     web::build(Profile::Release, &dist)?;
@@ -190,6 +193,47 @@ fn node_bench(paths: &Paths, dist: &Path, script: &str, args: &[&Path]) -> Resul
             .env("CHROMIUM", setup::chromium_path().unwrap_or("/usr/bin/chromium")),
     )?;
     Ok(serde_json::from_str(out.lines().last().unwrap_or("{}"))?)
+}
+
+fn simulate(paths: &Paths, gold: &Path, extra: &[&str]) -> Result<Value> {
+    let mut cmd = Command::new(&paths.nomen);
+    cmd.arg("simulate").arg("--gold").arg(gold).arg("--json").args(extra);
+    Ok(serde_json::from_str(&output(&mut cmd)?)?)
+}
+
+fn learning_section(paths: &Paths, ontonotes: &Path, seeds: &Path) -> Result<String> {
+    let news = ["--genre", "nw/,bn/", "--labels", SHARED_LABELS, "--normalize"];
+    let runs = [
+        ("OntoNotes dev news (nw, bn), in file order", ontonotes, news.to_vec(), "memory"),
+        ("OntoNotes dev news (nw, bn), in file order", ontonotes, news.to_vec(), "model"),
+        ("the three gold seed articles (a Libya beat)", seeds, vec!["--window", "1"], "memory"),
+        ("the three gold seed articles (a Libya beat)", seeds, vec!["--window", "1"], "model"),
+    ];
+    let mut s = "## Learning from corrections\n\n\
+`nomen simulate` plays an analyst who corrects each article to gold, one at a time, and counts the edits \
+(add, delete, relabel or move a span: one each) per 100 gold entities, with the extractor learning from every \
+corrected article and without. *memory* is what the app does: the names the analyst confirmed are remembered and \
+applied to later articles (`nomen_ner::memory`). *model* is an online perceptron update of the model's weights \
+(`Model::update`), kept in the library because it is measured here, not used by the app.\n\n\
+| articles | learner | edits / 100 entities after the first window, without → with learning | change |\n|---|---|---|---|\n".to_string();
+    let mut curves = String::new();
+    for (name, gold, mut args, learn) in runs {
+        args.extend(["--learn", learn]);
+        let v = simulate(paths, gold, &args)?;
+        let (without, with) = (v["after_first_window"][0].as_f64().unwrap_or(f64::NAN), v["after_first_window"][1].as_f64().unwrap_or(f64::NAN));
+        s += &format!("| {name} ({} articles, window {}) | {learn} | {without:.1} → {with:.1} | {:+.1}% |\n", v["documents"], v["window"], -f(&v, "reduction_percent"));
+        if learn == "memory" && gold == ontonotes {
+            curves += "\nLearning curve, memory, OntoNotes news (edits per 100 gold entities in each window of 20 articles):\n\n| articles | gold entities | without learning | with learning |\n|---|---|---|---|\n";
+            for p in v["curve"].as_array().into_iter().flatten() {
+                curves += &format!("| {} | {} | {:.1} | {:.1} |\n", p["documents"].as_str().unwrap_or(""), p["gold"], f(p, "without_learning"), f(p, "with_learning"));
+            }
+        }
+    }
+    s += "\nThe issue's aim, 30% fewer edits after 20 corrected news articles, is **not reached**: on OntoNotes news, \
+which is not one beat but hundreds of unrelated stories, neither learner helps, and perceptron updates do harm; on \
+the Libya seeds the name memory saves edits on later articles.\n";
+    s += &curves;
+    Ok(s)
 }
 
 fn ui_section(ui: &Value) -> String {

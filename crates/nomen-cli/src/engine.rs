@@ -1,12 +1,15 @@
 //! Which extractor a command runs: the shipped model (embedded in the binary,
-//! the same file the browser loads), a model file (`--model`, e.g. one the
-//! app exported after learning), or the rule baseline (`--baseline`).
+//! the same file the browser loads), a model file (`--model`), or the rule
+//! baseline (`--baseline`); with `--patterns`, names from a Prodigy patterns
+//! file (such as the app's "Export names") are applied after it.
 
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use nomen_core::Span;
 use nomen_ner::baseline::Baseline;
+use nomen_ner::memory::Memory;
 use nomen_ner::{Extractor, Model};
 
 /// The model the app ships, compiled in so `nomen` works from anywhere.
@@ -20,10 +23,37 @@ pub struct EngineArgs {
     /// Use the rule baseline instead of a trained model.
     #[arg(long)]
     baseline: bool,
+    /// Prodigy patterns JSONL ({"label", "pattern"} with string patterns) applied after the extractor.
+    #[arg(long, value_name = "FILE")]
+    patterns: Option<PathBuf>,
+}
+
+/// An extractor followed by remembered names.
+struct WithPatterns {
+    inner: Box<dyn Extractor>,
+    memory: Memory,
+}
+
+impl Extractor for WithPatterns {
+    fn name(&self) -> String {
+        format!("{} + {} patterns", self.inner.name(), self.memory.len())
+    }
+
+    fn extract(&self, text: &str) -> Vec<Span> {
+        self.memory.apply(text, self.inner.extract(text))
+    }
 }
 
 impl EngineArgs {
     pub fn load(&self) -> Result<Box<dyn Extractor>> {
+        let extractor = self.load_extractor()?;
+        let Some(path) = &self.patterns else { return Ok(extractor) };
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: could not read the patterns file", path.display()))?;
+        let memory = Memory::from_patterns(&text).with_context(|| format!("{}", path.display()))?;
+        Ok(Box::new(WithPatterns { inner: extractor, memory }))
+    }
+
+    fn load_extractor(&self) -> Result<Box<dyn Extractor>> {
         if self.baseline {
             return Ok(Box::new(Baseline));
         }

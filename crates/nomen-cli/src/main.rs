@@ -10,6 +10,7 @@ mod engine;
 mod eval;
 mod extract;
 mod input;
+mod simulate;
 mod train;
 
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ enum Command {
     Train(train::TrainArgs),
     /// Rewrite OntoNotes-style (Penn Treebank token) JSONL as raw text, spans moved along.
     Detokenize(detokenize::DetokenizeArgs),
+    /// Measure how many edits learning from corrections saves, as a learning curve.
+    Simulate(simulate::SimulateArgs),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(args),
         Command::Train(args) => train::run(args),
         Command::Detokenize(args) => detokenize::run(args),
+        Command::Simulate(args) => simulate::run(args),
     };
     match result {
         Ok(code) => code,

@@ -112,3 +112,19 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--gold"));
 }
+
+#[test]
+fn patterns_from_the_app_apply_after_the_model() {
+    let text = "Officials said Kikli would attend.";
+    let without = nomen(&["extract"], text);
+    let label = |out: &Output| stdout_lines(out)[0]["spans"].as_array().unwrap().iter().find(|s| s["start"] == 15).map(|s| s["label"].clone());
+    assert_eq!(label(&without), Some(serde_json::json!("ORG")), "precondition: the shipped model says ORG");
+    let patterns = temp_file("names.patterns.jsonl", "{\"label\":\"PERSON\",\"pattern\":\"Kikli\"}\n");
+    let with = nomen(&["extract", "--patterns", patterns.to_str().unwrap()], text);
+    assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
+    assert_eq!(label(&with), Some(serde_json::json!("PERSON")));
+    let bad = temp_file("bad.patterns.jsonl", "{\"label\":\"PERSON\"}\n");
+    let out = nomen(&["extract", "--patterns", bad.to_str().unwrap()], text);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.patterns.jsonl: line 1: \"pattern\": expected a non-empty string"), "{}", String::from_utf8_lossy(&out.stderr));
+}

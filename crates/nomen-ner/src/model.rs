@@ -26,6 +26,10 @@ pub const MAX_LABELS: usize = 63;
 /// How many times [`Model::update`] re-tags a document while it is still wrong.
 const UPDATE_PASSES: usize = 5;
 
+/// The size of an online step, in multiples of the model's update step
+/// (measured with `nomen simulate`, see BENCHMARKS.md).
+pub const UPDATE_STRENGTH: f32 = 1.0;
+
 /// A trained model. Cheap to clone; immutable except through [`Model::update`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -200,6 +204,13 @@ impl Model {
     ///
     /// Returns how many tokens of `doc` are tagged differently afterwards.
     pub fn update(&mut self, doc: &Document) -> usize {
+        self.update_with(doc, UPDATE_STRENGTH)
+    }
+
+    /// [`Model::update`] with steps of `strength` times the model's update step
+    /// (`nomen simulate --strength` measures what a strength saves an analyst).
+    pub fn update_with(&mut self, doc: &Document, strength: f32) -> usize {
+        let step = self.update_step * strength;
         let text = doc.text.as_str();
         let tokens = tokenize(text);
         for span in &doc.spans {
@@ -227,8 +238,8 @@ impl Model {
                     if guess != gold[i] {
                         wrong += 1;
                         for &k in &keys {
-                            self.weights.add(k, gold[i], self.update_step);
-                            self.weights.add(k, guess, -self.update_step);
+                            self.weights.add(k, gold[i], step);
+                            self.weights.add(k, guess, -step);
                         }
                     }
                     // Follow the correct history, as the analyst's document has it.

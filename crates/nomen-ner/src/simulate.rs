@@ -1,0 +1,115 @@
+//! The measure of learning: an analyst who corrects each article to gold, one
+//! at a time, with an extractor that learns from every corrected article (or
+//! not, for comparison). What it costs is counted in edits:
+//!
+//! - a predicted span that is exactly a gold span costs nothing;
+//! - a predicted span that overlaps a gold span nobody has fixed yet costs one
+//!   edit (relabel or move a boundary), and that gold span is then right;
+//! - any other predicted span costs one edit (delete);
+//! - a gold span still missing costs one edit (add).
+
+use nomen_core::{Document, Span};
+
+use crate::memory::Memory;
+use crate::{Extractor, Model};
+
+/// How the simulated extractor learns from each corrected article.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Learning {
+    None,
+    /// Online perceptron updates of this strength ([`Model::update_with`]).
+    Model(f32),
+    /// The analyst's decisions on names ([`Memory`]).
+    Memory,
+}
+
+/// What one article cost the analyst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cost {
+    pub edits: usize,
+    pub gold: usize,
+}
+
+/// Edits to turn `pred` into `gold` (both sorted, non-overlapping).
+pub fn edits_to_gold(gold: &[Span], pred: &[Span]) -> usize {
+    let mut fixed = vec![false; gold.len()];
+    let mut edits = 0;
+    for p in pred {
+        if let Some(i) = gold.iter().position(|g| g == p) {
+            fixed[i] = true;
+        }
+    }
+    for p in pred.iter().filter(|p| !gold.contains(p)) {
+        edits += 1; // relabel or move it, or delete it
+        if let Some(i) = (0..gold.len()).find(|&i| !fixed[i] && gold[i].overlaps(p)) {
+            fixed[i] = true;
+        }
+    }
+    edits + fixed.iter().filter(|f| !**f).count()
+}
+
+/// Runs the analyst over `docs` in order. `keep` says which predicted labels
+/// the analyst's schema has (others are ignored, as the app leaves them out).
+/// With `learn` (a strength, see [`Model::update_with`]), the model is updated
+/// from each gold document after it is done.
+pub fn simulate(model: &Model, docs: &[Document], keep: &[&str], learning: Learning) -> Vec<Cost> {
+    let mut model = model.clone();
+    let mut memory = Memory::default();
+    docs.iter()
+        .map(|doc| {
+            let pred: Vec<Span> = model.extract(&doc.text).into_iter().filter(|s| keep.contains(&s.label.as_str())).collect();
+            let pred = memory.apply(&doc.text, pred);
+            let gold: Vec<Span> = doc.spans.iter().filter(|s| keep.contains(&s.label.as_str())).cloned().collect();
+            let cost = Cost { edits: edits_to_gold(&gold, &pred), gold: gold.len() };
+            match learning {
+                Learning::None => {}
+                Learning::Model(strength) => {
+                    model.update_with(&Document { spans: gold, ..doc.clone() }, strength);
+                }
+                Learning::Memory => {
+                    memory.learn(&doc.text, &gold);
+                }
+            }
+            cost
+        })
+        .collect()
+}
+
+/// Edits per 100 gold entities over `costs`.
+pub fn per_hundred(costs: &[Cost]) -> f64 {
+    let (edits, gold) = costs.iter().fold((0, 0), |(e, g), c| (e + c.edits, g + c.gold));
+    if gold == 0 { 0.0 } else { 100.0 * edits as f64 / gold as f64 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_count_what_an_analyst_does() {
+        let gold = [Span::new(0, 6, "PERSON"), Span::new(10, 14, "GPE"), Span::new(20, 25, "ORG")];
+        assert_eq!(edits_to_gold(&gold, &gold), 0);
+        // Relabel one, move one, delete a spurious one, add the missing one.
+        let pred = [Span::new(0, 6, "ORG"), Span::new(10, 12, "GPE"), Span::new(30, 33, "DATE")];
+        assert_eq!(edits_to_gold(&gold, &pred), 4);
+        assert_eq!(edits_to_gold(&gold, &[]), 3);
+        assert_eq!(edits_to_gold(&[], &pred), 3);
+    }
+
+    #[test]
+    fn learning_costs_fewer_edits_on_a_repeated_name() {
+        let model = Model::from_bytes(include_bytes!("../../../assets/nomen-news.model")).unwrap();
+        let doc = |text: &str, spans: Vec<Span>| Document::new(text).with_spans(spans);
+        let docs = vec![
+            doc("Aides said Kikli would travel to Tunis.", vec![Span::new(11, 16, "PERSON"), Span::new(33, 38, "GPE")]),
+            doc("Officials said Kikli would attend.", vec![Span::new(15, 20, "PERSON")]),
+        ];
+        let keep = ["PERSON", "GPE", "ORG"];
+        let without = simulate(&model, &docs, &keep, Learning::None);
+        let with = simulate(&model, &docs, &keep, Learning::Model(crate::model::UPDATE_STRENGTH));
+        let remembered = simulate(&model, &docs, &keep, Learning::Memory);
+        assert!(remembered[1].edits < without[1].edits, "{remembered:?} vs {without:?}");
+        assert_eq!(without[0], with[0], "the first article costs the same");
+        assert!(with[1].edits < without[1].edits, "{with:?} vs {without:?}");
+    }
+}
