@@ -118,7 +118,10 @@ fn slug(name: &str) -> String {
 }
 
 fn header(root: &Path) -> Result<String> {
-    let commit = output(Command::new("git").current_dir(root).args(["rev-parse", "--short", "HEAD"]))?;
+    let mut commit = output(Command::new("git").current_dir(root).args(["rev-parse", "--short", "HEAD"]))?;
+    if !output(Command::new("git").current_dir(root).args(["status", "--porcelain", "--untracked-files=no"]))?.is_empty() {
+        commit += " with uncommitted changes";
+    }
     let rustc = output(Command::new("rustc").arg("--version"))?;
     let cpu = fs::read_to_string("/proc/cpuinfo")
         .ok()
