@@ -57,13 +57,22 @@ impl EngineArgs {
         if self.baseline {
             return Ok(Box::new(Baseline));
         }
-        let model = match &self.model {
-            Some(path) => {
-                let bytes = std::fs::read(path).with_context(|| format!("{}: could not read the model file", path.display()))?;
-                Model::from_bytes(&bytes).with_context(|| format!("{}: not a usable nomen model", path.display()))?
-            }
-            None => Model::from_bytes(SHIPPED_MODEL).context("the shipped model is damaged (rebuild nomen)")?,
-        };
-        Ok(Box::new(model))
+        Ok(Box::new(model_from(self.model.as_deref())?))
+    }
+}
+
+/// The model compiled into this binary.
+pub fn shipped_model() -> Result<Model> {
+    Model::from_bytes(SHIPPED_MODEL).context("the shipped model is damaged (rebuild nomen)")
+}
+
+/// A model file, or the shipped model when `path` is `None`.
+pub fn model_from(path: Option<&std::path::Path>) -> Result<Model> {
+    match path {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("{}: could not read the model file", path.display()))?;
+            Model::from_bytes(&bytes).with_context(|| format!("{}: not a usable nomen model", path.display()))
+        }
+        None => shipped_model(),
     }
 }

@@ -10,9 +10,9 @@ use clap::Args;
 use nomen_core::tokenize;
 use nomen_ner::conventions::normalize;
 use nomen_ner::simulate::{per_hundred, simulate, Cost, Learning};
-use nomen_ner::Model;
 use serde::Serialize;
 
+use crate::engine::model_from;
 use crate::input::read_input;
 
 #[derive(Args)]
@@ -84,10 +84,7 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
             doc.spans = normalize(&doc.text, &tokens, &doc.spans);
         }
     }
-    let model = match &args.model {
-        Some(path) => Model::from_bytes(&std::fs::read(path)?)?,
-        None => Model::from_bytes(include_bytes!("../../../assets/nomen-news.model"))?,
-    };
+    let model = model_from(args.model.as_deref())?;
     let keep: Vec<&str> = args.labels.iter().map(String::as_str).collect();
     let learning = match args.learn.as_str() {
         "memory" => Learning::Memory,

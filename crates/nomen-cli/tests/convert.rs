@@ -2,24 +2,12 @@
 //! directories, exit codes, and what is left on disk after a failure.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn nomen(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nomen"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("nomen runs");
-    // A run that fails early (a usage error) may exit without reading its input.
-    if let Err(err) = child.stdin.take().expect("stdin").write_all(stdin.as_bytes()) {
-        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe, "writing stdin: {err}");
-    }
-    child.wait_with_output().expect("nomen ends")
-}
+use std::process::Output;
+
+use common::nomen;
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("UTF-8 stdout")
