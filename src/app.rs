@@ -42,7 +42,8 @@ fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Resp
     Callback::from(move |response| {
         dispatch.dispatch(match response {
             Response::Loading { loaded, total } => Action::ExtractorLoading(if total > 0.0 { loaded / total } else { 0.0 }),
-            Response::Ready { extractor, learned } => Action::ExtractorReady { name: extractor, learned },
+            Response::Ready { extractor, learned, remembered } => Action::ExtractorReady { name: extractor, learned, remembered },
+            Response::PatternsAdded { added, remembered } => Action::PatternsAdded { added, remembered },
             Response::Extracted { id, spans, millis } => Action::Extracted { request: id, spans, millis },
             Response::Learned { names, remembered, learned, .. } => Action::Learned { names, remembered, learned },
             Response::Patterns { jsonl } => match download(PATTERNS_FILE, "application/jsonl", &jsonl) {
@@ -94,7 +95,7 @@ fn read_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>)
             }
         }
         let batch = importer.finish();
-        dispatch.dispatch(Action::Import { source, docs: batch.docs, notes: batch.notes });
+        dispatch.dispatch(Action::Import { source, docs: batch.docs, notes: batch.notes, patterns: batch.patterns });
     });
 }
 
@@ -154,6 +155,22 @@ pub fn app() -> Html {
                         }
                     }
                     state.dispatch(Action::LearnSent);
+                }
+            }
+        });
+    }
+    // Patterns (from files, or "label all occurrences") go to the worker's memory.
+    {
+        let (state, bridge) = (state.clone(), bridge.clone());
+        use_effect_with((state.pattern_queue.len(), state.extractor.is_some()), move |(queued, ready)| {
+            if *queued > 0 && *ready {
+                if let Some(bridge) = bridge.borrow().as_ref() {
+                    for jsonl in &state.pattern_queue {
+                        if let Err(message) = bridge.send(&Request::AddPatterns { jsonl: jsonl.clone() }) {
+                            state.dispatch(Action::Fail(message));
+                        }
+                    }
+                    state.dispatch(Action::PatternsSent);
                 }
             }
         });
@@ -229,6 +246,7 @@ pub fn app() -> Html {
                         Command::NextSpan => Action::NextSpan,
                         Command::PrevSpan => Action::PrevSpan,
                         Command::Delete => Action::DeleteSelected,
+                        Command::AllOccurrences => Action::LabelAllOccurrences,
                         Command::Move { boundary, nudge } => Action::Nudge { boundary, nudge },
                         Command::Undo => Action::Undo,
                         Command::Redo => Action::Redo,
@@ -404,10 +422,10 @@ pub fn app() -> Html {
                         Some(name) => html! {
                             <span class="engine">
                                 { format!("extractor: {name}") }
-                                if state.learned > 0 {
-                                    { format!(", learned from {} document{}", state.learned, if state.learned == 1 { "" } else { "s" }) }
+                                if state.remembered > 0 {
+                                    { format!(", remembering {} name{} from {} document{}", state.remembered, if state.remembered == 1 { "" } else { "s" }, state.learned, if state.learned == 1 { "" } else { "s" }) }
                                 }
-                                if state.learned > 0 {
+                                if state.learned > 0 || state.remembered > 0 {
                                     <button class="link" onclick={on_export_names} title="Download the learned names as Prodigy patterns, for nomen extract --patterns">{ "Export names" }</button>
                                     <button class="link" onclick={on_reset_model}>{ "Reset model" }</button>
                                 }
@@ -449,6 +467,7 @@ pub fn app() -> Html {
                         on_undo={act(|| Action::Undo)} on_redo={act(|| Action::Redo)}
                         on_accept={act(|| Action::AcceptAll)} on_done={act(|| Action::MarkDone)}
                         on_reopen={act(|| Action::Reopen)} on_delete={act(|| Action::DeleteSelected)}
+                        on_all_occurrences={act(|| Action::LabelAllOccurrences)}
                         on_export={on_export} on_export_all={on_export_all} on_help={act(|| Action::ToggleHelp)}
                         export_format={AttrValue::from(export_format.name())} on_export_format={on_export_format} />
                     <LabelBar schema={state.ws.schema().clone()} on_label={on_label}

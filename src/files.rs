@@ -15,11 +15,21 @@ pub struct OpenedFile {
     pub text: String,
 }
 
-/// The documents in a batch of files, with notes on what could not be kept.
+/// The documents in a batch of files, with notes on what could not be kept,
+/// and any Prodigy patterns files (checked, as JSONL text) among them.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub docs: Vec<Document>,
     pub notes: Vec<String>,
+    pub patterns: Vec<String>,
+}
+
+/// A Prodigy patterns file: by name, or by a first line with a "pattern" and no "text".
+fn is_patterns_file(file: &OpenedFile) -> bool {
+    let first = file.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let value: Option<serde_json::Value> = serde_json::from_str(first).ok();
+    file.name.to_ascii_lowercase().contains(".patterns.")
+        || value.is_some_and(|v| v.get("pattern").is_some() && v.get("text").is_none())
 }
 
 fn stem(name: &str) -> &str {
@@ -98,6 +108,12 @@ impl Importer {
     pub fn step(&mut self, n: usize) -> Result<Step, String> {
         if self.reading.is_none() {
             let Some(file) = self.queue.pop_front() else { return Ok(Step::Done) };
+            if is_patterns_file(&file) {
+                nomen_ner::memory::Memory::from_patterns(&file.text).map_err(|err| format!("{} (patterns): {err}", file.name))?;
+                self.done_bytes += file.text.len();
+                self.batch.patterns.push(file.text);
+                return Ok(self.progress());
+            }
             let head: String = file.text.chars().take(4096).collect();
             let streamed = match extension(&file.name).as_str() {
                 "ann" | "txt" | "text" | "md" => None,
@@ -196,6 +212,17 @@ mod tests {
         let batch = importer.finish();
         assert_eq!(batch.docs.len(), 26);
         assert_eq!(batch.docs[25].spans[0].label, "GPE");
+    }
+
+    #[test]
+    fn patterns_files_are_recognised_and_checked() {
+        let mut importer = Importer::new(vec![file("names.jsonl", "{\"label\":\"PERSON\",\"pattern\":\"Kikli\"}\n")]);
+        while importer.step(10).unwrap() != Step::Done {}
+        let batch = importer.finish();
+        assert!(batch.docs.is_empty());
+        assert_eq!(batch.patterns.len(), 1);
+        let mut importer = Importer::new(vec![file("x.patterns.jsonl", "{\"label\":\"PERSON\"}\n")]);
+        assert_eq!(importer.step(10).unwrap_err(), "x.patterns.jsonl (patterns): line 1: \"pattern\": expected a non-empty string");
     }
 
     #[test]

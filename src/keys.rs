@@ -21,6 +21,8 @@ pub enum Command {
     NextSpan,
     PrevSpan,
     Delete,
+    /// Label every occurrence of the selected span's text.
+    AllOccurrences,
     Move { boundary: Boundary, nudge: Nudge },
     Undo,
     Redo,
@@ -62,6 +64,7 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
             }
         }
         "a" if plain && !press.shift => Command::AcceptAll,
+        "o" if plain && !press.shift && span_selected => Command::AllOccurrences,
         "d" if plain && !press.shift => Command::MarkDone,
         "n" | "PageDown" if plain && !press.shift => Command::NextDoc,
         "p" | "PageUp" if plain && !press.shift => Command::PrevDoc,
@@ -78,6 +81,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("click a mark", "select the span"),
     ("Tab / Shift + Tab", "select the next / previous span"),
     ("Delete or Backspace", "remove the selected span"),
+    ("o", "label every occurrence of the selected span's text, in every document, and in new ones"),
     ("Shift + → / ←", "move the selected span's end one word right / left"),
     ("Ctrl + ← / →", "move the selected span's start one word left / right"),
     ("drag a handle", "move the selected span's start or end with the mouse"),
@@ -133,6 +137,6 @@ mod tests {
     fn every_help_line_names_a_real_binding() {
         // The help overlay is the keyboard map's documentation: keep them together.
         assert!(HELP.iter().any(|(k, _)| k.contains("Ctrl + Z")));
-        assert_eq!(HELP.len(), 15);
+        assert_eq!(HELP.len(), 16);
     }
 }

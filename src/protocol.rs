@@ -18,6 +18,8 @@ pub enum Request {
     Extract { id: u32, text: String },
     /// Learn the names of a document the analyst corrected, and keep them in IndexedDB.
     Learn { id: u32, doc: Document },
+    /// Remember these names too (Prodigy patterns JSONL with string patterns).
+    AddPatterns { jsonl: String },
     /// Forget what was learned: back to the shipped model alone.
     ResetModel,
     /// Send what was learned, as Prodigy patterns JSONL (for `nomen extract --patterns`).
@@ -28,11 +30,13 @@ pub enum Request {
 pub enum Response {
     /// The model is being fetched: bytes so far, and in all (0 when unknown).
     Loading { loaded: f64, total: f64 },
-    /// The worker is running; `extractor` names what it extracts with, and
-    /// `learned` counts the documents it has learned from.
-    Ready { extractor: String, learned: u32 },
+    /// The worker is running; `extractor` names what it extracts with,
+    /// `learned` counts the documents it has learned from and `remembered` the names.
+    Ready { extractor: String, learned: u32, remembered: usize },
     /// A `Learn` request was done: `names` were new or changed; `remembered` in all.
     Learned { id: u32, names: usize, remembered: usize, learned: u32 },
+    /// Patterns were added: `added` new or changed names, `remembered` in all.
+    PatternsAdded { added: usize, remembered: usize },
     Patterns { jsonl: String },
     Extracted { id: u32, spans: Vec<Span>, millis: f64 },
     Failed { id: Option<u32>, message: String },

@@ -42,8 +42,11 @@ pub struct AppState {
     pub extractor: Option<String>,
     /// Loading progress of the model, 0 to 1, while `extractor` is `None`.
     pub loading: f64,
-    /// Documents the model has learned from (kept with the model in the worker).
+    /// Documents the extractor has learned from, and names it remembers (kept in the worker).
     pub learned: u32,
+    pub remembered: usize,
+    /// Prodigy patterns (JSONL) waiting to be sent to the worker.
+    pub pattern_queue: Vec<String>,
     /// Documents marked done, waiting to be sent to the worker to learn from.
     pub learn_queue: Vec<Document>,
     /// Untouched documents to annotate again because the model changed.
@@ -68,6 +71,8 @@ impl AppState {
             extractor: None,
             loading: 0.0,
             learned: 0,
+            remembered: 0,
+            pattern_queue: Vec::new(),
             learn_queue: Vec::new(),
             stale: BTreeSet::new(),
             in_flight: BTreeMap::new(),
@@ -118,9 +123,14 @@ pub enum Action {
     AddDraft,
     ImportProgress { source: String, fraction: f64, docs: usize },
     /// Documents read from files; `source` names them for the message line.
-    Import { source: String, docs: Vec<Document>, notes: Vec<String> },
+    Import { source: String, docs: Vec<Document>, notes: Vec<String>, patterns: Vec<String> },
+    PatternsSent,
+    PatternsAdded { added: usize, remembered: usize },
+    /// Give every occurrence of the selected span's text its label, in every
+    /// document, and remember it for new articles.
+    LabelAllOccurrences,
     ExtractorLoading(f64),
-    ExtractorReady { name: String, learned: u32 },
+    ExtractorReady { name: String, learned: u32, remembered: usize },
     /// The learn queue was sent to the worker.
     LearnSent,
     /// The worker learned from a document: `names` new, `remembered` in all.
@@ -255,9 +265,14 @@ impl AppState {
                 }
             }
             Action::ImportProgress { source, fraction, docs } => self.importing = Some((source, fraction, docs)),
-            Action::Import { source, docs, notes } => {
+            Action::Import { source, docs, notes, patterns } => {
                 self.importing = None;
                 let count = docs.len();
+                let pattern_files = patterns.len();
+                self.pattern_queue.extend(patterns);
+                if count == 0 && pattern_files > 0 {
+                    return self.info(format!("Read patterns from {source}; they apply to new and untouched documents."));
+                }
                 match self.ws.add_documents(docs) {
                     Ok(ids) => {
                         if let Some(first) = ids.into_iter().next() {
@@ -272,9 +287,17 @@ impl AppState {
                     Err(err) => self.refuse(format!("{source}: {err}. Nothing was added.")),
                 }
             }
+            Action::PatternsSent => self.pattern_queue.clear(),
+            Action::PatternsAdded { added, remembered } => {
+                self.remembered = remembered;
+                let again = if added > 0 { self.model_changed() } else { 0 };
+                self.info(format!("{added} name{} added to what the extractor remembers ({remembered} in all); annotating {again} untouched document{} again.", plural(added), plural(again)));
+            }
+            Action::LabelAllOccurrences => self.label_all_occurrences(),
             // The header shows these; the message line may hold something more important.
             Action::ExtractorLoading(fraction) => self.loading = fraction,
-            Action::ExtractorReady { name, learned } => {
+            Action::ExtractorReady { name, learned, remembered } => {
+                self.remembered = remembered;
                 // A second Ready is a model change (a reset): annotate untouched documents again.
                 if self.extractor.is_some() {
                     let again = self.model_changed();
@@ -286,6 +309,7 @@ impl AppState {
             Action::LearnSent => self.learn_queue.clear(),
             Action::Learned { names, remembered, learned } => {
                 self.learned = learned;
+                self.remembered = remembered;
                 let again = if names > 0 { self.model_changed() } else { 0 };
                 self.info(format!(
                     "Learned {names} new name{} from your corrections ({remembered} remembered); annotating {again} untouched document{} again.",
@@ -455,6 +479,44 @@ impl AppState {
         }
     }
 
+    /// The selected span's text gets its label wherever it occurs as whole
+    /// tokens, in every document (one undoable edit each), and is remembered.
+    fn label_all_occurrences(&mut self) {
+        let Some((start, end)) = self.selected else { return self.refuse("Select a span first (click it, or press Tab).") };
+        let Some(doc) = self.ws.current() else { return };
+        let Some(span) = doc.span(start, end) else { return };
+        let (name, label) = (doc.slice(start, end).to_string(), span.label.clone());
+        let memory = nomen_ner::memory::Memory { names: [(name.clone(), label.clone())].into() };
+        let (mut changed, mut docs) = (0, 0);
+        let ids: Vec<String> = self.ws.docs().iter().map(|d| d.id().to_string()).collect();
+        for id in ids {
+            let Some(doc) = self.ws.doc(&id) else { continue };
+            let wanted = memory.apply(doc.text(), doc.spans().to_vec());
+            let edits: Vec<Edit> = wanted
+                .iter()
+                .filter(|w| doc.slice(w.start, w.end) == name)
+                .filter_map(|w| match doc.span(w.start, w.end) {
+                    Some(s) if s.label != label => Some(Edit::Relabel { start: w.start, end: w.end, label: label.clone() }),
+                    Some(_) => None,
+                    None => Some(Edit::AddSpan { start: w.start, end: w.end, label: label.clone() }),
+                })
+                .collect();
+            let before = changed;
+            for edit in edits {
+                if self.ws.apply(&id, edit).is_ok() {
+                    changed += 1;
+                }
+            }
+            docs += usize::from(changed > before);
+        }
+        self.pattern_queue.push(memory.to_patterns());
+        self.info(format!(
+            "Labelled {changed} more occurrence{} of “{name}” as {label} in {docs} document{}; new articles will get it too.",
+            plural(changed),
+            plural(docs)
+        ));
+    }
+
     fn schema_result(&mut self, result: Result<(), nomen_session::SchemaError>, ok: String) {
         match result {
             Ok(()) => self.info(ok),
@@ -491,7 +553,7 @@ mod tests {
 
     /// A state with TEXT added and pre-annotated with PERSON "Khalifa Haftar" and GPE "Rome".
     fn annotated() -> AppState {
-        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0 }]);
+        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 }]);
         let (doc, _) = state.awaiting_extraction().pop().expect("the new document awaits the extractor");
         run(state, vec![
             Action::ExtractRequested { request: 7, doc },
@@ -534,6 +596,21 @@ mod tests {
         assert_eq!(state.learned, 1);
         let again: Vec<String> = state.awaiting_extraction().into_iter().map(|(id, _)| id).collect();
         assert_eq!(again, vec![doc], "only the untouched document, not the done one");
+    }
+
+    #[test]
+    fn label_all_occurrences_reaches_every_document_and_is_remembered() {
+        let state = run(annotated(), vec![
+            Action::EditDraft("Khalifa Haftar and Rome; Rome again.".into()),
+            Action::AddDraft,
+            Action::PrevDoc,
+            Action::SelectSpan(Some((53, 57))),
+            Action::LabelAllOccurrences,
+        ]);
+        let second = state.ws.docs()[1].spans().to_vec();
+        assert_eq!(second, vec![Span::new(19, 23, "GPE"), Span::new(25, 29, "GPE")]);
+        assert_eq!(state.pattern_queue, vec!["{\"label\":\"GPE\",\"pattern\":\"Rome\"}\n".to_string()]);
+        assert!(state.message.unwrap().text.starts_with("Labelled 2 more occurrences of “Rome” as GPE in 1 document"));
     }
 
     #[test]

@@ -109,14 +109,18 @@ fn handle(state: &Shared, request: Request) {
             let names = memory.learn(&doc.text, &doc.spans);
             *learned += 1;
             post(&Response::Learned { id, names, remembered: memory.len(), learned: *learned });
-            let (json, learned) = (serde_json::to_string(&*memory).unwrap_or_default(), *learned);
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(why) = model_store::save(&json, learned).await {
-                    post(&Response::Failed { id: None, message: format!("what was learned could not be kept in this browser ({why}); it is used until the page closes") });
-                }
-            });
+            keep(memory, *learned);
         }
         Request::ExportPatterns => post(&Response::Patterns { jsonl: memory.to_patterns() }),
+        Request::AddPatterns { jsonl } => match Memory::from_patterns(&jsonl) {
+            Ok(more) => {
+                let added = more.names.iter().filter(|(name, label)| memory.names.get(*name) != Some(*label)).count();
+                memory.names.extend(more.names);
+                post(&Response::PatternsAdded { added, remembered: memory.len() });
+                keep(memory, *learned);
+            }
+            Err(err) => post(&Response::Failed { id: None, message: format!("patterns: {err}") }),
+        },
         Request::ResetModel => {
             *memory = Memory::default();
             *learned = 0;
@@ -126,21 +130,31 @@ fn handle(state: &Shared, request: Request) {
                     post(&Response::Failed { id: None, message: format!("what was learned could not be deleted ({why})") });
                 }
             });
-            post(&Response::Ready { extractor: name, learned: 0 });
+            post(&Response::Ready { extractor: name, learned: 0, remembered: 0 });
         }
     }
+}
+
+/// Saves what was learned in IndexedDB, in the background.
+fn keep(memory: &Memory, learned: u32) {
+    let json = serde_json::to_string(memory).unwrap_or_default();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(why) = model_store::save(&json, learned).await {
+            post(&Response::Failed { id: None, message: format!("what was learned could not be kept in this browser ({why}); it is used until the page closes") });
+        }
+    });
 }
 
 /// Works on with the rule baseline, and says why in the extractor's name.
 fn use_baseline(state: &Shared, why: String) {
     let baseline = Baseline;
     let name = format!("{} (the trained model could not be loaded: {why})", baseline.name());
-    let learned = {
+    let (learned, remembered) = {
         let mut s = state.borrow_mut();
         s.engine = Some(Engine::Baseline(baseline));
-        s.learned
+        (s.learned, s.memory.len())
     };
-    post(&Response::Ready { extractor: name, learned });
+    post(&Response::Ready { extractor: name, learned, remembered });
 }
 
 /// Fetches the shipped model with progress reports, then posts Ready.
@@ -175,12 +189,12 @@ fn load_shipped(state: Shared) {
             match Model::from_bytes(&bytes) {
                 Ok(model) => {
                     let name = model_name(&model, &format!("{} KB, loaded in {:.0} ms", bytes.len() / 1024, now() - started));
-                    let learned = {
+                    let (learned, remembered) = {
                         let mut s = state.borrow_mut();
                         s.engine = Some(Engine::Model(Box::new(model)));
-                        s.learned
+                        (s.learned, s.memory.len())
                     };
-                    post(&Response::Ready { extractor: name, learned });
+                    post(&Response::Ready { extractor: name, learned, remembered });
                 }
                 Err(err) => give_up(err.to_string()),
             }

@@ -16,6 +16,7 @@ pub struct ToolbarProps {
     pub on_done: Callback<()>,
     pub on_reopen: Callback<()>,
     pub on_delete: Callback<()>,
+    pub on_all_occurrences: Callback<()>,
     pub on_export: Callback<()>,
     pub on_export_all: Callback<()>,
     /// The format "Export all" writes, by its name (`jsonl`, `conll`, ...).
@@ -35,6 +36,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <button onclick={click(&p.on_undo)} disabled={!p.can_undo} title="Ctrl+Z">{ "Undo" }</button>
             <button onclick={click(&p.on_redo)} disabled={!p.can_redo} title="Ctrl+Shift+Z or Ctrl+Y">{ "Redo" }</button>
             <button onclick={click(&p.on_delete)} disabled={!p.has_selection} title="Delete">{ "Delete span" }</button>
+            <button onclick={click(&p.on_all_occurrences)} disabled={!p.has_selection} title="o: in every document, and in new ones">{ "Label all occurrences" }</button>
             <span class="sep" />
             <button onclick={click(&p.on_accept)} disabled={!p.can_accept} title="a">{ "Accept all" }</button>
             if p.is_done {

@@ -35,7 +35,7 @@ test('a correction teaches the extractor; the learned model survives a reload; r
   await openFiles(page, [{ name: 'fixed.jsonl', text: jsonlDoc({ id: 'fixed', text: corrected, spans: [[11, 16, 'PERSON'], [33, 38, 'GPE'], [55, 60, 'PERSON']], status: 'edited' }) }]);
   await page.locator('.doc-list li.current button[data-doc-id="fixed"]').waitFor();
   await page.keyboard.press('d');
-  await page.locator('header .engine', { hasText: 'learned from 1 document' }).waitFor();
+  await page.locator('header .engine', { hasText: 'from 1 document' }).waitFor();
 
   // The untouched earlier document is annotated again, now right.
   await page.locator('.doc-list button', { hasText: 'Officials said' }).click();
@@ -49,19 +49,48 @@ test('a correction teaches the extractor; the learned model survives a reload; r
 
   // A reload keeps what was learned.
   await page.reload();
-  await page.locator('header .engine', { hasText: 'learned from 1 document' }).waitFor();
+  await page.locator('header .engine', { hasText: 'from 1 document' }).waitFor();
   await addArticle(page, 'Later, officials said Kikli would attend the talks.');
   assert.equal(await labelOf(page, 'Kikli'), 'PERSON');
 
   // Reset: back to the shipped model, and untouched documents are annotated again.
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Reset model' }).click();
-  await page.waitForFunction(() => !document.querySelector('header .engine').textContent.includes('learned from'));
+  await page.waitForFunction(() => !document.querySelector('header .engine').textContent.includes('remembering'));
   await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'ORG');
   assert.equal(await labelOf(page, 'Kikli'), 'ORG');
   // And it stays reset after a reload.
   await page.reload();
   await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
-  assert.doesNotMatch(await page.locator('header .engine').textContent(), /learned from/);
+  assert.doesNotMatch(await page.locator('header .engine').textContent(), /remembering/);
+  await context.close();
+});
+
+test('a patterns file labels every occurrence in new articles, and "o" labels all occurrences of a mark', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
+  await openFiles(page, [{ name: 'names.patterns.jsonl', text: '{"label": "PERSON", "pattern": "Kikli"}\n{"label": "ORG", "pattern": "Nawasi Brigade"}\n' }]);
+  await page.locator('header .engine', { hasText: 'remembering 2 names' }).waitFor();
+  await addArticle(page, 'Kikli and the Nawasi Brigade met. Officials said Kikli would attend.');
+  const found = (await marks(page)).map((m) => [m.text, m.label]);
+  assert.deepEqual(found.filter(([t]) => t === 'Kikli'), [['Kikli', 'PERSON'], ['Kikli', 'PERSON']]);
+  assert.deepEqual(found.filter(([t]) => t === 'Nawasi Brigade'), [['Nawasi Brigade', 'ORG']]);
+
+  // "Label all occurrences" from a mark reaches a document already edited, too.
+  await openFiles(page, [{ name: 'two.jsonl', text: [
+    jsonlDoc({ id: 'one', text: 'Rada fighters and Rada commanders.', spans: [[0, 4, 'ORG']], status: 'edited' }),
+    jsonlDoc({ id: 'two', text: 'Reports about Rada spread.', spans: [], status: 'edited' }),
+  ].join('\n') }]);
+  await page.locator('.doc-list li.current button[data-doc-id="one"]').waitFor();
+  await page.locator('article.doc mark[data-start="0"]').click();
+  await page.keyboard.press('o');
+  await page.locator('article.doc mark[data-start="18"]').waitFor();
+  assert.deepEqual((await marks(page)).map((m) => [m.start, m.end, m.label]), [[0, 4, 'ORG'], [18, 22, 'ORG']]);
+  await page.locator('.doc-list button[data-doc-id="two"]').click();
+  await page.locator('article.doc mark[data-start="14"]').waitFor();
+  await page.keyboard.press('Control+z'); // undoable, document by document
+  await page.locator('article.doc mark').waitFor({ state: 'detached' });
   await context.close();
 });
