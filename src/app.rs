@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::bridge::Bridge;
 use crate::components::article::{ArticleView, Palette};
+use crate::components::comparison::ComparisonView;
 use crate::components::composer::Composer;
 use crate::components::doc_list::{DocItem, DocList};
 use crate::components::help::Help;
@@ -96,6 +97,42 @@ fn read_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>)
         }
         let batch = importer.finish();
         dispatch.dispatch(Action::Import { source, docs: batch.docs, notes: batch.notes, patterns: batch.patterns });
+    });
+}
+
+/// Compares annotations: one file is gold for the current work; with two, the
+/// second is compared against the first (two analysts' agreement).
+fn compare_files(list: web_sys::FileList, work: Vec<nomen_core::Document>, dispatch: UseReducerDispatcher<AppState>) {
+    let files: Vec<gloo::file::File> = (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect();
+    if files.is_empty() || files.len() > 2 {
+        return dispatch.dispatch(Action::Fail("Choose one gold file to compare this work with, or two exports to compare with each other.".into()));
+    }
+    yew::platform::spawn_local(async move {
+        let mut sides = Vec::new();
+        for file in &files {
+            let text = match gloo::file::futures::read_as_text(file).await {
+                Ok(text) => text,
+                Err(err) => return dispatch.dispatch(Action::Fail(format!("{}: could not be read ({err})", file.name()))),
+            };
+            let mut importer = files::Importer::new(vec![OpenedFile { name: file.name(), text }]);
+            loop {
+                match importer.step(usize::MAX) {
+                    Ok(files::Step::Done) => break,
+                    Ok(_) => {}
+                    Err(message) => return dispatch.dispatch(Action::Fail(message)),
+                }
+            }
+            sides.push((file.name(), importer.finish().docs));
+        }
+        let result = match sides.as_slice() {
+            [(gold, docs)] => crate::evaluate::compare(gold, docs, "this work", &work),
+            [(a, first), (b, second)] => crate::evaluate::compare(a, first, b, second),
+            _ => unreachable!("one or two files, checked above"),
+        };
+        dispatch.dispatch(match result {
+            Ok(comparison) => Action::Compared(comparison),
+            Err(message) => Action::Fail(format!("Cannot compare: {message}.")),
+        });
     });
 }
 
@@ -216,8 +253,8 @@ pub fn app() -> Html {
     });
 
     // The keyboard map. The listener is installed once and reads what it needs through `context`.
-    let context = use_mut_ref(|| (false, Overlay::None));
-    *context.borrow_mut() = (state.selected.is_some(), state.overlay);
+    let context = use_mut_ref(|| (false, false));
+    *context.borrow_mut() = (state.selected.is_some(), state.overlay != Overlay::None);
     {
         let (dispatch, context) = (dispatch.clone(), context.clone());
         use_effect_with((), move |_| {
@@ -231,9 +268,9 @@ pub fn app() -> Html {
                         return;
                     }
                     let press = keys::KeyPress { key: e.key(), code: e.code(), ctrl: e.ctrl_key() || e.meta_key(), shift: e.shift_key(), alt: e.alt_key() };
-                    let (span_selected, overlay) = *context.borrow();
+                    let (span_selected, overlay_open) = *context.borrow();
                     let Some(command) = keys::command(&press, span_selected) else { return };
-                    if overlay != Overlay::None && !matches!(command, Command::Help | Command::Escape) {
+                    if overlay_open && !matches!(command, Command::Help | Command::Escape) {
                         return;
                     }
                     e.prevent_default();
@@ -361,6 +398,17 @@ pub fn app() -> Html {
         })
     };
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_compare = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(list) = input.files() {
+                let work = state.ws.docs().iter().map(|d| d.exported()).collect();
+                compare_files(list, work, state.dispatcher());
+            }
+            input.set_value("");
+        })
+    };
     let on_export = {
         let state = state.clone();
         Callback::from(move |_| {
@@ -453,6 +501,10 @@ pub fn app() -> Html {
                             <progress max="100" value={format!("{:.0}", fraction * 100.0)} aria-label="Import progress" />
                         </div>
                     }
+                    <label class="file-button compare" title="One file: score this work against it as gold. Two files: how far two analysts' exports agree.">
+                        { "Compare with gold or another export…" }
+                        <input type="file" multiple=true aria-label="Compare with files" onchange={on_compare} />
+                    </label>
                     <DocList items={items} hidden={hidden} current={state.ws.current_id().map(|id| AttrValue::from(id.to_string()))}
                         progress={state.ws.progress()} on_open={actions.reform(|id: AttrValue| Action::Open(id.to_string()))} />
                 </aside>
@@ -498,9 +550,10 @@ pub fn app() -> Html {
                 </main>
             </div>
             {
-                match state.overlay {
+                match &state.overlay {
                     Overlay::Help => html! { <Help on_close={act(|| Action::Escape)} /> },
                     Overlay::Labels => html! { <LabelsDialog schema={state.ws.schema().clone()} on_action={actions.reform(|a| a)} on_close={act(|| Action::Escape)} /> },
+                    Overlay::Comparison(comparison) => html! { <ComparisonView comparison={comparison.clone()} on_close={act(|| Action::Escape)} /> },
                     Overlay::None => html! {},
                 }
             }

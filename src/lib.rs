@@ -16,6 +16,7 @@ pub mod app;
 pub mod bridge;
 pub mod components;
 pub mod dom;
+pub mod evaluate;
 pub mod download;
 pub mod export;
 pub mod files;

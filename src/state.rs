@@ -23,11 +23,12 @@ pub struct Message {
     pub error: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
     Help,
     Labels,
+    Comparison(crate::evaluate::Comparison),
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +164,8 @@ pub enum Action {
     RekeyLabel { name: String, key: Option<char> },
     RemoveLabel(String),
     ShowOverlay(Overlay),
+    /// A comparison of annotations is ready to show.
+    Compared(crate::evaluate::Comparison),
     ToggleHelp,
     Escape,
     StorageFailed(String),
@@ -461,6 +464,10 @@ impl AppState {
             Action::ShowOverlay(overlay) => self.overlay = overlay,
             Action::ToggleHelp => {
                 self.overlay = if self.overlay == Overlay::Help { Overlay::None } else { Overlay::Help };
+            }
+            Action::Compared(comparison) => {
+                self.info(format!("Compared {} against {}: F1 {:.3}.", comparison.compared, comparison.reference, comparison.report.overall.f1));
+                self.overlay = Overlay::Comparison(comparison);
             }
             Action::Escape => {
                 if self.overlay != Overlay::None {

@@ -1,6 +1,7 @@
 //! One component per file; each gets props and `on…` callbacks, never the reducer.
 
 pub mod article;
+pub mod comparison;
 pub mod composer;
 pub mod doc_list;
 pub mod help;
