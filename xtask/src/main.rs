@@ -52,6 +52,11 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
+        // Trunk's post-build hook (Trunk.toml): keep the CSP's "no inline scripts" for trunk's output.
+        "trunk-hook" => {
+            let staging = std::env::var_os("TRUNK_STAGING_DIR").ok_or_else(|| anyhow::anyhow!("trunk-hook runs from trunk, which sets TRUNK_STAGING_DIR"))?;
+            web::externalize_inline_scripts(std::path::Path::new(&staging)).map(|_| ())
+        }
         "bench" => bench::run(bench::Options { spacy: !flag("--no-spacy") }),
         "build" => {
             let profile = if flag("--release") { web::Profile::Release } else { web::Profile::Fast };

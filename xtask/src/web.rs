@@ -166,6 +166,36 @@ fn rewrite_trunk_links(html: &str, root: &Path, out: &Path) -> Result<String> {
     Ok(result)
 }
 
+/// Moves every inline `<script type="module">` of `dir/index.html` into a file
+/// beside it, so the page's Content-Security-Policy (no inline scripts) holds
+/// for trunk's output too. Run by trunk as a post-build hook (see Trunk.toml).
+pub fn externalize_inline_scripts(dir: &Path) -> Result<usize> {
+    let path = dir.join("index.html");
+    let html = fs::read_to_string(&path).with_context(|| format!("could not read {}", path.display()))?;
+    let (html, scripts) = split_inline_scripts(&html);
+    for (i, script) in scripts.iter().enumerate() {
+        fs::write(dir.join(format!("inline-{i}.js")), script)?;
+    }
+    fs::write(&path, html)?;
+    Ok(scripts.len())
+}
+
+/// `html` with each inline module script replaced by a `src` reference, and the scripts.
+fn split_inline_scripts(html: &str) -> (String, Vec<String>) {
+    const OPEN: &str = "<script type=\"module\">";
+    let (mut out, mut scripts, mut rest) = (String::new(), Vec::new(), html);
+    while let Some(at) = rest.find(OPEN) {
+        let body_start = at + OPEN.len();
+        let Some(len) = rest[body_start..].find("</script>") else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(&format!("<script type=\"module\" src=\"./inline-{}.js\"></script>", scripts.len()));
+        scripts.push(rest[body_start..body_start + len].to_string());
+        rest = &rest[body_start + len + "</script>".len()..];
+    }
+    out.push_str(rest);
+    (out, scripts)
+}
+
 /// Copies a file or directory (relative to the repo root) into `out`; returns its name.
 fn copy_into(root: &Path, href: &str, out: &Path) -> Result<String> {
     let from = root.join(href);
@@ -198,6 +228,14 @@ mod tests {
         let support = lock.split("\n\n").find(|p| p.contains("name = \"wasm-bindgen-cli-support\"")).unwrap();
         let version = wasm_bindgen_version(&root()).unwrap();
         assert!(support.contains(&format!("version = \"{version}\"")), "cli-support differs from wasm-bindgen {version}");
+    }
+
+    #[test]
+    fn inline_module_scripts_move_to_files() {
+        let html = "<head><script type=\"module\">import init from '/a.js'; await init();</script></head><body><script src=\"x.js\"></script></body>";
+        let (out, scripts) = split_inline_scripts(html);
+        assert_eq!(out, "<head><script type=\"module\" src=\"./inline-0.js\"></script></head><body><script src=\"x.js\"></script></body>");
+        assert_eq!(scripts, ["import init from '/a.js'; await init();"]);
     }
 
     #[test]
