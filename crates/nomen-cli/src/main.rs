@@ -4,6 +4,7 @@
 //! code: 0 success, 1 an input or data error (reported as `file:line: what`),
 //! 2 a usage error (from clap). A closed stdout (`nomen extract | head`) is success.
 
+mod aliases;
 mod convert;
 mod detokenize;
 mod engine;
@@ -39,6 +40,8 @@ enum Command {
     Detokenize(detokenize::DetokenizeArgs),
     /// Measure how many edits learning from corrections saves, as a learning curve.
     Simulate(simulate::SimulateArgs),
+    /// Propose clusters of spelling variants of one name (Haftar / Hafter) as kb_ids.
+    Aliases(aliases::AliasesArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(args),
         Command::Detokenize(args) => detokenize::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Aliases(args) => aliases::run(args),
     };
     match result {
         Ok(code) => code,

@@ -116,3 +116,19 @@ fn patterns_from_the_app_apply_after_the_model() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.patterns.jsonl: line 1: \"pattern\": expected a non-empty string"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn aliases_proposes_spelling_variants_from_annotations() {
+    let docs = temp_file(
+        "variants.jsonl",
+        concat!(
+            "{\"text\":\"Haftar met Misrata elders.\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"PERSON\"},{\"start\":11,\"end\":18,\"label\":\"GPE\"}]}\n",
+            "{\"text\":\"Hafter left Misurata.\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"PERSON\"},{\"start\":12,\"end\":20,\"label\":\"GPE\"}]}\n",
+        ),
+    );
+    let out = nomen(&["aliases", "--json", docs.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let clusters: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = clusters.as_array().unwrap().iter().map(|c| c["kb_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["GPE:Misrata", "PERSON:Haftar"]);
+}

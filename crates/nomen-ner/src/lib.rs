@@ -8,6 +8,7 @@
 //!   its compact binary format ([`format`]) and online updates.
 //! - [`train`]: training it from documents, reproducibly.
 
+pub mod aliases;
 pub mod baseline;
 pub mod clusters;
 pub mod consistency;
