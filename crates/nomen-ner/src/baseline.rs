@@ -5,6 +5,8 @@
 //! It keeps the pipeline honest end to end until the trained model lands, and
 //! remains the reference row "baseline" in BENCHMARKS.md.
 
+use std::sync::OnceLock;
+
 use nomen_core::{tokenize, Span, Token};
 
 use crate::lexicon;
@@ -35,12 +37,34 @@ impl Extractor for Baseline {
     }
 }
 
+/// A phrase as the tokenizer splits it, so `Commander-in-Chief` matches the text's tokens.
+type Phrase = Vec<&'static str>;
+
+/// The lexicon lists the rules match, tokenized once.
+struct Phrases {
+    titles: Vec<Phrase>,
+    orgs: Vec<Phrase>,
+    places: Vec<Phrase>,
+    nationalities: Vec<Phrase>,
+}
+
+fn phrases() -> &'static Phrases {
+    static PHRASES: OnceLock<Phrases> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let tokenized = |list: &'static [&'static str]| list.iter().map(|p| tokenize(p).iter().map(|t| t.text(p)).collect()).collect();
+        Phrases {
+            titles: tokenized(lexicon::TITLES),
+            orgs: tokenized(lexicon::KNOWN_ORGS),
+            places: tokenized(lexicon::COUNTRIES_AND_CITIES),
+            nationalities: tokenized(lexicon::NATIONALITIES),
+        }
+    })
+}
+
 /// Longest match of any phrase of `list` starting at token `i`, in tokens.
-/// Phrases are tokenized the same way as the text, so `Commander-in-Chief` matches.
-fn phrase_at(words: &[&str], i: usize, list: &[&str]) -> Option<usize> {
+fn phrase_at(words: &[&str], i: usize, list: &[Phrase]) -> Option<usize> {
     list.iter()
-        .filter_map(|phrase| {
-            let parts: Vec<&str> = tokenize(phrase).iter().map(|t| t.text(phrase)).collect();
+        .filter_map(|parts| {
             let end = i + parts.len();
             (end <= words.len() && words[i..end] == parts[..]).then_some(parts.len())
         })
@@ -59,18 +83,15 @@ fn match_at(tokens: &[Token], words: &[&str], i: usize) -> Option<(usize, &'stat
     if let Some(len) = date_at(words, i) {
         return Some((len, "DATE"));
     }
-    if let Some(len) = phrase_at(words, i, lexicon::TITLES) {
+    if let Some(len) = phrase_at(words, i, &phrases().titles) {
         // A title counts only when a capitalised name or "of" follows, not as a plain noun.
         let next = words.get(i + len).copied().unwrap_or("");
         if is_capitalised(next) || next == "of" || words[i].chars().all(char::is_uppercase) {
             return Some((len, "TITLE"));
         }
     }
-    for (list, label) in [
-        (lexicon::KNOWN_ORGS, "ORG"),
-        (lexicon::COUNTRIES_AND_CITIES, "GPE"),
-        (lexicon::NATIONALITIES, "NORP"),
-    ] {
+    let p = phrases();
+    for (list, label) in [(&p.orgs, "ORG"), (&p.places, "GPE"), (&p.nationalities, "NORP")] {
         if let Some(len) = phrase_at(words, i, list) {
             // "Libyan National Army": a nationality that starts a longer name is part of it.
             let longer = capitalised_run(tokens, words, i);

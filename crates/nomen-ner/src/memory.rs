@@ -14,7 +14,7 @@
 //! article. Spans the analyst deleted are not remembered as "never": measured,
 //! that did more harm than good on varied news.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use nomen_core::{tokenize, Span};
 use serde::{Deserialize, Serialize};
@@ -91,19 +91,32 @@ impl Memory {
                 s
             })
             .collect();
-        // Mentions the extractor missed: longest names first, never over another span.
+        // Mentions the extractor missed: longest names first (then by name, then by
+        // position), never over another span. Names are looked up by their first
+        // character, so the cost is the number of tokens, not tokens times names.
         let tokens = tokenize(text);
+        let ends: HashSet<usize> = tokens.iter().map(|t| t.end).collect();
         let chars: Vec<char> = text.chars().collect();
-        let mut names: Vec<(&String, &String)> = self.names.iter().collect();
-        names.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
-        for (name, label) in names {
+        let mut by_first: HashMap<char, Vec<(Vec<char>, &String, &String)>> = HashMap::new();
+        for (name, label) in &self.names {
             let want: Vec<char> = name.chars().collect();
-            for t in &tokens {
+            if let Some(&first) = want.first() {
+                by_first.entry(first).or_default().push((want, name, label));
+            }
+        }
+        let mut found: Vec<(usize, &String, usize, usize, &String)> = Vec::new();
+        for t in &tokens {
+            for (want, name, label) in by_first.get(&chars[t.start]).into_iter().flatten() {
                 let end = t.start + want.len();
-                let aligned = end <= chars.len() && chars[t.start..end] == want[..] && tokens.iter().any(|u| u.end == end);
-                if aligned && !out.iter().any(|s| s.start < end && t.start < s.end) {
-                    out.push(Span::new(t.start, end, label.clone()));
+                if end <= chars.len() && chars[t.start..end] == want[..] && ends.contains(&end) {
+                    found.push((want.len(), name, t.start, end, label));
                 }
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)).then_with(|| a.2.cmp(&b.2)));
+        for (_, _, start, end, label) in found {
+            if !out.iter().any(|s| s.start < end && start < s.end) {
+                out.push(Span::new(start, end, label.clone()));
             }
         }
         out.sort_by_key(|s| (s.start, s.end));
@@ -152,6 +165,12 @@ mod tests {
         let next = "Later Kikli and Rada left; Kikli spoke.";
         let spans = memory.apply(next, vec![Span::new(6, 11, "ORG")]);
         assert_eq!(spans, vec![Span::new(6, 11, "PERSON"), Span::new(16, 20, "ORG"), Span::new(27, 32, "PERSON")]);
+    }
+
+    #[test]
+    fn longer_names_win_wherever_they_start() {
+        let memory = Memory { names: [("Abu Salim".into(), "GPE".into()), ("Salim Brigade".into(), "ORG".into())].into() };
+        assert_eq!(memory.apply("Abu Salim Brigade", vec![]), vec![Span::new(4, 17, "ORG")]);
     }
 
     #[test]
