@@ -455,7 +455,6 @@ pub fn app() -> Html {
             id: AttrValue::from(d.id().to_string()),
             title: AttrValue::from(title_of(d.text())),
             status: d.status(),
-            spans: d.spans().len(),
         })
         .collect();
     let hidden = docs.len() - window.len();

@@ -8,7 +8,6 @@ pub struct DocItem {
     pub id: AttrValue,
     pub title: AttrValue,
     pub status: DocStatus,
-    pub spans: usize,
 }
 
 #[derive(Properties, PartialEq)]
