@@ -3,7 +3,9 @@
 
 Usage: check_spacy.py EXPORT_DIR
 
-EXPORT_DIR holds exports made by `nomen convert` (see export.sh beside this file):
+EXPORT_DIR holds exports made by `nomen convert` (see export.sh beside this file),
+and the app's JSONL export with kb_ids (fixtures/kb_ids.jsonl, kept equal to the
+session's export by a nomen-session test), copied in by `cargo xtask test`:
 - every `*.jsonl` with "spans" (nomen/Prodigy/spaCy JSONL, code-point offsets) is
   turned into spaCy Docs on `spacy.blank("en")` with `Doc.char_span(start, end, label)`;
   a span that starts and ends on spaCy token boundaries must come back (not None)
@@ -28,8 +30,9 @@ from spacy.tokens import DocBin
 
 
 def check_jsonl(path, nlp, failures):
-    records = spans = aligned = 0
+    records = spans = aligned = with_kb_id = 0
     off_tokens = []
+    kb_ids = {}  # (label, text) -> kb_id
     with open(path, encoding="utf-8") as f:
         for line_no, line in enumerate(f, 1):
             if not line.strip():
@@ -46,7 +49,8 @@ def check_jsonl(path, nlp, failures):
             for s in record["spans"]:
                 spans += 1
                 start, end, label = s["start"], s["end"], s["label"]
-                span = doc.char_span(start, end, label=label)
+                kb_id = s.get("kb_id")
+                span = doc.char_span(start, end, label=label, kb_id=kb_id or "")
                 if start in starts and end in ends:
                     aligned += 1
                     if span is None:
@@ -56,6 +60,15 @@ def check_jsonl(path, nlp, failures):
                     if span.text != text[start:end]:
                         failures.append(f"{path}:{line_no}: span {start}..{end} is {span.text!r} in spaCy, "
                                         f"{text[start:end]!r} in Python")
+                    if kb_id is not None:
+                        with_kb_id += 1
+                        seen = kb_ids.setdefault((label, text[start:end]), kb_id)
+                        if seen != kb_id or not kb_id.startswith(f"{label}:"):
+                            failures.append(f"{path}:{line_no}: {label} {text[start:end]!r} has kb_id {kb_id!r}, "
+                                            f"elsewhere {seen!r}")
+                        if span.kb_id_ != kb_id:
+                            failures.append(f"{path}:{line_no}: span {start}..{end} has kb_id_ {span.kb_id_!r} in spaCy, "
+                                            f"{kb_id!r} in the file")
                     ents.append(span)
                 else:
                     off_tokens.append(f"{path}:{line_no}: {start}..{end} {label} {text[start:end]!r}")
@@ -63,8 +76,11 @@ def check_jsonl(path, nlp, failures):
                 doc.ents = ents
             except ValueError as e:
                 failures.append(f"{path}:{line_no}: spaCy refused the spans as doc.ents: {e}")
+            if [e.kb_id_ for e in doc.ents] != [e.kb_id_ for e in ents]:
+                failures.append(f"{path}:{line_no}: doc.ents lost kb_ids: {[e.kb_id_ for e in doc.ents]}")
+    kb_note = f", {with_kb_id} with kb_id_ as in the file" if with_kb_id else ""
     print(f"{path}: {records} docs, {spans} spans, {aligned} on spaCy token boundaries and all accepted"
-          f" by Doc.char_span; {len(off_tokens)} off spaCy's tokens (not failures)")
+          f" by Doc.char_span{kb_note}; {len(off_tokens)} off spaCy's tokens (not failures)")
     for item in off_tokens[:10]:
         print(f"  off spaCy tokens: {item}")
     return records

@@ -21,6 +21,10 @@ fn consumer_checks(root: &std::path::Path) -> Result<()> {
     let out = root.join("target/consumer-exports");
     run_command(Command::new("sh").current_dir(root).arg("tests/consumers/export.sh").arg(root.join("target/debug/nomen")).arg(&out)
         .arg(root.join("../shared/gold/seeds.jsonl")).arg("tests/consumers/fixtures/tricky.jsonl"))?;
+    // The app's export with kb_ids (the CLI writes none): a fixture kept equal to it by a nomen-session test.
+    let app = out.join("app");
+    std::fs::create_dir_all(&app)?;
+    std::fs::copy(root.join("tests/consumers/fixtures/kb_ids.jsonl"), app.join("kb_ids.jsonl"))?;
     for check in ["check_spacy.py", "check_shapes.py"] {
         run_command(Command::new(&python).current_dir(root).arg(format!("tests/consumers/{check}")).arg(&out))?;
     }

@@ -3,8 +3,13 @@
 //!
 //! Each record is `{"id", "text", "spans": [{"start", "end", "label"}], "meta"}`
 //! (Prodigy's and spaCy's shape, code point offsets), with the review status
-//! in `meta.status` next to whatever meta the document came with. Importing
-//! an export reproduces every document's id, text, spans, meta and status.
+//! in `meta.status` next to whatever meta the document came with. A span
+//! whose label and text belong to a confirmed alias cluster also carries the
+//! cluster's `"kb_id"` (spaCy's `Span.kb_id_`); other spans have no such key.
+//! Importing an export reproduces every document's id, text, spans, meta and
+//! status; a span's `kb_id` is ignored on import, since it is derived from
+//! the cluster list, not stored on spans. The cluster list itself is its own
+//! JSON file ([`Workspace::export_alias_clusters_json`]).
 //!
 //! Import is strict where a wrong guess would corrupt annotations (offsets,
 //! overlaps, an unknown status) and says where: the 1-based line and the field
@@ -12,6 +17,7 @@
 //! ignored (Prodigy's `tokens`, `_input_hash`, …): they are derived data.
 
 use nomen_core::{Document, Span};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
@@ -186,9 +192,66 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
     })
 }
 
-fn to_json_line(doc: &Document) -> String {
-    // A Document is strings, integers and a JSON map with string keys: it always serialises.
-    serde_json::to_string(doc).expect("a Document always serialises to JSON")
+/// A document as exported: [`Document`]'s shape, with `kb_id` on clustered spans.
+#[derive(Serialize)]
+struct ExportedDocument<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    text: &'a str,
+    spans: Vec<ExportedSpan<'a>>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    meta: &'a Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct ExportedSpan<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kb_id: Option<&'a str>,
+}
+
+/// One entry of the cluster list download.
+#[derive(Serialize)]
+struct ExportedCluster<'a> {
+    kb_id: &'a str,
+    label: &'a str,
+    names: &'a [String],
+    /// Spans in the workspace with this label and one of the names.
+    mentions: usize,
+}
+
+impl Workspace {
+    fn exported_document<'a>(&'a self, doc: &'a Document) -> ExportedDocument<'a> {
+        let slice = |span: &Span| {
+            // Spans are valid for their text (a workspace invariant), so the slice exists.
+            nomen_core::OffsetMap::new(&doc.text)
+                .byte_range(span.start, span.end)
+                .and_then(|range| doc.text.get(range))
+                .unwrap_or("")
+        };
+        let clustered = !self.aliases.confirmed().is_empty();
+        ExportedDocument {
+            id: doc.id.as_deref(),
+            text: &doc.text,
+            spans: doc
+                .spans
+                .iter()
+                .map(|span| ExportedSpan {
+                    start: span.start,
+                    end: span.end,
+                    label: &span.label,
+                    kb_id: if clustered {
+                        self.aliases.kb_id(&span.label, slice(span))
+                    } else {
+                        None
+                    },
+                })
+                .collect(),
+            meta: &doc.meta,
+        }
+    }
 }
 
 impl Workspace {
@@ -196,10 +259,41 @@ impl Workspace {
     pub fn export_jsonl(&self) -> String {
         let mut out = String::new();
         for entry in self.docs() {
-            out.push_str(&to_json_line(&entry.exported()));
+            let doc = entry.exported();
+            // Strings, integers and a JSON map with string keys: always serialises.
+            let line = serde_json::to_string(&self.exported_document(&doc))
+                .expect("a Document always serialises to JSON");
+            out.push_str(&line);
             out.push('\n');
         }
         out
+    }
+
+    /// The confirmed alias clusters as a JSON array of
+    /// `{"kb_id", "label", "names", "mentions"}`, indented for reading.
+    pub fn export_alias_clusters_json(&self) -> String {
+        let counts = self.mention_counts();
+        let clusters: Vec<ExportedCluster> = self
+            .aliases
+            .confirmed()
+            .iter()
+            .map(|c| ExportedCluster {
+                kb_id: &c.kb_id,
+                label: &c.label,
+                names: &c.names,
+                mentions: c
+                    .names
+                    .iter()
+                    .map(|n| {
+                        counts
+                            .get(&(c.label.as_str(), n.as_str()))
+                            .copied()
+                            .unwrap_or(0)
+                    })
+                    .sum(),
+            })
+            .collect();
+        serde_json::to_string_pretty(&clusters).expect("strings and integers always serialise")
     }
 
     /// One document as a JSON object (the "Export JSON" download), indented for reading.
@@ -207,7 +301,8 @@ impl Workspace {
         let entry = self
             .doc(id)
             .ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })?;
-        Ok(serde_json::to_string_pretty(&entry.exported())
+        let doc = entry.exported();
+        Ok(serde_json::to_string_pretty(&self.exported_document(&doc))
             .expect("a Document always serialises to JSON"))
     }
 
@@ -254,6 +349,79 @@ mod tests {
         assert_eq!(single["meta"]["status"], "done");
         assert_eq!(single["spans"][1]["label"], "ORG");
         assert!(ws.export_document_json("zz").is_err());
+    }
+
+    #[test]
+    fn clustered_spans_carry_their_kb_id() {
+        let mut ws = Workspace::default();
+        let text = "Khalifa Haftar said Hafter would go. Haftar’s LNA and Haftar the town.";
+        let doc = Document::new(text).with_spans(vec![
+            Span::new(8, 14, "PERSON"),
+            Span::new(20, 26, "PERSON"),
+            Span::new(37, 43, "PERSON"),
+            Span::new(46, 49, "ORG"),
+            Span::new(54, 60, "GPE"),
+        ]);
+        ws.add_documents(vec![doc]).unwrap();
+        let plain = ws.export_jsonl();
+        assert!(!plain.contains("kb_id"));
+        ws.confirm_aliases("PERSON", &["Haftar".into(), "Hafter".into()])
+            .unwrap();
+        let line: Value = serde_json::from_str(&ws.export_jsonl()).unwrap();
+        let kb_ids: Vec<Option<&str>> = line["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.get("kb_id").and_then(Value::as_str))
+            .collect();
+        assert_eq!(
+            kb_ids,
+            [
+                Some("PERSON:Haftar"),
+                Some("PERSON:Haftar"),
+                Some("PERSON:Haftar"),
+                None,
+                None
+            ],
+            "only the PERSON spans named in the cluster"
+        );
+        let single: Value =
+            serde_json::from_str(&ws.export_document_json("doc-1").unwrap()).unwrap();
+        assert_eq!(single["spans"][1]["kb_id"], "PERSON:Haftar");
+        assert_eq!(
+            ws.export_alias_clusters_json(),
+            "[\n  {\n    \"kb_id\": \"PERSON:Haftar\",\n    \"label\": \"PERSON\",\n    \"names\": [\n      \"Haftar\",\n      \"Hafter\"\n    ],\n    \"mentions\": 3\n  }\n]"
+        );
+        // An export with kb_ids imports as it was (the ids themselves are not kept on spans).
+        let back = Workspace::import_jsonl(&ws.export_jsonl()).unwrap();
+        assert_eq!(back[0].spans, ws.docs()[0].spans());
+    }
+
+    /// The fixture the spaCy consumer check reads (tests/consumers): kept
+    /// equal to what this export writes, so spaCy checks the real thing.
+    #[test]
+    fn kb_id_fixture_is_the_current_export() {
+        let mut ws = Workspace::default();
+        let doc = Document::new("Khalifa Haftar’s forces near Misurata; Hafter met Sarraj in Misrata. 🇱🇾 al-Sarraj left.")
+            .with_spans(vec![
+                Span::new(0, 14, "PERSON"),
+                Span::new(29, 37, "GPE"),
+                Span::new(39, 45, "PERSON"),
+                Span::new(50, 56, "PERSON"),
+                Span::new(60, 67, "GPE"),
+                Span::new(72, 81, "PERSON"),
+            ]);
+        ws.add_documents(vec![doc]).unwrap();
+        ws.confirm_aliases("GPE", &["Misrata".into(), "Misurata".into()])
+            .unwrap();
+        ws.confirm_aliases("PERSON", &["al-Sarraj".into(), "Sarraj".into()])
+            .unwrap();
+        let fixture = include_str!("../../../tests/consumers/fixtures/kb_ids.jsonl");
+        assert_eq!(
+            ws.export_jsonl(),
+            fixture,
+            "update tests/consumers/fixtures/kb_ids.jsonl"
+        );
     }
 
     #[test]

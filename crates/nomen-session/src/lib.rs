@@ -6,7 +6,8 @@
 //! and why not ([`Edit`], [`EditError`]), per-document undo and redo, the
 //! review status of each document ([`DocStatus`]), snapping a mouse selection
 //! to tokens ([`snap()`]), moving a boundary one token from the keyboard,
-//! navigation, JSONL import and export, and the autosave string.
+//! navigation, alias clusters ([`Aliases`]), JSONL import and export, and the
+//! autosave string.
 //!
 //! **Invariants:** no IO, no DOM, no clock (nothing here needs the time).
 //! Offsets are code points, end exclusive, as everywhere in nomen. Every
@@ -20,7 +21,8 @@
 //! - [`status`]: the review states and progress.
 //! - [`mod@snap`]: selections to token bounds, keyboard nudges.
 //! - [`schema_edit`]: the rules for renaming, recolouring and re-keying labels.
-//! - [`interchange`]: JSONL and JSON files in and out.
+//! - [`aliases`]: confirmed alias clusters (spelling variants → `kb_id`) and names kept apart.
+//! - [`interchange`]: JSONL and JSON files in and out, with `kb_id`s on spans.
 //! - [`persist`]: the autosave string.
 //! - `history`, `sorted_spans`: undo steps and binary-searched span lookups.
 //!
@@ -49,6 +51,7 @@
 //! assert_eq!(Workspace::from_json(&saved).unwrap(), ws);
 //! ```
 
+pub mod aliases;
 pub mod edit;
 pub mod entry;
 mod history;
@@ -60,6 +63,7 @@ mod sorted_spans;
 pub mod status;
 pub mod workspace;
 
+pub use aliases::{AliasCluster, AliasError, AliasProposal, Aliases, KeptApart};
 pub use edit::{Applied, Edit, EditError};
 pub use entry::DocEntry;
 pub use history::{MAX_STEPS, MAX_STORED_SPANS};

@@ -7,7 +7,9 @@
 //! (unique ids, valid sorted spans, known labels, a sane schema). Whatever is
 //! wrong comes back as a [`LoadError`]; loading never panics.
 //!
-//! Saved: documents, statuses, schema, current document, id counter.
+//! Saved: documents, statuses, schema, current document, id counter, alias
+//! clusters and the names kept apart (since format 2; a format 1 save has
+//! none and loads with none).
 //! Not saved: undo history (session-only; it could dwarf the documents) and
 //! the generation counter.
 
@@ -18,6 +20,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use thiserror::Error;
 
+use crate::aliases::Aliases;
 use crate::entry::DocEntry;
 use crate::schema_edit::{self, SchemaError};
 use crate::sorted_spans;
@@ -33,6 +36,9 @@ pub(crate) struct SavedWorkspace {
     docs: Vec<SavedDoc>,
     current: Option<String>,
     id_counter: u64,
+    /// Absent in format 1.
+    #[serde(default)]
+    aliases: Aliases,
 }
 
 #[derive(Deserialize)]
@@ -65,6 +71,7 @@ impl TryFrom<SavedWorkspace> for Workspace {
             docs,
             current: saved.current,
             id_counter: saved.id_counter,
+            aliases: saved.aliases,
             generation: 0,
         })
     }
@@ -93,6 +100,8 @@ pub enum LoadError {
     BadSchema(SchemaError),
     #[error("the saved current document {id:?} is not in the workspace")]
     UnknownCurrent { id: String },
+    #[error("the saved alias clusters are damaged: {0}")]
+    BadAliases(String),
 }
 
 impl Workspace {
@@ -116,8 +125,8 @@ impl Workspace {
                 supported: FORMAT_VERSION,
             });
         }
-        // Format 1 is the first: nothing older to migrate yet. A format 2
-        // would turn `value` into its own shape here.
+        // Format 1 differs from 2 only by having no `aliases`, which the
+        // saved shape defaults to none: nothing to rewrite.
         let saved: SavedWorkspace =
             serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
         Workspace::try_from(saved)
@@ -157,6 +166,7 @@ fn check_loaded(saved: &SavedWorkspace) -> Result<(), LoadError> {
             });
         }
     }
+    saved.aliases.check().map_err(LoadError::BadAliases)?;
     if let Some(current) = &saved.current {
         if !ids.contains(current.as_str()) {
             return Err(LoadError::UnknownCurrent {
@@ -190,6 +200,9 @@ mod tests {
         )
         .unwrap();
         ws.set_current("doc-2").unwrap();
+        ws.confirm_aliases("PERSON", &["Haftar".into(), "Hafter".into()])
+            .unwrap();
+        ws.dismiss_aliases("GPE", &["Misrata".into(), "Misurata".into()]);
         ws
     }
 
@@ -224,10 +237,10 @@ mod tests {
         assert_eq!(load_error("[1,2]"), LoadError::NotAWorkspace);
         assert_eq!(load_error(r#"{"version":"1"}"#), LoadError::NotAWorkspace);
         assert_eq!(
-            load_error(r#"{"version":2}"#),
+            load_error(r#"{"version":3}"#),
             LoadError::TooNew {
-                found: 2,
-                supported: 1
+                found: 3,
+                supported: 2
             }
         );
         assert!(matches!(
@@ -289,6 +302,48 @@ mod tests {
             matches!(err, LoadError::Malformed(_)),
             "unknown fields are refused, not silently dropped"
         );
+    }
+
+    #[test]
+    fn a_format_1_save_loads_with_no_alias_clusters() {
+        let format_1 = tampered(|v| {
+            v["version"] = 1.into();
+            v.as_object_mut().unwrap().remove("aliases");
+        });
+        let loaded = Workspace::from_json(&format_1).unwrap();
+        assert!(loaded.aliases().is_empty());
+        assert_eq!(loaded.docs(), saved().docs());
+        let resaved: Value = serde_json::from_str(&loaded.to_json()).unwrap();
+        assert_eq!(resaved["version"], 2, "saved again in the current format");
+    }
+
+    #[test]
+    fn alias_clusters_survive_a_reload_and_are_checked() {
+        let loaded = Workspace::from_json(&saved().to_json()).unwrap();
+        assert_eq!(
+            loaded.aliases().kb_id("PERSON", "Hafter"),
+            Some("PERSON:Haftar")
+        );
+        assert_eq!(loaded.aliases().kept_apart().len(), 1);
+        let err = load_error(&tampered(|v| {
+            v["aliases"]["confirmed"][0]["names"] = serde_json::json!(["Haftar"])
+        }));
+        assert!(matches!(err, LoadError::BadAliases(_)), "{err}");
+        let err = load_error(&tampered(|v| {
+            let cluster = v["aliases"]["confirmed"][0].clone();
+            v["aliases"]["confirmed"]
+                .as_array_mut()
+                .unwrap()
+                .push(cluster);
+        }));
+        assert_eq!(
+            err.to_string(),
+            "the saved alias clusters are damaged: two clusters have the kb_id PERSON:Haftar"
+        );
+        let err = load_error(&tampered(|v| {
+            v["aliases"]["kept_apart"][0]["names"] = serde_json::json!(["b", "a"])
+        }));
+        assert!(matches!(err, LoadError::BadAliases(_)), "{err}");
     }
 
     #[test]

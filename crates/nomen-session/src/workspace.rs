@@ -1,16 +1,18 @@
-//! The whole editing session: documents, the current one, the label schema.
+//! The whole editing session: documents, the current one, the label schema,
+//! and the alias clusters the analyst confirmed.
 //!
 //! This is the model the app's reducer holds. Every change goes through a
 //! method here that either succeeds or returns a typed error and changes
 //! nothing, and each success bumps [`Workspace::generation`] so the app knows
 //! when to autosave. Documents are addressed by their stable string id.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use nomen_core::{DocError, Document, LabelDef, Schema, Span};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::aliases::{AliasCluster, AliasError, AliasProposal, Aliases};
 use crate::edit::{Applied, Edit, EditError};
 use crate::entry::DocEntry;
 use crate::interchange::STATUS_KEY;
@@ -18,7 +20,8 @@ use crate::schema_edit::{self, SchemaError};
 use crate::status::{DocStatus, Progress};
 
 /// The format version written by [`Workspace::to_json`].
-pub const FORMAT_VERSION: u32 = 1;
+/// 2 added the alias clusters; a format 1 save loads with none.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Documents under review, the current one and the label schema.
 ///
@@ -35,6 +38,8 @@ pub struct Workspace {
     /// The number in the last generated id (`doc-N`); it only grows, so a
     /// generated id is never handed out twice, even after a removal.
     pub(crate) id_counter: u64,
+    /// Confirmed alias clusters and names kept apart.
+    pub(crate) aliases: Aliases,
     /// Bumped by every successful change; not saved.
     #[serde(skip)]
     pub(crate) generation: u64,
@@ -48,6 +53,7 @@ impl PartialEq for Workspace {
             && self.docs == other.docs
             && self.current == other.current
             && self.id_counter == other.id_counter
+            && self.aliases == other.aliases
     }
 }
 
@@ -89,6 +95,7 @@ impl Workspace {
             docs: Vec::new(),
             current: None,
             id_counter: 0,
+            aliases: Aliases::default(),
             generation: 0,
         }
     }
@@ -340,6 +347,7 @@ impl Workspace {
         for doc in &mut self.docs {
             doc.rename_label(old, new);
         }
+        self.aliases.rename_label(old, new);
         self.changed();
         Ok(())
     }
@@ -381,6 +389,71 @@ impl Workspace {
         self.schema.labels.retain(|l| l.name != name);
         self.changed();
         Ok(())
+    }
+}
+
+impl Workspace {
+    // ---- Alias clusters ---------------------------------------------------
+
+    pub fn aliases(&self) -> &Aliases {
+        &self.aliases
+    }
+
+    /// Every span as `(text, label)`, in workspace order: what alias
+    /// proposals are made from.
+    pub fn mentions(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.docs.iter().flat_map(|d| {
+            d.spans()
+                .iter()
+                .map(move |s| (d.slice(s.start, s.end), s.label.as_str()))
+        })
+    }
+
+    /// How many spans have each `(label, text)`.
+    pub fn mention_counts(&self) -> BTreeMap<(&str, &str), usize> {
+        let mut counts = BTreeMap::new();
+        for (text, label) in self.mentions() {
+            *counts.entry((label, text)).or_default() += 1;
+        }
+        counts
+    }
+
+    /// The proposals the analyst has not decided on yet (see [`Aliases::pending`]).
+    pub fn pending_aliases(&self, proposals: Vec<AliasProposal>) -> Vec<AliasProposal> {
+        self.aliases.pending(proposals)
+    }
+
+    /// Confirms names as one entity; returns the cluster's `kb_id`.
+    pub fn confirm_aliases(&mut self, label: &str, names: &[String]) -> Result<String, AliasError> {
+        let kb_id = self.aliases.confirm(label, names)?;
+        self.changed();
+        Ok(kb_id)
+    }
+
+    /// Records that `name` is not the same entity as `others` (a variant dropped from a proposal).
+    pub fn keep_aliases_apart(&mut self, label: &str, name: &str, others: &[String]) {
+        self.aliases.keep_apart(label, name, others);
+        self.changed();
+    }
+
+    /// Dismisses a whole proposal: it is not proposed again.
+    pub fn dismiss_aliases(&mut self, label: &str, names: &[String]) {
+        self.aliases.dismiss(label, names);
+        self.changed();
+    }
+
+    /// Takes a name out of a confirmed cluster.
+    pub fn split_alias(&mut self, kb_id: &str, name: &str) -> Result<(), AliasError> {
+        self.aliases.split(kb_id, name)?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Removes a confirmed cluster; its names are not proposed together again.
+    pub fn remove_alias_cluster(&mut self, kb_id: &str) -> Result<AliasCluster, AliasError> {
+        let removed = self.aliases.remove(kb_id)?;
+        self.changed();
+        Ok(removed)
     }
 }
 
