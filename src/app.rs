@@ -12,6 +12,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::bridge::Bridge;
+use crate::components::aliases_dialog::AliasesDialog;
 use crate::components::article::{ArticleView, Palette};
 use crate::components::comparison::ComparisonView;
 use crate::components::composer::Composer;
@@ -36,6 +37,8 @@ const MORE_BLOCKS: usize = 30;
 const IMPORT_STEP: usize = 500;
 /// The file "Export names" downloads.
 const PATTERNS_FILE: &str = "nomen-names.patterns.jsonl";
+/// The file "Export clusters" downloads.
+const CLUSTERS_FILE: &str = "nomen-clusters.json";
 /// Documents listed at once around the current one.
 const DOC_LIST_WINDOW: usize = 300;
 
@@ -291,6 +294,7 @@ pub fn app() -> Html {
                         Command::MarkDone => Action::MarkDone,
                         Command::NextDoc => Action::NextDoc,
                         Command::PrevDoc => Action::PrevDoc,
+                        Command::Aliases => Action::ShowOverlay(Overlay::Aliases),
                         Command::Help => Action::ToggleHelp,
                         Command::Escape => Action::Escape,
                     };
@@ -436,6 +440,22 @@ pub fn app() -> Html {
             }
         })
     };
+    let on_export_clusters = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let count = state.ws.aliases().confirmed().len();
+            state.dispatch(match download(CLUSTERS_FILE, "application/json", &state.ws.export_alias_clusters_json()) {
+                Ok(()) => Action::Notify(format!("{count} alias cluster{} exported as {CLUSTERS_FILE}.", if count == 1 { "" } else { "s" })),
+                Err(message) => Action::Fail(message),
+            });
+        })
+    };
+    // Proposals scan every span of every document: only while the dialog is open, once per change.
+    let aliases = {
+        let state = state.clone();
+        let key = (state.overlay == Overlay::Aliases, state.ws.generation());
+        use_memo(key, move |(open, _)| open.then(|| (Rc::new(state.alias_proposals()), Rc::new(state.confirmed_aliases()))))
+    };
     let actions: Callback<Action> = {
         let dispatch = dispatch.clone();
         Callback::from(move |action| dispatch.dispatch(action))
@@ -520,6 +540,7 @@ pub fn app() -> Html {
                         on_reopen={act(|| Action::Reopen)} on_delete={act(|| Action::DeleteSelected)}
                         on_all_occurrences={act(|| Action::LabelAllOccurrences)}
                         on_export={on_export} on_export_all={on_export_all} on_help={act(|| Action::ToggleHelp)}
+                        on_aliases={act(|| Action::ShowOverlay(Overlay::Aliases))}
                         export_format={AttrValue::from(export_format.name())} on_export_format={on_export_format} />
                     <LabelBar schema={state.ws.schema().clone()} on_label={on_label}
                         on_edit_labels={actions.reform(|_| Action::ShowOverlay(Overlay::Labels))} />
@@ -552,6 +573,13 @@ pub fn app() -> Html {
                 match &state.overlay {
                     Overlay::Help => html! { <Help on_close={act(|| Action::Escape)} /> },
                     Overlay::Labels => html! { <LabelsDialog schema={state.ws.schema().clone()} on_action={actions.reform(|a| a)} on_close={act(|| Action::Escape)} /> },
+                    Overlay::Aliases => match aliases.as_ref() {
+                        Some((proposals, confirmed)) => html! {
+                            <AliasesDialog proposals={proposals.clone()} confirmed={confirmed.clone()} schema={state.ws.schema().clone()}
+                                on_action={actions.reform(|a| a)} on_export={on_export_clusters} on_close={act(|| Action::Escape)} />
+                        },
+                        None => html! {},
+                    },
                     Overlay::Comparison(comparison) => html! { <ComparisonView comparison={comparison.clone()} on_close={act(|| Action::Escape)} /> },
                     Overlay::None => html! {},
                 }

@@ -190,6 +190,15 @@ mod tests {
     }
 
     #[test]
+    fn an_export_with_kb_ids_imports_with_its_spans() {
+        // kb_id is derived from the cluster list at export; importing ignores it (nomen-formats notes it).
+        let export = include_str!("../tests/consumers/fixtures/kb_ids.jsonl");
+        let batch = import(&[file("kb.jsonl", export)]).unwrap();
+        assert_eq!(batch.docs[0].spans.len(), 6);
+        assert!(batch.notes.is_empty(), "{:?}", batch.notes);
+    }
+
+    #[test]
     fn brat_pairs_are_read_together() {
         let batch = import(&[file("a.ann", "T1\tGPE 0 4\tRome\n"), file("a.txt", "Rome talks")]).unwrap();
         assert_eq!(batch.docs.len(), 1);

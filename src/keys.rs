@@ -30,6 +30,8 @@ pub enum Command {
     MarkDone,
     NextDoc,
     PrevDoc,
+    /// Open the alias clusters dialog.
+    Aliases,
     Help,
     Escape,
 }
@@ -68,6 +70,7 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
         "d" if plain && !press.shift => Command::MarkDone,
         "n" | "PageDown" if plain && !press.shift => Command::NextDoc,
         "p" | "PageUp" if plain && !press.shift => Command::PrevDoc,
+        "k" if plain && !press.shift => Command::Aliases,
         "?" if !press.ctrl && !press.alt => Command::Help,
         "Escape" => Command::Escape,
         _ => return None,
@@ -90,8 +93,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("a", "accept all pre-annotations of this document"),
     ("d", "mark this document done and go to the next one to do"),
     ("n / p (or Page Down / Page Up)", "next / previous document"),
+    ("k", "alias clusters: confirm spelling variants of one name (Haftar / Hafter), exported as kb_id"),
     ("?", "show or hide this help"),
-    ("Esc", "deselect, or close this help"),
+    ("Esc", "deselect, or close this help or a dialog"),
 ];
 
 #[cfg(test)]
@@ -137,6 +141,8 @@ mod tests {
     fn every_help_line_names_a_real_binding() {
         // The help overlay is the keyboard map's documentation: keep them together.
         assert!(HELP.iter().any(|(k, _)| k.contains("Ctrl + Z")));
-        assert_eq!(HELP.len(), 16);
+        assert!(HELP.iter().any(|(k, _)| *k == "k"));
+        assert_eq!(command(&press("k", "KeyK", false, false), false), Some(Command::Aliases));
+        assert_eq!(HELP.len(), 17);
     }
 }

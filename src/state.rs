@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use nomen_core::labels::LabelDef;
 use nomen_core::{Document, Span};
-use nomen_session::{Applied, Boundary, Edit, EditError, Nudge, SnapMode, Workspace};
+use nomen_session::{AliasProposal, Applied, Boundary, Edit, EditError, Nudge, SnapMode, Workspace};
 use yew::Reducible;
 
 /// The line under the toolbar: what just happened, or why something was refused.
@@ -28,7 +28,17 @@ pub enum Overlay {
     None,
     Help,
     Labels,
+    Aliases,
     Comparison(crate::evaluate::Comparison),
+}
+
+/// A confirmed alias cluster as the Aliases dialog lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmedCluster {
+    pub kb_id: String,
+    pub label: String,
+    /// Names and how many spans have each.
+    pub members: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +104,31 @@ impl AppState {
             .filter(|d| d.status() == New || (d.status() == PreAnnotated && self.stale.contains(d.id())))
             .filter(|d| !self.in_flight.values().any(|id| id == d.id()))
             .map(|d| (d.id().to_string(), d.text().to_string()))
+            .collect()
+    }
+
+    /// Alias clusters proposed from the spans of every document (by
+    /// `nomen_ner::aliases`), without what the analyst already decided.
+    pub fn alias_proposals(&self) -> Vec<AliasProposal> {
+        let proposed = nomen_ner::aliases::propose(self.ws.mentions())
+            .into_iter()
+            .map(|cluster| AliasProposal { label: cluster.label, members: cluster.members, extends: None })
+            .collect();
+        self.ws.pending_aliases(proposed)
+    }
+
+    /// The confirmed clusters, each name with how many spans have it.
+    pub fn confirmed_aliases(&self) -> Vec<ConfirmedCluster> {
+        let counts = self.ws.mention_counts();
+        self.ws
+            .aliases()
+            .confirmed()
+            .iter()
+            .map(|c| ConfirmedCluster {
+                kb_id: c.kb_id.clone(),
+                label: c.label.clone(),
+                members: c.names.iter().map(|n| (n.clone(), counts.get(&(c.label.as_str(), n.as_str())).copied().unwrap_or(0))).collect(),
+            })
             .collect()
     }
 
@@ -163,6 +198,15 @@ pub enum Action {
     RecolourLabel { name: String, color: String },
     RekeyLabel { name: String, key: Option<char> },
     RemoveLabel(String),
+    /// Confirm names of one label as one entity (a new cluster, or a confirmed one grown).
+    ConfirmAliases { label: String, names: Vec<String> },
+    /// Drop a variant from a proposal: it is not the entity the `others` are.
+    DropAliasVariant { label: String, name: String, others: Vec<String> },
+    /// Dismiss a whole proposal: it is not proposed again.
+    DismissAliases { label: String, names: Vec<String> },
+    /// Take a name out of a confirmed cluster.
+    SplitAlias { kb_id: String, name: String },
+    RemoveAliasCluster(String),
     ShowOverlay(Overlay),
     /// A comparison of annotations is ready to show.
     Compared(crate::evaluate::Comparison),
@@ -461,6 +505,29 @@ impl AppState {
                 let result = self.ws.remove_label(&name);
                 self.schema_result(result, format!("Removed the label {name}."));
             }
+            Action::ConfirmAliases { label, names } => match self.ws.confirm_aliases(&label, &names) {
+                Ok(kb_id) => self.info(format!("{} confirmed as one {label}: their spans export with kb_id “{kb_id}”.", names.join(", "))),
+                Err(err) => self.refuse(capitalise(&err.to_string())),
+            },
+            Action::DropAliasVariant { label, name, others } => {
+                self.ws.keep_aliases_apart(&label, &name, &others);
+                self.info(format!("“{name}” is kept apart from {}.", others.join(", ")));
+            }
+            Action::DismissAliases { label, names } => {
+                self.ws.dismiss_aliases(&label, &names);
+                self.info(format!("Dismissed: {} ({label}) will not be proposed together again.", names.join(", ")));
+            }
+            Action::SplitAlias { kb_id, name } => match self.ws.split_alias(&kb_id, &name) {
+                Ok(()) => {
+                    let left = if self.ws.aliases().cluster(&kb_id).is_some() { "" } else { "; one name is no cluster, so it is gone" };
+                    self.info(format!("“{name}” taken out of {kb_id}{left}."));
+                }
+                Err(err) => self.refuse(capitalise(&err.to_string())),
+            },
+            Action::RemoveAliasCluster(kb_id) => match self.ws.remove_alias_cluster(&kb_id) {
+                Ok(cluster) => self.info(format!("Removed {kb_id}: {} will not be proposed together again.", cluster.names.join(", "))),
+                Err(err) => self.refuse(capitalise(&err.to_string())),
+            },
             Action::ShowOverlay(overlay) => self.overlay = overlay,
             Action::ToggleHelp => {
                 self.overlay = if self.overlay == Overlay::Help { Overlay::None } else { Overlay::Help };
@@ -674,5 +741,66 @@ mod tests {
         let state = run(state, vec![Action::EditDraft("Misrata".into()), Action::AddDraft, Action::PrevDoc, Action::MarkDone]);
         assert_eq!(state.ws.progress().done, 1);
         assert_eq!(state.ws.current().unwrap().text(), "Misrata", "on to the next document to do");
+    }
+
+    /// Two documents naming Haftar three ways, pre-annotated.
+    fn haftar_twice() -> AppState {
+        let state = annotated();
+        let second = "Hafter’s forces and Haftar’s allies; Misrata.";
+        let state = run(state, vec![Action::EditDraft(second.into()), Action::AddDraft]);
+        let (doc, _) = state.awaiting_extraction().pop().unwrap();
+        run(state, vec![
+            Action::ExtractRequested { request: 8, doc },
+            Action::Extracted { request: 8, spans: vec![Span::new(0, 6, "PERSON"), Span::new(20, 26, "PERSON"), Span::new(37, 44, "GPE")], millis: 1.0 },
+        ])
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn aliases_are_proposed_confirmed_and_split_through_actions() {
+        let state = haftar_twice();
+        let proposals = state.alias_proposals();
+        assert_eq!(proposals.len(), 1, "{proposals:?}");
+        assert_eq!(proposals[0].label, "PERSON");
+        assert_eq!(proposals[0].members, vec![("Haftar".to_string(), 1), ("Hafter".to_string(), 1)]);
+        assert!(state.confirmed_aliases().is_empty());
+
+        let generation = state.ws.generation();
+        let state = run(state, vec![Action::ConfirmAliases { label: "PERSON".into(), names: proposals[0].names() }]);
+        assert!(state.ws.generation() > generation, "a decision is saved like any change");
+        assert!(state.alias_proposals().is_empty());
+        let confirmed = state.confirmed_aliases();
+        assert_eq!(confirmed, vec![ConfirmedCluster { kb_id: "PERSON:Haftar".into(), label: "PERSON".into(), members: vec![("Haftar".into(), 1), ("Hafter".into(), 1)] }]);
+        assert!(state.ws.export_jsonl().contains("\"kb_id\":\"PERSON:Haftar\""));
+        assert!(state.message.as_ref().unwrap().text.contains("kb_id “PERSON:Haftar”"));
+
+        // The cluster and the decisions survive the autosave.
+        let reloaded = Workspace::from_json(&state.ws.to_json()).unwrap();
+        assert_eq!(reloaded.aliases(), state.ws.aliases());
+
+        let state = run(state, vec![Action::SplitAlias { kb_id: "PERSON:Haftar".into(), name: "Hafter".into() }]);
+        assert!(state.confirmed_aliases().is_empty());
+        assert!(state.alias_proposals().is_empty(), "what was split is not proposed again");
+        assert!(!state.ws.export_jsonl().contains("kb_id"));
+        let refused = run(state, vec![Action::SplitAlias { kb_id: "PERSON:Haftar".into(), name: "Hafter".into() }]);
+        assert!(refused.message.unwrap().error);
+    }
+
+    #[test]
+    fn dismissed_proposals_and_dropped_variants_stay_decided() {
+        let dismissed = run(haftar_twice(), vec![Action::DismissAliases { label: "PERSON".into(), names: names(&["Haftar", "Hafter"]) }]);
+        assert!(dismissed.alias_proposals().is_empty());
+        let dropped = run(haftar_twice(), vec![Action::DropAliasVariant { label: "PERSON".into(), name: "Hafter".into(), others: names(&["Haftar"]) }]);
+        assert!(dropped.alias_proposals().is_empty());
+        let removed = run(haftar_twice(), vec![
+            Action::ConfirmAliases { label: "PERSON".into(), names: names(&["Haftar", "Hafter"]) },
+            Action::RemoveAliasCluster("PERSON:Haftar".into()),
+        ]);
+        assert!(removed.confirmed_aliases().is_empty());
+        assert!(removed.alias_proposals().is_empty());
+        assert!(removed.message.unwrap().text.starts_with("Removed PERSON:Haftar"));
     }
 }

@@ -1,5 +1,6 @@
 //! One component per file; each gets props and `on…` callbacks, never the reducer.
 
+pub mod aliases_dialog;
 pub mod article;
 pub mod comparison;
 pub mod composer;

@@ -1,4 +1,4 @@
-//! The document's actions: undo, redo, accept, done, delete, export.
+//! The document's actions: undo, redo, accept, done, delete, aliases, export.
 
 use yew::prelude::*;
 
@@ -23,6 +23,7 @@ pub struct ToolbarProps {
     pub export_format: AttrValue,
     pub on_export_format: Callback<String>,
     pub on_help: Callback<()>,
+    pub on_aliases: Callback<()>,
 }
 
 fn click(cb: &Callback<()>) -> Callback<MouseEvent> {
@@ -45,6 +46,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 <button class="primary" onclick={click(&p.on_done)} disabled={!p.has_docs} title="d">{ "Mark done" }</button>
             }
             <span class="sep" />
+            <button onclick={click(&p.on_aliases)} disabled={!p.has_docs} title="k: spelling variants of one name, exported as kb_id">{ "Aliases" }</button>
             <button onclick={click(&p.on_export)} disabled={!p.has_docs}>{ "Export JSON" }</button>
             <button onclick={click(&p.on_export_all)} disabled={!p.has_docs}>{ "Export all" }</button>
             <select aria-label="Export format" title="The format of “Export all”"
