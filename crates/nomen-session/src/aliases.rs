@@ -13,7 +13,7 @@
 //! **Invariants:** every confirmed cluster has at least two distinct names
 //! and a unique `kb_id`; within a label, a name belongs to at most one cluster.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -120,6 +120,18 @@ impl Aliases {
     /// The `kb_id` a span with this label and text is exported with.
     pub fn kb_id(&self, label: &str, name: &str) -> Option<&str> {
         self.cluster_of(label, name).map(|c| c.kb_id.as_str())
+    }
+
+    /// `(label, name)` → `kb_id` for every confirmed name: one lookup per span when exporting.
+    pub fn kb_id_index(&self) -> HashMap<(&str, &str), &str> {
+        self.confirmed
+            .iter()
+            .flat_map(|c| {
+                c.names
+                    .iter()
+                    .map(move |n| ((c.label.as_str(), n.as_str()), c.kb_id.as_str()))
+            })
+            .collect()
     }
 
     fn is_kept_apart(&self, label: &str, a: &str, b: &str) -> bool {

@@ -16,12 +16,15 @@
 //! path, in the same words as `nomen-formats`. Fields other than the four are
 //! ignored (Prodigy's `tokens`, `_input_hash`, …): they are derived data.
 
+use std::collections::HashMap;
+
 use nomen_core::{Document, Span};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::edit::EditError;
+use crate::entry::DocEntry;
 use crate::status::DocStatus;
 use crate::workspace::Workspace;
 
@@ -222,46 +225,40 @@ struct ExportedCluster<'a> {
     mentions: usize,
 }
 
-impl Workspace {
-    fn exported_document<'a>(&'a self, doc: &'a Document) -> ExportedDocument<'a> {
-        let slice = |span: &Span| {
-            // Spans are valid for their text (a workspace invariant), so the slice exists.
-            nomen_core::OffsetMap::new(&doc.text)
-                .byte_range(span.start, span.end)
-                .and_then(|range| doc.text.get(range))
-                .unwrap_or("")
-        };
-        let clustered = !self.aliases.confirmed().is_empty();
-        ExportedDocument {
-            id: doc.id.as_deref(),
-            text: &doc.text,
-            spans: doc
-                .spans
-                .iter()
-                .map(|span| ExportedSpan {
-                    start: span.start,
-                    end: span.end,
-                    label: &span.label,
-                    kb_id: if clustered {
-                        self.aliases.kb_id(&span.label, slice(span))
-                    } else {
-                        None
-                    },
-                })
-                .collect(),
-            meta: &doc.meta,
-        }
+/// A document as exported, `kb_ids` being [`crate::Aliases::kb_id_index`].
+fn exported_document<'a>(
+    entry: &'a DocEntry,
+    doc: &'a Document,
+    kb_ids: &HashMap<(&str, &str), &'a str>,
+) -> ExportedDocument<'a> {
+    ExportedDocument {
+        id: doc.id.as_deref(),
+        text: &doc.text,
+        spans: doc
+            .spans
+            .iter()
+            .map(|span| ExportedSpan {
+                start: span.start,
+                end: span.end,
+                label: &span.label,
+                kb_id: kb_ids
+                    .get(&(span.label.as_str(), entry.slice(span.start, span.end)))
+                    .copied(),
+            })
+            .collect(),
+        meta: &doc.meta,
     }
 }
 
 impl Workspace {
     /// One JSON line per document, in workspace order, each ending in `\n`.
     pub fn export_jsonl(&self) -> String {
+        let kb_ids = self.aliases.kb_id_index();
         let mut out = String::new();
         for entry in self.docs() {
             let doc = entry.exported();
             // Strings, integers and a JSON map with string keys: always serialises.
-            let line = serde_json::to_string(&self.exported_document(&doc))
+            let line = serde_json::to_string(&exported_document(entry, &doc, &kb_ids))
                 .expect("a Document always serialises to JSON");
             out.push_str(&line);
             out.push('\n');
@@ -302,8 +299,11 @@ impl Workspace {
             .doc(id)
             .ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })?;
         let doc = entry.exported();
-        Ok(serde_json::to_string_pretty(&self.exported_document(&doc))
-            .expect("a Document always serialises to JSON"))
+        let kb_ids = self.aliases.kb_id_index();
+        Ok(
+            serde_json::to_string_pretty(&exported_document(entry, &doc, &kb_ids))
+                .expect("a Document always serialises to JSON"),
+        )
     }
 
     /// Reads JSONL into documents for [`Workspace::add_documents`], which
