@@ -9,7 +9,7 @@ use anyhow::{bail, Result};
 use clap::Args;
 use nomen_core::tokenize;
 use nomen_ner::conventions::normalize;
-use nomen_ner::simulate::{per_hundred, simulate, Cost, Learning};
+use nomen_ner::simulate::{per_hundred, simulate, Cost, EditKinds, Learning};
 use serde::Serialize;
 
 use crate::engine::model_from;
@@ -64,6 +64,8 @@ struct Output {
     curve: Vec<Point>,
     /// Edits per 100 gold entities on every document after the first `window`, without and with learning.
     after_first_window: (f64, f64),
+    /// The same edits by kind (counts), without and with learning.
+    kinds_after_first_window: (EditKinds, EditKinds),
     reduction_percent: f64,
 }
 
@@ -106,11 +108,18 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         })
         .collect();
     let after = (per_hundred(&without[args.window..]), per_hundred(&with[args.window..]));
+    let kinds = |c: &[Cost]| {
+        c.iter().fold(EditKinds::default(), |mut k, c| {
+            k += c.kinds;
+            k
+        })
+    };
     let output = Output {
         documents: docs.len(),
         window: args.window,
         curve,
         after_first_window: after,
+        kinds_after_first_window: (kinds(&without[args.window..]), kinds(&with[args.window..])),
         reduction_percent: 100.0 * (after.0 - after.1) / after.0.max(1e-9),
     };
     if args.json {
@@ -124,6 +133,9 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
             "\nafter the first {} documents: {:.1} → {:.1} edits per 100 gold entities ({:+.1}%)",
             args.window, after.0, after.1, -output.reduction_percent
         );
+        for (name, k) in [("without", output.kinds_after_first_window.0), ("with", output.kinds_after_first_window.1)] {
+            println!("  {name:<8} learning: {} relabel, {} boundary, {} delete, {} add", k.relabel, k.boundary, k.delete, k.add);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -28,24 +28,67 @@ pub enum Learning {
 pub struct Cost {
     pub edits: usize,
     pub gold: usize,
+    /// The edits by kind, to see what learning saves.
+    pub kinds: EditKinds,
+}
+
+/// Edits by kind: they add up to [`Cost::edits`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EditKinds {
+    /// Right extent, wrong label.
+    pub relabel: usize,
+    /// Overlaps a gold span but not its extent (the label may be wrong too).
+    pub boundary: usize,
+    /// Not an entity at all.
+    pub delete: usize,
+    /// A gold span nothing was predicted over.
+    pub add: usize,
+}
+
+impl EditKinds {
+    pub fn total(&self) -> usize {
+        self.relabel + self.boundary + self.delete + self.add
+    }
+}
+
+impl std::ops::AddAssign for EditKinds {
+    fn add_assign(&mut self, other: EditKinds) {
+        self.relabel += other.relabel;
+        self.boundary += other.boundary;
+        self.delete += other.delete;
+        self.add += other.add;
+    }
 }
 
 /// Edits to turn `pred` into `gold` (both sorted, non-overlapping).
 pub fn edits_to_gold(gold: &[Span], pred: &[Span]) -> usize {
+    edit_kinds(gold, pred).total()
+}
+
+/// [`edits_to_gold`], by kind.
+pub fn edit_kinds(gold: &[Span], pred: &[Span]) -> EditKinds {
     let mut fixed = vec![false; gold.len()];
-    let mut edits = 0;
+    let mut kinds = EditKinds::default();
     for p in pred {
         if let Some(i) = gold.iter().position(|g| g == p) {
             fixed[i] = true;
         }
     }
     for p in pred.iter().filter(|p| !gold.contains(p)) {
-        edits += 1; // relabel or move it, or delete it
-        if let Some(i) = (0..gold.len()).find(|&i| !fixed[i] && gold[i].overlaps(p)) {
-            fixed[i] = true;
+        match (0..gold.len()).find(|&i| !fixed[i] && gold[i].overlaps(p)) {
+            Some(i) => {
+                fixed[i] = true;
+                if (gold[i].start, gold[i].end) == (p.start, p.end) {
+                    kinds.relabel += 1;
+                } else {
+                    kinds.boundary += 1;
+                }
+            }
+            None => kinds.delete += 1,
         }
     }
-    edits + fixed.iter().filter(|f| !**f).count()
+    kinds.add = fixed.iter().filter(|f| !**f).count();
+    kinds
 }
 
 /// Runs the analyst over `docs` in order. `keep` says which predicted labels
@@ -60,7 +103,8 @@ pub fn simulate(model: &Model, docs: &[Document], keep: &[&str], learning: Learn
             let pred: Vec<Span> = model.extract(&doc.text).into_iter().filter(|s| keep.contains(&s.label.as_str())).collect();
             let pred = memory.apply(&doc.text, pred);
             let gold: Vec<Span> = doc.spans.iter().filter(|s| keep.contains(&s.label.as_str())).cloned().collect();
-            let cost = Cost { edits: edits_to_gold(&gold, &pred), gold: gold.len() };
+            let kinds = edit_kinds(&gold, &pred);
+            let cost = Cost { edits: kinds.total(), gold: gold.len(), kinds };
             match learning {
                 Learning::None => {}
                 Learning::Model(strength) => {
