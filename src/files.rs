@@ -231,7 +231,7 @@ mod tests {
         assert!(batch.docs.is_empty());
         assert_eq!(batch.patterns.len(), 1);
         let mut importer = Importer::new(vec![file("x.patterns.jsonl", "{\"label\":\"PERSON\"}\n")]);
-        assert_eq!(importer.step(10).unwrap_err(), "x.patterns.jsonl (patterns): line 1: \"pattern\": expected a non-empty string");
+        assert_eq!(importer.step(10).unwrap_err(), "x.patterns.jsonl (patterns): line 1: \"pattern\": expected a non-empty string or a list of token specs");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub enum Request {
     Extract { id: u32, text: String },
     /// Learn the names of a document the analyst corrected, and keep them in IndexedDB.
     Learn { id: u32, doc: Document },
-    /// Remember these names too (Prodigy patterns JSONL with string patterns).
+    /// Apply these patterns too (Prodigy patterns JSONL: string and token-attribute patterns).
     AddPatterns { jsonl: String },
     /// Forget what was learned: back to the shipped model alone.
     ResetModel,

@@ -560,7 +560,7 @@ impl AppState {
         let Some(doc) = self.ws.current() else { return };
         let Some(span) = doc.span(start, end) else { return };
         let (name, label) = (doc.slice(start, end).to_string(), span.label.clone());
-        let memory = nomen_ner::memory::Memory { names: [(name.clone(), label.clone())].into(), ..Default::default() };
+        let memory = nomen_ner::memory::Memory::of_names([(name.clone(), label.clone())]);
         let (mut changed, mut docs) = (0, 0);
         let ids: Vec<String> = self.ws.docs().iter().map(|d| d.id().to_string()).collect();
         for id in ids {

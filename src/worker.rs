@@ -114,8 +114,7 @@ fn handle(state: &Shared, request: Request) {
         Request::ExportPatterns => post(&Response::Patterns { jsonl: memory.to_patterns() }),
         Request::AddPatterns { jsonl } => match Memory::from_patterns(&jsonl) {
             Ok(more) => {
-                let added = more.names.iter().filter(|(name, label)| memory.names.get(*name) != Some(*label)).count();
-                memory.names.extend(more.names);
+                let added = memory.add_patterns(more);
                 post(&Response::PatternsAdded { added, remembered: memory.len() });
                 keep(memory, *learned);
             }

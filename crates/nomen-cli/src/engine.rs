@@ -23,7 +23,7 @@ pub struct EngineArgs {
     /// Use the rule baseline instead of a trained model.
     #[arg(long)]
     baseline: bool,
-    /// Prodigy patterns JSONL ({"label", "pattern"} with string patterns) applied after the extractor.
+    /// Prodigy patterns JSONL ({"label", "pattern"}, the pattern a string or a list of token attributes) applied after the extractor.
     #[arg(long, value_name = "FILE")]
     patterns: Option<PathBuf>,
 }

@@ -111,6 +111,9 @@ fn patterns_from_the_app_apply_after_the_model() {
     let with = nomen(&["extract", "--patterns", patterns.to_str().unwrap()], text);
     assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
     assert_eq!(label(&with), Some(serde_json::json!("PERSON")));
+    let tokens = temp_file("tokens.patterns.jsonl", "{\"label\":\"PERSON\",\"pattern\":[{\"lower\":\"kikli\"}]}\n");
+    let with = nomen(&["extract", "--patterns", tokens.to_str().unwrap()], text);
+    assert_eq!(label(&with), Some(serde_json::json!("PERSON")), "token-attribute patterns apply too");
     let bad = temp_file("bad.patterns.jsonl", "{\"label\":\"PERSON\"}\n");
     let out = nomen(&["extract", "--patterns", bad.to_str().unwrap()], text);
     assert_eq!(out.status.code(), Some(1));

@@ -23,6 +23,7 @@ pub mod rng;
 pub mod simulate;
 pub mod tags;
 pub mod titles;
+pub mod token_pattern;
 pub mod train;
 pub mod weights;
 
