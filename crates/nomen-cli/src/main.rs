@@ -11,6 +11,7 @@ mod engine;
 mod eval;
 mod extract;
 mod input;
+mod learn;
 mod simulate;
 mod train;
 
@@ -40,6 +41,8 @@ enum Command {
     Detokenize(detokenize::DetokenizeArgs),
     /// Measure how many edits learning from corrections saves, as a learning curve.
     Simulate(simulate::SimulateArgs),
+    /// Teach a model the names of corrected documents (as the app does on "done"); writes a learned model for --model.
+    Learn(learn::LearnArgs),
     /// Propose clusters of spelling variants of one name (Haftar / Hafter) as kb_ids.
     Aliases(aliases::AliasesArgs),
 }
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(args),
         Command::Detokenize(args) => detokenize::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Learn(args) => learn::run(args),
         Command::Aliases(args) => aliases::run(args),
     };
     match result {

@@ -121,6 +121,26 @@ fn patterns_from_the_app_apply_after_the_model() {
 }
 
 #[test]
+fn learn_writes_a_model_that_extract_uses() {
+    let text = "Officials said Kikli would attend.";
+    let label = |out: &Output| stdout_lines(out)[0]["spans"].as_array().unwrap().iter().find(|s| s["start"] == 15).map(|s| s["label"].clone());
+    let corrected = temp_file("corrected.jsonl", "{\"text\":\"Aides said Kikli would go.\",\"spans\":[{\"start\":11,\"end\":16,\"label\":\"PERSON\"}]}\n");
+    let model = corrected.with_file_name("learned.model");
+    let out = nomen(&["learn", corrected.to_str().unwrap(), "-o", model.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("learned from 1 documents"), "{}", String::from_utf8_lossy(&out.stderr));
+    let with = nomen(&["extract", "--model", model.to_str().unwrap()], text);
+    assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
+    assert_eq!(label(&with), Some(serde_json::json!("PERSON")));
+    assert_eq!(label(&nomen(&["extract"], text)), Some(serde_json::json!("ORG")), "the shipped model is unchanged");
+    let bad = temp_file("bad-corrected.jsonl", "{\"text\":\"ok\",\"spans\":[]}\nnot json\n");
+    let out = nomen(&["learn", bad.to_str().unwrap(), "-o", model.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad-corrected.jsonl:2"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(label(&nomen(&["extract", "--model", model.to_str().unwrap()], text)), Some(serde_json::json!("PERSON")), "a failed run leaves the model as it was");
+}
+
+#[test]
 fn aliases_proposes_spelling_variants_from_annotations() {
     let docs = temp_file(
         "variants.jsonl",

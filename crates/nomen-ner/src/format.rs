@@ -7,6 +7,9 @@
 //! body      ...      sections written by `Model::to_bytes` (varints, columnar arrays)
 //! crc32     u32 LE   CRC-32 (IEEE) of everything before it
 //! ```
+//! Version 2 is a learned model: version 1's body followed by what the
+//! analyst taught it (the name memory and patterns, as JSON). A model with
+//! nothing learned is still written as version 1, byte for byte the shipped file.
 //! The header is checked before the checksum so that a file from another
 //! version or a truncated download gets an error that says so, rather than
 //! "checksum mismatch". Reading never panics on bad input: every read is
@@ -15,7 +18,10 @@
 use thiserror::Error;
 
 pub const MAGIC: &[u8; 8] = b"NOMENNER";
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 2;
+/// Version 1: a trained model alone.
+pub const PLAIN_VERSION: u32 = 1;
 const HEADER_LEN: usize = 8 + 4 + 8;
 const CRC_LEN: usize = 4;
 
@@ -70,10 +76,10 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new() -> Writer {
+    pub fn new(version: u32) -> Writer {
         let mut buf = Vec::new();
         buf.extend_from_slice(MAGIC);
-        buf.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        buf.extend_from_slice(&version.to_le_bytes());
         buf.extend_from_slice(&0u64.to_le_bytes()); // length, patched in finish
         Writer { buf }
     }
@@ -116,6 +122,8 @@ impl Writer {
 pub struct Reader<'a> {
     body: &'a [u8],
     pos: usize,
+    /// The file's format version (1 to [`FORMAT_VERSION`]).
+    pub version: u32,
 }
 
 impl<'a> Reader<'a> {
@@ -132,7 +140,7 @@ impl<'a> Reader<'a> {
             return Err(ModelError::Truncated { expected: (HEADER_LEN + CRC_LEN) as u64, actual: bytes.len() as u64 });
         }
         let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-        if version != FORMAT_VERSION {
+        if !(PLAIN_VERSION..=FORMAT_VERSION).contains(&version) {
             return Err(ModelError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
         }
         let mut len = [0u8; 8];
@@ -150,7 +158,7 @@ impl<'a> Reader<'a> {
         if found != expected_crc {
             return Err(ModelError::ChecksumMismatch { expected: expected_crc, found });
         }
-        Ok(Reader { body: &data[HEADER_LEN..], pos: 0 })
+        Ok(Reader { body: &data[HEADER_LEN..], pos: 0, version })
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
@@ -224,7 +232,7 @@ mod tests {
 
     #[test]
     fn header_errors_are_typed() {
-        let mut w = Writer::new();
+        let mut w = Writer::new(PLAIN_VERSION);
         w.str("hello");
         w.varint(300);
         let bytes = w.finish();
@@ -239,8 +247,8 @@ mod tests {
         let mut flipped = bytes.clone();
         flipped[21] ^= 1;
         assert!(matches!(Reader::open(&flipped), Err(ModelError::ChecksumMismatch { .. })));
-        let mut v2 = bytes.clone();
-        v2[8] = 2;
-        assert_eq!(Reader::open(&v2).err(), Some(ModelError::UnsupportedVersion { found: 2, supported: 1 }));
+        let mut v3 = bytes.clone();
+        v3[8] = 3;
+        assert_eq!(Reader::open(&v3).err(), Some(ModelError::UnsupportedVersion { found: 3, supported: 2 }));
     }
 }

@@ -15,7 +15,8 @@ use nomen_core::{tokenize, Document, Span, Token};
 
 use crate::clusters::{ClusterPath, Clusters};
 use crate::features::{self, WordInfo, FEATURE_SET_VERSION};
-use crate::format::{ModelError, Reader, Writer};
+use crate::format::{ModelError, Reader, Writer, FORMAT_VERSION, PLAIN_VERSION};
+use crate::memory::Memory;
 use crate::tags::{self, Tag, OUTSIDE};
 use crate::weights::{Entry, WeightTable};
 use crate::{consistency, conventions, titles, Extractor};
@@ -42,6 +43,9 @@ pub struct Model {
     update_step: f32,
     /// What the model was trained on, for the UI and reports.
     info: String,
+    /// What an analyst taught it: names and patterns applied after tagging.
+    /// Saved in the file (format version 2), so `nomen extract --model` uses it.
+    memory: Memory,
 }
 
 /// Token ranges of the lines of a text: a model never tags across a line break.
@@ -105,7 +109,7 @@ impl Model {
         info: String,
     ) -> Model {
         let update_step = mean_abs_weight(&weights).max(scale);
-        Model { labels, clusters, weights, scale, update_step, info }
+        Model { labels, clusters, weights, scale, update_step, info, memory: Memory::default() }
     }
 
     /// Labels the model can predict (the 18 OntoNotes labels and TITLE for the shipped model).
@@ -120,6 +124,16 @@ impl Model {
 
     /// A smaller copy: weights rounded to `factor` times the current step
     /// (`factor` ≥ 1), so more of them round to zero and are dropped.
+    /// This model with what an analyst taught it (see [`Memory`]), to save as a learned model file.
+    pub fn with_memory(self, memory: Memory) -> Model {
+        Model { memory, ..self }
+    }
+
+    /// What the model was taught after training.
+    pub fn memory(&self) -> &Memory {
+        &self.memory
+    }
+
     pub fn coarsened(&self, factor: f32) -> Model {
         let scale = self.scale * factor.max(1.0);
         Model { weights: self.weights.quantised(scale), scale, ..self.clone() }
@@ -258,7 +272,8 @@ impl Model {
     /// Serialises the model (see [`crate::format`]): weights quantised to
     /// multiples of the model's scale, written as zig-zag varints by feature.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer::new();
+        let version = if self.memory.is_empty() { PLAIN_VERSION } else { FORMAT_VERSION };
+        let mut w = Writer::new(version);
         w.u32(FEATURE_SET_VERSION);
         w.str(&self.info);
         w.varint(self.labels.len() as u64);
@@ -318,6 +333,9 @@ impl Model {
             for &(_, v) in q {
                 w.varint(((v << 1) ^ (v >> 31)) as u32 as u64);
             }
+        }
+        if version == FORMAT_VERSION {
+            w.str(&serde_json::to_string(&self.memory).unwrap_or_default());
         }
         w.finish()
     }
@@ -386,9 +404,14 @@ impl Model {
             pos += len;
             rows.push((key, row));
         }
-        r.expect_end()?;
         // Weights are read row by row after all tag bytes: the varints above come in that order.
-        Ok(Model { labels, clusters, weights: WeightTable::from_rows(rows), scale, update_step, info })
+        let memory = if r.version >= FORMAT_VERSION {
+            serde_json::from_str(&r.string()?).map_err(|e| ModelError::Malformed(format!("what the model learned is unreadable: {e}")))?
+        } else {
+            Memory::default()
+        };
+        r.expect_end()?;
+        Ok(Model { labels, clusters, weights: WeightTable::from_rows(rows), scale, update_step, info, memory })
     }
 }
 
@@ -426,7 +449,10 @@ fn mean_abs_weight(weights: &WeightTable) -> f32 {
 
 impl Extractor for Model {
     fn name(&self) -> String {
-        "perceptron v1".to_string()
+        match self.memory.len() {
+            0 => "perceptron v1".to_string(),
+            n => format!("perceptron v1 + {n} learned names and patterns"),
+        }
     }
 
     /// Model spans in the guideline conventions, made consistent across the
@@ -435,7 +461,7 @@ impl Extractor for Model {
         let (tokens, tags) = self.tag_text(text);
         let spans = conventions::normalize(text, &tokens, &self.spans_from_tags(&tokens, &tags));
         let spans = consistency::harmonise(text, &tokens, &spans);
-        titles::add_titles(text, &tokens, &spans)
+        self.memory.apply(text, titles::add_titles(text, &tokens, &spans))
     }
 }
 

@@ -73,6 +73,24 @@ fn bytes_round_trip_with_identical_predictions() {
 }
 
 #[test]
+fn a_learned_model_keeps_what_it_was_taught_and_a_plain_one_stays_version_1() {
+    let model = tiny_model();
+    let plain = model.to_bytes();
+    assert_eq!(u32::from_le_bytes(plain[8..12].try_into().unwrap()), 1, "nothing learned: version 1, as before");
+    let mut memory = nomen_ner::memory::Memory::default();
+    memory.learn("Kikli met aides.", &[Span::new(0, 5, "PERSON")]);
+    let learned = model.clone().with_memory(memory.clone());
+    let bytes = learned.to_bytes();
+    assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()), 2);
+    let loaded = Model::from_bytes(&bytes).expect("a learned model loads");
+    assert_eq!(loaded.memory(), &memory);
+    assert_eq!(loaded.to_bytes(), bytes);
+    let text = "Later, Kikli left.";
+    assert!(loaded.extract(text).contains(&Span::new(7, 12, "PERSON")), "{:?}", loaded.extract(text));
+    assert!(loaded.name().contains("1 learned"), "{}", loaded.name());
+}
+
+#[test]
 fn bad_bytes_give_typed_errors_not_panics() {
     let bytes = tiny_model().to_bytes();
     assert_eq!(Model::from_bytes(b"").err(), Some(ModelError::BadMagic));
