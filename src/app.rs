@@ -21,7 +21,7 @@ use crate::components::help::Help;
 use crate::components::label_bar::LabelBar;
 use crate::components::labels_dialog::LabelsDialog;
 use crate::components::toolbar::Toolbar;
-use crate::download::download;
+use crate::download::{download, download_bytes};
 use crate::files::{self, OpenedFile};
 use crate::keys::{self, Command};
 use crate::layout::{self, Block};
@@ -37,6 +37,8 @@ const MORE_BLOCKS: usize = 30;
 const IMPORT_STEP: usize = 500;
 /// The file "Export names" downloads.
 const PATTERNS_FILE: &str = "nomen-names.patterns.jsonl";
+/// The file "Export model" downloads.
+const MODEL_FILE: &str = "nomen-learned.model";
 /// The file "Export clusters" downloads.
 const CLUSTERS_FILE: &str = "nomen-clusters.json";
 /// Documents listed at once around the current one.
@@ -52,6 +54,10 @@ fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Resp
             Response::Learned { names, remembered, learned, .. } => Action::Learned { names, remembered, learned },
             Response::Patterns { jsonl } => match download(PATTERNS_FILE, "application/jsonl", &jsonl) {
                 Ok(()) => Action::Notify(format!("Learned names exported as Prodigy patterns: use them with `nomen extract --patterns {PATTERNS_FILE}`.")),
+                Err(message) => Action::Fail(message),
+            },
+            Response::ModelFile { bytes } => match download_bytes(MODEL_FILE, "application/octet-stream", &bytes) {
+                Ok(()) => Action::Notify(format!("The model with what it learned is exported: use it with `nomen extract --model {MODEL_FILE}`.")),
                 Err(message) => Action::Fail(message),
             },
             Response::Failed { message, .. } => Action::Fail(format!("The extractor: {message}")),
@@ -232,7 +238,11 @@ pub fn app() -> Html {
             }
         })
     };
-    let on_export_names = Callback::from(move |_: MouseEvent| send(Request::ExportPatterns));
+    let on_export_names = {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| send(Request::ExportPatterns))
+    };
+    let on_export_model = Callback::from(move |_: MouseEvent| send(Request::ExportModel));
 
     // Autosave: every change to the workspace, right after the frame that shows it
     // (a timeout of 0, so saving a long document never delays the repaint).
@@ -494,6 +504,7 @@ pub fn app() -> Html {
                                 }
                                 if state.learned > 0 || state.remembered > 0 {
                                     <button class="link" onclick={on_export_names} title="Download the learned names as Prodigy patterns, for nomen extract --patterns">{ "Export names" }</button>
+                                    <button class="link" onclick={on_export_model} title="Download the model with what it learned, for nomen extract --model">{ "Export model" }</button>
                                     <button class="link" onclick={on_reset_model}>{ "Reset model" }</button>
                                 }
                             </span>

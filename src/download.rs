@@ -7,6 +7,11 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String
     save(filename, mime, &wasm_bindgen::JsValue::from_str(contents))
 }
 
+/// Offers `bytes` as a download named `filename`.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    save(filename, mime, &js_sys::Uint8Array::from(bytes))
+}
+
 fn save(filename: &str, mime: &str, part: &wasm_bindgen::JsValue) -> Result<(), String> {
     let fail = |what: &str| format!("could not save {filename}: {what}");
     let parts = js_sys::Array::of1(part);

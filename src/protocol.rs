@@ -24,6 +24,8 @@ pub enum Request {
     ResetModel,
     /// Send what was learned, as Prodigy patterns JSONL (for `nomen extract --patterns`).
     ExportPatterns,
+    /// Send the model with what it learned, as a model file (for `nomen extract --model`).
+    ExportModel,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +40,11 @@ pub enum Response {
     /// Patterns were added: `added` new or changed names, `remembered` in all.
     PatternsAdded { added: usize, remembered: usize },
     Patterns { jsonl: String },
+    /// A learned model file (format version 2); sent as a `Uint8Array`, not an array of numbers.
+    ModelFile {
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
     Extracted { id: u32, spans: Vec<Span>, millis: f64 },
     Failed { id: Option<u32>, message: String },
 }

@@ -112,6 +112,13 @@ fn handle(state: &Shared, request: Request) {
             keep(memory, *learned);
         }
         Request::ExportPatterns => post(&Response::Patterns { jsonl: memory.to_patterns() }),
+        Request::ExportModel => match engine {
+            Engine::Model(model) => post(&Response::ModelFile { bytes: model.as_ref().clone().with_memory(memory.clone()).to_bytes() }),
+            Engine::Baseline(_) => post(&Response::Failed {
+                id: None,
+                message: "the trained model is not loaded (the rule baseline is running), so there is no model to export; Export names gives what was learned".into(),
+            }),
+        },
         Request::AddPatterns { jsonl } => match Memory::from_patterns(&jsonl) {
             Ok(more) => {
                 let added = memory.add_patterns(more);

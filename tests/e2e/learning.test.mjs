@@ -3,6 +3,10 @@
 // remembered); what was learned survives a reload; reset forgets it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { serve, launch, openFiles, jsonlDoc, marks, readDownload } from './lib/harness.mjs';
 
 let server, browser;
@@ -47,6 +51,18 @@ test('a correction teaches the extractor; the learned model survives a reload; r
   assert.equal(download.suggestedFilename(), 'nomen-names.patterns.jsonl');
   assert.match(await readDownload(download), /^\{"label":"PERSON","pattern":"Kikli"\}$/m);
 
+  // And as a model file that the CLI extracts with.
+  const [modelDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export model' }).click()]);
+  assert.equal(modelDownload.suggestedFilename(), 'nomen-learned.model');
+  const modelFile = path.join(os.tmpdir(), `nomen-e2e-${process.pid}-learned.model`);
+  await modelDownload.saveAs(modelFile);
+  const bytes = fs.readFileSync(modelFile);
+  assert.equal(bytes.subarray(0, 8).toString(), 'NOMENNER');
+  assert.equal(bytes.readUInt32LE(8), 2, 'a learned model is format version 2');
+  assert.ok(process.env.NOMEN_CLI, 'NOMEN_CLI must name the nomen binary (cargo xtask test sets it)');
+  const out = JSON.parse(execFileSync(process.env.NOMEN_CLI, ['extract', '--model', modelFile], { input: LATER }).toString());
+  assert.deepEqual(out.spans.filter((s) => s.start === 15).map((s) => s.label), ['PERSON'], 'the CLI uses what the page learned');
+
   // A reload keeps what was learned.
   await page.reload();
   await page.locator('header .engine', { hasText: 'from 1 document' }).waitFor();
@@ -71,7 +87,8 @@ test('a patterns file labels every occurrence in new articles, and "o" labels al
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
-  await openFiles(page, [{ name: 'names.patterns.jsonl', text: '{"label": "PERSON", "pattern": "Kikli"}\n{"label": "ORG", "pattern": "Nawasi Brigade"}\n' }]);
+  // A string pattern and a token-attribute pattern, as Prodigy writes them.
+  await openFiles(page, [{ name: 'names.patterns.jsonl', text: '{"label": "PERSON", "pattern": "Kikli"}\n{"label": "ORG", "pattern": [{"lower": "nawasi"}, {"lower": "brigade"}]}\n' }]);
   await page.locator('header .engine', { hasText: 'remembering 2 names' }).waitFor();
   await addArticle(page, 'Kikli and the Nawasi Brigade met. Officials said Kikli would attend.');
   const found = (await marks(page)).map((m) => [m.text, m.label]);

@@ -66,6 +66,8 @@ pub fn run(options: Options) -> Result<()> {
             .args(["--test", "--test-concurrency=1"])
             .env("NOMEN_DIST", &dist)
             .env("NOMEN_SHARED", root.join("../shared"))
+            // The CLI built by the native tests: the learning test extracts with a model the page exported.
+            .env("NOMEN_CLI", root.join("target/debug/nomen"))
             .env("CHROMIUM", setup::chromium_path().unwrap_or("/usr/bin/chromium")))?;
     } else {
         println!("==> browser tests skipped (--skip-browser)");
