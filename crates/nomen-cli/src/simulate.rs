@@ -66,6 +66,9 @@ struct Output {
     after_first_window: (f64, f64),
     /// The same edits by kind (counts), without and with learning.
     kinds_after_first_window: (EditKinds, EditKinds),
+    /// Of the edits without learning after the first window, those about a text
+    /// seen in an earlier article: the most that learning names could save.
+    recurring_after_first_window: usize,
     reduction_percent: f64,
 }
 
@@ -120,6 +123,7 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         curve,
         after_first_window: after,
         kinds_after_first_window: (kinds(&without[args.window..]), kinds(&with[args.window..])),
+        recurring_after_first_window: without[args.window..].iter().map(|c| c.recurring).sum(),
         reduction_percent: 100.0 * (after.0 - after.1) / after.0.max(1e-9),
     };
     if args.json {
@@ -136,6 +140,12 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         for (name, k) in [("without", output.kinds_after_first_window.0), ("with", output.kinds_after_first_window.1)] {
             println!("  {name:<8} learning: {} relabel, {} boundary, {} delete, {} add", k.relabel, k.boundary, k.delete, k.add);
         }
+        let edits = output.kinds_after_first_window.0.total();
+        println!(
+            "  {} of those {edits} edits ({:.0}%) are about a text seen in an earlier article: the most that learning names could save",
+            output.recurring_after_first_window,
+            100.0 * output.recurring_after_first_window as f64 / edits.max(1) as f64
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

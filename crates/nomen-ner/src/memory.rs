@@ -223,18 +223,25 @@ impl Memory {
             .into_iter()
             .map(|(start, end, name)| (end - start, name.clone(), start, end, &self.names[name]))
             .collect();
-        // Other spellings of remembered names (Hafter for Haftar), as many tokens long.
+        // Other spellings of remembered names (Hafter for Haftar), as many tokens
+        // long. They only fill gaps: a spelling the extractor tagged, or one the
+        // analyst has been seen to label (its own evidence decides), is left alone;
+        // measured, English names collide too often (London / Linden, German / Gorman).
         let variants = self.spellings();
         let longest = variants.values().map(|v| v.1).max().unwrap_or(0);
+        let mut other_spellings = Vec::new();
         for i in 0..tokens.len() {
             for n in 1..=longest.min(tokens.len() - i) {
                 let surface = &text[tokens[i].byte_start..tokens[i + n - 1].byte_end];
                 if surface.contains('\n') || !surface.starts_with(char::is_uppercase) {
                     break;
                 }
+                if self.evidence.contains_key(surface) || self.names.contains_key(surface) {
+                    continue;
+                }
                 if let Some(&(label, tokens_long)) = variants.get(&spelling_key(surface)) {
                     if tokens_long == n {
-                        found.push((tokens[i + n - 1].end - tokens[i].start, surface.to_string(), tokens[i].start, tokens[i + n - 1].end, label));
+                        other_spellings.push((tokens[i + n - 1].end - tokens[i].start, surface.to_string(), tokens[i].start, tokens[i + n - 1].end, label));
                     }
                 }
             }
@@ -258,6 +265,7 @@ impl Memory {
                 s
             })
             .collect();
+        found.extend(other_spellings);
         // Mentions the extractor missed: longest first (then by pattern, then by
         // position), never over another span.
         found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
@@ -376,7 +384,9 @@ mod tests {
         let mut memory = Memory::default();
         memory.learn("Haftar met Misrata elders and Californians.", &[Span::new(0, 6, "PERSON"), Span::new(11, 18, "GPE"), Span::new(30, 42, "NORP")]);
         let text = "Hafter flew to Misurata, then to California.";
-        assert_eq!(memory.apply(text, vec![Span::new(0, 6, "ORG")]), vec![Span::new(0, 6, "PERSON"), Span::new(15, 23, "GPE")], "not California");
+        assert_eq!(memory.apply(text, vec![]), vec![Span::new(0, 6, "PERSON"), Span::new(15, 23, "GPE")], "not California");
+        // Another spelling only fills a gap; what the extractor tagged stays its call.
+        assert_eq!(memory.apply(text, vec![Span::new(0, 6, "ORG")]), vec![Span::new(0, 6, "ORG"), Span::new(15, 23, "GPE")]);
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! - any other predicted span costs one edit (delete);
 //! - a gold span still missing costs one edit (add).
 
+use std::collections::HashSet;
+
 use nomen_core::{Document, Span};
 
 use crate::memory::Memory;
@@ -30,6 +32,9 @@ pub struct Cost {
     pub gold: usize,
     /// The edits by kind, to see what learning saves.
     pub kinds: EditKinds,
+    /// Edits about a text already seen (as a gold or a predicted span) in an
+    /// earlier article: all that a learner of names could ever save.
+    pub recurring: usize,
 }
 
 /// Edits by kind: they add up to [`Cost::edits`].
@@ -98,13 +103,19 @@ pub fn edit_kinds(gold: &[Span], pred: &[Span]) -> EditKinds {
 pub fn simulate(model: &Model, docs: &[Document], keep: &[&str], learning: Learning) -> Vec<Cost> {
     let mut model = model.clone();
     let mut memory = Memory::default();
+    let mut seen: HashSet<String> = HashSet::new();
     docs.iter()
         .map(|doc| {
             let pred: Vec<Span> = model.extract(&doc.text).into_iter().filter(|s| keep.contains(&s.label.as_str())).collect();
             let pred = memory.apply(&doc.text, pred);
             let gold: Vec<Span> = doc.spans.iter().filter(|s| keep.contains(&s.label.as_str())).cloned().collect();
             let kinds = edit_kinds(&gold, &pred);
-            let cost = Cost { edits: kinds.total(), gold: gold.len(), kinds };
+            let surface = |s: &Span| doc.text.chars().skip(s.start).take(s.len()).collect::<String>();
+            let wrong = pred.iter().filter(|p| !gold.contains(p));
+            let missed = gold.iter().filter(|g| !pred.iter().any(|p| p.overlaps(g)));
+            let recurring = wrong.chain(missed).filter(|s| seen.contains(&surface(s))).count();
+            seen.extend(gold.iter().chain(&pred).map(surface));
+            let cost = Cost { edits: kinds.total(), gold: gold.len(), kinds, recurring };
             match learning {
                 Learning::None => {}
                 Learning::Model(strength) => {
