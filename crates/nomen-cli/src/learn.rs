@@ -15,7 +15,7 @@ use crate::input::read_input;
 
 #[derive(Args)]
 pub struct LearnArgs {
-    /// Corrected documents (JSONL with "text" and "spans", such as the app's export), learned in order.
+    /// Corrected documents (JSONL with "text" and "spans", such as the app's export), learned in order; stdin when none.
     files: Vec<String>,
     /// The model to teach (default: the shipped model). A learned model goes on learning.
     #[arg(long, value_name = "FILE")]
@@ -32,7 +32,8 @@ pub fn run(args: &LearnArgs) -> Result<ExitCode> {
     let model = model_from(args.model.as_deref())?;
     let mut memory = model.memory().clone();
     let mut documents = 0;
-    for file in &args.files {
+    let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
+    for file in &files {
         for doc in read_input(file)? {
             memory.learn(&doc.text, &doc.spans);
             documents += 1;
@@ -49,6 +50,12 @@ pub fn run(args: &LearnArgs) -> Result<ExitCode> {
     let temp = args.out.with_file_name(format!(".{name}.nomen-tmp-{}", std::process::id()));
     std::fs::write(&temp, &bytes).with_context(|| format!("{}: could not write the model", args.out.display()))?;
     std::fs::rename(&temp, &args.out).with_context(|| format!("{}: could not move the model into place", args.out.display()))?;
-    eprintln!("learned from {documents} documents: {applied} names and patterns apply; wrote {}", args.out.display());
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    eprintln!(
+        "learned from {}: the model now applies {}; wrote {}",
+        plural(documents, "document", "documents"),
+        plural(applied, "name or pattern", "names and patterns"),
+        args.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -128,7 +128,7 @@ fn learn_writes_a_model_that_extract_uses() {
     let model = corrected.with_file_name("learned.model");
     let out = nomen(&["learn", corrected.to_str().unwrap(), "-o", model.to_str().unwrap()], "");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("learned from 1 documents"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("learned from 1 document: the model now applies 1 name or pattern"), "{}", String::from_utf8_lossy(&out.stderr));
     let with = nomen(&["extract", "--model", model.to_str().unwrap()], text);
     assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
     assert_eq!(label(&with), Some(serde_json::json!("PERSON")));
