@@ -101,6 +101,7 @@ pub fn propose<'a>(mentions: impl IntoIterator<Item = (&'a str, &'a str)>) -> Ve
         }
         *groups.entry((label.to_string(), key)).or_default().entry(surface.to_string()).or_default() += 1;
     }
+    link_surnames(&mut groups);
     groups
         .into_iter()
         .filter(|(_, spellings)| spellings.len() > 1)
@@ -110,6 +111,36 @@ pub fn propose<'a>(mentions: impl IntoIterator<Item = (&'a str, &'a str)>) -> Ve
             Cluster { kb_id: format!("{label}:{}", members[0].0), label, members }
         })
         .collect()
+}
+
+/// A person named once in full and then by surname ("Abdulsalam Zoubie" …
+/// "Mr. Zubi") is proposed as one cluster, when exactly one full name of
+/// the documents ends in that surname's skeleton. "Haftar" after both
+/// "Khalifa Haftar" and "Saddam Haftar" is left alone: which one is meant is
+/// the analyst's call, and no proposal is better than a wrong one.
+fn link_surnames(groups: &mut BTreeMap<(String, String), BTreeMap<String, usize>>) {
+    let mut full_names: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+    for (_, key) in groups.keys().filter(|(label, key)| label == "PERSON" && key.contains(' ')) {
+        if let Some(surname) = key.rsplit(' ').next() {
+            full_names.entry(surname).or_default().push(key);
+        }
+    }
+    let moves: Vec<((String, String), (String, String))> = groups
+        .keys()
+        .filter(|(label, key)| label == "PERSON" && !key.contains(' '))
+        .filter_map(|(label, key)| match full_names.get(key.as_str())?.as_slice() {
+            [only] => Some(((label.clone(), key.clone()), (label.clone(), (*only).clone()))),
+            _ => None,
+        })
+        .collect();
+    for (from, to) in moves {
+        if let Some(spellings) = groups.remove(&from) {
+            let target = groups.entry(to).or_default();
+            for (spelling, count) in spellings {
+                *target.entry(spelling).or_default() += count;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -139,5 +170,17 @@ mod tests {
         assert_eq!(clusters[0].kb_id, "GPE:Misrata");
         assert_eq!(clusters[1].kb_id, "PERSON:Haftar");
         assert_eq!(clusters[1].members, vec![("Haftar".to_string(), 2), ("HAFTAR".to_string(), 1), ("Hafter".to_string(), 1)]);
+    }
+
+    #[test]
+    fn a_surname_joins_the_one_full_name_it_can_mean() {
+        let clusters = propose([("Abdulsalam Zoubie", "PERSON"), ("Zubi", "PERSON"), ("Zubi", "PERSON")]);
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].members, vec![("Zubi".to_string(), 2), ("Abdulsalam Zoubie".to_string(), 1)]);
+        // Two Haftars: the surname alone is not proposed with either.
+        let clusters = propose([("Khalifa Haftar", "PERSON"), ("Saddam Haftar", "PERSON"), ("Haftar", "PERSON")]);
+        assert!(clusters.is_empty(), "{clusters:?}");
+        // Only people: "Army" is not the Libyan National Army.
+        assert!(propose([("Libyan National Army", "ORG"), ("Army", "ORG")]).is_empty());
     }
 }
