@@ -743,15 +743,16 @@ mod tests {
         assert_eq!(state.ws.current().unwrap().text(), "Misrata", "on to the next document to do");
     }
 
-    /// Two documents naming Haftar three ways, pre-annotated.
+    /// Two documents naming Haftar three ways, pre-annotated. Two full names
+    /// end in Haftar, so the surname alone is not linked to either.
     fn haftar_twice() -> AppState {
         let state = annotated();
-        let second = "Hafter’s forces and Haftar’s allies; Misrata.";
+        let second = "Hafter’s forces and Haftar’s allies; Misrata; Saddam Haftar.";
         let state = run(state, vec![Action::EditDraft(second.into()), Action::AddDraft]);
         let (doc, _) = state.awaiting_extraction().pop().unwrap();
         run(state, vec![
             Action::ExtractRequested { request: 8, doc },
-            Action::Extracted { request: 8, spans: vec![Span::new(0, 6, "PERSON"), Span::new(20, 26, "PERSON"), Span::new(37, 44, "GPE")], millis: 1.0 },
+            Action::Extracted { request: 8, spans: vec![Span::new(0, 6, "PERSON"), Span::new(20, 26, "PERSON"), Span::new(37, 44, "GPE"), Span::new(46, 59, "PERSON")], millis: 1.0 },
         ])
     }
 
