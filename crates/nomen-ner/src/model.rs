@@ -460,6 +460,7 @@ impl Extractor for Model {
     fn extract(&self, text: &str) -> Vec<Span> {
         let (tokens, tags) = self.tag_text(text);
         let spans = conventions::normalize(text, &tokens, &self.spans_from_tags(&tokens, &tags));
+        let spans = titles::free_leading_titles(text, &tokens, &spans);
         let spans = consistency::harmonise(text, &tokens, &spans);
         self.memory.apply(text, titles::add_titles(text, &tokens, &spans))
     }

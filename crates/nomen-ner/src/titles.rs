@@ -286,6 +286,34 @@ fn is_tied(ctx: &Ctx, c: &Candidate, next_is_title: bool) -> bool {
     person_after || person_before || possessive || modified || of_entity
 }
 
+/// PERSON spans that begin with a title (`Marshal Khalifa Haftar`, `Prime
+/// Minister Dbeibeh`, `Mr. Zubi`) lose it, so that [`add_titles`] can label it
+/// TITLE: GUIDELINES.md keeps titles and honorifics out of names. A prefix is
+/// cut only when it ends in a rank or role and a capitalised word follows.
+pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    spans
+        .iter()
+        .map(|span| {
+            if span.label != "PERSON" {
+                return span.clone();
+            }
+            let first = tokens.partition_point(|t| t.start < span.start);
+            let inside = &tokens[first..first + tokens[first..].partition_point(|t| t.end <= span.end)];
+            let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
+            let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && ROLES.contains(&w.to_lowercase().as_str()));
+            let is_title_word = |w: &str| HONORIFICS.contains(&w) || is_role(w) || (capitalised(w) && MODIFIERS.contains(&w.to_lowercase().as_str()));
+            let prefix = words.iter().take_while(|w| is_title_word(w)).count().min(words.len().saturating_sub(1));
+            // The longest prefix that ends in an honorific, rank or role.
+            let cut = (1..=prefix).rev().find(|&k| HONORIFICS.contains(&words[k - 1]) || is_role(words[k - 1]));
+            match cut {
+                Some(k) if capitalised(words[k]) => Span::new(inside[k].start, span.end, span.label.clone()),
+                _ => span.clone(),
+            }
+        })
+        .collect()
+}
+
 /// TITLE spans for `text`, given its tokens and the other entities found.
 /// Returns the entities with titles added; place entities a title swallows
 /// (`Libya` in `Libya expert`) are removed. Spans come back sorted.
@@ -339,6 +367,22 @@ pub fn add_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_inside_a_person_span_are_freed() {
+        let freed = |text: &str, start: usize, label: &str| {
+            let tokens = nomen_core::tokenize(text);
+            let span = Span::new(start, text.chars().count() - 1, label);
+            let out = free_leading_titles(text, &tokens, &[span]);
+            text.chars().skip(out[0].start).take(out[0].len()).collect::<String>()
+        };
+        assert_eq!(freed("Field Marshal Khalifa Haftar.", 6, "PERSON"), "Khalifa Haftar");
+        assert_eq!(freed("Deputy Prime Minister Ahmed Maiteeq.", 0, "PERSON"), "Ahmed Maiteeq");
+        assert_eq!(freed("Mr. Zubi.", 0, "PERSON"), "Zubi");
+        assert_eq!(freed("General Motors.", 0, "ORG"), "General Motors", "organisations keep their words");
+        assert_eq!(freed("President.", 0, "PERSON"), "President", "nothing is left: kept");
+        assert_eq!(freed("Grand Central.", 0, "PERSON"), "Grand Central", "modifiers alone are not a title");
+    }
 
     fn titles(text: &str, entities: &[(&str, &str)]) -> Vec<String> {
         let tokens = nomen_core::tokenize(text);
