@@ -3,7 +3,7 @@
 // a reload, split again, and exported as a cluster list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, marks, mark, readDownload, selectText } from './lib/harness.mjs';
+import { serve, launch, openApp, openFiles, marks, mark, readDownload, selectText } from './lib/harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -76,6 +76,19 @@ test('spelling variants are proposed, confirmed into one kb_id, kept across a re
   let ids = kbIds(exported);
   for (const [start, end] of [FULL_NAME, ...VARIANTS]) assert.equal(ids[`${start}-${end}`], 'PERSON:Haftar', `${start}-${end}`);
   assert.equal(exported.spans.filter((s) => 'kb_id' in s).length, 4, JSON.stringify(exported.spans));
+
+  // The JSONL export read into a fresh browser brings the cluster back with its kb_id.
+  await page.getByLabel('Export format').selectOption('jsonl');
+  const [all] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+  const jsonl = await readDownload(all);
+  const fresh = await openApp(browser, server);
+  await openFiles(fresh.page, [{ name: 'annotations.jsonl', text: jsonl }]);
+  await fresh.page.locator('article.doc mark').first().waitFor();
+  await fresh.page.keyboard.press('k');
+  const restored = dialog(fresh.page).locator('li.cluster.confirmed[data-kb-id="PERSON:Haftar"]');
+  await restored.waitFor();
+  assert.deepEqual((await restored.locator('li.variant .name').allTextContents()).sort(), ['Haftar', 'Hafter', 'Hifter', 'Khalifa Haftar']);
+  await fresh.context.close();
 
   // A reload keeps the cluster.
   await page.reload();

@@ -18,6 +18,13 @@ pub struct Document {
     pub meta: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The `meta` key where readers keep the `kb_id`s that spans carried in a file
+/// (`[{"start", "end", "kb_id"}]`): a [`Span`] has no `kb_id`, and a
+/// knowledge-base id is the analyst's decision, not to be dropped. Writers of
+/// JSONL put them back on the spans; the editing session turns them back into
+/// alias clusters.
+pub const KB_IDS_KEY: &str = "kb_ids";
+
 /// Why a set of spans is not valid for a text.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DocError {
@@ -34,6 +41,26 @@ pub enum DocError {
 impl Document {
     pub fn new(text: impl Into<String>) -> Document {
         Document { id: None, text: text.into(), spans: Vec::new(), meta: Default::default() }
+    }
+
+    /// Records that the span `start..end` carried `kb_id` (see [`KB_IDS_KEY`]).
+    pub fn note_kb_id(&mut self, start: usize, end: usize, kb_id: &str) {
+        let entry = serde_json::json!({ "start": start, "end": end, "kb_id": kb_id });
+        match self.meta.entry(KB_IDS_KEY).or_insert_with(|| serde_json::Value::Array(Vec::new())) {
+            serde_json::Value::Array(list) => list.push(entry),
+            other => *other = serde_json::Value::Array(vec![entry]),
+        }
+    }
+
+    /// Takes the recorded `kb_id`s out of `meta`: (start, end, kb_id), well-formed entries only.
+    pub fn take_kb_ids(&mut self) -> Vec<(usize, usize, String)> {
+        let Some(serde_json::Value::Array(list)) = self.meta.remove(KB_IDS_KEY) else { return Vec::new() };
+        list.iter()
+            .filter_map(|e| {
+                let offset = |k: &str| e.get(k)?.as_u64().and_then(|n| usize::try_from(n).ok());
+                Some((offset("start")?, offset("end")?, e.get("kb_id")?.as_str()?.to_string()))
+            })
+            .collect()
     }
 
     pub fn with_spans(mut self, spans: Vec<Span>) -> Document {

@@ -5,9 +5,10 @@
 //! everything a [`Document`] holds, overlapping spans included, and keeps the
 //! order of spans. Prodigy's derived span fields (`text`, `token_start`,
 //! `token_end`) are checked or ignored; other unknown fields are dropped with
-//! a note.
+//! a note. A span's `kb_id` (spaCy's knowledge-base id) is kept in
+//! `meta.kb_ids` ([`nomen_core::KB_IDS_KEY`]) and written back onto its span.
 
-use nomen_core::{Document, OffsetMap, Span};
+use nomen_core::{Document, OffsetMap, Span, KB_IDS_KEY};
 use serde_json::Value;
 
 use crate::error::FormatError;
@@ -38,6 +39,7 @@ pub(crate) fn read_line(line: usize, text: &str, doc_index: usize, report: &mut 
 
     let map = OffsetMap::new(&doc_text);
     let mut losses = DocLosses { report, doc_index, doc_id: id.as_deref() };
+    let mut kb_ids = Vec::new();
     let spans = match record.get("spans") {
         None | Some(Value::Null) => Vec::new(),
         spans => {
@@ -46,12 +48,22 @@ pub(crate) fn read_line(line: usize, text: &str, doc_index: usize, report: &mut 
             for (i, item) in items.iter().enumerate() {
                 let path = At::new(line, "spans").index(i);
                 let at = At::new(line, &path);
-                out.push(read_span(item, at, &doc_text, &map, &mut losses)?);
+                let span = read_span(item, at, &doc_text, &map, &mut losses)?;
+                match item.get("kb_id") {
+                    None | Some(Value::Null) => {}
+                    Some(Value::String(kb_id)) if !kb_id.is_empty() => kb_ids.push((span.start, span.end, kb_id.clone())),
+                    Some(_) => losses.report.note(doc_index, format!("jsonl: {path}.kb_id is not a non-empty string; it was dropped")),
+                }
+                out.push(span);
             }
             out
         }
     };
-    Ok(Some(Document { id, text: doc_text, spans, meta }))
+    let mut doc = Document { id, text: doc_text, spans, meta };
+    for (start, end, kb_id) in kb_ids {
+        doc.note_kb_id(start, end, &kb_id);
+    }
+    Ok(Some(doc))
 }
 
 fn read_span(item: &Value, at: At<'_>, text: &str, map: &OffsetMap, losses: &mut DocLosses<'_>) -> Result<Span, FormatError> {
@@ -68,21 +80,45 @@ fn read_span(item: &Value, at: At<'_>, text: &str, map: &OffsetMap, losses: &mut
             losses.span(Some(at.line), lost, LossReason::TextMismatch { stated: stated.clone() });
         }
     }
-    for key in span.keys().filter(|k| !matches!(k.as_str(), "start" | "end" | "label") && !DERIVED_SPAN_FIELDS.contains(&k.as_str())) {
+    for key in span.keys().filter(|k| !matches!(k.as_str(), "start" | "end" | "label" | "kb_id") && !DERIVED_SPAN_FIELDS.contains(&k.as_str())) {
         losses.report.note(losses.doc_index, format!("jsonl: the unknown span field {key:?} was dropped"));
     }
     Ok(Span::new(start, end, label))
+}
+
+/// A line as written when spans carry `kb_id`s: the order of fields is [`Document`]'s.
+#[derive(serde::Serialize)]
+struct DocLine<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    text: &'a str,
+    spans: Vec<SpanLine<'a>>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    meta: &'a serde_json::Map<String, Value>,
+}
+
+#[derive(serde::Serialize)]
+struct SpanLine<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kb_id: Option<&'a str>,
 }
 
 /// Writes one document as one line (with its `\n`).
 pub(crate) fn write_doc(doc: &Document, doc_index: usize, out: &mut String, report: &mut Report) -> Result<(), FormatError> {
     let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
     let spans = writable_spans(doc, &mut losses);
-    let line = if spans.len() == doc.spans.len() {
+    let line = if spans.len() == doc.spans.len() && !doc.meta.contains_key(KB_IDS_KEY) {
         serde_json::to_string(doc)
     } else {
-        let kept = Document { spans: spans.into_iter().cloned().collect(), ..doc.clone() };
-        serde_json::to_string(&kept)
+        let kb_ids = Document { meta: doc.meta.clone(), ..Document::new("") }.take_kb_ids();
+        let kb_id = |s: &Span| kb_ids.iter().find(|(start, end, _)| (*start, *end) == (s.start, s.end)).map(|k| k.2.as_str());
+        let spans = spans.into_iter().map(|s| SpanLine { start: s.start, end: s.end, label: &s.label, kb_id: kb_id(s) }).collect();
+        let mut rest = doc.meta.clone();
+        rest.remove(KB_IDS_KEY);
+        serde_json::to_string(&DocLine { id: doc.id.as_deref(), text: &doc.text, spans, meta: &rest })
     };
     out.push_str(&line.map_err(std::io::Error::from)?);
     out.push('\n');

@@ -256,6 +256,17 @@ fn jsonl_keeps_meta_and_notes_unknown_fields() {
 }
 
 #[test]
+fn jsonl_keeps_kb_ids_through_a_round_trip() {
+    let input = "{\"id\":\"a\",\"text\":\"Haftar and Hafter\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"PERSON\",\"kb_id\":\"PERSON:Haftar\"},{\"start\":11,\"end\":17,\"label\":\"PERSON\",\"kb_id\":\"PERSON:Haftar\"}],\"meta\":{\"source\":\"ansa\"}}\n";
+    let mut docs = import(Format::Jsonl, input);
+    assert_eq!(export(Format::Jsonl, &docs), input, "kb_ids go back onto their spans, fields in order");
+    assert_eq!(docs[0].take_kb_ids(), vec![(0, 6, "PERSON:Haftar".to_string()), (11, 17, "PERSON:Haftar".to_string())]);
+    assert_eq!(docs[0].meta.get("source"), Some(&serde_json::json!("ansa")), "the rest of meta stays");
+    let odd = read(Format::Jsonl, "{\"text\":\"Rome\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"GPE\",\"kb_id\":7}]}", &ReadOptions::default()).expect("reads");
+    assert_eq!(odd.report.notes[0].message, "jsonl: spans[0].kb_id is not a non-empty string; it was dropped");
+}
+
+#[test]
 fn format_names_and_guesses() {
     for format in Format::ALL {
         assert_eq!(format.name().parse::<Format>(), Ok(format));

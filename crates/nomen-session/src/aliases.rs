@@ -10,8 +10,10 @@
 //! in exports (spaCy's field for a knowledge-base id); spans themselves are
 //! never changed.
 //!
-//! **Invariants:** every confirmed cluster has at least two distinct names
-//! and a unique `kb_id`; within a label, a name belongs to at most one cluster.
+//! **Invariants:** every confirmed cluster has distinct names (at least two,
+//! unless it was adopted from an imported file's `kb_id`s, where the other
+//! spellings may be in another file) and a unique `kb_id`; within a label, a
+//! name belongs to at most one cluster.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -265,6 +267,39 @@ impl Aliases {
         Ok(kb_id)
     }
 
+    /// Takes in a cluster that an imported file's spans carried as `kb_id`s:
+    /// the names join the cluster with that id (made if there is none), except
+    /// names the analyst already put in another cluster of the label, which
+    /// stay where they are. Returns how many names joined.
+    pub fn adopt(&mut self, kb_id: &str, label: &str, names: &[String]) -> usize {
+        let free: Vec<String> = names
+            .iter()
+            .filter(|n| self.cluster_of(label, n).is_none_or(|c| c.kb_id == kb_id))
+            .cloned()
+            .collect();
+        let cluster = match self.confirmed.iter().position(|c| c.kb_id == kb_id) {
+            Some(i) if self.confirmed[i].label == label => &mut self.confirmed[i],
+            Some(_) => return 0, // the id names another label's cluster: not ours to merge
+            None => {
+                self.confirmed.push(AliasCluster { kb_id: kb_id.to_string(), label: label.to_string(), names: Vec::new() });
+                self.confirmed.last_mut().expect("just pushed")
+            }
+        };
+        let mut joined = 0;
+        for name in free {
+            if !cluster.names.contains(&name) {
+                cluster.names.push(name);
+                joined += 1;
+            }
+        }
+        if cluster.names.is_empty() {
+            self.confirmed.pop();
+        }
+        let names = self.cluster(kb_id).map(|c| c.names.clone()).unwrap_or_default();
+        self.kept_apart.retain(|pair| pair.label != label || !pair.names.iter().all(|n| names.contains(n)));
+        joined
+    }
+
     /// Records that `name` is not the same entity as any of `others`.
     pub fn keep_apart(&mut self, label: &str, name: &str, others: &[String]) {
         for other in others.iter().filter(|o| o.as_str() != name) {
@@ -346,9 +381,9 @@ impl Aliases {
             let mut names = cluster.names.clone();
             names.sort();
             names.dedup();
-            if names.len() < 2 || names.len() != cluster.names.len() {
+            if names.is_empty() || names.len() != cluster.names.len() {
                 return Err(format!(
-                    "the cluster {} needs two or more different names",
+                    "the cluster {} needs different names",
                     cluster.kb_id
                 ));
             }

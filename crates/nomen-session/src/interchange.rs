@@ -131,6 +131,7 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
     };
     let len = text.chars().count();
     let mut spans = Vec::with_capacity(items.len());
+    let mut kb_ids = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let path = format!("spans[{i}]");
         let span = item
@@ -166,6 +167,9 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
         if end > len {
             return Err(problem(format!("ends past the text ({len} characters)")));
         }
+        if let Some(Value::String(kb_id)) = span.get("kb_id").filter(|k| k.as_str().is_some_and(|k| !k.is_empty())) {
+            kb_ids.push((start, end, kb_id.clone()));
+        }
         spans.push(Span::new(start, end, label));
     }
     // Guideline 4: the workspace holds no overlapping spans; say which two do.
@@ -187,12 +191,16 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
             ),
         });
     }
-    Ok(Document {
+    let mut doc = Document {
         id,
         text,
         spans,
         meta,
-    })
+    };
+    for (start, end, kb_id) in kb_ids {
+        doc.note_kb_id(start, end, &kb_id);
+    }
+    Ok(doc)
 }
 
 /// A document as exported: [`Document`]'s shape, with `kb_id` on clustered spans.
@@ -392,9 +400,29 @@ mod tests {
             ws.export_alias_clusters_json(),
             "[\n  {\n    \"kb_id\": \"PERSON:Haftar\",\n    \"label\": \"PERSON\",\n    \"names\": [\n      \"Haftar\",\n      \"Hafter\"\n    ],\n    \"mentions\": 3\n  }\n]"
         );
-        // An export with kb_ids imports as it was (the ids themselves are not kept on spans).
+        // An export with kb_ids imports as it was, and a fresh workspace gets the cluster back.
         let back = Workspace::import_jsonl(&ws.export_jsonl()).unwrap();
         assert_eq!(back[0].spans, ws.docs()[0].spans());
+        let mut fresh = Workspace::default();
+        fresh.add_documents(back).unwrap();
+        assert_eq!(fresh.aliases(), ws.aliases());
+        assert_eq!(fresh.export_jsonl(), ws.export_jsonl(), "byte for byte");
+        assert!(fresh.docs()[0].document().meta.is_empty(), "kb_ids are not left in meta");
+    }
+
+    #[test]
+    fn imported_kb_ids_join_clusters_without_undoing_decisions() {
+        let mut ws = Workspace::default();
+        ws.add_documents(vec![Document::new("Zubi and Zoubie.").with_spans(vec![Span::new(0, 4, "PERSON"), Span::new(9, 15, "PERSON")])]).unwrap();
+        ws.confirm_aliases("PERSON", &["Zubi".into(), "Zoubie".into()]).unwrap();
+        // A file whose spans name Zubi under another id, and a one-spelling cluster.
+        let input = "{\"text\":\"Zubi met Hafter.\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"PERSON\",\"kb_id\":\"Q1\"},{\"start\":9,\"end\":15,\"label\":\"PERSON\",\"kb_id\":\"PERSON:Haftar\"}]}";
+        ws.add_documents(Workspace::import_jsonl(input).unwrap()).unwrap();
+        assert_eq!(ws.aliases().kb_id("PERSON", "Zubi"), Some("PERSON:Zubi"), "the analyst's cluster stays");
+        assert_eq!(ws.aliases().kb_id("PERSON", "Hafter"), Some("PERSON:Haftar"));
+        assert!(ws.aliases().cluster("Q1").is_none(), "nothing left to adopt");
+        let saved = Workspace::from_json(&ws.to_json()).unwrap();
+        assert_eq!(saved.aliases(), ws.aliases(), "a one-spelling cluster from a file survives the autosave");
     }
 
     /// The fixture the spaCy consumer check reads (tests/consumers): kept

@@ -326,7 +326,7 @@ mod tests {
         );
         assert_eq!(loaded.aliases().kept_apart().len(), 1);
         let err = load_error(&tampered(|v| {
-            v["aliases"]["confirmed"][0]["names"] = serde_json::json!(["Haftar"])
+            v["aliases"]["confirmed"][0]["names"] = serde_json::json!(["Haftar", "Haftar"])
         }));
         assert!(matches!(err, LoadError::BadAliases(_)), "{err}");
         let err = load_error(&tampered(|v| {

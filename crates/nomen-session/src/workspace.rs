@@ -157,12 +157,17 @@ impl Workspace {
     /// - Labels the schema lacks are added to it (grey, no hotkey) rather than
     ///   refused or dropped: an imported file's labels are the analyst's data.
     /// - The first document added becomes current if none was.
+    /// - `kb_id`s the spans carried (`meta.kb_ids`, see
+    ///   [`nomen_core::KB_IDS_KEY`]) become alias clusters again
+    ///   ([`Aliases::adopt`]), so an export read back loses none.
     ///
     /// All or nothing: an invalid document refuses the whole batch.
     pub fn add_documents(&mut self, docs: Vec<Document>) -> Result<Vec<String>, AddError> {
         let mut taken: HashSet<String> = self.docs.iter().map(|d| d.id().to_string()).collect();
         let mut counter = self.id_counter;
         let mut entries = Vec::with_capacity(docs.len());
+        // (kb_id, label) → names, in the order met.
+        let mut kb_ids: Vec<((String, String), Vec<String>)> = Vec::new();
         for (index, mut doc) in docs.into_iter().enumerate() {
             let number = index + 1;
             let status = match doc.meta.remove(STATUS_KEY) {
@@ -181,6 +186,22 @@ impl Workspace {
                 source,
             })?;
             doc.sort_spans();
+            let map = nomen_core::OffsetMap::new(&doc.text);
+            for (start, end, kb_id) in doc.take_kb_ids() {
+                let Some(span) = doc.spans.iter().find(|s| (s.start, s.end) == (start, end)) else { continue };
+                let Some(name) = map.byte_range(start, end).and_then(|r| doc.text.get(r)) else { continue };
+                let key = (kb_id, span.label.clone());
+                let at = match kb_ids.iter().position(|(k, _)| *k == key) {
+                    Some(at) => at,
+                    None => {
+                        kb_ids.push((key, Vec::new()));
+                        kb_ids.len() - 1
+                    }
+                };
+                if !kb_ids[at].1.iter().any(|n| n == name) {
+                    kb_ids[at].1.push(name.to_string());
+                }
+            }
             let id = match doc.id.take().filter(|id| !id.is_empty()) {
                 Some(id) => unique_id(&id, &taken),
                 None => loop {
@@ -212,6 +233,9 @@ impl Workspace {
         }
         self.id_counter = counter;
         self.docs.extend(entries);
+        for ((kb_id, label), names) in kb_ids {
+            self.aliases.adopt(&kb_id, &label, &names);
+        }
         self.changed();
         Ok(ids)
     }
