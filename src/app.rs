@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use nomen_core::Span;
-use nomen_session::Boundary;
+use nomen_session::{Boundary, Workspace};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -65,10 +65,10 @@ fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Resp
     })
 }
 
+/// The page starts empty and restoring; the saved work arrives from IndexedDB (see the effect in `App`).
 fn initial_state() -> AppState {
-    let restored = storage::load();
-    let mut state = AppState::new(restored.workspace, restored.draft, None);
-    state.storage_problem = restored.problem;
+    let mut state = AppState::new(Workspace::default(), storage::load_draft(), None);
+    state.restoring = true;
     state
 }
 
@@ -244,17 +244,35 @@ pub fn app() -> Html {
     };
     let on_export_model = Callback::from(move |_: MouseEvent| send(Request::ExportModel));
 
+    // The saved work, read once at start.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let restored = storage::load().await;
+                dispatch.dispatch(Action::Restored { workspace: Box::new(restored.workspace), problem: restored.problem });
+            });
+        });
+    }
+
     // Autosave: every change to the workspace, right after the frame that shows it
-    // (a timeout of 0, so saving a long document never delays the repaint).
-    // Failures are shown, not swallowed.
+    // (a timeout of 0, so saving a long document never delays the repaint), never
+    // before the saved work is restored. Failures are shown, not swallowed.
     {
         let state = state.clone();
-        use_effect_with(state.ws.generation(), move |_| {
-            let timer = gloo::timers::callback::Timeout::new(0, move || match storage::save(&state.ws) {
-                Ok(()) if state.storage_problem.is_some() => state.dispatch(Action::StorageRecovered),
-                Ok(()) => {}
-                Err(why) if state.storage_problem.as_deref() != Some(why.as_str()) => state.dispatch(Action::StorageFailed(why)),
-                Err(_) => {}
+        use_effect_with((state.ws.generation(), state.restoring), move |&(_, restoring)| {
+            let timer = (!restoring).then(|| {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let json = state.ws.to_json();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match storage::save(json).await {
+                            Ok(()) if state.storage_problem.is_some() => state.dispatch(Action::StorageRecovered),
+                            Ok(()) => {}
+                            Err(why) if state.storage_problem.as_deref() != Some(why.as_str()) => state.dispatch(Action::StorageFailed(why)),
+                            Err(_) => {}
+                        }
+                    });
+                })
             });
             // A newer change replaces a pending save; its own save includes this one.
             move || drop(timer)
@@ -488,6 +506,15 @@ pub fn app() -> Html {
         })
         .collect();
     let hidden = docs.len() - window.len();
+
+    if state.restoring {
+        return html! {
+            <div class="app restoring">
+                <header class="top"><h1>{ "nomen" }</h1></header>
+                <p class="restoring" role="status">{ "Restoring your saved work…" }</p>
+            </div>
+        };
+    }
 
     html! {
         <div class="app" ondragover={on_drag_over} ondrop={on_drop}>

@@ -20,6 +20,7 @@ pub mod evaluate;
 pub mod download;
 pub mod export;
 pub mod files;
+pub mod idb;
 pub mod keys;
 pub mod layout;
 pub mod model_store;

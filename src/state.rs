@@ -69,6 +69,9 @@ pub struct AppState {
     pub importing: Option<(String, f64, usize)>,
     /// Why saving in the browser fails, if it does: the work is then only in memory.
     pub storage_problem: Option<String>,
+    /// The saved work is still being read (IndexedDB answers asynchronously):
+    /// nothing is saved meanwhile, so an empty workspace never replaces it.
+    pub restoring: bool,
     pub overlay: Overlay,
 }
 
@@ -90,6 +93,7 @@ impl AppState {
             next_request: 1,
             importing: None,
             storage_problem: None,
+            restoring: false,
             overlay: Overlay::None,
         }
     }
@@ -154,6 +158,8 @@ impl AppState {
 }
 
 pub enum Action {
+    /// The saved work was read: it becomes the workspace, and saving may begin.
+    Restored { workspace: Box<Workspace>, problem: Option<String> },
     EditDraft(String),
     /// Add the draft as a new document (the worker then pre-annotates it).
     AddDraft,
@@ -541,6 +547,15 @@ impl AppState {
                     self.overlay = Overlay::None;
                 } else {
                     self.selected = None;
+                }
+            }
+            Action::Restored { workspace, problem } => {
+                self.ws = *workspace;
+                self.restoring = false;
+                self.selected = None;
+                // A problem reading the save is said once; a failing save sets the banner itself.
+                if let Some(problem) = problem {
+                    self.refuse(problem);
                 }
             }
             Action::StorageFailed(why) => self.storage_problem = Some(why),

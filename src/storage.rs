@@ -1,16 +1,37 @@
-//! Saving the work in the browser (localStorage), so a reload or a crash loses
-//! nothing. Saving failures are returned, never swallowed: the app shows them
-//! and keeps working in memory. An unreadable save is kept aside, not deleted.
+//! Saving the work in the browser, so a reload or a crash loses nothing.
+//!
+//! The workspace goes to IndexedDB: localStorage stops at about 5 M
+//! characters, which a few thousand articles exceed. A save made by an
+//! earlier version in localStorage is read once and moved. If IndexedDB is
+//! unavailable, localStorage is used as before. The unsent draft is small and
+//! stays in localStorage. Saving failures are returned, never swallowed: the
+//! app shows them and keeps working in memory. An unreadable save is kept
+//! aside, not deleted.
+
+use std::cell::RefCell;
 
 use nomen_session::Workspace;
+use wasm_bindgen::JsValue;
 use web_sys::Storage;
 
-const WORKSPACE_KEY: &str = "nomen.workspace";
-const DRAFT_KEY: &str = "nomen.draft";
-/// Where an unreadable save is moved, so it can still be recovered by hand.
-const UNREADABLE_KEY: &str = "nomen.workspace.unreadable";
+use crate::idb::{describe, Store};
 
-fn storage() -> Result<Storage, String> {
+const DATABASE: &str = "nomen-workspace";
+const STORE: &str = "workspace";
+const WORKSPACE_KEY: &str = "workspace";
+/// Where an unreadable save is moved, so it can still be recovered by hand.
+const UNREADABLE_KEY: &str = "workspace.unreadable";
+/// The localStorage keys: the workspace before IndexedDB (and without it), and the draft.
+const LOCAL_WORKSPACE_KEY: &str = "nomen.workspace";
+const LOCAL_UNREADABLE_KEY: &str = "nomen.workspace.unreadable";
+const DRAFT_KEY: &str = "nomen.draft";
+
+thread_local! {
+    /// The open database, once [`load`] has opened it; `None` means localStorage.
+    static DB: RefCell<Option<Store>> = const { RefCell::new(None) };
+}
+
+fn local_storage() -> Result<Storage, String> {
     match gloo::utils::window().local_storage() {
         Ok(Some(storage)) => Ok(storage),
         Ok(None) => Err("this browser offers no local storage".to_string()),
@@ -18,58 +39,92 @@ fn storage() -> Result<Storage, String> {
     }
 }
 
-fn describe(err: &wasm_bindgen::JsValue) -> String {
-    js_sys::Reflect::get(err, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| err.as_string())
-        .unwrap_or_else(|| "unknown error".to_string())
-}
-
-/// What was saved: the workspace, the unsent draft, and a problem to report.
+/// What was saved: the workspace and a problem to report.
 pub struct Restored {
     pub workspace: Workspace,
-    pub draft: String,
     pub problem: Option<String>,
 }
 
-pub fn load() -> Restored {
-    let mut restored = Restored { workspace: Workspace::default(), draft: String::new(), problem: None };
-    let storage = match storage() {
-        Ok(s) => s,
-        Err(why) => {
-            restored.problem = Some(format!("Your work cannot be saved in this browser: {why}. Export it before you close the tab."));
-            return restored;
-        }
+/// The unsent draft (synchronous: it is in localStorage).
+pub fn load_draft() -> String {
+    local_storage().ok().and_then(|s| s.get_item(DRAFT_KEY).ok().flatten()).unwrap_or_default()
+}
+
+/// Reads the saved workspace, and opens the database that [`save`] writes to.
+pub async fn load() -> Restored {
+    let local = local_storage();
+    let store = Store::open(DATABASE, STORE).await;
+    let saved = match &store {
+        Ok(store) => match store.get(WORKSPACE_KEY).await {
+            Ok(value) => value.as_string(),
+            Err(why) => return Restored { workspace: Workspace::default(), problem: Some(format!("Your saved work could not be read ({why}). Nothing was deleted; meanwhile new work is kept in localStorage, which holds about 5 M characters.")) },
+        },
+        Err(_) => None,
     };
-    restored.draft = storage.get_item(DRAFT_KEY).ok().flatten().unwrap_or_default();
-    if let Ok(Some(saved)) = storage.get_item(WORKSPACE_KEY) {
-        match Workspace::from_json(&saved) {
-            Ok(ws) => restored.workspace = ws,
-            Err(err) => {
-                let kept = storage.set_item(UNREADABLE_KEY, &saved).is_ok();
-                restored.problem = Some(format!(
-                    "The saved work could not be read ({err}). {}",
-                    if kept {
-                        format!("It was kept in this browser's storage under “{UNREADABLE_KEY}”; nothing was deleted.")
-                    } else {
-                        "It is still in this browser's storage; nothing was deleted.".to_string()
-                    }
-                ));
-                // Do not overwrite the unreadable save with an empty workspace.
-                let _ = storage.remove_item(WORKSPACE_KEY).is_ok() && kept;
-            }
+    // A save from before IndexedDB (or from a browser without it).
+    let (saved, from_local) = match saved {
+        Some(saved) => (Some(saved), false),
+        None => (local.as_ref().ok().and_then(|s| s.get_item(LOCAL_WORKSPACE_KEY).ok().flatten()), true),
+    };
+    let mut restored = Restored { workspace: Workspace::default(), problem: None };
+    match (&store, &local) {
+        (Ok(store), _) => DB.with(|db| *db.borrow_mut() = Some(store.clone())),
+        (Err(_), Ok(_)) => {}
+        (Err(idb), Err(local)) => {
+            restored.problem = Some(format!("Your work cannot be saved in this browser: {idb}; {local}. Export it before you close the tab."));
+        }
+    }
+    let Some(saved) = saved else { return restored };
+    match Workspace::from_json(&saved) {
+        Ok(ws) => restored.workspace = ws,
+        Err(err) => {
+            let kept_at = keep_aside(&saved, from_local, store.as_ref().ok(), local.as_ref().ok()).await;
+            restored.problem = Some(format!(
+                "The saved work could not be read ({err}). {}",
+                match kept_at {
+                    Some(at) => format!("It was kept in this browser's storage under “{at}”; nothing was deleted."),
+                    None => "It is still in this browser's storage; nothing was deleted.".to_string(),
+                }
+            ));
         }
     }
     restored
 }
 
-pub fn save(ws: &Workspace) -> Result<(), String> {
-    storage()?.set_item(WORKSPACE_KEY, &ws.to_json()).map_err(|err| {
-        format!("Your work is NOT being saved: the browser refused to store it ({}). Export all to keep it.", describe(&err))
-    })
+/// Moves an unreadable save aside, so the next save does not overwrite it. Returns where it is.
+async fn keep_aside(saved: &str, from_local: bool, store: Option<&Store>, local: Option<&Storage>) -> Option<String> {
+    if from_local {
+        let local = local?;
+        local.set_item(LOCAL_UNREADABLE_KEY, saved).ok()?;
+        local.remove_item(LOCAL_WORKSPACE_KEY).ok()?;
+        return Some(format!("localStorage: {LOCAL_UNREADABLE_KEY}"));
+    }
+    let store = store?;
+    store.put(UNREADABLE_KEY, &JsValue::from_str(saved)).await.ok()?;
+    store.delete(WORKSPACE_KEY).await.ok()?;
+    Some(format!("IndexedDB: {DATABASE} / {UNREADABLE_KEY}"))
+}
+
+fn refused(why: &str) -> String {
+    format!("Your work is NOT being saved: the browser refused to store it ({why}). Export all to keep it.")
+}
+
+/// Saves the workspace (as [`Workspace::to_json`] gave it). Saves land in the
+/// order they are called: each makes its IndexedDB transaction at once.
+pub async fn save(json: String) -> Result<(), String> {
+    match DB.with(|db| db.borrow().clone()) {
+        Some(store) => {
+            store.put(WORKSPACE_KEY, &JsValue::from_str(&json)).await.map_err(|why| refused(&why))?;
+            // The work now lives in IndexedDB: a copy left by an earlier version only takes room.
+            if let Ok(local) = local_storage() {
+                let _ = local.remove_item(LOCAL_WORKSPACE_KEY);
+            }
+            Ok(())
+        }
+        None => local_storage()?.set_item(LOCAL_WORKSPACE_KEY, &json).map_err(|err| refused(&describe(&err))),
+    }
 }
 
 pub fn save_draft(draft: &str) -> Result<(), String> {
-    storage()?.set_item(DRAFT_KEY, draft).map_err(|err| format!("The draft could not be saved ({}).", describe(&err)))
+    local_storage()?.set_item(DRAFT_KEY, draft).map_err(|err| format!("The draft could not be saved ({}).", describe(&err)))
 }

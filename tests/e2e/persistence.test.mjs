@@ -103,7 +103,9 @@ test('a malformed file is refused with its name and line, and nothing is added',
 test('when the browser refuses to store, the page says so and keeps working in memory', async () => {
   const context = await browser.newContext();
   await context.addInitScript(() => {
-    Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    const full = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    Storage.prototype.setItem = full;
+    IDBObjectStore.prototype.put = full;
   });
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
@@ -114,6 +116,92 @@ test('when the browser refuses to store, the page says so and keeps working in m
   await mark(page, 0, 4).click();
   await page.keyboard.press('Delete');
   await mark(page, 0, 4).waitFor({ state: 'detached' });
+  await context.close();
+});
+
+/** The workspace as saved in IndexedDB (a JSON string), read in the page. */
+const savedWorkspace = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('nomen-workspace', 1);
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const get = open.result.transaction('workspace').objectStore('workspace').get('workspace');
+    get.onsuccess = () => resolve(get.result ?? null);
+    get.onerror = () => reject(get.error);
+  };
+}));
+
+/** Waits until the saved workspace contains `needle` (saves run after the frame, in the background). */
+async function waitForSaved(page, needle) {
+  for (let i = 0; i < 200; i++) {
+    const json = await savedWorkspace(page);
+    if (json?.includes(needle)) return json;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the saved workspace never contained ${needle}`);
+}
+
+test('work larger than localStorage holds (about 5 M characters) survives a reload', async () => {
+  const { page, context } = await openApp(browser, server);
+  const paragraph = 'Haftar met officials in Benghazi and Tripoli on Monday to discuss the crisis. '.repeat(100);
+  const lines = [];
+  for (let i = 0; i < 800; i++) lines.push(jsonlDoc({ id: `long${i}`, text: `Report ${i}. ${paragraph}`, spans: [[0, 6, 'ORG']], status: 'edited' }));
+  const text = lines.join('\n') + '\n';
+  assert.ok(text.length > 6_000_000, `${text.length} characters`);
+  await openFiles(page, [{ name: 'long.jsonl', text }]);
+  await page.locator('p.message', { hasText: 'Opened 800 documents' }).waitFor({ timeout: 60_000 });
+  await mark(page, 0, 6).click();
+  await page.keyboard.press('1'); // relabel, so there is an edit to keep
+  await page.locator('article.doc mark[data-start="0"][data-label="PERSON"]').waitFor();
+  await waitForSaved(page, '"label":"PERSON"');
+  assert.equal(await page.locator('.banner[role="alert"]').count(), 0, 'no storage failure');
+
+  await page.reload();
+  await page.locator('.doc-list').waitFor();
+  assert.match(await page.locator('.doc-list').textContent(), /500 more documents/);
+  await page.locator('article.doc mark[data-start="0"][data-label="PERSON"]').waitFor();
+  await context.close();
+});
+
+test('work saved by an earlier version in localStorage is restored and moved to IndexedDB', async () => {
+  // A save as the earlier version wrote it: made by this page, then put where that version kept it.
+  const first = await openApp(browser, server);
+  await openFiles(first.page, [{ name: 'old.jsonl', text: jsonlDoc({ id: 'old', text: 'Haftar met Conte in Rome.', spans: [[0, 6, 'PERSON']], status: 'done' }) }]);
+  await mark(first.page, 0, 6).waitFor();
+  const json = await waitForSaved(first.page, '"old"');
+  await first.context.close();
+
+  const context = await browser.newContext();
+  await context.addInitScript((saved) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('nomen.workspace', saved);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, json);
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.locator('.doc-list button[data-doc-id="old"]').waitFor();
+  await mark(page, 0, 6).waitFor();
+  await page.waitForFunction(() => localStorage.getItem('nomen.workspace') === null);
+  assert.ok((await savedWorkspace(page)).includes('"old"'), 'now in IndexedDB');
+  await page.reload();
+  await page.locator('.doc-list button[data-doc-id="old"]').waitFor();
+  await context.close();
+});
+
+test('an unreadable save is kept aside, never deleted, and the page says where', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('nomen.workspace', '{"version": 2, "docs": [broken');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  const message = page.locator('p.message.error', { hasText: 'could not be read' });
+  await message.waitFor();
+  assert.match(await message.textContent(), /kept in this browser's storage under “localStorage: nomen\.workspace\.unreadable”/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('nomen.workspace.unreadable')), '{"version": 2, "docs": [broken');
   await context.close();
 });
 
