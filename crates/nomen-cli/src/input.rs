@@ -5,8 +5,9 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use nomen_core::Document;
+use nomen_formats::{Format, ReadOptions};
 
 /// Reads one input: `-` is stdin; `.jsonl`/`.json` (or text whose first
 /// non-blank character is `{`) is JSONL; anything else is one plain-text document.
@@ -35,49 +36,17 @@ pub fn read_input(path: &str) -> Result<Vec<Document>> {
     Ok(docs)
 }
 
-/// Parses JSONL documents: one object a line with "text", optional "id" and "spans".
-/// Blank lines are skipped. Spans are validated against the text.
+/// Parses JSONL documents with nomen-formats' reader (the app's): one object
+/// a line with "text", optional "id", "spans" and "meta"; blank lines skipped.
+/// Errors name the line and field; spans must also not overlap, as everywhere
+/// in nomen outside a file.
 pub fn parse_jsonl(name: &str, content: &str) -> Result<Vec<Document>> {
-    let mut docs = Vec::new();
-    for (index, line) in content.lines().enumerate() {
-        let line_no = index + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let value: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{name}:{line_no}: not valid JSON"))?;
-        let Some(object) = value.as_object() else {
-            bail!("{name}:{line_no}: expected a JSON object with a \"text\" field, found {}", kind_of(&value));
-        };
-        match object.get("text") {
-            Some(serde_json::Value::String(_)) => {}
-            Some(other) => bail!("{name}:{line_no}: \"text\" must be a string, found {}", kind_of(other)),
-            None => bail!("{name}:{line_no}: missing the \"text\" field"),
-        }
-        // Ids may be numbers in other tools' files; keep them as text.
-        let mut object = object.clone();
-        let id = object.remove("id").filter(|v| !v.is_null()).map(|v| match v {
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        });
-        let mut doc: Document = serde_json::from_value(serde_json::Value::Object(object))
-            .with_context(|| format!("{name}:{line_no}: not a document of the form {{\"text\", \"spans\": [{{\"start\", \"end\", \"label\"}}]}}"))?;
-        doc.id = id;
-        doc.validate().with_context(|| format!("{name}:{line_no}: bad span"))?;
-        docs.push(doc);
+    let imported = nomen_formats::read(Format::Jsonl, content, &ReadOptions::default()).map_err(|err| anyhow::anyhow!("{name}: {err}"))?;
+    let lines = content.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i + 1);
+    for (doc, line) in imported.docs.iter().zip(lines) {
+        doc.validate().with_context(|| format!("{name}: line {line}: bad span"))?;
     }
-    Ok(docs)
-}
-
-fn kind_of(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
+    Ok(imported.docs)
 }
 
 #[cfg(test)]
@@ -87,11 +56,14 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         let err = parse_jsonl("a.jsonl", "{\"text\":\"ok\"}\n\n{\"text\": 3}\n").unwrap_err();
-        assert_eq!(format!("{err:#}"), "a.jsonl:3: \"text\" must be a string, found a number");
+        assert_eq!(format!("{err:#}"), "a.jsonl: line 3: \"text\": expected a string, found 3");
         let err = parse_jsonl("a.jsonl", "{\"text\":\"Rome\",\"spans\":[{\"start\":0,\"end\":9,\"label\":\"GPE\"}]}").unwrap_err();
-        assert!(format!("{err:#}").starts_with("a.jsonl:1: bad span: span 0 (0..9 GPE) ends past the text"), "{err:#}");
+        assert_eq!(format!("{err:#}"), "a.jsonl: line 1: \"spans[0]\": span 0..9 ends past the text (4 code points)");
         let err = parse_jsonl("a.jsonl", "{\"text\":\"x\"}\n{oops").unwrap_err();
-        assert!(format!("{err:#}").starts_with("a.jsonl:2: not valid JSON"));
+        assert!(format!("{err:#}").starts_with("a.jsonl: line 2, column 2: invalid JSON"), "{err:#}");
+        let overlapping = "{\"text\":\"x\"}\n\n{\"text\":\"Rome\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"GPE\"},{\"start\":1,\"end\":3,\"label\":\"ORG\"}]}";
+        let err = parse_jsonl("a.jsonl", overlapping).unwrap_err();
+        assert!(format!("{err:#}").starts_with("a.jsonl: line 3: bad span: spans 0 (0..4) and 1 (1..3) overlap"), "{err:#}");
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn malformed_jsonl_names_file_and_line_and_exits_1() {
     let out = nomen(&["extract", bad.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(&format!("{}:2:", bad.display())), "{stderr}");
+    assert!(stderr.contains(&format!("{}: line 2:", bad.display())), "{stderr}");
     assert!(stderr.contains("label"), "says which field is missing: {stderr}");
     assert!(!stderr.contains("panicked"));
 }
@@ -136,7 +136,7 @@ fn learn_writes_a_model_that_extract_uses() {
     let bad = temp_file("bad-corrected.jsonl", "{\"text\":\"ok\",\"spans\":[]}\nnot json\n");
     let out = nomen(&["learn", bad.to_str().unwrap(), "-o", model.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bad-corrected.jsonl:2"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad-corrected.jsonl: line 2"), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(label(&nomen(&["extract", "--model", model.to_str().unwrap()], text)), Some(serde_json::json!("PERSON")), "a failed run leaves the model as it was");
 }
 
