@@ -49,6 +49,21 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "sen", "gov", "pres", "rev", "hon", "amb", "mt", "no", "vs",
 ];
 
+/// Words that open sentences and hardly ever continue a name. After "U.S."
+/// or a single capital with a period ("World War I."), one of these says the
+/// period also ended the sentence; any other capitalised word ("U.S.
+/// Embassy", "George W. Bush") continues it.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
+    "her", "its", "their", "our", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "as", "after",
+    "before", "when", "while", "if", "there", "here", "however", "meanwhile", "some", "many", "most", "one",
+    "no", "not", "what", "who", "why", "how", "since", "although", "though", "yesterday", "today", "also",
+];
+
+fn is_sentence_opener(word: &str) -> bool {
+    SENTENCE_OPENERS.contains(&word.to_lowercase().as_str())
+}
+
 /// Clitics split off the end of a word, longest first. Apostrophe is `'` or `’`.
 const CLITICS: &[&str] = &["n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "s'"];
 
@@ -137,12 +152,17 @@ fn split_piece(text: &str, start: usize, end: usize, emit: &mut impl FnMut(usize
 }
 
 /// Re-attaches a following `.` to abbreviations (`Mr .` → `Mr.`, `U.S .` → `U.S.`).
+/// A single capital keeps its period only when no sentence opens after it
+/// ("George W. Bush", but "World War I. The war" ends a sentence).
 fn merge_abbreviations(text: &str, pieces: &mut Vec<(usize, usize, bool, bool)>) {
     let mut out: Vec<(usize, usize, bool, bool)> = Vec::with_capacity(pieces.len());
-    for &piece in pieces.iter() {
+    for (i, &piece) in pieces.iter().enumerate() {
         let (s, e, space_before, _) = piece;
         if let Some(prev) = out.last_mut() {
-            if !space_before && &text[s..e] == "." && prev.1 == s && is_abbreviation(&text[prev.0..prev.1]) {
+            let word = &text[prev.0..prev.1];
+            let single_capital = word.chars().count() == 1;
+            let sentence_follows = pieces.get(i + 1).is_some_and(|next| is_sentence_opener(&text[next.0..next.1]));
+            if !space_before && &text[s..e] == "." && prev.1 == s && is_abbreviation(word) && !(single_capital && sentence_follows) {
                 prev.1 = e;
                 continue;
             }
@@ -179,8 +199,11 @@ fn mark_sentence_starts(text: &str, tokens: &mut [Token]) {
             after_terminal = true;
         } else if t.ends_with('.') && t.len() > 1 {
             let stem = t.trim_end_matches('.').to_ascii_lowercase();
-            // "U.S." may end a sentence; "Mr." never does.
-            after_terminal = !TITLE_ABBREVIATIONS.contains(&stem.as_str()) && stem.contains('.');
+            // "U.S." may end a sentence ("… in the U.S. The talks …"), not when a name goes on
+            // ("U.S. Embassy"); "Mr." never does.
+            after_terminal = !TITLE_ABBREVIATIONS.contains(&stem.as_str())
+                && stem.contains('.')
+                && tokens.get(i + 1).is_some_and(|next| is_sentence_opener(next.text(text)));
         } else if !matches!(t, "”" | "\"" | "’" | "'" | ")") {
             after_terminal = false;
         }
@@ -239,6 +262,17 @@ mod tests {
         let toks = tokenize(text);
         let haftar = toks.iter().find(|t| t.text(text) == "Haftar").unwrap();
         assert_eq!((haftar.start, haftar.end), (4, 10));
+    }
+
+    #[test]
+    fn initials_end_sentences_only_before_an_opener() {
+        let text = "He met U.S. Embassy staff and George W. Bush in the U.S. The war was World War I. It ended.";
+        let toks = tokenize(text);
+        let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        assert!(words.contains(&"W.") && words.contains(&"U.S."), "{words:?}");
+        assert_eq!(words[words.len() - 5..], ["I", ".", "It", "ended", "."]);
+        let starts: Vec<&str> = toks.iter().filter(|t| t.sent_start).map(|t| t.text(text)).collect();
+        assert_eq!(starts, ["He", "The", "It"], "not Embassy, not Bush");
     }
 
     #[test]

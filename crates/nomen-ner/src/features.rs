@@ -22,7 +22,7 @@ use crate::lexicon;
 use crate::tags::Tag;
 
 /// Bumped whenever templates change meaning: a model file records it.
-pub const FEATURE_SET_VERSION: u32 = 2;
+pub const FEATURE_SET_VERSION: u32 = 3;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
