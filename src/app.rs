@@ -35,6 +35,14 @@ const FIRST_BLOCKS: usize = 30;
 const MORE_BLOCKS: usize = 30;
 /// Documents parsed between two repaints while importing.
 const IMPORT_STEP: usize = 500;
+fn same_view(a: Option<&Rc<View>>, b: Option<&Rc<View>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// The file "Export names" downloads.
 const PATTERNS_FILE: &str = "nomen-names.patterns.jsonl";
 /// The file "Export model" downloads.
@@ -388,6 +396,37 @@ pub fn app() -> Html {
             move || drop(timer)
         });
     }
+    // A change to many blocks at once (the pre-annotation of a long document
+    // arriving) repaints them in steps too: blocks past `fresh` keep their last
+    // painting until their turn, so the page never freezes. Edits touch a block
+    // or two and repaint at once.
+    let previous_view = use_mut_ref(|| None::<Rc<View>>);
+    let fresh = use_mut_ref(|| usize::MAX);
+    let repainting = use_state(|| 0u32);
+    if !same_view(previous_view.borrow().as_ref(), view.as_ref()) {
+        let many = match (previous_view.borrow().as_deref(), view.as_deref()) {
+            (Some(before), Some(after)) if before.id == after.id => {
+                layout::changed_blocks((&before.blocks, &before.spans), (&after.blocks, &after.spans)) > MORE_BLOCKS
+            }
+            _ => false,
+        };
+        *fresh.borrow_mut() = if many { FIRST_BLOCKS } else { usize::MAX };
+        *previous_view.borrow_mut() = view.clone();
+    }
+    let fresh_now = *fresh.borrow();
+    {
+        let (fresh, repainting) = (fresh.clone(), repainting.clone());
+        let total = view.as_ref().map_or(0, |v| v.blocks.len());
+        use_effect_with((fresh_now, *repainting, total), move |&(now, step, total)| {
+            let timer = (now < total).then(|| {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    *fresh.borrow_mut() = now + MORE_BLOCKS;
+                    repainting.set(step.wrapping_add(1));
+                })
+            });
+            move || drop(timer)
+        });
+    }
 
     // Stable callbacks: every block of the article gets them, and a new one would repaint them all.
     let on_select = use_callback(dispatch.clone(), |bounds: (usize, usize), dispatch| {
@@ -593,7 +632,7 @@ pub fn app() -> Html {
                         match &view {
                             Some(v) => html! {
                                 <ArticleView doc_id={v.id.clone()} text={v.text.clone()} spans={v.spans.clone()} blocks={v.blocks.clone()}
-                                    shown={*shown} selected={state.selected} palette={palette.clone()}
+                                    shown={*shown} fresh={fresh_now} selected={state.selected} palette={palette.clone()}
                                     on_select={on_select} on_drag_start={on_drag_start} on_mouse_up={on_mouse_up} />
                             },
                             None => html! {

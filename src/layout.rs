@@ -55,9 +55,35 @@ pub fn blocks(text: &str, spans: &[Span]) -> Vec<Block> {
     out
 }
 
+/// How many blocks of `after` would not paint as the block at the same place
+/// in `before` did (a block's look is its place and its spans). An edit
+/// changes one or two; a new pre-annotation, most of them.
+pub fn changed_blocks(before: (&[Block], &[Span]), after: (&[Block], &[Span])) -> usize {
+    let painted: std::collections::HashMap<usize, &[Span]> =
+        before.0.iter().map(|b| (b.chars.start, &before.1[b.spans.clone()])).collect();
+    after.0.iter().filter(|b| painted.get(&b.chars.start) != Some(&&after.1[b.spans.clone()])).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_changes_one_block_and_a_pre_annotation_all() {
+        let text = "Haftar met Conte in Rome. ".repeat(400);
+        let spans_of = |every: usize| -> Vec<Span> {
+            (0..400).step_by(every).map(|i| Span::new(i * 26, i * 26 + 6, "PERSON")).collect()
+        };
+        let (none, all) = (Vec::new(), spans_of(1));
+        let (bare, marked) = (blocks(&text, &none), blocks(&text, &all));
+        assert!(marked.len() > 3, "{} blocks", marked.len());
+        assert_eq!(changed_blocks((&bare, &none), (&marked, &all)), marked.len(), "every block gets marks");
+        let mut relabelled = all.clone();
+        relabelled[5].label = "ORG".into();
+        let after = blocks(&text, &relabelled);
+        assert_eq!(changed_blocks((&marked, &all), (&after, &relabelled)), 1);
+        assert_eq!(changed_blocks((&marked, &all), (&marked, &all)), 0);
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -42,11 +42,34 @@ pub struct BlockProps {
     pub palette: Rc<Palette>,
     pub on_select: Callback<(usize, usize)>,
     pub on_drag_start: Callback<Boundary>,
+    /// Keep showing what was painted before: set while a change to the whole
+    /// document (its pre-annotation arriving) repaints block by block.
+    #[prop_or_default]
+    pub frozen: bool,
 }
 
-/// One block of the document; it repaints only when its own props change.
-#[function_component(BlockView)]
-pub fn block_view(props: &BlockProps) -> Html {
+/// One block of the document; it repaints only when its own props change,
+/// and not while it is `frozen`.
+pub struct BlockView;
+
+impl Component for BlockView {
+    type Message = ();
+    type Properties = BlockProps;
+
+    fn create(_: &Context<Self>) -> Self {
+        BlockView
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, _old: &BlockProps) -> bool {
+        !ctx.props().frozen
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        block_html(ctx.props())
+    }
+}
+
+fn block_html(props: &BlockProps) -> Html {
     let text: &str = &props.text;
     let map = OffsetMap::new(text);
     // Spans are in document offsets; the block's text starts at `props.start`.
@@ -105,6 +128,8 @@ pub struct ArticleProps {
     pub blocks: Rc<Vec<Block>>,
     /// How many blocks are rendered so far (long documents render in steps).
     pub shown: usize,
+    /// Blocks from this one on keep their last painting (see [`BlockProps::frozen`]).
+    pub fresh: usize,
     pub selected: Option<(usize, usize)>,
     pub palette: Rc<Palette>,
     pub on_select: Callback<(usize, usize)>,
@@ -115,8 +140,9 @@ pub struct ArticleProps {
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleProps) -> Html {
     let shown = props.shown.min(props.blocks.len());
-    let blocks = props.blocks[..shown].iter().map(|block| {
+    let blocks = props.blocks[..shown].iter().enumerate().map(|(i, block)| {
         let selected = props.selected.filter(|(s, e)| block.chars.start <= *s && *e <= block.chars.end);
+        let frozen = i >= props.fresh && selected.is_none();
         html! {
             <BlockView
                 key={format!("{}@{}", props.doc_id, block.chars.start)}
@@ -127,6 +153,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
                 palette={props.palette.clone()}
                 on_select={props.on_select.clone()}
                 on_drag_start={props.on_drag_start.clone()}
+                frozen={frozen}
             />
         }
     });
@@ -138,6 +165,8 @@ pub fn article_view(props: &ArticleProps) -> Html {
             </article>
             if remaining > 0 {
                 <p class="rendering" role="status">{ format!("Showing {shown} of {} parts of this long document…", props.blocks.len()) }</p>
+            } else if props.fresh < shown {
+                <p class="rendering" role="status">{ format!("Marking entities: {} of {shown} parts…", props.fresh) }</p>
             }
         </>
     }
