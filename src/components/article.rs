@@ -2,7 +2,7 @@
 //!
 //! Contract (tests rely on it): `<mark data-label data-start data-end>` where
 //! start/end are code-point offsets into the document text, and the article's
-//! text content is exactly the document text (labels are CSS `::after`, drag
+//! text content is exactly the document text (blocks are `<div class="block">`, labels are CSS `::after`, drag
 //! handles are empty elements). Text is always a text node, never HTML.
 
 use std::rc::Rc;
@@ -116,7 +116,7 @@ fn block_html(props: &BlockProps) -> Html {
     if byte < text.len() {
         nodes.push(html! { <span data-start={chars.to_string()}>{ &text[byte..] }</span> });
     }
-    html! { <>{ for nodes }</> }
+    html! { <div class="block">{ for nodes }</div> }
 }
 
 #[derive(Properties, PartialEq)]
