@@ -113,7 +113,7 @@ fn read_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>)
             }
         }
         let batch = importer.finish();
-        dispatch.dispatch(Action::Import { source, docs: batch.docs, notes: batch.notes, patterns: batch.patterns });
+        dispatch.dispatch(Action::Import { source, docs: batch.docs, notes: batch.notes, patterns: batch.patterns, clusters: batch.clusters });
     });
 }
 

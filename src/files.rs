@@ -22,6 +22,19 @@ pub struct Batch {
     pub docs: Vec<Document>,
     pub notes: Vec<String>,
     pub patterns: Vec<String>,
+    /// Alias cluster lists ("Export clusters"), checked.
+    pub clusters: Vec<String>,
+}
+
+/// An alias cluster list as "Export clusters" writes it: a JSON array whose
+/// first item has a "kb_id" and "names" (Label Studio's arrays hold "data").
+fn is_clusters_file(file: &OpenedFile) -> bool {
+    let text = file.text.trim_start();
+    text.starts_with('[')
+        && serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|v| v.as_array().and_then(|items| items.first().cloned()))
+            .is_some_and(|first| first.get("kb_id").is_some() && first.get("names").is_some())
 }
 
 /// A Prodigy patterns file: by name, or by a first line with a "pattern" and no "text".
@@ -112,6 +125,14 @@ impl Importer {
                 nomen_ner::memory::Memory::from_patterns(&file.text).map_err(|err| format!("{} (patterns): {err}", file.name))?;
                 self.done_bytes += file.text.len();
                 self.batch.patterns.push(file.text);
+                return Ok(self.progress());
+            }
+            if is_clusters_file(&file) {
+                nomen_session::Workspace::default()
+                    .import_alias_clusters_json(&file.text)
+                    .map_err(|err| format!("{} (alias clusters): {err}", file.name))?;
+                self.done_bytes += file.text.len();
+                self.batch.clusters.push(file.text);
                 return Ok(self.progress());
             }
             let head: String = file.text.chars().take(4096).collect();
@@ -232,6 +253,22 @@ mod tests {
         assert_eq!(batch.patterns.len(), 1);
         let mut importer = Importer::new(vec![file("x.patterns.jsonl", "{\"label\":\"PERSON\"}\n")]);
         assert_eq!(importer.step(10).unwrap_err(), "x.patterns.jsonl (patterns): line 1: \"pattern\": expected a non-empty string or a list of token specs");
+    }
+
+    #[test]
+    fn cluster_lists_are_recognised_and_checked() {
+        let list = r#"[{"kb_id": "PERSON:Zubi", "label": "PERSON", "names": ["Zubi", "Zoubie"], "mentions": 2}]"#;
+        let mut importer = Importer::new(vec![file("nomen-clusters.json", list)]);
+        while importer.step(10).unwrap() != Step::Done {}
+        let batch = importer.finish();
+        assert!(batch.docs.is_empty());
+        assert_eq!(batch.clusters, vec![list.to_string()]);
+        let broken = r#"[{"kb_id": "PERSON:Zubi", "label": "PERSON", "names": []}]"#;
+        let mut importer = Importer::new(vec![file("c.json", broken)]);
+        assert_eq!(importer.step(10).unwrap_err(), "c.json (alias clusters): [0].names: expected a non-empty list of non-empty strings");
+        // Label Studio's arrays are tasks, not clusters.
+        let tasks = r#"[{"data": {"text": "Rome"}, "annotations": []}]"#;
+        assert!(!is_clusters_file(&file("tasks.json", tasks)));
     }
 
     #[test]

@@ -165,7 +165,7 @@ pub enum Action {
     AddDraft,
     ImportProgress { source: String, fraction: f64, docs: usize },
     /// Documents read from files; `source` names them for the message line.
-    Import { source: String, docs: Vec<Document>, notes: Vec<String>, patterns: Vec<String> },
+    Import { source: String, docs: Vec<Document>, notes: Vec<String>, patterns: Vec<String>, clusters: Vec<String> },
     PatternsSent,
     PatternsAdded { added: usize, remembered: usize },
     /// Give every occurrence of the selected span's text its label, in every
@@ -318,11 +318,16 @@ impl AppState {
                 }
             }
             Action::ImportProgress { source, fraction, docs } => self.importing = Some((source, fraction, docs)),
-            Action::Import { source, docs, notes, patterns } => {
+            Action::Import { source, docs, notes, patterns, clusters } => {
                 self.importing = None;
                 let count = docs.len();
                 let pattern_files = patterns.len();
                 self.pattern_queue.extend(patterns);
+                // Checked when read, so they cannot fail here.
+                let joined: usize = clusters.iter().filter_map(|list| self.ws.import_alias_clusters_json(list).ok()).sum();
+                if count == 0 && !clusters.is_empty() {
+                    return self.info(format!("Read alias clusters from {source}: {joined} name{} joined a cluster; see Aliases (k).", plural(joined)));
+                }
                 if count == 0 && pattern_files > 0 {
                     return self.info(format!("Read patterns from {source}; they apply to new and untouched documents."));
                 }

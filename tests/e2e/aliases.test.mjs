@@ -105,7 +105,15 @@ test('spelling variants are proposed, confirmed into one kb_id, kept across a re
   // The cluster list as JSON.
   const [download] = await Promise.all([page.waitForEvent('download'), dialog(page).getByRole('button', { name: 'Export clusters' }).click()]);
   assert.equal(download.suggestedFilename(), 'nomen-clusters.json');
-  assert.deepEqual(JSON.parse(await readDownload(download)), [{ kb_id: 'PERSON:Haftar', label: 'PERSON', names: ['Haftar', 'Hafter', 'Khalifa Haftar'], mentions: 3 }]);
+  const clusterList = await readDownload(download);
+  assert.deepEqual(JSON.parse(clusterList), [{ kb_id: 'PERSON:Haftar', label: 'PERSON', names: ['Haftar', 'Hafter', 'Khalifa Haftar'], mentions: 3 }]);
+  // The list opens in another browser: its clusters are confirmed there too.
+  const other = await openApp(browser, server);
+  await openFiles(other.page, [{ name: 'nomen-clusters.json', text: clusterList }]);
+  await other.page.locator('p.message', { hasText: 'Read alias clusters from nomen-clusters.json: 3 names joined a cluster' }).waitFor();
+  await other.page.keyboard.press('k');
+  await dialog(other.page).locator('li.cluster.confirmed[data-kb-id="PERSON:Haftar"]').waitFor();
+  await other.context.close();
   await page.keyboard.press('Escape');
 
   exported = await exportJson(page);

@@ -31,6 +31,15 @@ use crate::workspace::Workspace;
 /// The `meta` key that carries a document's [`DocStatus`].
 pub const STATUS_KEY: &str = "status";
 
+/// Why a cluster list could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ClusterListError {
+    #[error("line {line}, column {column}: invalid JSON")]
+    Json { line: usize, column: usize },
+    #[error("{field}: expected {expected}", field = if field.is_empty() { "the file" } else { field.as_str() })]
+    Field { field: String, expected: &'static str },
+}
+
 /// Why a JSONL import failed, with the 1-based line it failed on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
@@ -301,6 +310,33 @@ impl Workspace {
         serde_json::to_string_pretty(&clusters).expect("strings and integers always serialise")
     }
 
+    /// Reads a cluster list as [`Workspace::export_alias_clusters_json`] writes
+    /// it (`mentions` is ignored) and adopts each cluster ([`crate::Aliases::adopt`]:
+    /// names the analyst put in another cluster stay there). Returns how many
+    /// names joined a cluster. All or nothing: a malformed list changes nothing.
+    pub fn import_alias_clusters_json(&mut self, json: &str) -> Result<usize, ClusterListError> {
+        let value: Value = serde_json::from_str(json).map_err(|e| ClusterListError::Json { line: e.line(), column: e.column() })?;
+        let items = value.as_array().ok_or_else(|| ClusterListError::Field { field: String::new(), expected: "a JSON array of clusters" })?;
+        let mut clusters = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let field = |name: &str| format!("[{i}].{name}");
+            let text = |name: &str| {
+                item.get(name).and_then(Value::as_str).filter(|s| !s.trim().is_empty()).map(str::to_string).ok_or_else(|| ClusterListError::Field { field: field(name), expected: "a non-empty string" })
+            };
+            let (kb_id, label) = (text("kb_id")?, text("label")?);
+            let names: Vec<String> = item
+                .get("names")
+                .and_then(Value::as_array)
+                .and_then(|names| names.iter().map(|n| n.as_str().filter(|n| !n.trim().is_empty()).map(str::to_string)).collect::<Option<Vec<_>>>())
+                .filter(|names| !names.is_empty())
+                .ok_or_else(|| ClusterListError::Field { field: field("names"), expected: "a non-empty list of non-empty strings" })?;
+            clusters.push((kb_id, label, names));
+        }
+        let joined = clusters.iter().map(|(kb_id, label, names)| self.aliases.adopt(kb_id, label, names)).sum();
+        self.changed();
+        Ok(joined)
+    }
+
     /// One document as a JSON object (the "Export JSON" download), indented for reading.
     pub fn export_document_json(&self, id: &str) -> Result<String, EditError> {
         let entry = self
@@ -408,6 +444,25 @@ mod tests {
         assert_eq!(fresh.aliases(), ws.aliases());
         assert_eq!(fresh.export_jsonl(), ws.export_jsonl(), "byte for byte");
         assert!(fresh.docs()[0].document().meta.is_empty(), "kb_ids are not left in meta");
+    }
+
+    #[test]
+    fn a_cluster_list_reads_back_into_a_fresh_workspace() {
+        let mut ws = Workspace::default();
+        ws.add_documents(vec![Document::new("Zubi and Zoubie.").with_spans(vec![Span::new(0, 4, "PERSON"), Span::new(9, 15, "PERSON")])]).unwrap();
+        ws.confirm_aliases("PERSON", &["Zubi".into(), "Zoubie".into()]).unwrap();
+        let list = ws.export_alias_clusters_json();
+        let mut fresh = Workspace::default();
+        let generation = fresh.generation();
+        assert_eq!(fresh.import_alias_clusters_json(&list), Ok(2));
+        assert_eq!(fresh.aliases(), ws.aliases());
+        assert!(fresh.generation() > generation, "saved like any change");
+        assert_eq!(fresh.import_alias_clusters_json(&list), Ok(0), "nothing new the second time");
+        let err = |json: &str| Workspace::default().import_alias_clusters_json(json).unwrap_err().to_string();
+        assert_eq!(err("{}"), "the file: expected a JSON array of clusters");
+        assert_eq!(err(r#"[{"kb_id": "Q1", "label": "PERSON", "names": ["Zubi", 3]}]"#), "[0].names: expected a non-empty list of non-empty strings");
+        assert_eq!(err(r#"[{"label": "PERSON", "names": ["Zubi"]}]"#), "[0].kb_id: expected a non-empty string");
+        assert!(err("[oops").starts_with("line 1, column 2: invalid JSON"));
     }
 
     #[test]

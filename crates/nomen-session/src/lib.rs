@@ -67,7 +67,7 @@ pub use aliases::{AliasCluster, AliasError, AliasProposal, Aliases, KeptApart};
 pub use edit::{Applied, Edit, EditError};
 pub use entry::DocEntry;
 pub use history::{MAX_STEPS, MAX_STORED_SPANS};
-pub use interchange::{ImportError, STATUS_KEY};
+pub use interchange::{ClusterListError, ImportError, STATUS_KEY};
 pub use persist::LoadError;
 pub use schema_edit::SchemaError;
 pub use snap::{snap, Boundary, Nudge, SnapMode, TokenIndex};

@@ -105,7 +105,7 @@ impl Workspace {
         self.generation
     }
 
-    fn changed(&mut self) {
+    pub(crate) fn changed(&mut self) {
         self.generation = self.generation.wrapping_add(1);
     }
 
