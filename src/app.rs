@@ -2,6 +2,7 @@
 //! reducer must not: talking to the worker, saving, reading files, reading
 //! the DOM selection, downloading. Everything else is in `state` and `components`.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -13,7 +14,7 @@ use yew::prelude::*;
 
 use crate::bridge::Bridge;
 use crate::components::aliases_dialog::AliasesDialog;
-use crate::components::article::{ArticleView, Palette};
+use crate::components::article::{ArticleView, BlockPart, Palette};
 use crate::components::comparison::ComparisonView;
 use crate::components::composer::Composer;
 use crate::components::doc_list::{DocItem, DocList};
@@ -156,9 +157,10 @@ fn compare_files(list: web_sys::FileList, work: Vec<nomen_core::Document>, dispa
 /// What the article view needs of the current document, computed once per change.
 struct View {
     id: AttrValue,
-    text: Rc<str>,
     spans: Rc<Vec<Span>>,
     blocks: Rc<Vec<Block>>,
+    /// What each block paints, shared with the previous view where unchanged.
+    parts: Rc<Vec<BlockPart>>,
 }
 
 #[function_component(App)]
@@ -360,19 +362,36 @@ pub fn app() -> Html {
     }
     use_effect_with(state.selected, |_| dom::reveal_selected_mark());
 
-    // The current document, prepared for rendering once per change.
+    // The current document, prepared for rendering once per change. A block
+    // whose text and spans did not change keeps its `BlockPart` (the same Rc),
+    // so an edit copies and compares one block, not the whole document.
+    let painted = use_mut_ref(|| (AttrValue::default(), HashMap::<usize, BlockPart>::new()));
     let view: Option<Rc<View>> = {
         let state = state.clone();
         let key = (state.ws.current_id().map(str::to_string), state.ws.generation());
         (*use_memo(key, move |_| {
             state.ws.current().map(|doc| {
                 let spans = doc.spans().to_vec();
-                Rc::new(View {
-                    id: AttrValue::from(doc.id().to_string()),
-                    text: Rc::from(doc.text()),
-                    blocks: Rc::new(layout::blocks(doc.text(), &spans)),
-                    spans: Rc::new(spans),
-                })
+                let blocks = layout::blocks(doc.text(), &spans);
+                let id = AttrValue::from(doc.id().to_string());
+                let mut painted = painted.borrow_mut();
+                if painted.0 != id {
+                    *painted = (id.clone(), HashMap::new());
+                }
+                let parts: Vec<BlockPart> = blocks
+                    .iter()
+                    .map(|b| {
+                        let slice = &spans[b.spans.clone()];
+                        let before = painted.1.get(&b.chars.start).filter(|p| p.bytes == b.bytes);
+                        BlockPart {
+                            bytes: b.bytes.clone(),
+                            text: before.map_or_else(|| AttrValue::from(doc.text()[b.bytes.clone()].to_string()), |p| p.text.clone()),
+                            spans: before.filter(|p| &*p.spans == slice).map_or_else(|| Rc::from(slice), |p| p.spans.clone()),
+                        }
+                    })
+                    .collect();
+                painted.1 = blocks.iter().zip(&parts).map(|(b, p)| (b.chars.start, p.clone())).collect();
+                Rc::new(View { id, blocks: Rc::new(blocks), spans: Rc::new(spans), parts: Rc::new(parts) })
             })
         }))
         .clone()
@@ -631,7 +650,7 @@ pub fn app() -> Html {
                     {
                         match &view {
                             Some(v) => html! {
-                                <ArticleView doc_id={v.id.clone()} text={v.text.clone()} spans={v.spans.clone()} blocks={v.blocks.clone()}
+                                <ArticleView doc_id={v.id.clone()} blocks={v.blocks.clone()} parts={v.parts.clone()}
                                     shown={*shown} fresh={fresh_now} selected={state.selected} palette={palette.clone()}
                                     on_select={on_select} on_drag_start={on_drag_start} on_mouse_up={on_mouse_up} />
                             },

@@ -31,13 +31,22 @@ impl Palette {
     }
 }
 
+/// What one block paints: its text and its spans (document offsets). Kept
+/// across renders while unchanged, so comparing props is a pointer check.
+#[derive(Clone, PartialEq)]
+pub struct BlockPart {
+    pub bytes: std::ops::Range<usize>,
+    pub text: AttrValue,
+    pub spans: Rc<[Span]>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct BlockProps {
     /// Code-point offset of the block in the document.
     pub start: usize,
     pub text: AttrValue,
     /// The block's spans, in document offsets.
-    pub spans: Vec<Span>,
+    pub spans: Rc<[Span]>,
     pub selected: Option<(usize, usize)>,
     pub palette: Rc<Palette>,
     pub on_select: Callback<(usize, usize)>,
@@ -76,7 +85,7 @@ fn block_html(props: &BlockProps) -> Html {
     let byte_at = |offset: usize| map.char_to_byte(offset.saturating_sub(props.start)).unwrap_or(text.len());
     let mut nodes: Vec<Html> = Vec::with_capacity(props.spans.len() * 2 + 1);
     let (mut byte, mut chars) = (0usize, props.start);
-    for span in &props.spans {
+    for span in props.spans.iter() {
         let span_start = byte_at(span.start);
         if span_start > byte {
             nodes.push(html! { <span data-start={chars.to_string()}>{ &text[byte..span_start] }</span> });
@@ -122,10 +131,9 @@ fn block_html(props: &BlockProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
     pub doc_id: AttrValue,
-    /// The document text and its sorted spans.
-    pub text: Rc<str>,
-    pub spans: Rc<Vec<Span>>,
     pub blocks: Rc<Vec<Block>>,
+    /// What each block paints (same order as `blocks`).
+    pub parts: Rc<Vec<BlockPart>>,
     /// How many blocks are rendered so far (long documents render in steps).
     pub shown: usize,
     /// Blocks from this one on keep their last painting (see [`BlockProps::frozen`]).
@@ -140,15 +148,15 @@ pub struct ArticleProps {
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleProps) -> Html {
     let shown = props.shown.min(props.blocks.len());
-    let blocks = props.blocks[..shown].iter().enumerate().map(|(i, block)| {
+    let blocks = props.blocks[..shown].iter().zip(props.parts.iter()).enumerate().map(|(i, (block, part))| {
         let selected = props.selected.filter(|(s, e)| block.chars.start <= *s && *e <= block.chars.end);
         let frozen = i >= props.fresh && selected.is_none();
         html! {
             <BlockView
                 key={format!("{}@{}", props.doc_id, block.chars.start)}
                 start={block.chars.start}
-                text={AttrValue::from(props.text[block.bytes.clone()].to_string())}
-                spans={props.spans[block.spans.clone()].to_vec()}
+                text={part.text.clone()}
+                spans={part.spans.clone()}
                 selected={selected}
                 palette={props.palette.clone()}
                 on_select={props.on_select.clone()}
