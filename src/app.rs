@@ -330,6 +330,7 @@ pub fn app() -> Html {
                         Command::Redo => Action::Redo,
                         Command::AcceptAll => Action::AcceptAll,
                         Command::MarkDone => Action::MarkDone,
+                        Command::LearnNow => Action::LearnNow,
                         Command::NextDoc => Action::NextDoc,
                         Command::PrevDoc => Action::PrevDoc,
                         Command::Aliases => Action::ShowOverlay(Overlay::Aliases),
@@ -632,7 +633,7 @@ pub fn app() -> Html {
                         has_selection={state.selected.is_some()}
                         has_docs={current.is_some()}
                         on_undo={act(|| Action::Undo)} on_redo={act(|| Action::Redo)}
-                        on_accept={act(|| Action::AcceptAll)} on_done={act(|| Action::MarkDone)}
+                        on_accept={act(|| Action::AcceptAll)} on_done={act(|| Action::MarkDone)} on_learn={act(|| Action::LearnNow)}
                         on_reopen={act(|| Action::Reopen)} on_delete={act(|| Action::DeleteSelected)}
                         on_all_occurrences={act(|| Action::LabelAllOccurrences)}
                         on_export={on_export} on_export_all={on_export_all} on_help={act(|| Action::ToggleHelp)}

@@ -28,6 +28,8 @@ pub enum Command {
     Redo,
     AcceptAll,
     MarkDone,
+    /// Teach the extractor this document's names now, without marking it done.
+    LearnNow,
     NextDoc,
     PrevDoc,
     /// Open the alias clusters dialog.
@@ -68,6 +70,7 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
         "a" if plain && !press.shift => Command::AcceptAll,
         "o" if plain && !press.shift && span_selected => Command::AllOccurrences,
         "d" if plain && !press.shift => Command::MarkDone,
+        "l" if plain && !press.shift => Command::LearnNow,
         "n" | "PageDown" if plain && !press.shift => Command::NextDoc,
         "p" | "PageUp" if plain && !press.shift => Command::PrevDoc,
         "k" if plain && !press.shift => Command::Aliases,
@@ -91,7 +94,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl + Z", "undo"),
     ("Ctrl + Shift + Z or Ctrl + Y", "redo"),
     ("a", "accept all pre-annotations of this document"),
-    ("d", "mark this document done and go to the next one to do"),
+    ("d", "mark this document done and go to the next one to do (the extractor learns its names)"),
+    ("l", "teach the extractor this document's names now, without marking it done"),
     ("n / p (or Page Down / Page Up)", "next / previous document"),
     ("k", "alias clusters: confirm spelling variants of one name (Haftar / Hafter), exported as kb_id"),
     ("?", "show or hide this help"),
@@ -143,6 +147,8 @@ mod tests {
         assert!(HELP.iter().any(|(k, _)| k.contains("Ctrl + Z")));
         assert!(HELP.iter().any(|(k, _)| *k == "k"));
         assert_eq!(command(&press("k", "KeyK", false, false), false), Some(Command::Aliases));
-        assert_eq!(HELP.len(), 17);
+        assert!(HELP.iter().any(|(k, _)| *k == "l"));
+        assert_eq!(command(&press("l", "KeyL", false, false), false), Some(Command::LearnNow));
+        assert_eq!(HELP.len(), 18);
     }
 }

@@ -197,6 +197,8 @@ pub enum Action {
     Redo,
     AcceptAll,
     MarkDone,
+    /// Teach the extractor the current document's names now (it stays as it is).
+    LearnNow,
     Reopen,
     RemoveDocument(String),
     AddLabel(LabelDef),
@@ -486,6 +488,11 @@ impl AppState {
                     self.info(format!("Marked done: {progress}."));
                 }
             }
+            Action::LearnNow => {
+                let Some(doc) = self.ws.current() else { return };
+                self.learn_queue.push(doc.exported());
+                self.info("Teaching the extractor this document's names; untouched documents will be annotated again.");
+            }
             Action::Reopen => self.edit(Edit::Reopen),
             Action::RemoveDocument(id) => match self.ws.remove_document(&id) {
                 Ok(_) => {
@@ -670,6 +677,16 @@ mod tests {
         let state = annotated();
         assert_eq!(state.ws.current().unwrap().status(), DocStatus::PreAnnotated);
         assert_eq!(spans(&state).len(), 2);
+    }
+
+    #[test]
+    fn learning_on_demand_queues_the_document_and_leaves_its_status() {
+        let state = run(annotated(), vec![Action::LearnNow]);
+        assert_eq!(state.learn_queue.len(), 1);
+        assert_eq!(state.learn_queue[0].spans.len(), 2);
+        assert_eq!(state.ws.current().unwrap().status(), DocStatus::PreAnnotated, "not marked done");
+        let empty = run(AppState::new(Workspace::default(), String::new(), None), vec![Action::LearnNow]);
+        assert!(empty.learn_queue.is_empty(), "nothing to learn from");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub struct ToolbarProps {
     pub on_redo: Callback<()>,
     pub on_accept: Callback<()>,
     pub on_done: Callback<()>,
+    pub on_learn: Callback<()>,
     pub on_reopen: Callback<()>,
     pub on_delete: Callback<()>,
     pub on_all_occurrences: Callback<()>,
@@ -45,6 +46,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             } else {
                 <button class="primary" onclick={click(&p.on_done)} disabled={!p.has_docs} title="d">{ "Mark done" }</button>
             }
+            <button onclick={click(&p.on_learn)} disabled={!p.has_docs} title="l: teach the extractor this document's names now, without marking it done">{ "Learn now" }</button>
             <span class="sep" />
             <button onclick={click(&p.on_aliases)} disabled={!p.has_docs} title="k: spelling variants of one name, exported as kb_id">{ "Aliases" }</button>
             <button onclick={click(&p.on_export)} disabled={!p.has_docs}>{ "Export JSON" }</button>

@@ -82,6 +82,24 @@ test('a correction teaches the extractor; the learned model survives a reload; r
   await context.close();
 });
 
+test('"Learn now" (l) teaches the extractor without marking the document done', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
+  await addArticle(page, LATER);
+  assert.equal(await labelOf(page, 'Kikli'), 'ORG', 'precondition');
+  const corrected = 'Aides said Kikli would travel to Tunis. Residents said Kikli had left.';
+  await openFiles(page, [{ name: 'fixed.jsonl', text: jsonlDoc({ id: 'fixed', text: corrected, spans: [[11, 16, 'PERSON'], [33, 38, 'GPE'], [55, 60, 'PERSON']], status: 'edited' }) }]);
+  await page.locator('.doc-list li.current button[data-doc-id="fixed"]').waitFor();
+  await page.keyboard.press('l');
+  await page.locator('header .engine', { hasText: 'from 1 document' }).waitFor();
+  assert.equal(await page.locator('.doc-list button[data-doc-id="fixed"] .badge').getAttribute('data-status'), 'edited', 'still to do');
+  await page.locator('.doc-list button', { hasText: 'Officials said' }).click();
+  await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'PERSON');
+  await context.close();
+});
+
 test('a patterns file labels every occurrence in new articles, and "o" labels all occurrences of a mark', async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
