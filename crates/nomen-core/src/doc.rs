@@ -25,6 +25,41 @@ pub struct Document {
 /// alias clusters.
 pub const KB_IDS_KEY: &str = "kb_ids";
 
+/// A document as written with knowledge-base ids on its spans: the fields of
+/// [`Document`], in its order, and `"kb_id"` on the spans that have one. The
+/// JSONL writer and the editing session's exports both write through it.
+#[derive(Debug, Serialize)]
+pub struct LinkedDocument<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    text: &'a str,
+    spans: Vec<LinkedSpan<'a>>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    meta: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Serialize)]
+struct LinkedSpan<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kb_id: Option<&'a str>,
+}
+
+impl<'a> LinkedDocument<'a> {
+    /// `doc` with these of its `spans` and this `meta`, each span with the id `kb_id` gives it.
+    pub fn new(
+        doc: &'a Document,
+        spans: impl IntoIterator<Item = &'a Span>,
+        meta: &'a serde_json::Map<String, serde_json::Value>,
+        kb_id: impl Fn(&Span) -> Option<&'a str>,
+    ) -> LinkedDocument<'a> {
+        let spans = spans.into_iter().map(|s| LinkedSpan { start: s.start, end: s.end, label: &s.label, kb_id: kb_id(s) }).collect();
+        LinkedDocument { id: doc.id.as_deref(), text: &doc.text, spans, meta }
+    }
+}
+
 /// Why a set of spans is not valid for a text.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DocError {

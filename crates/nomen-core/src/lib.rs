@@ -14,7 +14,7 @@ pub mod span;
 pub mod text;
 pub mod tokenize;
 
-pub use doc::{DocError, Document, KB_IDS_KEY};
+pub use doc::{DocError, Document, LinkedDocument, KB_IDS_KEY};
 pub use labels::{LabelDef, Schema};
 pub use span::Span;
 pub use text::OffsetMap;

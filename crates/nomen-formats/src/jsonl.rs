@@ -8,7 +8,7 @@
 //! a note. A span's `kb_id` (spaCy's knowledge-base id) is kept in
 //! `meta.kb_ids` ([`nomen_core::KB_IDS_KEY`]) and written back onto its span.
 
-use nomen_core::{Document, OffsetMap, Span, KB_IDS_KEY};
+use nomen_core::{Document, LinkedDocument, OffsetMap, Span, KB_IDS_KEY};
 use serde_json::Value;
 
 use crate::error::FormatError;
@@ -86,26 +86,6 @@ fn read_span(item: &Value, at: At<'_>, text: &str, map: &OffsetMap, losses: &mut
     Ok(Span::new(start, end, label))
 }
 
-/// A line as written when spans carry `kb_id`s: the order of fields is [`Document`]'s.
-#[derive(serde::Serialize)]
-struct DocLine<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    text: &'a str,
-    spans: Vec<SpanLine<'a>>,
-    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
-    meta: &'a serde_json::Map<String, Value>,
-}
-
-#[derive(serde::Serialize)]
-struct SpanLine<'a> {
-    start: usize,
-    end: usize,
-    label: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kb_id: Option<&'a str>,
-}
-
 /// Writes one document as one line (with its `\n`).
 pub(crate) fn write_doc(doc: &Document, doc_index: usize, out: &mut String, report: &mut Report) -> Result<(), FormatError> {
     let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
@@ -115,10 +95,9 @@ pub(crate) fn write_doc(doc: &Document, doc_index: usize, out: &mut String, repo
     } else {
         let kb_ids = Document { meta: doc.meta.clone(), ..Document::new("") }.take_kb_ids();
         let kb_id = |s: &Span| kb_ids.iter().find(|(start, end, _)| (*start, *end) == (s.start, s.end)).map(|k| k.2.as_str());
-        let spans = spans.into_iter().map(|s| SpanLine { start: s.start, end: s.end, label: &s.label, kb_id: kb_id(s) }).collect();
         let mut rest = doc.meta.clone();
         rest.remove(KB_IDS_KEY);
-        serde_json::to_string(&DocLine { id: doc.id.as_deref(), text: &doc.text, spans, meta: &rest })
+        serde_json::to_string(&LinkedDocument::new(doc, spans, &rest, kb_id))
     };
     out.push_str(&line.map_err(std::io::Error::from)?);
     out.push('\n');

@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use nomen_core::{Document, Span};
+use nomen_core::{Document, LinkedDocument, Span};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -212,26 +212,6 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
     Ok(doc)
 }
 
-/// A document as exported: [`Document`]'s shape, with `kb_id` on clustered spans.
-#[derive(Serialize)]
-struct ExportedDocument<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    text: &'a str,
-    spans: Vec<ExportedSpan<'a>>,
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    meta: &'a Map<String, Value>,
-}
-
-#[derive(Serialize)]
-struct ExportedSpan<'a> {
-    start: usize,
-    end: usize,
-    label: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kb_id: Option<&'a str>,
-}
-
 /// One entry of the cluster list download.
 #[derive(Serialize)]
 struct ExportedCluster<'a> {
@@ -242,29 +222,18 @@ struct ExportedCluster<'a> {
     mentions: usize,
 }
 
-/// A document as exported, `kb_ids` being [`crate::Aliases::kb_id_index`].
+/// A document as exported: [`Document`]'s shape, with `kb_id` on clustered
+/// spans, `kb_ids` being [`crate::Aliases::kb_id_index`].
 fn exported_document<'a>(
     entry: &'a DocEntry,
     doc: &'a Document,
     kb_ids: &HashMap<(&str, &str), &'a str>,
-) -> ExportedDocument<'a> {
-    ExportedDocument {
-        id: doc.id.as_deref(),
-        text: &doc.text,
-        spans: doc
-            .spans
-            .iter()
-            .map(|span| ExportedSpan {
-                start: span.start,
-                end: span.end,
-                label: &span.label,
-                kb_id: kb_ids
-                    .get(&(span.label.as_str(), entry.slice(span.start, span.end)))
-                    .copied(),
-            })
-            .collect(),
-        meta: &doc.meta,
-    }
+) -> LinkedDocument<'a> {
+    LinkedDocument::new(doc, &doc.spans, &doc.meta, |span| {
+        kb_ids
+            .get(&(span.label.as_str(), entry.slice(span.start, span.end)))
+            .copied()
+    })
 }
 
 impl Workspace {
