@@ -399,7 +399,7 @@ pub fn app() -> Html {
     };
     let palette = {
         let schema = state.ws.schema().clone();
-        use_memo(schema, |schema| Palette::new(schema))
+        use_memo(schema, Palette::new)
     };
 
     // Long documents render in steps.

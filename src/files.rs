@@ -92,12 +92,15 @@ pub fn import(files: &[OpenedFile]) -> Result<Batch, String> {
     Ok(batch)
 }
 
+/// A file being read in steps: its name, its format and the reader.
+type Reading = (String, Format, DocReader<Cursor<Vec<u8>>>);
+
 /// Reads a batch a little at a time, so a page can show progress and stay
 /// responsive on a 50 MB file: `step` reads up to `n` documents of the stream
 /// formats (small files, plain text and brat pairs are read whole).
 pub struct Importer {
     queue: VecDeque<OpenedFile>,
-    reading: Option<(String, Format, DocReader<Cursor<Vec<u8>>>)>,
+    reading: Option<Reading>,
     batch: Batch,
     total_bytes: usize,
     done_bytes: usize,

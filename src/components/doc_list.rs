@@ -25,7 +25,7 @@ pub fn doc_list(props: &DocListProps) -> Html {
     if props.items.is_empty() {
         return html! {};
     }
-    let percent = if props.progress.total == 0 { 0 } else { props.progress.done * 100 / props.progress.total };
+    let percent = (props.progress.done * 100).checked_div(props.progress.total).unwrap_or(0);
     html! {
         <nav class="doc-list" aria-label="Documents">
             <div class="progress" title={props.progress.to_string()}>
