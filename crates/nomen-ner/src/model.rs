@@ -122,8 +122,6 @@ impl Model {
         &self.info
     }
 
-    /// A smaller copy: weights rounded to `factor` times the current step
-    /// (`factor` ≥ 1), so more of them round to zero and are dropped.
     /// This model with what an analyst taught it (see [`Memory`]), to save as a learned model file.
     pub fn with_memory(self, memory: Memory) -> Model {
         Model { memory, ..self }
@@ -134,6 +132,8 @@ impl Model {
         &self.memory
     }
 
+    /// A smaller copy: weights rounded to `factor` times the current step
+    /// (`factor` ≥ 1), so more of them round to zero and are dropped.
     pub fn coarsened(&self, factor: f32) -> Model {
         let scale = self.scale * factor.max(1.0);
         Model { weights: self.weights.quantised(scale), scale, ..self.clone() }
