@@ -89,7 +89,8 @@ pub enum PatternError {
     Line { line: usize, message: String },
 }
 
-fn slice(text: &str, span: &Span) -> String {
+/// The text a span covers (code-point offsets).
+pub(crate) fn slice(text: &str, span: &Span) -> String {
     text.chars().skip(span.start).take(span.len()).collect()
 }
 
