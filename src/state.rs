@@ -123,15 +123,13 @@ impl AppState {
 
     /// The confirmed clusters, each name with how many spans have it.
     pub fn confirmed_aliases(&self) -> Vec<ConfirmedCluster> {
-        let counts = self.ws.mention_counts();
         self.ws
-            .aliases()
-            .confirmed()
-            .iter()
-            .map(|c| ConfirmedCluster {
+            .confirmed_aliases_counted()
+            .into_iter()
+            .map(|(c, counted)| ConfirmedCluster {
                 kb_id: c.kb_id.clone(),
                 label: c.label.clone(),
-                members: c.names.iter().map(|n| (n.clone(), counts.get(&(c.label.as_str(), n.as_str())).copied().unwrap_or(0))).collect(),
+                members: counted.into_iter().map(|(name, n)| (name.to_string(), n)).collect(),
             })
             .collect()
     }

@@ -87,15 +87,22 @@ impl Document {
         }
     }
 
-    /// Takes the recorded `kb_id`s out of `meta`: (start, end, kb_id), well-formed entries only.
-    pub fn take_kb_ids(&mut self) -> Vec<(usize, usize, String)> {
-        let Some(serde_json::Value::Array(list)) = self.meta.remove(KB_IDS_KEY) else { return Vec::new() };
+    /// The recorded `kb_id`s: (start, end, kb_id), well-formed entries only.
+    pub fn kb_ids(&self) -> Vec<(usize, usize, String)> {
+        let Some(serde_json::Value::Array(list)) = self.meta.get(KB_IDS_KEY) else { return Vec::new() };
         list.iter()
             .filter_map(|e| {
                 let offset = |k: &str| e.get(k)?.as_u64().and_then(|n| usize::try_from(n).ok());
                 Some((offset("start")?, offset("end")?, e.get("kb_id")?.as_str()?.to_string()))
             })
             .collect()
+    }
+
+    /// [`Document::kb_ids`], taken out of `meta`.
+    pub fn take_kb_ids(&mut self) -> Vec<(usize, usize, String)> {
+        let kb_ids = self.kb_ids();
+        self.meta.remove(KB_IDS_KEY);
+        kb_ids
     }
 
     pub fn with_spans(mut self, spans: Vec<Span>) -> Document {

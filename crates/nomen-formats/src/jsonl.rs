@@ -93,7 +93,7 @@ pub(crate) fn write_doc(doc: &Document, doc_index: usize, out: &mut String, repo
     let line = if spans.len() == doc.spans.len() && !doc.meta.contains_key(KB_IDS_KEY) {
         serde_json::to_string(doc)
     } else {
-        let kb_ids = Document { meta: doc.meta.clone(), ..Document::new("") }.take_kb_ids();
+        let kb_ids = doc.kb_ids();
         let kb_id = |s: &Span| kb_ids.iter().find(|(start, end, _)| (*start, *end) == (s.start, s.end)).map(|k| k.2.as_str());
         let mut rest = doc.meta.clone();
         rest.remove(KB_IDS_KEY);

@@ -281,7 +281,11 @@ impl Aliases {
             Some(i) if self.confirmed[i].label == label => &mut self.confirmed[i],
             Some(_) => return 0, // the id names another label's cluster: not ours to merge
             None => {
-                self.confirmed.push(AliasCluster { kb_id: kb_id.to_string(), label: label.to_string(), names: Vec::new() });
+                self.confirmed.push(AliasCluster {
+                    kb_id: kb_id.to_string(),
+                    label: label.to_string(),
+                    names: Vec::new(),
+                });
                 self.confirmed.last_mut().expect("just pushed")
             }
         };
@@ -295,8 +299,12 @@ impl Aliases {
         if cluster.names.is_empty() {
             self.confirmed.pop();
         }
-        let names = self.cluster(kb_id).map(|c| c.names.clone()).unwrap_or_default();
-        self.kept_apart.retain(|pair| pair.label != label || !pair.names.iter().all(|n| names.contains(n)));
+        let names = self
+            .cluster(kb_id)
+            .map(|c| c.names.clone())
+            .unwrap_or_default();
+        self.kept_apart
+            .retain(|pair| pair.label != label || !pair.names.iter().all(|n| names.contains(n)));
         joined
     }
 

@@ -7,9 +7,9 @@
 //! whose label and text belong to a confirmed alias cluster also carries the
 //! cluster's `"kb_id"` (spaCy's `Span.kb_id_`); other spans have no such key.
 //! Importing an export reproduces every document's id, text, spans, meta and
-//! status; a span's `kb_id` is ignored on import, since it is derived from
-//! the cluster list, not stored on spans. The cluster list itself is its own
-//! JSON file ([`Workspace::export_alias_clusters_json`]).
+//! status; a span's `kb_id` goes to `meta.kb_ids`, from which
+//! [`Workspace::add_documents`] rebuilds the clusters. The cluster list itself
+//! is its own JSON file ([`Workspace::export_alias_clusters_json`]).
 //!
 //! Import is strict where a wrong guess would corrupt annotations (offsets,
 //! overlaps, an unknown status) and says where: the 1-based line and the field
@@ -37,7 +37,10 @@ pub enum ClusterListError {
     #[error("line {line}, column {column}: invalid JSON")]
     Json { line: usize, column: usize },
     #[error("{field}: expected {expected}", field = if field.is_empty() { "the file" } else { field.as_str() })]
-    Field { field: String, expected: &'static str },
+    Field {
+        field: String,
+        expected: &'static str,
+    },
 }
 
 /// Why a JSONL import failed, with the 1-based line it failed on.
@@ -176,7 +179,10 @@ fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
         if end > len {
             return Err(problem(format!("ends past the text ({len} characters)")));
         }
-        if let Some(Value::String(kb_id)) = span.get("kb_id").filter(|k| k.as_str().is_some_and(|k| !k.is_empty())) {
+        if let Some(Value::String(kb_id)) = span
+            .get("kb_id")
+            .filter(|k| k.as_str().is_some_and(|k| !k.is_empty()))
+        {
             kb_ids.push((start, end, kb_id.clone()));
         }
         spans.push(Span::new(start, end, label));
@@ -255,25 +261,14 @@ impl Workspace {
     /// The confirmed alias clusters as a JSON array of
     /// `{"kb_id", "label", "names", "mentions"}`, indented for reading.
     pub fn export_alias_clusters_json(&self) -> String {
-        let counts = self.mention_counts();
         let clusters: Vec<ExportedCluster> = self
-            .aliases
-            .confirmed()
-            .iter()
-            .map(|c| ExportedCluster {
+            .confirmed_aliases_counted()
+            .into_iter()
+            .map(|(c, counted)| ExportedCluster {
                 kb_id: &c.kb_id,
                 label: &c.label,
                 names: &c.names,
-                mentions: c
-                    .names
-                    .iter()
-                    .map(|n| {
-                        counts
-                            .get(&(c.label.as_str(), n.as_str()))
-                            .copied()
-                            .unwrap_or(0)
-                    })
-                    .sum(),
+                mentions: counted.iter().map(|(_, n)| n).sum(),
             })
             .collect();
         serde_json::to_string_pretty(&clusters).expect("strings and integers always serialise")
@@ -284,24 +279,52 @@ impl Workspace {
     /// names the analyst put in another cluster stay there). Returns how many
     /// names joined a cluster. All or nothing: a malformed list changes nothing.
     pub fn import_alias_clusters_json(&mut self, json: &str) -> Result<usize, ClusterListError> {
-        let value: Value = serde_json::from_str(json).map_err(|e| ClusterListError::Json { line: e.line(), column: e.column() })?;
-        let items = value.as_array().ok_or_else(|| ClusterListError::Field { field: String::new(), expected: "a JSON array of clusters" })?;
+        let value: Value = serde_json::from_str(json).map_err(|e| ClusterListError::Json {
+            line: e.line(),
+            column: e.column(),
+        })?;
+        let items = value.as_array().ok_or_else(|| ClusterListError::Field {
+            field: String::new(),
+            expected: "a JSON array of clusters",
+        })?;
         let mut clusters = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let field = |name: &str| format!("[{i}].{name}");
             let text = |name: &str| {
-                item.get(name).and_then(Value::as_str).filter(|s| !s.trim().is_empty()).map(str::to_string).ok_or_else(|| ClusterListError::Field { field: field(name), expected: "a non-empty string" })
+                item.get(name)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.trim().is_empty())
+                    .map(str::to_string)
+                    .ok_or_else(|| ClusterListError::Field {
+                        field: field(name),
+                        expected: "a non-empty string",
+                    })
             };
             let (kb_id, label) = (text("kb_id")?, text("label")?);
             let names: Vec<String> = item
                 .get("names")
                 .and_then(Value::as_array)
-                .and_then(|names| names.iter().map(|n| n.as_str().filter(|n| !n.trim().is_empty()).map(str::to_string)).collect::<Option<Vec<_>>>())
+                .and_then(|names| {
+                    names
+                        .iter()
+                        .map(|n| {
+                            n.as_str()
+                                .filter(|n| !n.trim().is_empty())
+                                .map(str::to_string)
+                        })
+                        .collect::<Option<Vec<_>>>()
+                })
                 .filter(|names| !names.is_empty())
-                .ok_or_else(|| ClusterListError::Field { field: field("names"), expected: "a non-empty list of non-empty strings" })?;
+                .ok_or_else(|| ClusterListError::Field {
+                    field: field("names"),
+                    expected: "a non-empty list of non-empty strings",
+                })?;
             clusters.push((kb_id, label, names));
         }
-        let joined = clusters.iter().map(|(kb_id, label, names)| self.aliases.adopt(kb_id, label, names)).sum();
+        let joined = clusters
+            .iter()
+            .map(|(kb_id, label, names)| self.aliases.adopt(kb_id, label, names))
+            .sum();
         self.changed();
         Ok(joined)
     }
@@ -412,41 +435,80 @@ mod tests {
         fresh.add_documents(back).unwrap();
         assert_eq!(fresh.aliases(), ws.aliases());
         assert_eq!(fresh.export_jsonl(), ws.export_jsonl(), "byte for byte");
-        assert!(fresh.docs()[0].document().meta.is_empty(), "kb_ids are not left in meta");
+        assert!(
+            fresh.docs()[0].document().meta.is_empty(),
+            "kb_ids are not left in meta"
+        );
     }
 
     #[test]
     fn a_cluster_list_reads_back_into_a_fresh_workspace() {
         let mut ws = Workspace::default();
-        ws.add_documents(vec![Document::new("Zubi and Zoubie.").with_spans(vec![Span::new(0, 4, "PERSON"), Span::new(9, 15, "PERSON")])]).unwrap();
-        ws.confirm_aliases("PERSON", &["Zubi".into(), "Zoubie".into()]).unwrap();
+        ws.add_documents(vec![Document::new("Zubi and Zoubie.")
+            .with_spans(vec![Span::new(0, 4, "PERSON"), Span::new(9, 15, "PERSON")])])
+            .unwrap();
+        ws.confirm_aliases("PERSON", &["Zubi".into(), "Zoubie".into()])
+            .unwrap();
         let list = ws.export_alias_clusters_json();
         let mut fresh = Workspace::default();
         let generation = fresh.generation();
         assert_eq!(fresh.import_alias_clusters_json(&list), Ok(2));
         assert_eq!(fresh.aliases(), ws.aliases());
         assert!(fresh.generation() > generation, "saved like any change");
-        assert_eq!(fresh.import_alias_clusters_json(&list), Ok(0), "nothing new the second time");
-        let err = |json: &str| Workspace::default().import_alias_clusters_json(json).unwrap_err().to_string();
+        assert_eq!(
+            fresh.import_alias_clusters_json(&list),
+            Ok(0),
+            "nothing new the second time"
+        );
+        let err = |json: &str| {
+            Workspace::default()
+                .import_alias_clusters_json(json)
+                .unwrap_err()
+                .to_string()
+        };
         assert_eq!(err("{}"), "the file: expected a JSON array of clusters");
-        assert_eq!(err(r#"[{"kb_id": "Q1", "label": "PERSON", "names": ["Zubi", 3]}]"#), "[0].names: expected a non-empty list of non-empty strings");
-        assert_eq!(err(r#"[{"label": "PERSON", "names": ["Zubi"]}]"#), "[0].kb_id: expected a non-empty string");
+        assert_eq!(
+            err(r#"[{"kb_id": "Q1", "label": "PERSON", "names": ["Zubi", 3]}]"#),
+            "[0].names: expected a non-empty list of non-empty strings"
+        );
+        assert_eq!(
+            err(r#"[{"label": "PERSON", "names": ["Zubi"]}]"#),
+            "[0].kb_id: expected a non-empty string"
+        );
         assert!(err("[oops").starts_with("line 1, column 2: invalid JSON"));
     }
 
     #[test]
     fn imported_kb_ids_join_clusters_without_undoing_decisions() {
         let mut ws = Workspace::default();
-        ws.add_documents(vec![Document::new("Zubi and Zoubie.").with_spans(vec![Span::new(0, 4, "PERSON"), Span::new(9, 15, "PERSON")])]).unwrap();
-        ws.confirm_aliases("PERSON", &["Zubi".into(), "Zoubie".into()]).unwrap();
+        ws.add_documents(vec![Document::new("Zubi and Zoubie.")
+            .with_spans(vec![Span::new(0, 4, "PERSON"), Span::new(9, 15, "PERSON")])])
+            .unwrap();
+        ws.confirm_aliases("PERSON", &["Zubi".into(), "Zoubie".into()])
+            .unwrap();
         // A file whose spans name Zubi under another id, and a one-spelling cluster.
         let input = "{\"text\":\"Zubi met Hafter.\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"PERSON\",\"kb_id\":\"Q1\"},{\"start\":9,\"end\":15,\"label\":\"PERSON\",\"kb_id\":\"PERSON:Haftar\"}]}";
-        ws.add_documents(Workspace::import_jsonl(input).unwrap()).unwrap();
-        assert_eq!(ws.aliases().kb_id("PERSON", "Zubi"), Some("PERSON:Zubi"), "the analyst's cluster stays");
-        assert_eq!(ws.aliases().kb_id("PERSON", "Hafter"), Some("PERSON:Haftar"));
-        assert!(ws.aliases().cluster("Q1").is_none(), "nothing left to adopt");
+        ws.add_documents(Workspace::import_jsonl(input).unwrap())
+            .unwrap();
+        assert_eq!(
+            ws.aliases().kb_id("PERSON", "Zubi"),
+            Some("PERSON:Zubi"),
+            "the analyst's cluster stays"
+        );
+        assert_eq!(
+            ws.aliases().kb_id("PERSON", "Hafter"),
+            Some("PERSON:Haftar")
+        );
+        assert!(
+            ws.aliases().cluster("Q1").is_none(),
+            "nothing left to adopt"
+        );
         let saved = Workspace::from_json(&ws.to_json()).unwrap();
-        assert_eq!(saved.aliases(), ws.aliases(), "a one-spelling cluster from a file survives the autosave");
+        assert_eq!(
+            saved.aliases(),
+            ws.aliases(),
+            "a one-spelling cluster from a file survives the autosave"
+        );
     }
 
     /// The fixture the spaCy consumer check reads (tests/consumers): kept

@@ -186,22 +186,7 @@ impl Workspace {
                 source,
             })?;
             doc.sort_spans();
-            let map = nomen_core::OffsetMap::new(&doc.text);
-            for (start, end, kb_id) in doc.take_kb_ids() {
-                let Some(span) = doc.spans.iter().find(|s| (s.start, s.end) == (start, end)) else { continue };
-                let Some(name) = map.byte_range(start, end).and_then(|r| doc.text.get(r)) else { continue };
-                let key = (kb_id, span.label.clone());
-                let at = match kb_ids.iter().position(|(k, _)| *k == key) {
-                    Some(at) => at,
-                    None => {
-                        kb_ids.push((key, Vec::new()));
-                        kb_ids.len() - 1
-                    }
-                };
-                if !kb_ids[at].1.iter().any(|n| n == name) {
-                    kb_ids[at].1.push(name.to_string());
-                }
-            }
+            let carried = doc.take_kb_ids();
             let id = match doc.id.take().filter(|id| !id.is_empty()) {
                 Some(id) => unique_id(&id, &taken),
                 None => loop {
@@ -215,7 +200,24 @@ impl Workspace {
             };
             taken.insert(id.clone());
             doc.id = Some(id);
-            entries.push(DocEntry::new(doc, status));
+            let entry = DocEntry::new(doc, status);
+            for (start, end, kb_id) in carried {
+                let Some(span) = entry.span(start, end) else {
+                    continue;
+                };
+                let (key, name) = ((kb_id, span.label.clone()), entry.slice(start, end));
+                let at = match kb_ids.iter().position(|(k, _)| *k == key) {
+                    Some(at) => at,
+                    None => {
+                        kb_ids.push((key, Vec::new()));
+                        kb_ids.len() - 1
+                    }
+                };
+                if !kb_ids[at].1.iter().any(|n| n == name) {
+                    kb_ids[at].1.push(name.to_string());
+                }
+            }
+            entries.push(entry);
         }
 
         for entry in &entries {
@@ -434,12 +436,33 @@ impl Workspace {
     }
 
     /// How many spans have each `(label, text)`.
-    pub fn mention_counts(&self) -> BTreeMap<(&str, &str), usize> {
+    fn mention_counts(&self) -> BTreeMap<(&str, &str), usize> {
         let mut counts = BTreeMap::new();
         for (text, label) in self.mentions() {
             *counts.entry((label, text)).or_default() += 1;
         }
         counts
+    }
+
+    /// The confirmed clusters, each name with how many spans have it.
+    pub fn confirmed_aliases_counted(&self) -> Vec<(&AliasCluster, Vec<(&str, usize)>)> {
+        let counts = self.mention_counts();
+        self.aliases
+            .confirmed()
+            .iter()
+            .map(|c| {
+                let named = c.names.iter().map(|n| {
+                    (
+                        n.as_str(),
+                        counts
+                            .get(&(c.label.as_str(), n.as_str()))
+                            .copied()
+                            .unwrap_or(0),
+                    )
+                });
+                (c, named.collect())
+            })
+            .collect()
     }
 
     /// The proposals the analyst has not decided on yet (see [`Aliases::pending`]).
