@@ -2,11 +2,9 @@
 //! reducer must not: talking to the worker, saving, reading files, reading
 //! the DOM selection, downloading. Everything else is in `state` and `components`.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use nomen_core::Span;
 use nomen_session::{Boundary, Workspace};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -14,7 +12,7 @@ use yew::prelude::*;
 
 use crate::bridge::Bridge;
 use crate::components::aliases_dialog::AliasesDialog;
-use crate::components::article::{ArticleView, BlockPart, Palette};
+use crate::components::article::{ArticleView, Palette};
 use crate::components::comparison::ComparisonView;
 use crate::components::composer::Composer;
 use crate::components::doc_list::{DocItem, DocList};
@@ -25,7 +23,7 @@ use crate::components::toolbar::Toolbar;
 use crate::download::{download, download_bytes};
 use crate::files::{self, OpenedFile};
 use crate::keys::{self, Command};
-use crate::layout::{self, Block};
+use crate::layout::{self, Block, BlockPart};
 use crate::protocol::{Request, Response};
 use crate::state::{Action, AppState, Overlay};
 use crate::{dom, storage};
@@ -36,14 +34,6 @@ const FIRST_BLOCKS: usize = 30;
 const MORE_BLOCKS: usize = 30;
 /// Documents parsed between two repaints while importing.
 const IMPORT_STEP: usize = 500;
-fn same_view(a: Option<&Rc<View>>, b: Option<&Rc<View>>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-        (None, None) => true,
-        _ => false,
-    }
-}
-
 /// The file "Export names" downloads.
 const PATTERNS_FILE: &str = "nomen-names.patterns.jsonl";
 /// The file "Export model" downloads.
@@ -157,7 +147,6 @@ fn compare_files(list: web_sys::FileList, work: Vec<nomen_core::Document>, dispa
 /// What the article view needs of the current document, computed once per change.
 struct View {
     id: AttrValue,
-    spans: Rc<Vec<Span>>,
     blocks: Rc<Vec<Block>>,
     /// What each block paints, shared with the previous view where unchanged.
     parts: Rc<Vec<BlockPart>>,
@@ -366,33 +355,26 @@ pub fn app() -> Html {
     // The current document, prepared for rendering once per change. A block
     // whose text and spans did not change keeps its `BlockPart` (the same Rc),
     // so an edit copies and compares one block, not the whole document.
-    let painted = use_mut_ref(|| (AttrValue::default(), HashMap::<usize, BlockPart>::new()));
+    // A change to many blocks at once (the pre-annotation of a long document
+    // arriving) repaints in steps: blocks past `fresh` keep their last
+    // painting until their turn, so the page never freezes. Edits touch a
+    // block or two and repaint at once.
+    let painted = use_mut_ref(|| None::<Rc<View>>);
+    let fresh = use_mut_ref(|| usize::MAX);
     let view: Option<Rc<View>> = {
-        let state = state.clone();
+        let (state, fresh) = (state.clone(), fresh.clone());
         let key = (state.ws.current_id().map(str::to_string), state.ws.generation());
         (*use_memo(key, move |_| {
             state.ws.current().map(|doc| {
-                let spans = doc.spans().to_vec();
-                let blocks = layout::blocks(doc.text(), &spans);
                 let id = AttrValue::from(doc.id().to_string());
+                let blocks = layout::blocks(doc.text(), doc.spans());
                 let mut painted = painted.borrow_mut();
-                if painted.0 != id {
-                    *painted = (id.clone(), HashMap::new());
-                }
-                let parts: Vec<BlockPart> = blocks
-                    .iter()
-                    .map(|b| {
-                        let slice = &spans[b.spans.clone()];
-                        let before = painted.1.get(&b.chars.start).filter(|p| p.bytes == b.bytes);
-                        BlockPart {
-                            bytes: b.bytes.clone(),
-                            text: before.map_or_else(|| AttrValue::from(doc.text()[b.bytes.clone()].to_string()), |p| p.text.clone()),
-                            spans: before.filter(|p| &*p.spans == slice).map_or_else(|| Rc::from(slice), |p| p.spans.clone()),
-                        }
-                    })
-                    .collect();
-                painted.1 = blocks.iter().zip(&parts).map(|(b, p)| (b.chars.start, p.clone())).collect();
-                Rc::new(View { id, blocks: Rc::new(blocks), spans: Rc::new(spans), parts: Rc::new(parts) })
+                let same_doc = painted.as_deref().filter(|v| v.id == id);
+                let (parts, changed) = layout::paint(doc.text(), &blocks, doc.spans(), same_doc.map_or(&[][..], |v| &v.parts[..]));
+                *fresh.borrow_mut() = if same_doc.is_some() && changed > MORE_BLOCKS { FIRST_BLOCKS } else { usize::MAX };
+                let view = Rc::new(View { id, blocks: Rc::new(blocks), parts: Rc::new(parts) });
+                *painted = Some(view.clone());
+                view
             })
         }))
         .clone()
@@ -416,23 +398,8 @@ pub fn app() -> Html {
             move || drop(timer)
         });
     }
-    // A change to many blocks at once (the pre-annotation of a long document
-    // arriving) repaints them in steps too: blocks past `fresh` keep their last
-    // painting until their turn, so the page never freezes. Edits touch a block
-    // or two and repaint at once.
-    let previous_view = use_mut_ref(|| None::<Rc<View>>);
-    let fresh = use_mut_ref(|| usize::MAX);
+    // The repaint of many changed blocks, in steps (see `fresh` above).
     let repainting = use_state(|| 0u32);
-    if !same_view(previous_view.borrow().as_ref(), view.as_ref()) {
-        let many = match (previous_view.borrow().as_deref(), view.as_deref()) {
-            (Some(before), Some(after)) if before.id == after.id => {
-                layout::changed_blocks((&before.blocks, &before.spans), (&after.blocks, &after.spans)) > MORE_BLOCKS
-            }
-            _ => false,
-        };
-        *fresh.borrow_mut() = if many { FIRST_BLOCKS } else { usize::MAX };
-        *previous_view.borrow_mut() = view.clone();
-    }
     let fresh_now = *fresh.borrow();
     {
         let (fresh, repainting) = (fresh.clone(), repainting.clone());

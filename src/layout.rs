@@ -10,7 +10,9 @@
 //! screen), and a cut inside a paragraph shows as a line break: only
 //! paragraphs longer than [`BLOCK_CHARS`] get one.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use nomen_core::Span;
 
@@ -58,18 +60,51 @@ pub fn blocks(text: &str, spans: &[Span]) -> Vec<Block> {
     out
 }
 
-/// How many blocks of `after` would not paint as the block at the same place
-/// in `before` did (a block's look is its place and its spans). An edit
-/// changes one or two; a new pre-annotation, most of them.
-pub fn changed_blocks(before: (&[Block], &[Span]), after: (&[Block], &[Span])) -> usize {
-    let painted: std::collections::HashMap<usize, &[Span]> =
-        before.0.iter().map(|b| (b.chars.start, &before.1[b.spans.clone()])).collect();
-    after.0.iter().filter(|b| painted.get(&b.chars.start) != Some(&&after.1[b.spans.clone()])).count()
+/// What one block paints: its place, its text and its spans (document
+/// offsets). Kept from one render to the next while unchanged, so the article
+/// compares an unchanged block by pointer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockPart {
+    /// Code-point offset of the block in the document.
+    pub start: usize,
+    pub bytes: Range<usize>,
+    pub text: Rc<str>,
+    pub spans: Rc<[Span]>,
+}
+
+/// What each of `blocks` paints, reusing the parts of `before` (the last
+/// painting of the same document) where a block's text and spans did not
+/// change. Also returns how many blocks changed: an edit changes one or two, a
+/// new pre-annotation most of them.
+pub fn paint(text: &str, blocks: &[Block], spans: &[Span], before: &[BlockPart]) -> (Vec<BlockPart>, usize) {
+    let before: HashMap<usize, &BlockPart> = before.iter().map(|p| (p.start, p)).collect();
+    let mut changed = 0;
+    let parts = blocks
+        .iter()
+        .map(|b| {
+            let slice = &spans[b.spans.clone()];
+            match before.get(&b.chars.start).filter(|p| p.bytes == b.bytes) {
+                Some(p) if *p.spans == *slice => (*p).clone(),
+                same_text => {
+                    changed += 1;
+                    BlockPart {
+                        start: b.chars.start,
+                        bytes: b.bytes.clone(),
+                        text: same_text.map_or_else(|| Rc::from(&text[b.bytes.clone()]), |p| p.text.clone()),
+                        spans: Rc::from(slice),
+                    }
+                }
+            }
+        })
+        .collect();
+    (parts, changed)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
 
     #[test]
     fn an_edit_changes_one_block_and_a_pre_annotation_all() {
@@ -80,14 +115,20 @@ mod tests {
         let (none, all) = (Vec::new(), spans_of(1));
         let (bare, marked) = (blocks(&text, &none), blocks(&text, &all));
         assert!(marked.len() > 3, "{} blocks", marked.len());
-        assert_eq!(changed_blocks((&bare, &none), (&marked, &all)), marked.len(), "every block gets marks");
+        let (bare_parts, _) = paint(&text, &bare, &none, &[]);
+        let (marked_parts, changed) = paint(&text, &marked, &all, &bare_parts);
+        assert_eq!(changed, marked.len(), "every block gets marks");
         let mut relabelled = all.clone();
         relabelled[5].label = "ORG".into();
         let after = blocks(&text, &relabelled);
-        assert_eq!(changed_blocks((&marked, &all), (&after, &relabelled)), 1);
-        assert_eq!(changed_blocks((&marked, &all), (&marked, &all)), 0);
+        let (after_parts, changed) = paint(&text, &after, &relabelled, &marked_parts);
+        assert_eq!(changed, 1);
+        assert_eq!(paint(&text, &marked, &all, &marked_parts).1, 0);
+        // Unchanged blocks keep their text and spans, so props compare by pointer.
+        assert!(Rc::ptr_eq(&after_parts[1].spans, &marked_parts[1].spans) && Rc::ptr_eq(&after_parts[0].text, &marked_parts[0].text));
+        assert!(!Rc::ptr_eq(&after_parts[0].spans, &marked_parts[0].spans), "the relabelled block is new");
+        assert_eq!(&*after_parts[0].text, &text[after[0].bytes.clone()]);
     }
-    use proptest::prelude::*;
 
     #[test]
     fn short_lines_share_a_block_and_long_ones_end_one() {

@@ -12,7 +12,7 @@ use nomen_session::Boundary;
 use yew::prelude::*;
 
 use crate::dom::ARTICLE_ID;
-use crate::layout::Block;
+use crate::layout::{Block, BlockPart};
 
 use super::text_color_on;
 
@@ -29,15 +29,6 @@ impl Palette {
         let (bg, fg) = self.0.iter().find(|(n, ..)| n == label).map(|(_, bg, fg)| (bg.as_str(), *fg)).unwrap_or(("#e0e0e0", "#1d1d1f"));
         format!("background-color: {bg}; color: {fg}")
     }
-}
-
-/// What one block paints: its text and its spans (document offsets). Kept
-/// across renders while unchanged, so comparing props is a pointer check.
-#[derive(Clone, PartialEq)]
-pub struct BlockPart {
-    pub bytes: std::ops::Range<usize>,
-    pub text: AttrValue,
-    pub spans: Rc<[Span]>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -155,7 +146,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
             <BlockView
                 key={format!("{}@{}", props.doc_id, block.chars.start)}
                 start={block.chars.start}
-                text={part.text.clone()}
+                text={AttrValue::from(part.text.clone())}
                 spans={part.spans.clone()}
                 selected={selected}
                 palette={props.palette.clone()}
