@@ -23,21 +23,31 @@ async function addArticle(page, text) {
   await page.locator('article.doc mark').first().waitFor();
 }
 
-test('a correction teaches the extractor; the learned model survives a reload; reset restores it', async () => {
+/** A fresh browser context and page, with the extractor ready. */
+async function freshPage() {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  await page.goto(base);
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
+  return { context, page };
+}
+
+/** Opens a document the analyst corrected (the model tags its first Kikli ORG), still to do. */
+async function openCorrection(page) {
+  const corrected = 'Aides said Kikli would travel to Tunis. Residents said Kikli had left.';
+  await openFiles(page, [{ name: 'fixed.jsonl', text: jsonlDoc({ id: 'fixed', text: corrected, spans: [[11, 16, 'PERSON'], [33, 38, 'GPE'], [55, 60, 'PERSON']], status: 'edited' }) }]);
+  await page.locator('.doc-list li.current button[data-doc-id="fixed"]').waitFor();
+}
+
+test('a correction teaches the extractor; the learned model survives a reload; reset restores it', async () => {
+  const { context, page } = await freshPage();
 
   // Before learning, the shipped model calls Kikli (a militia leader) an organisation.
   await addArticle(page, LATER);
   assert.equal(await labelOf(page, 'Kikli'), 'ORG', 'precondition: the shipped model gets this wrong');
 
-  // The analyst corrects a document the model got wrong (it tags the first Kikli ORG) and marks it done.
-  const corrected = 'Aides said Kikli would travel to Tunis. Residents said Kikli had left.';
-  await openFiles(page, [{ name: 'fixed.jsonl', text: jsonlDoc({ id: 'fixed', text: corrected, spans: [[11, 16, 'PERSON'], [33, 38, 'GPE'], [55, 60, 'PERSON']], status: 'edited' }) }]);
-  await page.locator('.doc-list li.current button[data-doc-id="fixed"]').waitFor();
+  // The analyst corrects a document the model got wrong and marks it done.
+  await openCorrection(page);
   await page.keyboard.press('d');
   await page.locator('header .engine', { hasText: 'from 1 document' }).waitFor();
 
@@ -83,15 +93,10 @@ test('a correction teaches the extractor; the learned model survives a reload; r
 });
 
 test('"Learn now" (l) teaches the extractor without marking the document done', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
+  const { context, page } = await freshPage();
   await addArticle(page, LATER);
   assert.equal(await labelOf(page, 'Kikli'), 'ORG', 'precondition');
-  const corrected = 'Aides said Kikli would travel to Tunis. Residents said Kikli had left.';
-  await openFiles(page, [{ name: 'fixed.jsonl', text: jsonlDoc({ id: 'fixed', text: corrected, spans: [[11, 16, 'PERSON'], [33, 38, 'GPE'], [55, 60, 'PERSON']], status: 'edited' }) }]);
-  await page.locator('.doc-list li.current button[data-doc-id="fixed"]').waitFor();
+  await openCorrection(page);
   await page.keyboard.press('l');
   await page.locator('header .engine', { hasText: 'from 1 document' }).waitFor();
   assert.equal(await page.locator('.doc-list button[data-doc-id="fixed"] .badge').getAttribute('data-status'), 'edited', 'still to do');
@@ -101,10 +106,7 @@ test('"Learn now" (l) teaches the extractor without marking the document done', 
 });
 
 test('a patterns file labels every occurrence in new articles, and "o" labels all occurrences of a mark', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
+  const { context, page } = await freshPage();
   // A string pattern and a token-attribute pattern, as Prodigy writes them.
   await openFiles(page, [{ name: 'names.patterns.jsonl', text: '{"label": "PERSON", "pattern": "Kikli"}\n{"label": "ORG", "pattern": [{"lower": "nawasi"}, {"lower": "brigade"}]}\n' }]);
   await page.locator('header .engine', { hasText: 'remembering 2 names' }).waitFor();
