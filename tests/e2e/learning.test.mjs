@@ -13,7 +13,7 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
-const LATER = 'Officials said Kikli would attend.';
+const LATER = 'Officials said Rada would attend.';
 const labelOf = async (page, word) => (await marks(page)).find((m) => m.text === word)?.label;
 
 async function addArticle(page, text) {
@@ -32,19 +32,19 @@ async function freshPage() {
   return { context, page };
 }
 
-/** Opens a document the analyst corrected (the model tags its first Kikli ORG), still to do. */
+/** Opens a document the analyst corrected (the shipped model tags Rada, a militia, a PERSON), still to do. */
 async function openCorrection(page) {
-  const corrected = 'Aides said Kikli would travel to Tunis. Residents said Kikli had left.';
-  await openFiles(page, [{ name: 'fixed.jsonl', text: jsonlDoc({ id: 'fixed', text: corrected, spans: [[11, 16, 'PERSON'], [33, 38, 'GPE'], [55, 60, 'PERSON']], status: 'edited' }) }]);
+  const corrected = 'Aides said Rada would travel to Tunis. Residents said Rada had left.';
+  await openFiles(page, [{ name: 'fixed.jsonl', text: jsonlDoc({ id: 'fixed', text: corrected, spans: [[11, 15, 'ORG'], [32, 37, 'GPE'], [54, 58, 'ORG']], status: 'edited' }) }]);
   await page.locator('.doc-list li.current button[data-doc-id="fixed"]').waitFor();
 }
 
 test('a correction teaches the extractor; the learned model survives a reload; reset restores it', async () => {
   const { context, page } = await freshPage();
 
-  // Before learning, the shipped model calls Kikli (a militia leader) an organisation.
+  // Before learning, the shipped model calls Rada (a militia) a person.
   await addArticle(page, LATER);
-  assert.equal(await labelOf(page, 'Kikli'), 'ORG', 'precondition: the shipped model gets this wrong');
+  assert.equal(await labelOf(page, 'Rada'), 'PERSON', 'precondition: the shipped model gets this wrong');
 
   // The analyst corrects a document the model got wrong and marks it done.
   await openCorrection(page);
@@ -54,12 +54,12 @@ test('a correction teaches the extractor; the learned model survives a reload; r
   // The untouched earlier document is annotated again, now right.
   await page.locator('.doc-list button', { hasText: 'Officials said' }).click();
   await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'PERSON');
-  assert.equal(await labelOf(page, 'Kikli'), 'PERSON');
+  assert.equal(await labelOf(page, 'Rada'), 'ORG');
 
   // What was learned can be exported for the CLI, as Prodigy patterns.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export names' }).click()]);
   assert.equal(download.suggestedFilename(), 'nomen-names.patterns.jsonl');
-  assert.match(await readDownload(download), /^\{"label":"PERSON","pattern":"Kikli"\}$/m);
+  assert.match(await readDownload(download), /^\{"label":"ORG","pattern":"Rada"\}$/m);
 
   // And as a model file that the CLI extracts with.
   const [modelDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export model' }).click()]);
@@ -71,20 +71,20 @@ test('a correction teaches the extractor; the learned model survives a reload; r
   assert.equal(bytes.readUInt32LE(8), 2, 'a learned model is format version 2');
   assert.ok(process.env.NOMEN_CLI, 'NOMEN_CLI must name the nomen binary (cargo xtask test sets it)');
   const out = JSON.parse(execFileSync(process.env.NOMEN_CLI, ['extract', '--model', modelFile], { input: LATER }).toString());
-  assert.deepEqual(out.spans.filter((s) => s.start === 15).map((s) => s.label), ['PERSON'], 'the CLI uses what the page learned');
+  assert.deepEqual(out.spans.filter((s) => s.start === 15).map((s) => s.label), ['ORG'], 'the CLI uses what the page learned');
 
   // A reload keeps what was learned.
   await page.reload();
   await page.locator('header .engine', { hasText: 'from 1 document' }).waitFor();
-  await addArticle(page, 'Later, officials said Kikli would attend the talks.');
-  assert.equal(await labelOf(page, 'Kikli'), 'PERSON');
+  await addArticle(page, 'Later, officials said Rada would attend the talks.');
+  assert.equal(await labelOf(page, 'Rada'), 'ORG');
 
   // Reset: back to the shipped model, and untouched documents are annotated again.
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Reset model' }).click();
   await page.waitForFunction(() => !document.querySelector('header .engine').textContent.includes('remembering'));
   await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'ORG');
-  assert.equal(await labelOf(page, 'Kikli'), 'ORG');
+  assert.equal(await labelOf(page, 'Rada'), 'PERSON');
   // And it stays reset after a reload.
   await page.reload();
   await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
@@ -95,7 +95,7 @@ test('a correction teaches the extractor; the learned model survives a reload; r
 test('"Learn now" (l) teaches the extractor without marking the document done', async () => {
   const { context, page } = await freshPage();
   await addArticle(page, LATER);
-  assert.equal(await labelOf(page, 'Kikli'), 'ORG', 'precondition');
+  assert.equal(await labelOf(page, 'Rada'), 'PERSON', 'precondition');
   await openCorrection(page);
   await page.keyboard.press('l');
   await page.locator('header .engine', { hasText: 'from 1 document' }).waitFor();

@@ -8,6 +8,7 @@ mod bench;
 mod setup;
 mod serve;
 mod test;
+mod train;
 mod web;
 
 use anyhow::{bail, Result};
@@ -26,6 +27,9 @@ commands:
                  with --dev-tools also trunk and wasm-bindgen-cli (slow: tens of minutes)
   bench [--no-spacy]
                  accuracy, speed and size beside spaCy en_core_web_sm; writes BENCHMARKS.md
+  train [--out FILE] [--epochs N]
+                 retrain the shipped model (assets/nomen-news.model) from OntoNotes in ../shared,
+                 with the knowledge files built from PyPI packages (about 15 minutes)
   build [--release] [--out DIR]
                  build the web app into DIR (default dist/)
 ";
@@ -57,6 +61,10 @@ fn main() -> Result<()> {
             let staging = std::env::var_os("TRUNK_STAGING_DIR").ok_or_else(|| anyhow::anyhow!("trunk-hook runs from trunk, which sets TRUNK_STAGING_DIR"))?;
             web::externalize_inline_scripts(std::path::Path::new(&staging)).map(|_| ())
         }
+        "train" => train::run(train::Options {
+            out: value("--out").map(Into::into),
+            epochs: value("--epochs").map(|e| e.parse()).transpose()?.unwrap_or(10),
+        }),
         "bench" => bench::run(bench::Options { spacy: !flag("--no-spacy") }),
         "build" => {
             let profile = if flag("--release") { web::Profile::Release } else { web::Profile::Fast };

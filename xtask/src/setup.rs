@@ -142,7 +142,12 @@ pub fn spawn_dev_tools_install() -> Result<Option<std::path::PathBuf>> {
 /// The project's Python venv (under target/), with `packages` installed from
 /// PyPI when an import of `modules` fails. Returns its python.
 pub fn ensure_python_venv(modules: &[&str], packages: &[&str]) -> Result<std::path::PathBuf> {
-    let venv = web::root().join("target/py-venv");
+    ensure_named_venv("py-venv", modules, packages)
+}
+
+/// A venv at `target/NAME` with `packages` installed unless `modules` import already.
+pub fn ensure_named_venv(name: &str, modules: &[&str], packages: &[&str]) -> Result<std::path::PathBuf> {
+    let venv = web::root().join("target").join(name);
     let python = venv.join("bin/python");
     let check = format!("import {}", modules.join(", "));
     let ready = Command::new(&python).args(["-c", &check]).output().is_ok_and(|o| o.status.success());

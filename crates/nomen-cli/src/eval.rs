@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 use clap::Args;
+use nomen_core::errors::ErrorTally;
 use nomen_core::eval::Scorer;
 use nomen_core::{tokenize, Span};
 use nomen_ner::conventions::normalize;
@@ -32,6 +33,10 @@ pub struct EvalArgs {
     /// Print the scores as JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// Also list the N most frequent kinds of error (a wrong label, a boundary too long or
+    /// too short, a missed or spurious span), each with its count and a first example.
+    #[arg(long, value_name = "N")]
+    errors: Option<usize>,
     /// The extractor to run when --pred is absent.
     #[command(flatten)]
     engine: EngineArgs,
@@ -54,6 +59,8 @@ struct Output<'a> {
     report: &'a nomen_core::eval::Report,
     #[serde(skip_serializing_if = "Option::is_none")]
     extraction: Option<Speed>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<Vec<nomen_core::errors::ErrorCount>>,
 }
 
 pub fn run(args: &EvalArgs) -> Result<ExitCode> {
@@ -81,21 +88,36 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
         }
     };
     let mut scorer = if args.labels.is_empty() { Scorer::new() } else { Scorer::restricted_to(args.labels.clone()) };
+    let mut tally = ErrorTally::new();
+    let kept = |spans: Vec<Span>| -> Vec<Span> {
+        spans.into_iter().filter(|s| args.labels.is_empty() || args.labels.contains(&s.label)).collect()
+    };
     for (g, p) in gold.iter().zip(&pred) {
-        if args.normalize {
+        let (gold_spans, pred_spans) = if args.normalize {
             let tokens = tokenize(&g.text);
-            scorer.add(&normalize(&g.text, &tokens, &g.spans), &normalize(&g.text, &tokens, p));
+            (normalize(&g.text, &tokens, &g.spans), normalize(&g.text, &tokens, p))
         } else {
-            scorer.add(&g.spans, p);
+            (g.spans.clone(), p.clone())
+        };
+        scorer.add(&gold_spans, &pred_spans);
+        if args.errors.is_some() {
+            tally.add(&g.text, &kept(gold_spans), &kept(pred_spans));
         }
     }
     let report = scorer.report();
+    let errors = args.errors.map(|n| tally.most_frequent().into_iter().take(n).collect::<Vec<_>>());
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&Output { report: &report, extraction: speed })?);
+        println!("{}", serde_json::to_string_pretty(&Output { report: &report, extraction: speed, errors })?);
     } else {
         print!("{}", report.to_table());
         if let Some(s) = speed {
             println!("\n{}: {} tokens in {:.3} s, {:.0} tokens/s", s.extractor, s.tokens, s.seconds, s.tokens_per_second);
+        }
+        if let Some(errors) = errors {
+            println!("\n{} errors; the most frequent kinds:", tally.total());
+            for e in errors {
+                println!("{:>6}  {:<40} e.g. {}", e.count, e.description, e.example.replace('\n', " "));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

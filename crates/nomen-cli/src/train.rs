@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use nomen_ner::knowledge::Knowledge;
 use nomen_ner::train::{InputFormat, Phase, Progress};
 use nomen_ner::{train, TrainConfig};
 
@@ -35,6 +36,13 @@ pub struct TrainArgs {
     /// Use only the first N training documents (for a quick try).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
+    /// Score each epoch on only the first N development documents (for a quick try).
+    #[arg(long, value_name = "N")]
+    dev_limit: Option<usize>,
+    /// A folder with the knowledge files of `knowledge/build.py` (vector-clusters.tsv,
+    /// places.tsv), built into the model; `cargo xtask train` makes them.
+    #[arg(long, value_name = "DIR")]
+    knowledge: Option<PathBuf>,
 }
 
 pub fn run(args: &TrainArgs) -> Result<ExitCode> {
@@ -43,14 +51,29 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
     if let Some(limit) = args.limit {
         docs.truncate(limit);
     }
-    let dev = match &args.dev {
+    let mut dev = match &args.dev {
         Some(path) => read_input(path)?,
         None => Vec::new(),
+    };
+    if let Some(limit) = args.dev_limit {
+        dev.truncate(limit);
+    }
+    let knowledge = match &args.knowledge {
+        Some(dir) => {
+            let read = |name: &str| {
+                let path = dir.join(name);
+                std::fs::read_to_string(&path).with_context(|| format!("{}: could not read the knowledge file", path.display()))
+            };
+            Knowledge::from_tsv(&read("vector-clusters.tsv")?, &read("places.tsv")?)
+                .with_context(|| format!("{}: a knowledge file is malformed", dir.display()))?
+        }
+        None => Knowledge::default(),
     };
     let config = TrainConfig {
         epochs: args.epochs,
         input: if args.raw { InputFormat::Raw } else { InputFormat::PtbTokens },
         dev,
+        knowledge,
         info: format!("trained by nomen train on {} ({} documents)", args.data, docs.len()),
         ..TrainConfig::default()
     };

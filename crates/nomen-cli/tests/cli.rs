@@ -103,17 +103,17 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn patterns_from_the_app_apply_after_the_model() {
-    let text = "Officials said Kikli would attend.";
+    let text = "Officials said Rada would attend.";
     let without = nomen(&["extract"], text);
     let label = |out: &Output| stdout_lines(out)[0]["spans"].as_array().unwrap().iter().find(|s| s["start"] == 15).map(|s| s["label"].clone());
-    assert_eq!(label(&without), Some(serde_json::json!("ORG")), "precondition: the shipped model says ORG");
-    let patterns = temp_file("names.patterns.jsonl", "{\"label\":\"PERSON\",\"pattern\":\"Kikli\"}\n");
+    assert_eq!(label(&without), Some(serde_json::json!("PERSON")), "precondition: the shipped model says PERSON");
+    let patterns = temp_file("names.patterns.jsonl", "{\"label\":\"ORG\",\"pattern\":\"Rada\"}\n");
     let with = nomen(&["extract", "--patterns", patterns.to_str().unwrap()], text);
     assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
-    assert_eq!(label(&with), Some(serde_json::json!("PERSON")));
-    let tokens = temp_file("tokens.patterns.jsonl", "{\"label\":\"PERSON\",\"pattern\":[{\"lower\":\"kikli\"}]}\n");
+    assert_eq!(label(&with), Some(serde_json::json!("ORG")));
+    let tokens = temp_file("tokens.patterns.jsonl", "{\"label\":\"ORG\",\"pattern\":[{\"lower\":\"rada\"}]}\n");
     let with = nomen(&["extract", "--patterns", tokens.to_str().unwrap()], text);
-    assert_eq!(label(&with), Some(serde_json::json!("PERSON")), "token-attribute patterns apply too");
+    assert_eq!(label(&with), Some(serde_json::json!("ORG")), "token-attribute patterns apply too");
     let bad = temp_file("bad.patterns.jsonl", "{\"label\":\"PERSON\"}\n");
     let out = nomen(&["extract", "--patterns", bad.to_str().unwrap()], text);
     assert_eq!(out.status.code(), Some(1));
@@ -122,22 +122,22 @@ fn patterns_from_the_app_apply_after_the_model() {
 
 #[test]
 fn learn_writes_a_model_that_extract_uses() {
-    let text = "Officials said Kikli would attend.";
+    let text = "Officials said Rada would attend.";
     let label = |out: &Output| stdout_lines(out)[0]["spans"].as_array().unwrap().iter().find(|s| s["start"] == 15).map(|s| s["label"].clone());
-    let corrected = temp_file("corrected.jsonl", "{\"text\":\"Aides said Kikli would go.\",\"spans\":[{\"start\":11,\"end\":16,\"label\":\"PERSON\"}]}\n");
+    let corrected = temp_file("corrected.jsonl", "{\"text\":\"Aides said Rada would go.\",\"spans\":[{\"start\":11,\"end\":15,\"label\":\"ORG\"}]}\n");
     let model = corrected.with_file_name("learned.model");
     let out = nomen(&["learn", corrected.to_str().unwrap(), "-o", model.to_str().unwrap()], "");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("learned from 1 document: the model now applies 1 name or pattern"), "{}", String::from_utf8_lossy(&out.stderr));
     let with = nomen(&["extract", "--model", model.to_str().unwrap()], text);
     assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
-    assert_eq!(label(&with), Some(serde_json::json!("PERSON")));
-    assert_eq!(label(&nomen(&["extract"], text)), Some(serde_json::json!("ORG")), "the shipped model is unchanged");
+    assert_eq!(label(&with), Some(serde_json::json!("ORG")));
+    assert_eq!(label(&nomen(&["extract"], text)), Some(serde_json::json!("PERSON")), "the shipped model is unchanged");
     let bad = temp_file("bad-corrected.jsonl", "{\"text\":\"ok\",\"spans\":[]}\nnot json\n");
     let out = nomen(&["learn", bad.to_str().unwrap(), "-o", model.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad-corrected.jsonl: line 2"), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(label(&nomen(&["extract", "--model", model.to_str().unwrap()], text)), Some(serde_json::json!("PERSON")), "a failed run leaves the model as it was");
+    assert_eq!(label(&nomen(&["extract", "--model", model.to_str().unwrap()], text)), Some(serde_json::json!("ORG")), "a failed run leaves the model as it was");
 }
 
 #[test]

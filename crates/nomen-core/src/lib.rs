@@ -8,6 +8,7 @@
 //! (for the DOM) at the edges.
 
 pub mod doc;
+pub mod errors;
 pub mod eval;
 pub mod labels;
 pub mod span;

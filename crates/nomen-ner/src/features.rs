@@ -17,12 +17,13 @@ use std::sync::OnceLock;
 
 use nomen_core::Token;
 
-use crate::clusters::{ClusterPath, Clusters};
+use crate::clusters::ClusterPath;
+use crate::knowledge::{Knowledge, PlaceMark};
 use crate::lexicon;
 use crate::tags::Tag;
 
 /// Bumped whenever templates change meaning: a model file records it.
-pub const FEATURE_SET_VERSION: u32 = 3;
+pub const FEATURE_SET_VERSION: u32 = 4;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -74,6 +75,10 @@ pub struct WordInfo {
     pub prefixes: [u64; 4],
     pub suffixes: [u64; 4],
     pub cluster: Option<ClusterPath>,
+    /// Cluster of the word's vector (see [`crate::knowledge`]).
+    pub vector_cluster: Option<ClusterPath>,
+    /// Where the word sits in a gazetteer place name, if it does.
+    pub place: PlaceMark,
     pub lexicon: u16,
     pub space_before: bool,
     pub sent_start: bool,
@@ -229,15 +234,17 @@ pub fn lexicon_bits(words: &[&str]) -> Vec<u16> {
 }
 
 /// Features of every token of a segment (a line of text).
-pub fn word_infos(text: &str, tokens: &[Token], clusters: &Clusters) -> Vec<WordInfo> {
+pub fn word_infos(text: &str, tokens: &[Token], clusters: &crate::clusters::Clusters, knowledge: &Knowledge) -> Vec<WordInfo> {
     let words: Vec<std::borrow::Cow<str>> = tokens.iter().map(|t| normalize_word(t.text(text))).collect();
     let plain: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
     let bits = lexicon_bits(&plain);
+    let places = knowledge.places.marks(&plain);
     words
         .iter()
         .zip(tokens)
         .zip(bits)
-        .map(|((word, token), lexicon)| {
+        .zip(places)
+        .map(|(((word, token), lexicon), place)| {
             let lower = word.to_lowercase();
             // Byte offsets of the first four and the last four characters.
             let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).chain(std::iter::once(lower.len())).collect();
@@ -259,6 +266,8 @@ pub fn word_infos(text: &str, tokens: &[Token], clusters: &Clusters) -> Vec<Word
                 prefixes,
                 suffixes,
                 cluster: clusters.lookup(word),
+                vector_cluster: knowledge.vectors.lookup(word),
+                place,
                 lexicon,
                 space_before: token.space_before,
                 sent_start: token.sent_start,
@@ -324,6 +333,14 @@ mod template {
     pub const SENT_START_SHAPE: u64 = 25;
     pub const CLUSTER_PAIR: u64 = 26;
     pub const PREV_TAG_CLUSTER: u64 = 27;
+    pub const VECTOR_CLUSTER: u64 = 28;
+    pub const VECTOR_CLUSTER_AT: u64 = 29;
+    pub const PLACE: u64 = 30;
+    pub const PLACE_AT: u64 = 31;
+    pub const PLACE_SHAPE: u64 = 32;
+    pub const SEEN: u64 = 33;
+    pub const SEEN_SHAPE: u64 = 34;
+    pub const SEEN_PREV_TAG: u64 = 35;
 }
 
 const PAD_LEFT: u64 = 0x5eed_0001;
@@ -398,6 +415,27 @@ pub fn static_features(words: &[WordInfo], i: usize, case: LineCase, out: &mut V
             push(mix(mix(LEXICON_AT, offset as u64), n.lexicon as u64));
         }
     }
+    if let Some(c) = w.vector_cluster {
+        for len in [4u8, 8, 12, 16] {
+            push(mix(VECTOR_CLUSTER, c.prefix(len)));
+        }
+    }
+    for offset in [-1isize, 1] {
+        if let Some(c) = at(offset).and_then(|n| n.vector_cluster) {
+            for len in [6u8, 12] {
+                push(mix(mix(VECTOR_CLUSTER_AT, offset as u64), c.prefix(len)));
+            }
+        }
+    }
+    if w.place != 0 {
+        push(mix(PLACE, w.place as u64));
+        push(mix(PLACE_SHAPE, mix(w.place as u64, w.short_shape)));
+    }
+    for offset in [-1isize, 1] {
+        if let Some(n) = at(offset).filter(|n| n.place != 0) {
+            push(mix(mix(PLACE_AT, offset as u64), n.place as u64));
+        }
+    }
     if case != LineCase::Normal {
         let kind = case as u64;
         push(mix(CAPS_LINE_LOWER, mix(kind, w.lower)));
@@ -406,9 +444,16 @@ pub fn static_features(words: &[WordInfo], i: usize, case: LineCase, out: &mut V
 }
 
 /// Features that depend on the tags already predicted to the left, for a
-/// token with the given lower-case hash, short shape and 6-bit cluster prefix.
-pub fn history_features(lower: u64, short_shape: u64, cluster6: Option<u64>, prev: Tag, prev2: Tag, out: &mut Vec<u32>) {
+/// token with the given lower-case hash, short shape and 6-bit cluster prefix,
+/// and on how the same word was tagged earlier in the document (`seen`, see
+/// [`crate::document_memory`]; Ratinov & Roth's extended prediction history).
+pub fn history_features(lower: u64, short_shape: u64, cluster6: Option<u64>, prev: Tag, prev2: Tag, seen: u8, out: &mut Vec<u32>) {
     use template::*;
+    if seen != 0 {
+        out.push(key(mix(SEEN, seen as u64)));
+        out.push(key(mix(SEEN_SHAPE, mix(seen as u64, short_shape))));
+        out.push(key(mix(SEEN_PREV_TAG, mix(seen as u64, prev as u64))));
+    }
     out.push(key(mix(PREV_TAG, prev as u64)));
     out.push(key(mix(PREV_TAGS, mix(prev as u64, prev2 as u64))));
     out.push(key(mix(PREV_TAG_LOWER, mix(prev as u64, lower))));

@@ -13,8 +13,10 @@ pub mod baseline;
 pub mod clusters;
 pub mod consistency;
 pub mod conventions;
+pub mod document_memory;
 pub mod features;
 pub mod format;
+pub mod knowledge;
 pub mod lexicon;
 pub mod memory;
 pub mod model;
@@ -40,4 +42,20 @@ pub trait Extractor {
     /// A short name for reports ("baseline", "perceptron v1", ...).
     fn name(&self) -> String;
     fn extract(&self, text: &str) -> Vec<Span>;
+
+    /// The same spans as [`Extractor::extract`], each with how sure the
+    /// extractor was of it, where it can tell (`None` for rules).
+    fn extract_scored(&self, text: &str) -> Vec<ScoredSpan> {
+        self.extract(text).into_iter().map(|span| ScoredSpan { span, margin: None }).collect()
+    }
+}
+
+/// A span and the decoder's margin for it: the smallest, over the span's
+/// tokens, of how far the chosen tag scored above the best other allowed tag
+/// (in the model's weight units; small means the model hesitated). Spans made
+/// by rules on top of the model carry the margin of the tokens they cover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredSpan {
+    pub span: Span,
+    pub margin: Option<f32>,
 }

@@ -162,8 +162,8 @@ mod tests {
         let model = Model::from_bytes(include_bytes!("../../../assets/nomen-news.model")).unwrap();
         let doc = |text: &str, spans: Vec<Span>| Document::new(text).with_spans(spans);
         let docs = vec![
-            doc("Aides said Kikli would travel to Tunis.", vec![Span::new(11, 16, "PERSON"), Span::new(33, 38, "GPE")]),
-            doc("Officials said Kikli would attend.", vec![Span::new(15, 20, "PERSON")]),
+            doc("Aides said Rada would travel to Tunis.", vec![Span::new(11, 15, "ORG"), Span::new(32, 37, "GPE")]),
+            doc("Officials said Rada would attend.", vec![Span::new(15, 19, "ORG")]),
         ];
         let keep = ["PERSON", "GPE", "ORG"];
         let without = simulate(&model, &docs, &keep, Learning::None);

@@ -283,7 +283,18 @@ fn is_tied(ctx: &Ctx, c: &Candidate, next_is_title: bool) -> bool {
         }
         ctx.label(p).is_some() || role_at(ctx, p).is_some()
     };
-    person_after || person_before || possessive || modified || of_entity
+    // `the commander`, `his deputy`: a definite singular role stands for one
+    // person ("instead of the name", GUIDELINES.md); `any official` does not.
+    let definite = before >= 1
+        && matches!(ctx.lower[before - 1].as_str(), "the" | "his" | "her" | "their" | "its")
+        && !is_plural_role(ctx, c.end - 1, 1)
+        && !(after < n && ctx.is_free(after) && ctx.lower[after].chars().all(char::is_alphabetic) && !ctx.is_capitalised(after) && is_noun_continuation(&ctx.lower[after]));
+    person_after || person_before || possessive || modified || of_entity || definite
+}
+
+/// Words after a role that make it a modifier of another noun (`the head office`).
+fn is_noun_continuation(word: &str) -> bool {
+    matches!(word, "office" | "offices" | "post" | "position" | "role" | "seat" | "job" | "level" | "elections" | "election" | "assembly" | "staff" | "council" | "ministry" | "headquarters")
 }
 
 /// PERSON spans that begin with a title (`Marshal Khalifa Haftar`, `Prime
@@ -312,6 +323,54 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
             }
         })
         .collect()
+}
+
+/// Entity spans that run on into a title are cut before it: `GNU Deputy
+/// Minister of Defense` (one ORG) becomes ORG `GNU` and a free title;
+/// `Italian Foreign Minister Luigi Di Maio` (one ORG) becomes NORP `Italian`,
+/// a free title and PERSON `Luigi Di Maio`. [`add_titles`] then labels the
+/// title. Only a one-word name before the title is cut off, and only one that
+/// names an organisation, place or nationality by itself (an acronym, a
+/// nationality, a known place), so `Office of the Prime Minister` and `Larry
+/// King Live` stay whole.
+pub fn free_inner_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && ROLES.contains(&w.to_lowercase().as_str()));
+    let is_modifier = |w: &str| capitalised(w) && MODIFIERS.contains(&w.to_lowercase().as_str());
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        if matches!(span.label.as_str(), "PERSON" | "TITLE" | "DATE" | "TIME" | "CARDINAL" | "ORDINAL" | "MONEY" | "PERCENT" | "QUANTITY") {
+            out.push(span.clone());
+            continue;
+        }
+        let first = tokens.partition_point(|t| t.start < span.start);
+        let inside = &tokens[first..first + tokens[first..].partition_point(|t| t.end <= span.end)];
+        let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
+        // The title: modifiers then a role, after a one-word name.
+        let head_names_something = |w: &str| {
+            (w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()))
+                || crate::lexicon::NATIONALITIES.contains(&w)
+                || crate::lexicon::COUNTRIES_AND_CITIES.contains(&w)
+        };
+        let title = (words.len() >= 2 && head_names_something(words[0])).then(|| {
+            let modifiers = words[1..].iter().take_while(|w| is_modifier(w) && !is_role(w)).count();
+            let role = 1 + modifiers;
+            (role < words.len() && is_role(words[role])).then_some((1, role + 1))
+        }).flatten();
+        let Some((cut, role_end)) = title else {
+            out.push(span.clone());
+            continue;
+        };
+        let head = &words[..cut];
+        let label = if head.len() == 1 && crate::lexicon::NATIONALITIES.contains(&head[0]) { "NORP" } else { span.label.as_str() };
+        out.push(Span::new(span.start, inside[cut - 1].end, label));
+        // What follows the role: a complement stays free for the title, capitalised words are the person.
+        let rest = &words[role_end..];
+        if !rest.is_empty() && !matches!(rest[0], "of" | "for" | "to") && rest.iter().all(|w| capitalised(w) || *w == "-") {
+            out.push(Span::new(inside[role_end].start, span.end, "PERSON"));
+        }
+    }
+    out
 }
 
 /// TITLE spans for `text`, given its tokens and the other entities found.
@@ -404,6 +463,30 @@ mod tests {
         assert_eq!(titles("Prime Minister Fayez al-Sarraj arrived.", &[("Fayez al-Sarraj", "PERSON")]), ["Prime Minister"]);
         assert_eq!(titles("They met General Ali Omar.", &[("Ali Omar", "PERSON")]), ["General"]);
         assert_eq!(titles("They met Mr. Omar.", &[("Omar", "PERSON")]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn entities_that_run_into_a_title_are_cut_before_it() {
+        let cut = |text: &str, label: &str| {
+            let tokens = nomen_core::tokenize(text);
+            let span = Span::new(0, text.chars().count() - 1, label);
+            let doc = nomen_core::Document::new(text).with_spans(free_inner_titles(text, &tokens, &[span]));
+            doc.span_texts().iter().zip(&doc.spans).map(|(t, s)| format!("{} {}", t.unwrap(), s.label)).collect::<Vec<_>>()
+        };
+        assert_eq!(cut("GNU Deputy Minister of Defense.", "ORG"), ["GNU ORG"]);
+        assert_eq!(cut("Italian Foreign Minister Luigi Di Maio.", "ORG"), ["Italian NORP", "Luigi Di Maio PERSON"]);
+        assert_eq!(cut("Office of the Prime Minister.", "ORG"), ["Office of the Prime Minister ORG"]);
+        assert_eq!(cut("Presidential Council.", "ORG"), ["Presidential Council ORG"]);
+        assert_eq!(cut("Larry King Live.", "WORK_OF_ART"), ["Larry King Live WORK_OF_ART"]);
+    }
+
+    #[test]
+    fn a_definite_role_stands_for_a_person() {
+        assert_eq!(titles("Later the commander said he would stay.", &[]), ["commander"]);
+        assert_eq!(titles("Aides said his deputy had left.", &[]), ["deputy"]);
+        assert_eq!(titles("They expel any minister who objects.", &[]), Vec::<String>::new());
+        assert_eq!(titles("They met at the head office.", &[]), Vec::<String>::new());
+        assert_eq!(titles("Talks between the ministers failed.", &[]), Vec::<String>::new());
     }
 
     #[test]

@@ -18,8 +18,10 @@ use nomen_core::{tokenize, Document, Span};
 
 use crate::clusters::{ClusterConfig, Clusters};
 use crate::conventions;
+use crate::document_memory::DocumentMemory;
+use crate::knowledge::Knowledge;
 use crate::features::normalize_word;
-use crate::model::{best_tag, line_segments, LineFeatures, Model, HISTORY_START, MAX_LABELS};
+use crate::model::{best_tag, line_segments, tracked, LineFeatures, Model, HISTORY_START, MAX_LABELS};
 use crate::ptb::{self, RawStyle};
 use crate::rng::Rng;
 use crate::tags::{self, Tag};
@@ -56,6 +58,8 @@ pub struct TrainConfig {
     pub normalize_spans: bool,
     /// Word clusters; `None` trains without them.
     pub clusters: Option<ClusterConfig>,
+    /// Word-vector clusters and places (see [`crate::knowledge`]), built into the model.
+    pub knowledge: Knowledge,
     /// Quantisation step as a fraction of the mean absolute weight; weights
     /// below half a step are pruned. Larger is smaller and coarser.
     pub quantum: f32,
@@ -96,6 +100,7 @@ impl Default for TrainConfig {
             style: RawStyle::augmented(),
             normalize_spans: true,
             clusters: Some(ClusterConfig::default()),
+            knowledge: Knowledge::default(),
             quantum: 0.5,
             prune_steps: 3.0,
             dev: Vec::new(),
@@ -239,8 +244,12 @@ fn argmax(scores: &[f32]) -> Tag {
 
 /// Training lines with their static features, flattened.
 struct Corpus {
+    /// Line range of each document: lines are tagged in order within a document.
+    docs: Vec<std::ops::Range<usize>>,
     /// Token range of each line.
     lines: Vec<std::ops::Range<usize>>,
+    /// The word of each token for the document's memory (`None`: not tracked).
+    memory_word: Vec<Option<u64>>,
     /// Static feature keys of token `t` are `keys[key_start[t]..key_start[t + 1]]`.
     keys: Vec<u32>,
     key_start: Vec<usize>,
@@ -364,12 +373,22 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
         None => Clusters::default(),
     };
 
-    let mut corpus = Corpus { lines: Vec::new(), keys: Vec::new(), key_start: vec![0], history: Vec::new(), gold: Vec::new() };
+    let knowledge = &config.knowledge;
+    let mut corpus = Corpus {
+        docs: Vec::new(),
+        lines: Vec::new(),
+        memory_word: Vec::new(),
+        keys: Vec::new(),
+        key_start: vec![0],
+        history: Vec::new(),
+        gold: Vec::new(),
+    };
     let mut scratch = Vec::with_capacity(64);
     for (raw, segs, gold) in &prepared {
         let tokens = tokenize(&raw.text);
+        let first_line = corpus.lines.len();
         for (seg, gold) in segs.iter().zip(gold) {
-            let line = LineFeatures::new(&raw.text, &tokens[seg.clone()], &clusters);
+            let line = LineFeatures::new(&raw.text, &tokens[seg.clone()], &clusters, knowledge);
             let first = corpus.gold.len();
             for (i, w) in line.infos.iter().enumerate() {
                 scratch.clear();
@@ -377,10 +396,12 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
                 corpus.keys.extend_from_slice(&scratch);
                 corpus.key_start.push(corpus.keys.len());
                 corpus.history.push((w.lower, w.short_shape, w.cluster.map(|c| c.prefix(6))));
+                corpus.memory_word.push(tracked(w).then_some(w.lower));
             }
             corpus.gold.extend_from_slice(gold);
             corpus.lines.push(first..corpus.gold.len());
         }
+        corpus.docs.push(first_line..corpus.lines.len());
     }
     drop(prepared);
     let dev_docs = eval_documents(&config.dev, config.input, config.normalize_spans);
@@ -388,7 +409,7 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
     report.phase = Phase::Training;
     report.total_sentences = corpus.lines.len();
     let mut perceptron = AveragedPerceptron::default();
-    let mut order: Vec<usize> = (0..corpus.lines.len()).collect();
+    let mut order: Vec<usize> = (0..corpus.docs.len()).collect();
     let mut keys = Vec::with_capacity(64);
     let mut scores = vec![0f32; n_tags];
     let mut best: Option<(f64, Rows)> = None;
@@ -397,19 +418,25 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
         report.epoch = epoch;
         report.token_errors = 0;
         report.phase = Phase::Training;
-        for (done, &l) in order.iter().enumerate() {
+        let mut done = 0;
+        for &d in &order {
+          let mut memory = DocumentMemory::new();
+          for l in corpus.docs[d].clone() {
+            done += 1;
             let line = corpus.lines[l].clone();
             let (mut prev, mut prev2) = (None::<Tag>, None::<Tag>);
             for t in line.clone() {
                 keys.clear();
                 keys.extend_from_slice(&corpus.keys[corpus.key_start[t]..corpus.key_start[t + 1]]);
                 let (lower, shape, cluster) = corpus.history[t];
+                let seen = corpus.memory_word[t].map_or(0, |w| memory.seen(w));
                 crate::features::history_features(
                     lower,
                     shape,
                     cluster,
                     prev.unwrap_or(HISTORY_START),
                     prev2.unwrap_or(HISTORY_START),
+                    seen,
                     &mut keys,
                 );
                 perceptron.score(&keys, &mut scores);
@@ -423,20 +450,32 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
                     perceptron.update(&keys, gold, guess);
                 }
                 perceptron.now += 1;
+                let seen_tag = if config.history == History::Gold { gold } else { guess };
+                if let Some(w) = corpus.memory_word[t] {
+                    memory.record(w, seen_tag);
+                }
                 prev2 = prev;
-                prev = Some(if config.history == History::Gold { gold } else { guess });
+                prev = Some(seen_tag);
             }
             if done % 5000 == 0 {
                 report.sentences = done;
                 progress(&report);
             }
+          }
         }
-        report.sentences = order.len();
+        report.sentences = corpus.lines.len();
         report.phase = Phase::EpochDone;
         report.dev_f1 = None;
         if !dev_docs.is_empty() {
             let weights = perceptron.averaged(None);
-            let model = Model::from_parts(labels.clone(), clusters.clone(), WeightTable::from_rows(weights.clone()), 1.0, String::new());
+            let model = Model::from_parts(
+                labels.clone(),
+                clusters.clone(),
+                knowledge.clone(),
+                WeightTable::from_rows(weights.clone()),
+                1.0,
+                String::new(),
+            );
             let f1 = evaluate(|t| model.predict(t), &dev_docs, &config.dev_labels).overall.f1;
             report.dev_f1 = Some(f1);
             if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
@@ -467,7 +506,7 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
             (k, e)
         })
         .filter(|(_, e)| !e.is_empty());
-    let model = Model::from_parts(labels, clusters, WeightTable::from_rows(quantised), scale, config.info.clone())
+    let model = Model::from_parts(labels, clusters, knowledge.clone(), WeightTable::from_rows(quantised), scale, config.info.clone())
         .pruned(config.prune_steps);
     report.phase = Phase::Finished;
     progress(&report);
