@@ -39,7 +39,7 @@ use nomen_core::Span;
 ///
 /// Spans are code-point offsets, end exclusive, sorted, non-overlapping.
 pub trait Extractor {
-    /// A short name for reports ("baseline", "perceptron v1", ...).
+    /// A short name for reports ("baseline", "perceptron v2", ...).
     fn name(&self) -> String;
     fn extract(&self, text: &str) -> Vec<Span>;
 

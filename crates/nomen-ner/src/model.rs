@@ -490,8 +490,8 @@ fn mean_abs_weight(weights: &WeightTable) -> f32 {
 impl Extractor for Model {
     fn name(&self) -> String {
         match self.memory.len() {
-            0 => "perceptron v1".to_string(),
-            n => format!("perceptron v1 + {n} learned names and patterns"),
+            0 => "perceptron v2".to_string(),
+            n => format!("perceptron v2 + {n} learned names and patterns"),
         }
     }
 
