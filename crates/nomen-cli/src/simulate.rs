@@ -9,7 +9,7 @@ use anyhow::{bail, Result};
 use clap::Args;
 use nomen_core::tokenize;
 use nomen_ner::conventions::normalize;
-use nomen_ner::simulate::{per_hundred, simulate, Cost, EditKinds, Learning};
+use nomen_ner::simulate::{least_confident_first, per_hundred, simulate, Cost, EditKinds, Learning, ReviewValue};
 use serde::Serialize;
 
 use crate::engine::model_from;
@@ -70,6 +70,8 @@ struct Output {
     /// seen in an earlier article: the most that learning names could save.
     recurring_after_first_window: usize,
     reduction_percent: f64,
+    /// How many of the extractor's wrong spans are among its 20% least confident spans.
+    least_confident: ReviewValue,
 }
 
 pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
@@ -125,6 +127,7 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         kinds_after_first_window: (kinds(&without[args.window..]), kinds(&with[args.window..])),
         recurring_after_first_window: without[args.window..].iter().map(|c| c.recurring).sum(),
         reduction_percent: 100.0 * (after.0 - after.1) / after.0.max(1e-9),
+        least_confident: least_confident_first(&model, &docs, &keep, 0.2),
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&output)?);
@@ -145,6 +148,16 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
             "  {} of those {edits} edits ({:.0}%) are about a text seen in an earlier article: the most that learning names could save",
             output.recurring_after_first_window,
             100.0 * output.recurring_after_first_window as f64 / edits.max(1) as f64
+        );
+        let r = output.least_confident;
+        println!(
+            "\nreviewing the {:.0}% least confident spans first ({} of {}) finds {} of the extractor's {} wrong spans ({:.0}%)",
+            100.0 * r.share,
+            r.reviewed,
+            r.predicted,
+            r.wrong_among_reviewed,
+            r.wrong,
+            r.caught_percent()
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::features::mix;
+use crate::hash::{mix, FastMap};
 use crate::rng::Rng;
 
 /// A leaf of the cluster tree: `depth` bits, the first split in the highest bit.
@@ -53,27 +53,6 @@ impl Default for ClusterConfig {
         ClusterConfig { min_count: 3, max_words: 40_000, context_words: 1500, max_depth: 18, min_split: 6, iterations: 8, window: 1 }
     }
 }
-
-/// FNV-1a for string keys: much faster than SipHash for short words, and
-/// the keys come from our own model file.
-#[derive(Default)]
-pub(crate) struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
 
 /// Word → cluster path.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -19,32 +19,12 @@ use nomen_core::Token;
 
 use crate::clusters::ClusterPath;
 use crate::knowledge::{Knowledge, PlaceMark};
-use crate::lexicon;
+use crate::hash::{hash_bytes, mix, FNV_OFFSET, FNV_PRIME};
+use crate::lexicon::{self, normalize_word};
 use crate::tags::Tag;
 
 /// Bumped whenever templates change meaning: a model file records it.
 pub const FEATURE_SET_VERSION: u32 = 4;
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-/// FNV-1a over bytes: stable across platforms and releases.
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = FNV_OFFSET;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
-}
-
-/// Combines two hashes (order matters); the finaliser of SplitMix64.
-pub fn mix(a: u64, b: u64) -> u64 {
-    let mut z = a.rotate_left(23) ^ b.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
 
 /// Folds a feature hash to a key; `0` is reserved for "empty" in tables.
 fn key(h: u64) -> u32 {
@@ -87,26 +67,6 @@ pub struct WordInfo {
     pub is_upper: bool,
     /// Four or more letters and nothing else: the words a headline capitalises.
     pub is_content_word: bool,
-}
-
-/// Maps typographic variants to one form, so `’s` and `'s`, `“` and `"`, `—`
-/// and `--` share their weights (OntoNotes has the ASCII forms).
-pub fn normalize_word(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.is_ascii() {
-        return std::borrow::Cow::Borrowed(word);
-    }
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        match c {
-            '’' | '‘' | '‛' | '′' => out.push('\''),
-            '“' | '”' | '„' | '«' | '»' | '″' => out.push('"'),
-            '—' | '–' | '―' => out.push_str("--"),
-            '‐' | '‑' => out.push('-'),
-            '…' => out.push_str("..."),
-            _ => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 /// Word shape: `Haftar` → `Xxxxx` (runs cut at `max_run`), `U.S.` → `X.X.`, `2016` → `dddd`.
@@ -178,14 +138,14 @@ fn phrase_index() -> &'static PhraseIndex {
                 index.by_first.entry(first).or_default().push((words, first_bit, rest_bit));
             }
         };
-        for t in lexicon::TITLES.iter().chain(crate::titles::EXTRA_TITLES) {
-            if crate::titles::HONORIFICS.contains(t) {
+        for t in lexicon::TITLES.iter().chain(lexicon::EXTRA_TITLES) {
+            if lexicon::HONORIFICS.contains(t) {
                 add(t, lex::HONORIFIC, lex::HONORIFIC);
             } else {
                 add(t, lex::TITLE_FIRST, lex::TITLE_INNER);
             }
         }
-        for t in lexicon::ROLE_NOUNS.iter().chain(crate::titles::EXTRA_ROLE_NOUNS) {
+        for t in lexicon::ROLE_NOUNS.iter().chain(lexicon::EXTRA_ROLE_NOUNS) {
             add(t, lex::ROLE_NOUN, lex::ROLE_NOUN);
         }
         for t in lexicon::MONTHS {
@@ -480,20 +440,7 @@ mod tests {
         assert_eq!(shape("al", 4), "xx");
     }
 
-    #[test]
-    fn typographic_variants_share_features() {
-        assert_eq!(normalize_word("’s"), "'s");
-        assert_eq!(normalize_word("—"), "--");
-        assert_eq!(normalize_word("“"), "\"");
-    }
 
-    #[test]
-    fn hash_is_stable() {
-        // A model file depends on these exact values.
-        assert_eq!(hash_bytes(b"a"), 0xaf63_dc4c_8601_ec8c); // the published FNV-1a test vector
-        assert_eq!(hash_bytes(b""), FNV_OFFSET);
-        assert_ne!(mix(1, 2), mix(2, 1));
-    }
 
     #[test]
     fn lexicon_marks_multiword_titles() {

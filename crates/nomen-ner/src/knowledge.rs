@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use crate::clusters::{ClusterPath, Clusters};
-use crate::features::normalize_word;
+use crate::lexicon::normalize_word;
 use crate::format::{ModelError, Reader, Writer};
 
 /// The kinds of place in the gazetteer (two bits in a feature).

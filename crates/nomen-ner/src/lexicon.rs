@@ -1,6 +1,7 @@
 //! Word lists that rules and model features share: titles and ranks (TITLE is
-//! not an OntoNotes label, so it comes from here), places, nationalities and
-//! date words. All entries are matched case-sensitively unless noted.
+//! not an OntoNotes label, so it comes from here), honorifics, places,
+//! nationalities and date words, and [`normalize_word`], the one typographic
+//! normalisation both use. All entries are matched case-sensitively unless noted.
 
 /// Titles, ranks and offices; multi-word entries are matched longest first.
 pub const TITLES: &[&str] = &[
@@ -23,6 +24,38 @@ pub const ROLE_NOUNS: &[&str] = &[
     "president", "spokesman", "spokeswoman", "envoy", "ambassador", "leader", "director", "governor",
     "mayor", "secretary", "general", "prime minister", "foreign minister", "defense minister",
 ];
+
+/// Honorifics: they precede names but are not roles (the seeds leave `Mr.` unlabelled).
+pub const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Messrs.", "Miss", "Mme.", "Mme"];
+
+/// Titles the feature lexicon knows beyond `lexicon::TITLES`.
+pub const EXTRA_TITLES: &[&str] = &[
+    "Commander in Chief", "Premier", "Chancellor", "Secretary of Defense", "Minister of Defense",
+    "Minister of Foreign Affairs", "Minister of Interior", "Brigadier", "Commissioner", "Special Representative",
+];
+
+/// Role nouns the feature lexicon knows beyond `lexicon::ROLE_NOUNS`.
+pub const EXTRA_ROLE_NOUNS: &[&str] = &["expert", "analyst", "chancellor", "premier", "representative", "commissioner"];
+
+/// Maps typographic variants to one form, so `’s` and `'s`, `“` and `"`, `—`
+/// and `--` share their weights (OntoNotes has the ASCII forms).
+pub fn normalize_word(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '’' | '‘' | '‛' | '′' => out.push('\''),
+            '“' | '”' | '„' | '«' | '»' | '″' => out.push('"'),
+            '—' | '–' | '―' => out.push_str("--"),
+            '‐' | '‑' => out.push('-'),
+            '…' => out.push_str("..."),
+            _ => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 pub const COUNTRIES_AND_CITIES: &[&str] = &[
     "Libya", "Tripoli", "Benghazi", "Misrata", "Misurata", "Sirte", "Tobruk", "Derna", "Sabha", "Zawiya",
@@ -80,11 +113,18 @@ pub const FUNCTION_WORDS: &[&str] = &[
 mod tests {
     use super::*;
 
+    #[test]
+    fn typographic_variants_share_features() {
+        assert_eq!(normalize_word("’s"), "'s");
+        assert_eq!(normalize_word("—"), "--");
+        assert_eq!(normalize_word("“"), "\"");
+    }
+
     /// FNV-1a over every list that model features read.
     fn fingerprint() -> u64 {
         let lists: [&[&str]; 10] = [
             TITLES, ROLE_NOUNS, MONTHS, WEEKDAYS, NATIONALITIES, COUNTRIES_AND_CITIES, ORG_HEADS, KNOWN_ORGS,
-            crate::titles::EXTRA_TITLES, crate::titles::EXTRA_ROLE_NOUNS,
+            EXTRA_TITLES, EXTRA_ROLE_NOUNS,
         ];
         let mut hash = 0xcbf29ce484222325u64;
         for word in lists.iter().flat_map(|l| l.iter()) {

@@ -16,6 +16,7 @@ pub mod conventions;
 pub mod document_memory;
 pub mod features;
 pub mod format;
+mod hash;
 pub mod knowledge;
 pub mod lexicon;
 pub mod memory;

@@ -20,17 +20,7 @@
 
 use nomen_core::{Span, Token};
 
-/// Honorifics: they precede names but are not roles (the seeds leave `Mr.` unlabelled).
-pub const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Messrs.", "Miss", "Mme.", "Mme"];
-
-/// Titles the feature lexicon knows beyond `lexicon::TITLES`.
-pub const EXTRA_TITLES: &[&str] = &[
-    "Commander in Chief", "Premier", "Chancellor", "Secretary of Defense", "Minister of Defense",
-    "Minister of Foreign Affairs", "Minister of Interior", "Brigadier", "Commissioner", "Special Representative",
-];
-
-/// Role nouns the feature lexicon knows beyond `lexicon::ROLE_NOUNS`.
-pub const EXTRA_ROLE_NOUNS: &[&str] = &["expert", "analyst", "chancellor", "premier", "representative", "commissioner"];
+use crate::lexicon::{normalize_word, HONORIFICS};
 
 /// Role nouns, lower-case, as token sequences after tokenisation (hyphens split).
 const ROLES: &[&str] = &[
@@ -378,7 +368,7 @@ pub fn free_inner_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Sp
 /// (`Libya` in `Libya expert`) are removed. Spans come back sorted.
 pub fn add_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let lower = words.iter().map(|w| crate::features::normalize_word(w).to_lowercase()).collect();
+    let lower = words.iter().map(|w| normalize_word(w).to_lowercase()).collect();
     let mut entity = vec![None; tokens.len()];
     for (s, span) in spans.iter().enumerate() {
         let first = tokens.partition_point(|t| t.start < span.start);

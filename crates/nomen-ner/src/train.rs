@@ -20,7 +20,7 @@ use crate::clusters::{ClusterConfig, Clusters};
 use crate::conventions;
 use crate::document_memory::DocumentMemory;
 use crate::knowledge::Knowledge;
-use crate::features::normalize_word;
+use crate::lexicon::normalize_word;
 use crate::model::{best_tag, line_segments, tracked, LineFeatures, Model, HISTORY_START, MAX_LABELS};
 use crate::ptb::{self, RawStyle};
 use crate::rng::Rng;
