@@ -26,6 +26,10 @@ use crate::{consistency, conventions, titles, Extractor, ScoredSpan};
 /// Most labels a model may have (tags are bytes: 1 + 4 × 63 = 253).
 pub const MAX_LABELS: usize = 63;
 
+/// Hypotheses the decoder keeps at each token (measured on OntoNotes dev: 1,
+/// greedy, 0.849; 2, 0.859; 4, 0.864; 8, 0.865, at half the speed of 4).
+pub const BEAM_WIDTH: usize = 4;
+
 /// How many times [`Model::update`] re-tags a document while it is still wrong.
 const UPDATE_PASSES: usize = 5;
 
@@ -203,25 +207,88 @@ impl Model {
         tags::tag_count(self.labels.len())
     }
 
-    /// Greedy tags of one line, with the margin of each, noting them in the document's memory.
+    /// Beam search over one line: the [`BEAM_WIDTH`] best tag sequences by
+    /// total score, each extended by every tag allowed after its last, so a
+    /// token's tag can depend on what comes after it (`Hong Kong International
+    /// Airport` is weighed as a whole, not word by word). The document's
+    /// memory is read as it was at the start of the line and noted after it.
     fn tag_line(&self, line: &LineFeatures, memory: &mut DocumentMemory, margins: &mut Vec<f32>) -> Vec<Tag> {
-        let n = line.infos.len();
-        let mut tags = Vec::with_capacity(n);
-        let mut keys = Vec::with_capacity(64);
-        let mut scores = vec![0f32; self.tag_count()];
-        let (mut prev, mut prev2) = (None::<Tag>, None::<Tag>);
-        for i in 0..n {
-            line.keys(i, prev.unwrap_or(HISTORY_START), prev2.unwrap_or(HISTORY_START), line.seen(i, memory), &mut keys);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            self.weights.score(&keys, &mut scores);
-            let (t, margin) = best_tag_with_margin(&scores, prev, i + 1 == n);
-            line.record(i, t, memory);
-            tags.push(t);
-            margins.push(margin);
-            prev2 = prev;
-            prev = Some(t);
+        /// A hypothesis at one position: its total score, tag, margin and the hypothesis it extends.
+        #[derive(Clone, Copy)]
+        struct Step {
+            score: f32,
+            tag: Tag,
+            margin: f32,
+            back: usize,
         }
-        tags
+        let n = line.infos.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let n_tags = self.tag_count();
+        let mut steps: Vec<Vec<Step>> = Vec::with_capacity(n);
+        let mut static_keys = Vec::with_capacity(64);
+        let mut history_keys = Vec::with_capacity(16);
+        let mut static_scores = vec![0f32; n_tags];
+        let mut scores = vec![0f32; n_tags];
+        let mut candidates: Vec<Step> = Vec::new();
+        for i in 0..n {
+            static_keys.clear();
+            features::static_features(&line.infos, i, line.case, &mut static_keys);
+            static_scores.iter_mut().for_each(|s| *s = 0.0);
+            self.weights.score(&static_keys, &mut static_scores);
+            let seen = line.seen(i, memory);
+            let w = &line.infos[i];
+            let last = i + 1 == n;
+            candidates.clear();
+            let beam: &[Step] = if i == 0 { &[Step { score: 0.0, tag: HISTORY_START, margin: 0.0, back: 0 }] } else { &steps[i - 1] };
+            for (h, hyp) in beam.iter().enumerate() {
+                let prev = (i > 0).then_some(hyp.tag);
+                let prev2 = (i > 1).then(|| steps[i - 2][hyp.back].tag);
+                history_keys.clear();
+                features::history_features(
+                    w.lower,
+                    w.short_shape,
+                    w.cluster.map(|c| c.prefix(6)),
+                    prev.unwrap_or(HISTORY_START),
+                    prev2.unwrap_or(HISTORY_START),
+                    seen,
+                    &mut history_keys,
+                );
+                scores.copy_from_slice(&static_scores);
+                self.weights.score(&history_keys, &mut scores);
+                let (best, margin) = best_tag_with_margin(&scores, prev, last);
+                for (t, &s) in scores.iter().enumerate() {
+                    let tag = t as Tag;
+                    if tags::may_follow(prev, tag) && !(last && tags::is_open(tag)) {
+                        let m = if tag == best { margin } else { s - scores[best as usize] };
+                        candidates.push(Step { score: hyp.score + s, tag, margin: m, back: h });
+                    }
+                }
+            }
+            let keep = BEAM_WIDTH.min(candidates.len());
+            if candidates.len() > keep {
+                candidates.select_nth_unstable_by(keep - 1, |a, b| b.score.total_cmp(&a.score));
+                candidates.truncate(keep);
+            }
+            candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+            steps.push(candidates.clone());
+        }
+        // Follow the best hypothesis back.
+        let mut tags_out = vec![OUTSIDE; n];
+        let mut line_margins = vec![0f32; n];
+        let mut h = 0;
+        for i in (0..n).rev() {
+            let step = steps[i][h];
+            tags_out[i] = step.tag;
+            line_margins[i] = step.margin;
+            h = step.back;
+        }
+        for (i, &t) in tags_out.iter().enumerate() {
+            line.record(i, t, memory);
+        }
+        margins.extend(line_margins);
+        tags_out
     }
 
     /// Tokens, their predicted tags and the decoder's margin of each, for a whole text.
@@ -519,6 +586,32 @@ impl Extractor for Model {
 #[cfg(test)]
 mod learning_tests {
     use super::*;
+
+    /// Whatever the text, the beam decoder gives a valid BILOU sequence on every line.
+    #[test]
+    fn the_decoder_never_breaks_a_span() {
+        let model = Model::from_bytes(include_bytes!("../../../assets/nomen-news.model")).unwrap();
+        for text in [
+            "Hong Kong International Airport opened on July 6, 1998, said Chek Lap Kok officials.",
+            "THE LIBYAN NATIONAL ARMY AND THE GNU MET IN ROME\nBy Staff Reporter",
+            "Haftar’s LNA, Dbeibah’s GNU — and the U.S. — met in Palermo from March 3-5.",
+            "",
+            "a",
+        ] {
+            let (tokens, tags, margins) = model.tag_text(text);
+            assert_eq!(tags.len(), tokens.len());
+            assert_eq!(margins.len(), tokens.len());
+            for seg in line_segments(text, &tokens) {
+                let line = &tags[seg];
+                let mut prev = None;
+                for &t in line {
+                    assert!(tags::may_follow(prev, t), "{text:?}: {prev:?} then {t}");
+                    prev = Some(t);
+                }
+                assert!(!prev.is_some_and(tags::is_open), "{text:?}: a line ends inside a span");
+            }
+        }
+    }
 
     fn label_of(model: &Model, text: &str, word: &str) -> Option<String> {
         let at = text.chars().count() - text[text.find(word).unwrap()..].chars().count();
