@@ -29,7 +29,7 @@ commands:
                  accuracy, speed and size beside spaCy en_core_web_sm; writes BENCHMARKS.md
   train [--out FILE] [--epochs N]
                  retrain the shipped model (assets/nomen-news.model) from OntoNotes in ../shared,
-                 with the knowledge files built from PyPI packages (about 15 minutes)
+                 with the knowledge files built from PyPI packages (about 10 minutes)
   build [--release] [--out DIR]
                  build the web app into DIR (default dist/)
 ";
@@ -63,7 +63,7 @@ fn main() -> Result<()> {
         }
         "train" => train::run(train::Options {
             out: value("--out").map(Into::into),
-            epochs: value("--epochs").map(|e| e.parse()).transpose()?.unwrap_or(10),
+            epochs: value("--epochs").map(|e| e.parse()).transpose()?.unwrap_or(15),
         }),
         "bench" => bench::run(bench::Options { spacy: !flag("--no-spacy") }),
         "build" => {

@@ -1,7 +1,7 @@
 //! `cargo xtask train`: the shipped model, reproducibly, from what the
 //! registries serve: the knowledge files are built from PyPI packages
 //! (`knowledge/build.py`), then `nomen train` runs on OntoNotes with them.
-//! About 15 minutes on 2 cores; the result is `assets/nomen-news.model`
+//! About 10 minutes on 2 cores; the result is `assets/nomen-news.model`
 //! unless `--out` says otherwise.
 
 use std::fs;

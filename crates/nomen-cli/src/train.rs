@@ -28,7 +28,7 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 15)]
     epochs: usize,
     /// The documents are raw text, not Penn Treebank tokens.
     #[arg(long)]
@@ -43,6 +43,10 @@ pub struct TrainArgs {
     /// places.tsv), built into the model; `cargo xtask train` makes them.
     #[arg(long, value_name = "DIR")]
     knowledge: Option<PathBuf>,
+    /// Train token by token with greedy history, as models before the beam decoder were
+    /// (the default trains over the decoder's beam: a structured perceptron with early update).
+    #[arg(long)]
+    token_by_token: bool,
 }
 
 pub fn run(args: &TrainArgs) -> Result<ExitCode> {
@@ -74,7 +78,13 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
         input: if args.raw { InputFormat::Raw } else { InputFormat::PtbTokens },
         dev,
         knowledge,
-        info: format!("trained by nomen train on {} ({} documents)", args.data, docs.len()),
+        structured: !args.token_by_token,
+        // The file's name, not its path: the same data gives the same model wherever it lies.
+        info: format!(
+            "trained by nomen train on {} ({} documents)",
+            std::path::Path::new(&args.data).file_name().map_or(args.data.as_str().into(), |n| n.to_string_lossy()),
+            docs.len()
+        ),
         ..TrainConfig::default()
     };
     eprintln!("nomen train: {} documents, {} epochs", docs.len(), config.epochs);

@@ -78,15 +78,16 @@ fn a_learned_model_keeps_what_it_was_taught_and_a_plain_one_stays_version_1() {
     let plain = model.to_bytes();
     assert_eq!(u32::from_le_bytes(plain[8..12].try_into().unwrap()), 1, "nothing learned: version 1, as before");
     let mut memory = nomen_ner::memory::Memory::default();
-    memory.learn("Kikli met aides.", &[Span::new(0, 5, "PERSON")]);
+    // ORG: a label the tiny model (people, places, days) would never give a name by itself.
+    memory.learn("Kikli met aides.", &[Span::new(0, 5, "ORG")]);
     let learned = model.clone().with_memory(memory.clone());
     let bytes = learned.to_bytes();
     assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()), 2);
     let loaded = Model::from_bytes(&bytes).expect("a learned model loads");
     assert_eq!(loaded.memory(), &memory);
     assert_eq!(loaded.to_bytes(), bytes);
-    let text = "Later, Kikli left.";
-    assert!(loaded.extract(text).contains(&Span::new(7, 12, "PERSON")), "{:?}", loaded.extract(text));
+    let text = "Kikli.";
+    assert!(loaded.extract(text).contains(&Span::new(0, 5, "ORG")), "{:?}", loaded.extract(text));
     assert!(loaded.name().contains("1 learned"), "{}", loaded.name());
 }
 
