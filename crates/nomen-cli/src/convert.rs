@@ -30,8 +30,10 @@ const LOSSES_SHOWN: usize = 20;
     Without --from, the format is guessed from INPUT's extension and content; without --to, from OUTPUT's \
     extension (else jsonl).\nbrat is a directory of .txt/.ann pairs, or one .ann/.txt pair.\n\
     hf writes its tag names beside OUTPUT as <stem>.tag_names.json, and reads them from beside INPUT \
-    (or from --tag-names).\nExit status: 0 converted; 1 an input error, or annotations the output format \
-    cannot hold (listed; --lossy writes anyway).")]
+    (or from --tag-names).\nconll, bilou and hf keep the text's own whitespace-separated tokens, one sentence \
+    per line; a token cut for an entity, or other whitespace than one space or one line break, would change \
+    the text and is listed as a loss.\nExit status: 0 converted; 1 an input error, or annotations (or text) \
+    the output format cannot hold (listed; --lossy writes anyway).")]
 pub struct ConvertArgs {
     /// The input's format (guessed when absent).
     #[arg(long, value_name = "FORMAT")]
@@ -39,7 +41,7 @@ pub struct ConvertArgs {
     /// The output's format (from OUTPUT's extension when absent, else jsonl).
     #[arg(long, value_name = "FORMAT")]
     pub to: Option<Format>,
-    /// Write even when some annotations cannot be carried over; they are listed on stderr.
+    /// Write even when some annotations (or, in token formats, the exact text) cannot be carried over; they are listed on stderr.
     #[arg(long)]
     pub lossy: bool,
     /// hf: the JSON list of tag names, for reading integer tags (with --from hf), else for writing them.
@@ -100,7 +102,10 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode> {
     }
     if !report.losses.is_empty() {
         let verdict = if args.lossy { "written without them (--lossy)" } else { "nothing written; --lossy writes anyway" };
-        eprintln!("nomen: {} annotation(s) cannot be carried from {from} to {to}: {verdict}", report.losses.len());
+        eprintln!(
+            "nomen: {} loss(es): annotations or text that cannot be carried from {from} to {to} as they are: {verdict}",
+            report.losses.len()
+        );
         for loss in report.losses.iter().take(LOSSES_SHOWN) {
             eprintln!("  {loss}");
         }

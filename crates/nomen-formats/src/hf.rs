@@ -108,7 +108,7 @@ pub(crate) fn write_doc(doc: &Document, doc_index: usize, tags: &mut TagTable, o
     let base = doc.id.clone().unwrap_or_else(|| doc_index.to_string());
     let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
     let table = tags.clone();
-    let sentences = tagging::lay_out(doc, Scheme::Iob2, &|label| table.check_label(label), &mut losses);
+    let sentences = tagging::lay_out(doc, Scheme::Iob2, false, &|label| table.check_label(label), &mut losses);
 
     let mut write_line = |k: usize, tokens: Vec<Value>, ids: Vec<Value>| -> Result<(), FormatError> {
         // Keys in this order, as a person reading the file expects.

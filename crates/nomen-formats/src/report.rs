@@ -42,16 +42,28 @@ pub struct LostSpan {
 pub enum LossReason {
     /// The span is empty, reversed or past the end of its text: dropped.
     OutOfText,
-    /// A token format cannot mark part of a token: the span was dropped.
+    /// A token format cannot mark whitespace: a span that begins or ends on it was dropped.
     NotTokenAligned,
+    /// Token formats: `count` tokens as written had to be cut where a span
+    /// begins or ends inside them (the first, `token`, at code point `at`);
+    /// they read back with a space at each cut, so the text changes there.
+    TokensSplit { count: usize, at: usize, token: String },
+    /// Token formats: `count` places hold whitespace other than one space
+    /// between tokens or one line break between lines (the first, `found`, at
+    /// code point `at`: two spaces, a tab, a blank line, a line break inside an
+    /// entity, whitespace at either end); they read back as one space or line
+    /// break (or nothing, at the ends), so the text changes there.
+    WhitespaceChanged { count: usize, at: usize, found: String },
     /// A tag sequence cannot hold overlapping spans: this one was dropped.
     Overlaps { kept_start: usize, kept_end: usize, kept_label: String },
     /// The label is empty or holds whitespace, which this format cannot write: dropped.
     LabelNotWritable,
     /// The label has no tag in the fixed tag names given for `hf` output: dropped.
     LabelNotInTagNames,
-    /// A token reads as a CoNLL document separator, so the document will split there.
-    DocstartToken,
+    /// CoNLL: `count` tokens began with `-DOCSTART-` (the first, `token`, at
+    /// code point `at`), which readers take for a document separator; each was
+    /// written cut after its first `-`, so the text changes there.
+    DocstartToken { count: usize, at: usize, token: String },
     /// Brat fragments cannot begin or end with a line break: written as `written_start..written_end`.
     LineBreakAtEdge { written: Option<(usize, usize)> },
     /// A brat entity made of several fragments (`0 5;10 15`): dropped.
@@ -86,7 +98,23 @@ impl fmt::Display for LossReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LossReason::OutOfText => f.write_str("is empty, reversed or past the end of the text; dropped"),
-            LossReason::NotTokenAligned => f.write_str("does not start and end on token boundaries; dropped"),
+            LossReason::NotTokenAligned => {
+                f.write_str("begins or ends on whitespace, which a token format cannot mark; dropped")
+            }
+            LossReason::TokensSplit { count, at, token } => write!(
+                f,
+                "{count} token{} had to be cut where a span begins or ends inside (first: {} at {at}); \
+                 each reads back with a space at the cut, so the text changes",
+                if *count == 1 { "" } else { "s" },
+                quote(token)
+            ),
+            LossReason::WhitespaceChanged { count, at, found } => write!(
+                f,
+                "{count} place{} of whitespace other than one space between tokens or one line break between lines \
+                 (first: {} at {at}); each reads back as one space or line break, so the text changes",
+                if *count == 1 { "" } else { "s" },
+                quote(found)
+            ),
             LossReason::Overlaps { kept_start, kept_end, kept_label } => {
                 write!(f, "overlaps the span {kept_start}..{kept_end} {kept_label}, which was kept; dropped")
             }
@@ -94,9 +122,13 @@ impl fmt::Display for LossReason {
                 f.write_str("the label is empty, or holds whitespace where this format separates fields by it; dropped")
             }
             LossReason::LabelNotInTagNames => f.write_str("the label has no tag in the given tag names; dropped"),
-            LossReason::DocstartToken => {
-                f.write_str("a token starts with -DOCSTART-, so readers will split the document there")
-            }
+            LossReason::DocstartToken { count, at, token } => write!(
+                f,
+                "{count} token{} began with -DOCSTART-, which readers take for a document separator \
+                 (first: {} at {at}); each was written cut after its first -, so the text changes",
+                if *count == 1 { "" } else { "s" },
+                quote(token)
+            ),
             LossReason::LineBreakAtEdge { written: Some((s, e)) } => {
                 write!(f, "begins or ends with a line break, which brat fragments cannot; written as {s}..{e}")
             }
@@ -150,6 +182,13 @@ pub struct Report {
     pub notes: Vec<Note>,
     /// Position of each note by message, so that counting stays linear.
     note_index: HashMap<String, usize>,
+}
+
+impl LossReason {
+    /// True for the losses that change a document's text rather than drop an annotation.
+    pub fn changes_text(&self) -> bool {
+        matches!(self, LossReason::TokensSplit { .. } | LossReason::WhitespaceChanged { .. } | LossReason::DocstartToken { .. })
+    }
 }
 
 impl Report {
