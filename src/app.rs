@@ -654,24 +654,16 @@ pub fn app() -> Html {
 
 /// Downloads every document in `format`. JSONL is the session's own export (it
 /// keeps statuses); other formats go through nomen-formats, and if the format
-/// cannot hold some spans the analyst is told which and asked first.
+/// cannot hold everything (spans, kb_ids, the exact text) the analyst is told
+/// what and asked first.
 fn export_all(ws: &nomen_session::Workspace, format: nomen_formats::Format) -> Result<(), String> {
     if format == nomen_formats::Format::Jsonl {
         return download("nomen-annotations.jsonl", "application/jsonl", &ws.export_jsonl());
     }
-    let docs: Vec<nomen_core::Document> = ws.docs().iter().map(|d| d.exported()).collect();
-    let prepared = crate::export::export_all(format, &docs)?;
-    if !prepared.losses.is_empty() {
-        let mut question = format!("{} span(s) cannot be written as {format}:\n", prepared.losses.len());
-        for loss in prepared.losses.iter().take(12) {
-            question += &format!("• {loss}\n");
-        }
-        if prepared.losses.len() > 12 {
-            question += &format!("… and {} more\n", prepared.losses.len() - 12);
-        }
-        question += "\nExport without them? (JSONL keeps everything.)";
+    let prepared = crate::export::export_workspace(format, ws)?;
+    if let Some(question) = prepared.confirmation(format) {
         if !gloo::dialogs::confirm(&question) {
-            return Err(format!("Export as {format} cancelled: {} span(s) would have been left out.", prepared.losses.len()));
+            return Err(prepared.cancelled(format));
         }
     }
     for file in &prepared.files {

@@ -22,7 +22,7 @@
 use nomen_core::Document;
 
 use crate::error::{quote, FormatError};
-use crate::report::{DocLosses, Report};
+use crate::report::{kb_ids_dropped, DocLosses, Report};
 use crate::tagging::{self, column_label, Rebuilder, Scheme, Tag, TAG_EXPECTED};
 
 /// The line that starts each document.
@@ -37,6 +37,7 @@ pub(crate) fn write_doc(doc: &Document, doc_index: usize, scheme: Scheme, out: &
         report.note(doc_index, format!("{name}: meta is not kept"));
     }
     let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
+    kb_ids_dropped(doc, &mut losses);
     let sentences = tagging::lay_out(doc, scheme, true, &column_label, &mut losses);
     out.push_str(DOCSTART);
     out.push_str("\n\n");

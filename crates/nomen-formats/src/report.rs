@@ -72,6 +72,8 @@ pub enum LossReason {
     SkippedAnnotation { kind: String, line_text: String },
     /// The text stated in the file differs from the text at the offsets (wrong unit?): kept by offsets.
     TextMismatch { stated: String },
+    /// A span's knowledge-base id (`meta.kb_ids`), which this format has no place for: dropped.
+    KbIdDropped { kb_id: String },
     /// Label Studio: only the first of several annotations of a task was read.
     ExtraAnnotations { skipped: usize },
     /// Label Studio: a result that is not a `labels` region was skipped.
@@ -146,6 +148,9 @@ impl fmt::Display for LossReason {
                 "the file states the text {} but the offsets cover other text (another offset unit?); kept by offsets",
                 quote(stated)
             ),
+            LossReason::KbIdDropped { kb_id } => {
+                write!(f, "its kb_id {} has no place in this format; dropped (JSONL, doccano and Label Studio keep it)", quote(kb_id))
+            }
             LossReason::ExtraAnnotations { skipped } => {
                 write!(f, "the task has {} annotations; read the first, skipped {skipped}", skipped + 1)
             }
@@ -253,6 +258,21 @@ impl DocLosses<'_> {
             span: None,
             reason,
         });
+    }
+}
+
+/// Reports each `kb_id` of `doc` (`meta.kb_ids`) as lost, for the formats
+/// that keep no meta: a knowledge-base id is an annotation, not a note.
+pub(crate) fn kb_ids_dropped(doc: &Document, losses: &mut DocLosses<'_>) {
+    let kb_ids = doc.kb_ids();
+    if kb_ids.is_empty() {
+        return;
+    }
+    let map = OffsetMap::new(&doc.text);
+    for (start, end, kb_id) in kb_ids {
+        let label = doc.spans.iter().find(|s| (s.start, s.end) == (start, end)).map_or_else(String::new, |s| s.label.clone());
+        let text = map.byte_range(start, end).and_then(|r| doc.text.get(r)).unwrap_or("").to_string();
+        losses.span(None, LostSpan { start, end, label, text }, LossReason::KbIdDropped { kb_id });
     }
 }
 

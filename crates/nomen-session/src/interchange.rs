@@ -258,6 +258,27 @@ impl Workspace {
         out
     }
 
+    /// Every document as exported ([`DocEntry::exported`]: status in
+    /// `meta.status`), with the `kb_id` of each clustered span noted in
+    /// `meta.kb_ids` ([`nomen_core::KB_IDS_KEY`]), where every nomen-formats
+    /// writer finds it: JSONL puts it back on the span, doccano and Label
+    /// Studio carry it with the document's meta, the others report it lost.
+    pub fn exported_documents(&self) -> Vec<Document> {
+        let kb_ids = self.aliases.kb_id_index();
+        self.docs()
+            .iter()
+            .map(|entry| {
+                let mut doc = entry.exported();
+                for span in entry.spans() {
+                    if let Some(kb_id) = kb_ids.get(&(span.label.as_str(), entry.slice(span.start, span.end))) {
+                        doc.note_kb_id(span.start, span.end, kb_id);
+                    }
+                }
+                doc
+            })
+            .collect()
+    }
+
     /// The confirmed alias clusters as a JSON array of
     /// `{"kb_id", "label", "names", "mentions"}`, indented for reading.
     pub fn export_alias_clusters_json(&self) -> String {
