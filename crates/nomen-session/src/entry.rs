@@ -473,7 +473,7 @@ impl DocEntry {
     pub fn exported(&self) -> Document {
         let mut doc = self.doc.clone();
         doc.meta.insert(
-            crate::interchange::STATUS_KEY.to_string(),
+            crate::status::STATUS_KEY.to_string(),
             self.status.as_str().into(),
         );
         doc

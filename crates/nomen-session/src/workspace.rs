@@ -15,9 +15,8 @@ use thiserror::Error;
 use crate::aliases::{AliasCluster, AliasError, AliasProposal, Aliases};
 use crate::edit::{Applied, Edit, EditError};
 use crate::entry::DocEntry;
-use crate::interchange::STATUS_KEY;
 use crate::schema_edit::{self, SchemaError};
-use crate::status::{DocStatus, Progress};
+use crate::status::{DocStatus, Progress, STATUS_KEY};
 
 /// The format version written by [`Workspace::to_json`].
 /// 2 added the alias clusters; a format 1 save loads with none.
