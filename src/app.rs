@@ -86,8 +86,8 @@ fn read_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>)
     yew::platform::spawn_local(async move {
         let mut opened = Vec::with_capacity(files.len());
         for file in &files {
-            match gloo::file::futures::read_as_text(file).await {
-                Ok(text) => opened.push(OpenedFile { name: file.name(), text }),
+            match gloo::file::futures::read_as_bytes(file).await {
+                Ok(bytes) => opened.push(OpenedFile::from_bytes(file.name(), &bytes)),
                 Err(err) => return dispatch.dispatch(Action::Fail(format!("{}: could not be read ({err})", file.name()))),
             }
         }
@@ -118,11 +118,11 @@ fn compare_files(list: web_sys::FileList, work: Vec<nomen_core::Document>, dispa
     yew::platform::spawn_local(async move {
         let mut sides = Vec::new();
         for file in &files {
-            let text = match gloo::file::futures::read_as_text(file).await {
-                Ok(text) => text,
+            let bytes = match gloo::file::futures::read_as_bytes(file).await {
+                Ok(bytes) => bytes,
                 Err(err) => return dispatch.dispatch(Action::Fail(format!("{}: could not be read ({err})", file.name()))),
             };
-            let mut importer = files::Importer::new(vec![OpenedFile { name: file.name(), text }]);
+            let mut importer = files::Importer::new(vec![OpenedFile::from_bytes(file.name(), &bytes)]);
             loop {
                 match importer.step(usize::MAX) {
                     Ok(files::Step::Done) => break,

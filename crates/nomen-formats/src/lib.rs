@@ -32,6 +32,7 @@ mod labelstudio;
 pub mod report;
 mod source;
 mod tagging;
+pub mod utf8;
 
 use std::fmt;
 use std::io::{BufRead, Write};

@@ -348,8 +348,9 @@ impl Workspace {
             })
     }
 
+    /// Adds a label; its name follows [`schema_edit::check_new_name`], as a rename's does.
     pub fn add_label(&mut self, label: LabelDef) -> Result<(), SchemaError> {
-        schema_edit::check_name(&self.schema, &label.name)?;
+        schema_edit::check_new_name(&self.schema, &label.name)?;
         schema_edit::check_color(&label.color)?;
         if let Some(key) = label.hotkey {
             schema_edit::check_hotkey(&self.schema, &label.name, key)?;
@@ -367,7 +368,7 @@ impl Workspace {
         if old == new {
             return self.label_mut(old).map(|_| ());
         }
-        schema_edit::check_name(&self.schema, new)?;
+        schema_edit::check_new_name(&self.schema, new)?;
         self.label_mut(old)?.name = new.to_string();
         for doc in &mut self.docs {
             doc.rename_label(old, new);
@@ -712,6 +713,33 @@ mod tests {
             &Schema::default_news(),
             "renaming back restores the schema"
         );
+    }
+
+    /// Issue 15, defect 10: a new label and a renamed one follow one rule,
+    /// refused with the reason rather than changed (new labels used to be
+    /// upper-cased by the page while renames took anything).
+    #[test]
+    fn added_and_renamed_labels_follow_one_rule() {
+        let mut ws = workspace();
+        let def = |name: &str| LabelDef {
+            name: name.into(),
+            description: String::new(),
+            color: "#eeeeee".into(),
+            hotkey: None,
+        };
+        for name in ["money", "NEW YORK", "A\tB", "<script>"] {
+            let added = ws.add_label(def(name)).unwrap_err();
+            let renamed = ws.rename_label("EVENT", name).unwrap_err();
+            assert!(matches!(added, SchemaError::BadName { .. }), "{name}: {added}");
+            assert_eq!(added, renamed, "{name}");
+        }
+        assert_eq!(
+            ws.rename_label("EVENT", "money").unwrap_err().to_string(),
+            "label names are capital letters, digits, _ and -, like WORK_OF_ART: “money” is not one (try “MONEY”)"
+        );
+        assert!(ws.schema().get("EVENT").is_some(), "a refused rename changes nothing");
+        ws.add_label(def("MONEY")).unwrap();
+        ws.rename_label("EVENT", "WAR_2").unwrap();
     }
 
     #[test]
