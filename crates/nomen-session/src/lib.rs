@@ -72,4 +72,4 @@ pub use persist::LoadError;
 pub use schema_edit::SchemaError;
 pub use snap::{snap, Boundary, Nudge, SnapMode, TokenIndex};
 pub use status::{DocStatus, Progress, STATUS_KEY};
-pub use workspace::{AddError, Workspace, FORMAT_VERSION};
+pub use workspace::{AddError, LabelledAll, Refusal, Workspace, FORMAT_VERSION};
