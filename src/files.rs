@@ -271,11 +271,8 @@ mod tests {
         let lines: String = (0..25).map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"Rome {i}\"}}\n")).collect();
         let mut importer = Importer::new(vec![file("many.jsonl", &lines), file("a.ann", "T1\tGPE 0 4\tRome\n"), file("a.txt", "Rome talks")]);
         let mut fractions = vec![];
-        loop {
-            match importer.step(10).unwrap() {
-                Step::Reading { fraction, .. } => fractions.push(fraction),
-                Step::Done => break,
-            }
+        while let Step::Reading { fraction, .. } = importer.step(10).unwrap() {
+            fractions.push(fraction);
         }
         assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");
         assert!(fractions.len() >= 4, "read in steps: {fractions:?}");

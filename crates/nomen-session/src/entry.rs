@@ -21,6 +21,9 @@ use crate::status::DocStatus;
 /// Messages quote at most this many characters of a span's text.
 const QUOTE_CHARS: usize = 40;
 
+/// Bounds that could not take a label, and why.
+pub(crate) type Refused = ((usize, usize), EditError);
+
 /// A document in the workspace. Its id is `document().id`, always set and
 /// unique in the workspace; its spans are always sorted and non-overlapping.
 ///
@@ -356,7 +359,7 @@ impl DocEntry {
         &self,
         label: &str,
         bounds: &[(usize, usize)],
-    ) -> Result<Option<Step>, Vec<((usize, usize), EditError)>> {
+    ) -> Result<Option<Step>, Vec<Refused>> {
         let mut sorted = bounds.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
@@ -392,7 +395,10 @@ impl DocEntry {
         if !refused.is_empty() {
             return Err(refused);
         }
-        Ok((!changes.is_empty()).then(|| Step {
+        if changes.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Step {
             change: Change::Several(changes),
             status_before: self.status,
             status_after: DocStatus::Edited,

@@ -67,7 +67,6 @@ pub(crate) fn check_new_name(schema: &Schema, name: &str) -> Result<(), SchemaEr
     }
     if !name.chars().all(name_char) {
         let suggestion: String = name
-            .trim()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join("_")
