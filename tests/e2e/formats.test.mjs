@@ -57,3 +57,26 @@ test('a CoNLL file is recognised on import and its entities shown', async () => 
   assert.deepEqual((await marks(page)).map((m) => [m.text, m.label]), [['Khalifa Haftar', 'PERSON'], ['Rome', 'GPE']]);
   await context.close();
 });
+
+test('bytes that are not UTF-8 are replaced and said; an empty .txt is refused', async () => {
+  const { page, context } = await openApp(browser, server);
+  // Latin-1 "é" in "Café" (one byte, 0xE9), on line 2.
+  const latin1 = Buffer.concat([Buffer.from('Rome\nCaf', 'latin1'), Buffer.from([0xe9]), Buffer.from(' in Tripoli', 'latin1')]);
+  // The message line moves on as soon as the extractor answers: record every message shown.
+  await page.evaluate(() => {
+    window.shownMessages = [];
+    new MutationObserver(() => document.querySelectorAll('p.message').forEach((p) => window.shownMessages.push(p.textContent)))
+      .observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByLabel('Open files').setInputFiles([{ name: 'cafe.txt', mimeType: 'text/plain', buffer: latin1 }]);
+  await page.waitForFunction(() => window.shownMessages.some((m) => m.includes('not UTF-8')));
+  const said = await page.evaluate(() => window.shownMessages.find((m) => m.includes('not UTF-8')));
+  assert.match(said, /^Opened 1 document from cafe\.txt\. cafe\.txt: 1 byte is not UTF-8, the first at line 2, byte 4 of the line/);
+  assert.match(await page.locator('article.doc').textContent(), /Caf\uFFFD in Tripoli/);
+  await page.getByLabel('Open files').setInputFiles([{ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.from(' \n') }]);
+  const refused = page.locator('p.message.error');
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /empty\.txt: the file is empty: there is no article to annotate/);
+  assert.equal(await page.locator('.doc-list button').count(), 1, 'nothing added');
+  await context.close();
+});
