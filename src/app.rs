@@ -86,8 +86,8 @@ fn read_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>)
     yew::platform::spawn_local(async move {
         let mut opened = Vec::with_capacity(files.len());
         for file in &files {
-            match gloo::file::futures::read_as_text(file).await {
-                Ok(text) => opened.push(OpenedFile { name: file.name(), text }),
+            match gloo::file::futures::read_as_bytes(file).await {
+                Ok(bytes) => opened.push(OpenedFile::from_bytes(file.name(), &bytes)),
                 Err(err) => return dispatch.dispatch(Action::Fail(format!("{}: could not be read ({err})", file.name()))),
             }
         }
@@ -118,11 +118,11 @@ fn compare_files(list: web_sys::FileList, work: Vec<nomen_core::Document>, dispa
     yew::platform::spawn_local(async move {
         let mut sides = Vec::new();
         for file in &files {
-            let text = match gloo::file::futures::read_as_text(file).await {
-                Ok(text) => text,
+            let bytes = match gloo::file::futures::read_as_bytes(file).await {
+                Ok(bytes) => bytes,
                 Err(err) => return dispatch.dispatch(Action::Fail(format!("{}: could not be read ({err})", file.name()))),
             };
-            let mut importer = files::Importer::new(vec![OpenedFile { name: file.name(), text }]);
+            let mut importer = files::Importer::new(vec![OpenedFile::from_bytes(file.name(), &bytes)]);
             loop {
                 match importer.step(usize::MAX) {
                     Ok(files::Step::Done) => break,
@@ -654,24 +654,16 @@ pub fn app() -> Html {
 
 /// Downloads every document in `format`. JSONL is the session's own export (it
 /// keeps statuses); other formats go through nomen-formats, and if the format
-/// cannot hold some spans the analyst is told which and asked first.
+/// cannot hold everything (spans, kb_ids, the exact text) the analyst is told
+/// what and asked first.
 fn export_all(ws: &nomen_session::Workspace, format: nomen_formats::Format) -> Result<(), String> {
     if format == nomen_formats::Format::Jsonl {
         return download("nomen-annotations.jsonl", "application/jsonl", &ws.export_jsonl());
     }
-    let docs: Vec<nomen_core::Document> = ws.docs().iter().map(|d| d.exported()).collect();
-    let prepared = crate::export::export_all(format, &docs)?;
-    if !prepared.losses.is_empty() {
-        let mut question = format!("{} span(s) cannot be written as {format}:\n", prepared.losses.len());
-        for loss in prepared.losses.iter().take(12) {
-            question += &format!("• {loss}\n");
-        }
-        if prepared.losses.len() > 12 {
-            question += &format!("… and {} more\n", prepared.losses.len() - 12);
-        }
-        question += "\nExport without them? (JSONL keeps everything.)";
+    let prepared = crate::export::export_workspace(format, ws)?;
+    if let Some(question) = prepared.confirmation(format) {
         if !gloo::dialogs::confirm(&question) {
-            return Err(format!("Export as {format} cancelled: {} span(s) would have been left out.", prepared.losses.len()));
+            return Err(prepared.cancelled(format));
         }
     }
     for file in &prepared.files {

@@ -1,8 +1,13 @@
 //! "Export all" in any format nomen writes, as files to download. Pure: the
 //! app downloads what this returns, and asks before losing anything.
+//! Documents go out with their status and the `kb_id` of each span in a
+//! confirmed alias cluster ([`nomen_session::Workspace::exported_documents`]),
+//! which doccano and Label Studio carry with the document's meta and the other
+//! formats report as lost.
 
 use nomen_core::Document;
 use nomen_formats::{Format, WriteOptions};
+use nomen_session::Workspace;
 
 /// One file to download.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +22,33 @@ pub struct ExportFile {
 pub struct Prepared {
     pub files: Vec<ExportFile>,
     pub losses: Vec<String>,
+}
+
+/// How many losses the confirmation lists before it only counts the rest.
+const LOSSES_LISTED: usize = 12;
+
+impl Prepared {
+    /// The question to ask before downloading, when the format cannot hold
+    /// everything; `None` when nothing is lost.
+    pub fn confirmation(&self, format: Format) -> Option<String> {
+        if self.losses.is_empty() {
+            return None;
+        }
+        let mut question = format!("{format} cannot hold all of this work as it is ({} loss(es)):\n", self.losses.len());
+        for loss in self.losses.iter().take(LOSSES_LISTED) {
+            question += &format!("• {loss}\n");
+        }
+        if self.losses.len() > LOSSES_LISTED {
+            question += &format!("… and {} more\n", self.losses.len() - LOSSES_LISTED);
+        }
+        question += "\nExport anyway? (JSONL keeps everything.)";
+        Some(question)
+    }
+
+    /// What the status line says when the analyst declines.
+    pub fn cancelled(&self, format: Format) -> String {
+        format!("Export as {format} cancelled: {} loss(es) would have been written.", self.losses.len())
+    }
 }
 
 /// The formats in the export menu, with the words the menu shows.
@@ -43,6 +75,11 @@ fn file_name(format: Format) -> String {
         Format::Brat => "ann",
     };
     format!("{STEM}.{ext}")
+}
+
+/// Every document of the workspace in `format` (with statuses and `kb_id`s).
+pub fn export_workspace(format: Format, ws: &Workspace) -> Result<Prepared, String> {
+    export_all(format, &ws.exported_documents())
 }
 
 pub fn export_all(format: Format, docs: &[Document]) -> Result<Prepared, String> {
@@ -95,9 +132,35 @@ mod tests {
     #[test]
     fn token_formats_report_what_they_cannot_hold() {
         let conll = export_all(Format::Conll, &docs()).unwrap();
-        assert_eq!(conll.losses.len(), 1, "{:?}", conll.losses);
-        assert!(conll.losses[0].contains("0..3 PERSON"), "{}", conll.losses[0]);
-        assert!(export_all(Format::Jsonl, &docs()).unwrap().losses.is_empty());
+        // "Rome." and "Hafter" are cut where their spans end: the text changes, and says so.
+        assert_eq!(conll.losses.len(), 2, "{:?}", conll.losses);
+        assert!(conll.losses[1].contains("(first: \"Hafter\" at 0)"), "{}", conll.losses[1]);
+        let question = conll.confirmation(Format::Conll).unwrap();
+        assert!(question.starts_with("conll cannot hold all of this work as it is (2 loss(es)):\n• document 1"), "{question}");
+        assert!(export_all(Format::Jsonl, &docs()).unwrap().confirmation(Format::Jsonl).is_none());
+    }
+
+    /// Issue 15, defect 7: the page's exports carry the alias clusters' kb_ids
+    /// where the format has room, and report them lost where it has none.
+    #[test]
+    fn kb_ids_reach_doccano_and_label_studio_and_are_reported_elsewhere() {
+        let mut ws = Workspace::default();
+        ws.add_documents(docs()).unwrap();
+        ws.confirm_aliases("PERSON", &["Haftar".into(), "Hafter".into()]).unwrap();
+        ws.apply("b", nomen_session::Edit::MoveBoundary { start: 0, end: 3, new_start: 0, new_end: 6 }).unwrap();
+        for format in [Format::Doccano, Format::LabelStudio] {
+            let prepared = export_workspace(format, &ws).unwrap();
+            assert!(prepared.losses.is_empty(), "{format}: {:?}", prepared.losses);
+            let contents = &prepared.files[0].contents;
+            assert_eq!(contents.matches("\"kb_id\":\"PERSON:Haftar\"").count(), 2, "{format}: {contents}");
+            // Read back into a fresh workspace, the cluster comes back.
+            let back = nomen_formats::read(format, contents, &Default::default()).unwrap();
+            let mut fresh = Workspace::default();
+            fresh.add_documents(back.docs).unwrap();
+            assert_eq!(fresh.aliases().kb_id("PERSON", "Hafter"), Some("PERSON:Haftar"), "{format}");
+        }
+        let conll = export_workspace(Format::Conll, &ws).unwrap();
+        assert_eq!(conll.losses.iter().filter(|l| l.contains("kb_id \"PERSON:Haftar\" has no place")).count(), 2, "{:?}", conll.losses);
     }
 
     #[test]

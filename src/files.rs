@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 use std::io::Cursor;
 
 use nomen_core::Document;
+use nomen_formats::utf8::InvalidBytes;
 use nomen_formats::{DocReader, Format, ReadOptions};
 
 /// A file's name and text, as read by the browser.
@@ -13,6 +14,22 @@ use nomen_formats::{DocReader, Format, ReadOptions};
 pub struct OpenedFile {
     pub name: String,
     pub text: String,
+    /// Bytes that were not UTF-8 and were replaced by U+FFFD, said on import.
+    pub invalid: Option<InvalidBytes>,
+}
+
+impl OpenedFile {
+    /// A file from its bytes: UTF-8 (a byte-order mark dropped), any invalid
+    /// bytes replaced by U+FFFD and counted, so the import can say so.
+    pub fn from_bytes(name: String, bytes: &[u8]) -> OpenedFile {
+        let decoded = nomen_formats::utf8::decode(bytes);
+        OpenedFile { name, text: decoded.text, invalid: decoded.invalid }
+    }
+
+    /// What the import says about bytes that were replaced, if any.
+    fn invalid_note(&self) -> Option<String> {
+        self.invalid.map(|invalid| format!("{}: {invalid}; each run of them was replaced by “\u{FFFD}”", self.name))
+    }
 }
 
 /// The documents in a batch of files, with notes on what could not be kept,
@@ -73,6 +90,9 @@ pub fn import(files: &[OpenedFile]) -> Result<Batch, String> {
             }
             "txt" if partner("ann").is_some() => {} // read with its .ann
             "txt" | "text" | "md" => {
+                if file.text.trim().is_empty() {
+                    return Err(format!("{}: the file is empty: there is no article to annotate", file.name));
+                }
                 let mut doc = Document::new(file.text.clone());
                 doc.id = Some(stem(&file.name).to_string());
                 batch.docs.push(doc);
@@ -117,7 +137,8 @@ pub enum Step {
 impl Importer {
     pub fn new(files: Vec<OpenedFile>) -> Importer {
         let total_bytes = files.iter().map(|f| f.text.len()).sum::<usize>().max(1);
-        Importer { queue: files.into(), reading: None, batch: Batch::default(), total_bytes, done_bytes: 0 }
+        let batch = Batch { notes: files.iter().filter_map(OpenedFile::invalid_note).collect(), ..Batch::default() };
+        Importer { queue: files.into(), reading: None, batch, total_bytes, done_bytes: 0 }
     }
 
     /// Reads on; an error names the file and line.
@@ -198,7 +219,23 @@ mod tests {
     use super::*;
 
     fn file(name: &str, text: &str) -> OpenedFile {
-        OpenedFile { name: name.into(), text: text.into() }
+        OpenedFile { name: name.into(), text: text.into(), invalid: None }
+    }
+
+    /// Issue 15, defect 10: bytes that are not UTF-8 are replaced and said,
+    /// with how many and where; an empty article is refused.
+    #[test]
+    fn invalid_bytes_are_reported_and_empty_articles_refused() {
+        let latin1 = OpenedFile::from_bytes("caf.txt".into(), b"Rome\nCaf\xE9 in Tripoli");
+        assert_eq!(latin1.text, "Rome\nCaf\u{FFFD} in Tripoli");
+        let mut importer = Importer::new(vec![latin1]);
+        while importer.step(10).unwrap() != Step::Done {}
+        let batch = importer.finish();
+        assert_eq!(batch.docs.len(), 1);
+        assert_eq!(batch.notes, ["caf.txt: 1 byte is not UTF-8, the first at line 2, byte 4 of the line (byte 8 of the file); each run of them was replaced by “\u{FFFD}”"]);
+        assert!(OpenedFile::from_bytes("ok.txt".into(), "Zoë".as_bytes()).invalid.is_none());
+        let err = import(&[file("empty.txt", " \n")]).unwrap_err();
+        assert_eq!(err, "empty.txt: the file is empty: there is no article to annotate");
     }
 
     #[test]
@@ -215,7 +252,7 @@ mod tests {
 
     #[test]
     fn an_export_with_kb_ids_imports_with_its_spans() {
-        // kb_id is derived from the cluster list at export; importing ignores it (nomen-formats notes it).
+        // The spans' kb_ids are kept in meta.kb_ids, which the workspace turns back into clusters.
         let export = include_str!("../tests/consumers/fixtures/kb_ids.jsonl");
         let batch = import(&[file("kb.jsonl", export)]).unwrap();
         assert_eq!(batch.docs[0].spans.len(), 6);
@@ -234,11 +271,8 @@ mod tests {
         let lines: String = (0..25).map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"Rome {i}\"}}\n")).collect();
         let mut importer = Importer::new(vec![file("many.jsonl", &lines), file("a.ann", "T1\tGPE 0 4\tRome\n"), file("a.txt", "Rome talks")]);
         let mut fractions = vec![];
-        loop {
-            match importer.step(10).unwrap() {
-                Step::Reading { fraction, .. } => fractions.push(fraction),
-                Step::Done => break,
-            }
+        while let Step::Reading { fraction, .. } = importer.step(10).unwrap() {
+            fractions.push(fraction);
         }
         assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");
         assert!(fractions.len() >= 4, "read in steps: {fractions:?}");

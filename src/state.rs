@@ -579,41 +579,46 @@ impl AppState {
     }
 
     /// The selected span's text gets its label wherever it occurs as whole
-    /// tokens, in every document (one undoable edit each), and is remembered.
+    /// tokens, in every document (one undoable step each, all or none), and is remembered.
     fn label_all_occurrences(&mut self) {
         let Some((start, end)) = self.selected else { return self.refuse("Select a span first (click it, or press Tab).") };
         let Some(doc) = self.ws.current() else { return };
         let Some(span) = doc.span(start, end) else { return };
         let (name, label) = (doc.slice(start, end).to_string(), span.label.clone());
         let memory = nomen_ner::memory::Memory::of_names([(name.clone(), label.clone())]);
-        let (mut changed, mut docs) = (0, 0);
-        let ids: Vec<String> = self.ws.docs().iter().map(|d| d.id().to_string()).collect();
-        for id in ids {
-            let Some(doc) = self.ws.doc(&id) else { continue };
-            let wanted = memory.apply(doc.text(), doc.spans().to_vec());
-            let edits: Vec<Edit> = wanted
-                .iter()
-                .filter(|w| doc.slice(w.start, w.end) == name)
-                .filter_map(|w| match doc.span(w.start, w.end) {
-                    Some(s) if s.label != label => Some(Edit::Relabel { start: w.start, end: w.end, label: label.clone() }),
-                    Some(_) => None,
-                    None => Some(Edit::AddSpan { start: w.start, end: w.end, label: label.clone() }),
-                })
-                .collect();
-            let before = changed;
-            for edit in edits {
-                if self.ws.apply(&id, edit).is_ok() {
-                    changed += 1;
-                }
+        let occurrences: Vec<(String, Vec<(usize, usize)>)> = self
+            .ws
+            .docs()
+            .iter()
+            .map(|doc| {
+                let found = memory.apply(doc.text(), doc.spans().to_vec());
+                let bounds = found.iter().filter(|w| doc.slice(w.start, w.end) == name).map(|w| (w.start, w.end)).collect();
+                (doc.id().to_string(), bounds)
+            })
+            .collect();
+        match self.ws.label_all(&label, &occurrences) {
+            Ok(done) => {
+                self.pattern_queue.push(memory.to_patterns());
+                self.info(format!(
+                    "Labelled {} more occurrence{} of “{name}” as {label} in {} document{}; new articles will get it too.",
+                    done.changed,
+                    plural(done.changed),
+                    done.docs,
+                    plural(done.docs)
+                ));
             }
-            docs += usize::from(changed > before);
+            Err(refusals) => {
+                let listed: Vec<String> = refusals.iter().take(3).map(ToString::to_string).collect();
+                let more = refusals.len().saturating_sub(listed.len());
+                let more = if more > 0 { format!("; and {more} more") } else { String::new() };
+                self.refuse(format!(
+                    "Nothing labelled: {} occurrence{} of “{name}” cannot be {label}: {}{more}.",
+                    refusals.len(),
+                    plural(refusals.len()),
+                    listed.join("; ")
+                ));
+            }
         }
-        self.pattern_queue.push(memory.to_patterns());
-        self.info(format!(
-            "Labelled {changed} more occurrence{} of “{name}” as {label} in {docs} document{}; new articles will get it too.",
-            plural(changed),
-            plural(docs)
-        ));
     }
 
     fn schema_result(&mut self, result: Result<(), nomen_session::SchemaError>, ok: String) {

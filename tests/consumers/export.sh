@@ -4,8 +4,9 @@
 # Usage: export.sh NOMEN_BINARY OUT_DIR INPUT.jsonl...
 # Then:  python check_spacy.py OUT_DIR && python check_shapes.py OUT_DIR
 #
-# Token formats are written with --lossy: spans off nomen's tokens are listed
-# on stderr and left out, which is what those formats can hold.
+# Token formats are written with --lossy: raw news text does not survive them
+# exactly (a word cut where an entity ends inside it, paragraph breaks), which
+# is listed on stderr; the entities themselves are all written.
 set -eu
 nomen=$1
 out=$2

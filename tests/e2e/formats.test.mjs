@@ -1,5 +1,5 @@
 // The formats in the app: import is detected, Export all writes the chosen
-// format, and a format that cannot hold a span asks before leaving it out.
+// format, and a format that cannot hold everything asks before leaving it out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openApp, openFiles, jsonlDoc, mark, readDownload, marks } from './lib/harness.mjs';
@@ -28,7 +28,7 @@ test('Label Studio export uses UTF-16 offsets, as JavaScript strings do', async 
   await context.close();
 });
 
-test('CoNLL export lists the spans it cannot hold and asks first', async () => {
+test('CoNLL export lists what it cannot hold as it is and asks first', async () => {
   const { page, context } = await openApp(browser, server);
   await openFiles(page, [{ name: 'x.jsonl', text: jsonlDoc({ id: 'x', text: 'Hafter met Conte.', spans: [[0, 3, 'PERSON'], [11, 16, 'PERSON']] }) }]);
   await mark(page, 11, 16).waitFor();
@@ -37,13 +37,15 @@ test('CoNLL export lists the spans it cannot hold and asks first', async () => {
   await page.getByLabel('Export format').selectOption('conll');
   await page.getByRole('button', { name: 'Export all' }).click();
   await page.locator('p.message.error', { hasText: 'cancelled' }).waitFor();
-  assert.match(asked, /1 span\(s\) cannot be written as conll/);
-  assert.match(asked, /0\.\.3 PERSON/);
+  // "Haf" inside "Hafter" and "Conte" inside "Conte." cut their tokens: the text would change.
+  assert.match(asked, /conll cannot hold all of this work as it is \(1 loss\(es\)\)/);
+  assert.match(asked, /2 tokens had to be cut .*"Hafter" at 0/);
   page.once('dialog', (d) => d.accept());
   const { name, text } = await exportAs(page, 'conll');
   assert.equal(name, 'nomen-annotations.conll');
+  assert.match(text, /^Haf B-PERSON$/m);
+  assert.match(text, /^ter O$/m);
   assert.match(text, /^Conte B-PERSON$/m);
-  assert.match(text, /^Hafter O$/m);
   await context.close();
 });
 
@@ -53,5 +55,28 @@ test('a CoNLL file is recognised on import and its entities shown', async () => 
   await openFiles(page, [{ name: 'news.conll', text: conll }]);
   await page.locator('article.doc mark').first().waitFor();
   assert.deepEqual((await marks(page)).map((m) => [m.text, m.label]), [['Khalifa Haftar', 'PERSON'], ['Rome', 'GPE']]);
+  await context.close();
+});
+
+test('bytes that are not UTF-8 are replaced and said; an empty .txt is refused', async () => {
+  const { page, context } = await openApp(browser, server);
+  // Latin-1 "é" in "Café" (one byte, 0xE9), on line 2.
+  const latin1 = Buffer.concat([Buffer.from('Rome\nCaf', 'latin1'), Buffer.from([0xe9]), Buffer.from(' in Tripoli', 'latin1')]);
+  // The message line moves on as soon as the extractor answers: record every message shown.
+  await page.evaluate(() => {
+    window.shownMessages = [];
+    new MutationObserver(() => document.querySelectorAll('p.message').forEach((p) => window.shownMessages.push(p.textContent)))
+      .observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByLabel('Open files').setInputFiles([{ name: 'cafe.txt', mimeType: 'text/plain', buffer: latin1 }]);
+  await page.waitForFunction(() => window.shownMessages.some((m) => m.includes('not UTF-8')));
+  const said = await page.evaluate(() => window.shownMessages.find((m) => m.includes('not UTF-8')));
+  assert.match(said, /^Opened 1 document from cafe\.txt\. cafe\.txt: 1 byte is not UTF-8, the first at line 2, byte 4 of the line/);
+  assert.match(await page.locator('article.doc').textContent(), /Caf\uFFFD in Tripoli/);
+  await page.getByLabel('Open files').setInputFiles([{ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.from(' \n') }]);
+  const refused = page.locator('p.message.error');
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /empty\.txt: the file is empty: there is no article to annotate/);
+  assert.equal(await page.locator('.doc-list button').count(), 1, 'nothing added');
   await context.close();
 });

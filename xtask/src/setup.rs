@@ -28,6 +28,18 @@ pub fn ensure_wasm_target() -> Result<()> {
     run_command(Command::new("rustup").args(["target", "add", TARGET]))
 }
 
+/// rustfmt and clippy, for the style step of `cargo xtask test`.
+pub fn ensure_rust_components() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["component", "list", "--installed"])).unwrap_or_default();
+    let has = |name: &str| installed.lines().any(|l| l.trim().split('-').next() == Some(name));
+    let missing: Vec<&str> = ["rustfmt", "clippy"].into_iter().filter(|c| !has(c)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    println!("==> installing {} (rustup component, about 10 s)", missing.join(" and "));
+    run_command(Command::new("rustup").args(["component", "add"]).args(&missing))
+}
+
 pub fn chromium_path() -> Option<&'static str> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| Path::new(p).exists())
 }

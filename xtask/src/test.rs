@@ -1,4 +1,6 @@
-//! `cargo xtask test`: every test, native first (fast to fail), then the browser.
+//! `cargo xtask test`: every test, style first (fast to fail: `cargo fmt
+//! --check` with rustfmt.toml, `cargo clippy` with warnings as errors, over
+//! every crate and target), then native, then the browser.
 
 use std::process::Command;
 
@@ -31,6 +33,15 @@ fn consumer_checks(root: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
+/// Formatting as rustfmt.toml says, and no clippy warning, in every crate
+/// (the app natively too) and every target (tests, examples, benches).
+fn style(root: &std::path::Path) -> Result<()> {
+    setup::ensure_rust_components()?;
+    println!("==> style: cargo fmt --check, cargo clippy -D warnings");
+    run_command(Command::new(env!("CARGO")).current_dir(root).args(["fmt", "--all", "--check"]))?;
+    run_command(Command::new(env!("CARGO")).current_dir(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+}
+
 /// The crates that build and test natively.
 const NATIVE_PACKAGES: &[&str] = &["nomen-core", "nomen-ner", "nomen-formats", "nomen-session", "nomen-cli"];
 
@@ -40,6 +51,8 @@ pub fn run(options: Options) -> Result<()> {
     if options.browser {
         setup::ensure_for_tests()?;
     }
+
+    style(&root)?;
 
     println!("==> native tests: {}", NATIVE_PACKAGES.join(", "));
     let mut cargo = Command::new(env!("CARGO"));

@@ -30,8 +30,10 @@ const LOSSES_SHOWN: usize = 20;
     Without --from, the format is guessed from INPUT's extension and content; without --to, from OUTPUT's \
     extension (else jsonl).\nbrat is a directory of .txt/.ann pairs, or one .ann/.txt pair.\n\
     hf writes its tag names beside OUTPUT as <stem>.tag_names.json, and reads them from beside INPUT \
-    (or from --tag-names).\nExit status: 0 converted; 1 an input error, or annotations the output format \
-    cannot hold (listed; --lossy writes anyway).")]
+    (or from --tag-names).\nconll, bilou and hf keep the text's own whitespace-separated tokens, one sentence \
+    per line; a token cut for an entity, or other whitespace than one space or one line break, would change \
+    the text and is listed as a loss.\nExit status: 0 converted; 1 an input error, or annotations (or text) \
+    the output format cannot hold (listed; --lossy writes anyway).")]
 pub struct ConvertArgs {
     /// The input's format (guessed when absent).
     #[arg(long, value_name = "FORMAT")]
@@ -39,7 +41,7 @@ pub struct ConvertArgs {
     /// The output's format (from OUTPUT's extension when absent, else jsonl).
     #[arg(long, value_name = "FORMAT")]
     pub to: Option<Format>,
-    /// Write even when some annotations cannot be carried over; they are listed on stderr.
+    /// Write even when some annotations (or, in token formats, the exact text) cannot be carried over; they are listed on stderr.
     #[arg(long)]
     pub lossy: bool,
     /// hf: the JSON list of tag names, for reading integer tags (with --from hf), else for writing them.
@@ -100,7 +102,10 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode> {
     }
     if !report.losses.is_empty() {
         let verdict = if args.lossy { "written without them (--lossy)" } else { "nothing written; --lossy writes anyway" };
-        eprintln!("nomen: {} annotation(s) cannot be carried from {from} to {to}: {verdict}", report.losses.len());
+        eprintln!(
+            "nomen: {} loss(es): annotations or text that cannot be carried from {from} to {to} as they are: {verdict}",
+            report.losses.len()
+        );
         for loss in report.losses.iter().take(LOSSES_SHOWN) {
             eprintln!("  {loss}");
         }
@@ -140,9 +145,7 @@ fn output_format(path: &Path) -> Option<Format> {
 
 fn read_text(path: &Path) -> Result<String> {
     let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow!("{}: not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())
-    })
+    crate::input::text_of(&path.display().to_string(), &bytes)
 }
 
 /// The input stream, with a peek at its head for guessing the format.
@@ -406,7 +409,8 @@ mod tests {
         }
     }
 
-    const SEED: &str = "{\"id\":\"a\",\"text\":\"Haftar met Dbeibeh in Tripoli.\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"PERSON\"},{\"start\":22,\"end\":29,\"label\":\"GPE\"}]}\n";
+    /// Pre-tokenized (the period stands apart), so token formats hold it exactly.
+    const SEED: &str = "{\"id\":\"a\",\"text\":\"Haftar met Dbeibeh in Tripoli .\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"PERSON\"},{\"start\":22,\"end\":29,\"label\":\"GPE\"}]}\n";
 
     #[test]
     fn jsonl_to_conll_by_extension() {
@@ -423,7 +427,7 @@ mod tests {
     #[test]
     fn losses_write_nothing_unless_lossy() {
         let dir = scratch("lossy");
-        // "Libya" inside "Libyan" cannot be tagged.
+        // "Libya" inside "Libyan" cuts the token: the text would change.
         fs::write(dir.join("in.jsonl"), "{\"text\":\"Libyan forces\",\"spans\":[{\"start\":0,\"end\":5,\"label\":\"GPE\"}]}\n").expect("write");
         let mut a = args(&dir.join("in.jsonl"), &dir.join("out.conll"));
         assert_eq!(run(&a).expect("runs"), ExitCode::FAILURE);
@@ -431,7 +435,7 @@ mod tests {
         assert_eq!(fs::read_dir(&dir).expect("dir").count(), 1, "no temporary file left");
         a.lossy = true;
         assert_eq!(run(&a).expect("runs"), ExitCode::SUCCESS);
-        assert!(fs::read_to_string(dir.join("out.conll")).expect("output").contains("Libyan O"));
+        assert!(fs::read_to_string(dir.join("out.conll")).expect("output").contains("Libya B-GPE\nn O\n"));
     }
 
     #[test]

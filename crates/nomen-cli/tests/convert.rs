@@ -41,7 +41,11 @@ const DOC: &str = "{\"id\":\"d1\",\"text\":\"🎉 Haftar met Dbeibeh in Tripoli.
 
 #[test]
 fn stdin_to_stdout_with_named_formats() {
-    let out = nomen(&["convert", "--from", "jsonl", "--to", "conll"], DOC);
+    // "Tripoli." is cut where the entity ends, which the text will not survive: --lossy.
+    let refused = nomen(&["convert", "--from", "jsonl", "--to", "conll"], DOC);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("1 token had to be cut where a span begins or ends inside (first: \"Tripoli.\" at 24)"), "{}", stderr(&refused));
+    let out = nomen(&["convert", "--lossy", "--from", "jsonl", "--to", "conll"], DOC);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
@@ -64,16 +68,32 @@ fn formats_are_guessed_from_content_and_output_defaults_to_jsonl() {
 fn losses_fail_and_leave_no_file_unless_lossy() {
     let dir = scratch("losses");
     let input = dir.join("in.jsonl");
-    fs::write(&input, "{\"text\":\"Libyan forces\",\"spans\":[{\"start\":0,\"end\":5,\"label\":\"GPE\"}]}\n").expect("input");
+    fs::write(&input, "{\"text\":\"Libyan  forces\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"NORP\"},{\"start\":5,\"end\":8,\"label\":\"GPE\"}]}\n").expect("input");
     let output = dir.join("out.conll");
     let refused = nomen(&["convert", path(&input), path(&output)], "");
     assert_eq!(refused.status.code(), Some(1));
-    assert!(stderr(&refused).contains("span 0..5 GPE \"Libya\": does not start and end on token boundaries"), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("span 5..8 GPE \"n  \": begins or ends on whitespace"), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("1 place of whitespace other than one space"), "{}", stderr(&refused));
     assert_eq!(files_in(&dir), ["in.jsonl"], "no output and no temporary file");
 
     let lossy = nomen(&["convert", "--lossy", path(&input), path(&output)], "");
     assert!(lossy.status.success(), "{}", stderr(&lossy));
-    assert_eq!(fs::read_to_string(&output).expect("output"), "-DOCSTART- -X- -X- O\n\nLibyan O\nforces O\n\n");
+    assert_eq!(fs::read_to_string(&output).expect("output"), "-DOCSTART- -X- -X- O\n\nLibyan B-NORP\nforces O\n\n");
+}
+
+/// Issue 15, defect 2: pre-tokenized text converts to CoNLL and back unchanged, without --lossy.
+#[test]
+fn pretokenized_text_converts_through_conll_and_back_unchanged() {
+    let dir = scratch("pretokenized");
+    let input = dir.join("in.jsonl");
+    let doc = "{\"text\":\"Uh-huh , let 's go at 11:00 -- now /.\\nYes .\",\"spans\":[{\"start\":22,\"end\":27,\"label\":\"TIME\"}]}\n";
+    fs::write(&input, doc).expect("input");
+    let conll = dir.join("out.conll");
+    let there = nomen(&["convert", path(&input), path(&conll)], "");
+    assert!(there.status.success(), "{}", stderr(&there));
+    let back = nomen(&["convert", path(&conll)], "");
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert_eq!(stdout(&back), doc);
 }
 
 #[test]
@@ -115,14 +135,14 @@ fn hf_sidecar_round_trip_and_stdout_needs_tag_names() {
     let input = dir.join("in.jsonl");
     fs::write(&input, DOC).expect("input");
     let data = dir.join("train.jsonl");
-    let out = nomen(&["convert", "--to", "hf", path(&input), path(&data)], "");
+    let out = nomen(&["convert", "--lossy", "--to", "hf", path(&input), path(&data)], "");
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(files_in(&dir), ["in.jsonl", "train.jsonl", "train.tag_names.json"]);
     let back = nomen(&["convert", "--from", "hf", path(&data)], "");
     assert!(back.status.success(), "{}", stderr(&back));
     assert!(stdout(&back).starts_with("{\"id\":\"d1\",\"text\":\"🎉 Haftar met Dbeibeh in Tripoli .\""), "{}", stdout(&back));
 
-    let to_stdout = nomen(&["convert", "--to", "hf", path(&input)], "");
+    let to_stdout = nomen(&["convert", "--lossy", "--to", "hf", path(&input)], "");
     assert_eq!(to_stdout.status.code(), Some(1));
     assert!(stderr(&to_stdout).contains("--tag-names"), "{}", stderr(&to_stdout));
 }

@@ -25,7 +25,7 @@ use nomen_core::{Document, OffsetMap, Span};
 
 use crate::error::{quote, FormatError};
 use crate::json_fields::{check_span, At};
-use crate::report::{DocLosses, LossReason, LostSpan, Report};
+use crate::report::{kb_ids_dropped, DocLosses, LossReason, LostSpan, Report};
 
 /// One brat document: the file stem and the contents of its `.txt` and `.ann`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,6 +177,7 @@ pub fn write_pair(doc: &Document, name: &str, doc_index: usize, report: &mut Rep
     let map = OffsetMap::new(&doc.text);
     let chars: Vec<char> = doc.text.chars().collect();
     let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
+    kb_ids_dropped(doc, &mut losses);
     let mut ann = String::new();
     let mut number = 0;
     for span in &doc.spans {

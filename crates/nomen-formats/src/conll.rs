@@ -10,19 +10,19 @@
 //!
 //! One `token tag` line per token (a space between; TAB and extra middle
 //! columns such as POS are accepted on import, the tag being the last column;
-//! columns are split at ASCII spaces and TABs only, so a token holding a
-//! Unicode space such as U+202F, which UAX #29 keeps inside words, reads back
-//! whole here, though Python's `str.split` readers will cut it: a note says so),
-//! a blank line after each sentence, and `-DOCSTART- -X- -X- O` before each
-//! document. The format has no offsets and no whitespace: export tokenizes
-//! with [`nomen_core::tokenize`], and import rebuilds the text as tokens joined
-//! by single spaces and sentences by `\n` (see [`crate::tagging`]). Ids and
+//! columns are split at ASCII spaces and TABs only), a blank line after each
+//! sentence, and `-DOCSTART- -X- -X- O` before each document. The format has
+//! no offsets and no whitespace: export writes the text's own
+//! whitespace-separated tokens, one sentence per line of text, cut only where
+//! a span boundary falls inside a token, and import rebuilds the text as
+//! tokens joined by single spaces and sentences by `\n` (see
+//! [`crate::tagging`]: what would not come back exactly is a loss). Ids and
 //! `meta` have no place here and are dropped with a note.
 
 use nomen_core::Document;
 
 use crate::error::{quote, FormatError};
-use crate::report::{DocLosses, LossReason, Report};
+use crate::report::{kb_ids_dropped, DocLosses, Report};
 use crate::tagging::{self, column_label, Rebuilder, Scheme, Tag, TAG_EXPECTED};
 
 /// The line that starts each document.
@@ -37,19 +37,12 @@ pub(crate) fn write_doc(doc: &Document, doc_index: usize, scheme: Scheme, out: &
         report.note(doc_index, format!("{name}: meta is not kept"));
     }
     let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
-    let sentences = tagging::lay_out(doc, scheme, &column_label, &mut losses);
+    kb_ids_dropped(doc, &mut losses);
+    let sentences = tagging::lay_out(doc, scheme, true, &column_label, &mut losses);
     out.push_str(DOCSTART);
     out.push_str("\n\n");
-    let mut warned_docstart = false;
     for sentence in &sentences {
         for token in sentence {
-            if token.text.chars().any(char::is_whitespace) {
-                losses.report.note(doc_index, format!("{name}: a token holds a Unicode space, which readers that split on any whitespace will cut"));
-            }
-            if token.text.starts_with("-DOCSTART-") && !warned_docstart {
-                losses.other(None, LossReason::DocstartToken);
-                warned_docstart = true;
-            }
             out.push_str(token.text);
             out.push(' ');
             out.push_str(&token.tag.render());

@@ -6,7 +6,9 @@
 //! (doccano ≥ 1.8). doccano keeps any other top-level field as the example's
 //! metadata and exports it back at top level, so that is where `meta` goes:
 //! other fields are read into `meta`, and `meta` is written as top-level
-//! fields. Overlapping spans and span order are kept.
+//! fields. Overlapping spans and span order are kept. So are `kb_id`s: they
+//! live in `meta.kb_ids` ([`nomen_core::KB_IDS_KEY`]), written as a top-level
+//! `"kb_ids": [{"start", "end", "kb_id"}]` that doccano keeps and gives back.
 
 use nomen_core::{Document, Span};
 use serde_json::{Map, Value};

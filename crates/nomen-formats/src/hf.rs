@@ -32,7 +32,7 @@ use serde_json::Value;
 
 use crate::error::FormatError;
 use crate::json_fields::{self as field, At};
-use crate::report::{DocLosses, LossReason, Report};
+use crate::report::{kb_ids_dropped, DocLosses, LossReason, Report};
 use crate::tagging::{self, Rebuilder, Scheme, Tag, TAG_EXPECTED};
 
 /// Tag names and their ids, growing as labels appear unless fixed.
@@ -107,8 +107,9 @@ pub(crate) fn write_doc(doc: &Document, doc_index: usize, tags: &mut TagTable, o
     }
     let base = doc.id.clone().unwrap_or_else(|| doc_index.to_string());
     let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
+    kb_ids_dropped(doc, &mut losses);
     let table = tags.clone();
-    let sentences = tagging::lay_out(doc, Scheme::Iob2, &|label| table.check_label(label), &mut losses);
+    let sentences = tagging::lay_out(doc, Scheme::Iob2, false, &|label| table.check_label(label), &mut losses);
 
     let mut write_line = |k: usize, tokens: Vec<Value>, ids: Vec<Value>| -> Result<(), FormatError> {
         // Keys in this order, as a person reading the file expects.

@@ -14,7 +14,9 @@
 //! error. Import reads the first annotation that was not cancelled (else the
 //! first prediction), one span per label of a region; other result types and
 //! further annotations are reported as losses. The document id and `meta` go
-//! in `data.id` and `data.meta`, which Label Studio keeps as task data.
+//! in `data.id` and `data.meta`, which Label Studio keeps as task data; the
+//! spans' `kb_id`s travel there too, in `data.meta.kb_ids`
+//! ([`nomen_core::KB_IDS_KEY`]).
 
 use nomen_core::{Document, OffsetMap, Span};
 use serde_json::{json, Map, Value};

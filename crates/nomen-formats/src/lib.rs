@@ -10,11 +10,11 @@
 //! |---|---|---|---|
 //! | `jsonl` | [`jsonl`] | code points | everything |
 //! | `doccano` | [`doccano`] | code points | everything (meta as top-level fields) |
-//! | `conll` | [`conll`] | tokens (IOB2) | token-aligned, non-overlapping spans |
-//! | `bilou` | [`conll`] | tokens (BILOU) | token-aligned, non-overlapping spans |
+//! | `conll` | [`conll`] | tokens (IOB2) | non-overlapping spans; text as tokens and lines |
+//! | `bilou` | [`conll`] | tokens (BILOU) | non-overlapping spans; text as tokens and lines |
 //! | `brat` | [`brat`] | code points | spans (no meta); `.txt`/`.ann` pairs |
 //! | `labelstudio` | [`labelstudio`] | UTF-16 code units | everything |
-//! | `hf` | [`hf`] | tokens (IOB2, integer ids) | token-aligned, non-overlapping spans, ids |
+//! | `hf` | [`hf`] | tokens (IOB2, integer ids) | non-overlapping spans, ids; text as tokens and lines |
 //!
 //! What a format cannot hold is never dropped silently: reading and writing
 //! return a [`Report`] whose [`Loss`]es name each annotation lost and why.
@@ -32,6 +32,7 @@ mod labelstudio;
 pub mod report;
 mod source;
 mod tagging;
+pub mod utf8;
 
 use std::fmt;
 use std::io::{BufRead, Write};
@@ -81,7 +82,9 @@ impl Format {
     }
 
     /// True for the formats made of tokens and tags, which hold only
-    /// token-aligned, non-overlapping spans and normalise whitespace.
+    /// non-overlapping spans that do not begin or end on whitespace, and
+    /// give the text back exactly only when its tokens are separated by one
+    /// space or one line break and no token had to be cut for a span.
     pub fn is_token_format(self) -> bool {
         matches!(self, Format::Conll | Format::Bilou | Format::Hf)
     }
@@ -246,14 +249,16 @@ pub fn write_brat(docs: &[Document]) -> (Vec<BratPair>, Report) {
     (pairs, report)
 }
 
-/// What a lossless round trip through a token format (`conll`, `bilou`, `hf`)
-/// gives back for `doc`: its tokens joined by single spaces, sentences by
-/// `\n`, spans moved with their tokens; id and meta untouched. Spans a token
-/// format cannot hold are left out.
-pub fn token_normalised(doc: &Document) -> Document {
+/// What a round trip through a token format (`conll`, `bilou`, `hf`) gives
+/// back for `doc`: its whitespace-separated tokens (cut where a span boundary
+/// falls inside one) joined by single spaces, lines by `\n`, spans moved with
+/// their tokens; id and meta untouched. Spans a token format cannot hold are
+/// left out. For a document the writers report no loss for, this is `doc`.
+/// (`conll` and `bilou` also cut a token that begins with `-DOCSTART-`.)
+pub fn token_normalised(format: Format, doc: &Document) -> Document {
     let mut report = Report::default();
     let mut losses = report::DocLosses { report: &mut report, doc_index: 0, doc_id: None };
-    tagging::normalise_with(doc, Scheme::Iob2, &mut losses)
+    tagging::normalise_with(doc, matches!(format, Format::Conll | Format::Bilou), &mut losses)
 }
 
 /// Streams documents out of a stream format, one at a time, in bounded memory.

@@ -42,16 +42,28 @@ pub struct LostSpan {
 pub enum LossReason {
     /// The span is empty, reversed or past the end of its text: dropped.
     OutOfText,
-    /// A token format cannot mark part of a token: the span was dropped.
+    /// A token format cannot mark whitespace: a span that begins or ends on it was dropped.
     NotTokenAligned,
+    /// Token formats: `count` tokens as written had to be cut where a span
+    /// begins or ends inside them (the first, `token`, at code point `at`);
+    /// they read back with a space at each cut, so the text changes there.
+    TokensSplit { count: usize, at: usize, token: String },
+    /// Token formats: `count` places hold whitespace other than one space
+    /// between tokens or one line break between lines (the first, `found`, at
+    /// code point `at`: two spaces, a tab, a blank line, a line break inside an
+    /// entity, whitespace at either end); they read back as one space or line
+    /// break (or nothing, at the ends), so the text changes there.
+    WhitespaceChanged { count: usize, at: usize, found: String },
     /// A tag sequence cannot hold overlapping spans: this one was dropped.
     Overlaps { kept_start: usize, kept_end: usize, kept_label: String },
     /// The label is empty or holds whitespace, which this format cannot write: dropped.
     LabelNotWritable,
     /// The label has no tag in the fixed tag names given for `hf` output: dropped.
     LabelNotInTagNames,
-    /// A token reads as a CoNLL document separator, so the document will split there.
-    DocstartToken,
+    /// CoNLL: `count` tokens began with `-DOCSTART-` (the first, `token`, at
+    /// code point `at`), which readers take for a document separator; each was
+    /// written cut after its first `-`, so the text changes there.
+    DocstartToken { count: usize, at: usize, token: String },
     /// Brat fragments cannot begin or end with a line break: written as `written_start..written_end`.
     LineBreakAtEdge { written: Option<(usize, usize)> },
     /// A brat entity made of several fragments (`0 5;10 15`): dropped.
@@ -60,6 +72,8 @@ pub enum LossReason {
     SkippedAnnotation { kind: String, line_text: String },
     /// The text stated in the file differs from the text at the offsets (wrong unit?): kept by offsets.
     TextMismatch { stated: String },
+    /// A span's knowledge-base id (`meta.kb_ids`), which this format has no place for: dropped.
+    KbIdDropped { kb_id: String },
     /// Label Studio: only the first of several annotations of a task was read.
     ExtraAnnotations { skipped: usize },
     /// Label Studio: a result that is not a `labels` region was skipped.
@@ -86,7 +100,23 @@ impl fmt::Display for LossReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LossReason::OutOfText => f.write_str("is empty, reversed or past the end of the text; dropped"),
-            LossReason::NotTokenAligned => f.write_str("does not start and end on token boundaries; dropped"),
+            LossReason::NotTokenAligned => {
+                f.write_str("begins or ends on whitespace, which a token format cannot mark; dropped")
+            }
+            LossReason::TokensSplit { count, at, token } => write!(
+                f,
+                "{count} token{} had to be cut where a span begins or ends inside (first: {} at {at}); \
+                 each reads back with a space at the cut, so the text changes",
+                if *count == 1 { "" } else { "s" },
+                quote(token)
+            ),
+            LossReason::WhitespaceChanged { count, at, found } => write!(
+                f,
+                "{count} place{} of whitespace other than one space between tokens or one line break between lines \
+                 (first: {} at {at}); each reads back as one space or line break, so the text changes",
+                if *count == 1 { "" } else { "s" },
+                quote(found)
+            ),
             LossReason::Overlaps { kept_start, kept_end, kept_label } => {
                 write!(f, "overlaps the span {kept_start}..{kept_end} {kept_label}, which was kept; dropped")
             }
@@ -94,9 +124,13 @@ impl fmt::Display for LossReason {
                 f.write_str("the label is empty, or holds whitespace where this format separates fields by it; dropped")
             }
             LossReason::LabelNotInTagNames => f.write_str("the label has no tag in the given tag names; dropped"),
-            LossReason::DocstartToken => {
-                f.write_str("a token starts with -DOCSTART-, so readers will split the document there")
-            }
+            LossReason::DocstartToken { count, at, token } => write!(
+                f,
+                "{count} token{} began with -DOCSTART-, which readers take for a document separator \
+                 (first: {} at {at}); each was written cut after its first -, so the text changes",
+                if *count == 1 { "" } else { "s" },
+                quote(token)
+            ),
             LossReason::LineBreakAtEdge { written: Some((s, e)) } => {
                 write!(f, "begins or ends with a line break, which brat fragments cannot; written as {s}..{e}")
             }
@@ -114,6 +148,9 @@ impl fmt::Display for LossReason {
                 "the file states the text {} but the offsets cover other text (another offset unit?); kept by offsets",
                 quote(stated)
             ),
+            LossReason::KbIdDropped { kb_id } => {
+                write!(f, "its kb_id {} has no place in this format; dropped (JSONL, doccano and Label Studio keep it)", quote(kb_id))
+            }
             LossReason::ExtraAnnotations { skipped } => {
                 write!(f, "the task has {} annotations; read the first, skipped {skipped}", skipped + 1)
             }
@@ -150,6 +187,13 @@ pub struct Report {
     pub notes: Vec<Note>,
     /// Position of each note by message, so that counting stays linear.
     note_index: HashMap<String, usize>,
+}
+
+impl LossReason {
+    /// True for the losses that change a document's text rather than drop an annotation.
+    pub fn changes_text(&self) -> bool {
+        matches!(self, LossReason::TokensSplit { .. } | LossReason::WhitespaceChanged { .. } | LossReason::DocstartToken { .. })
+    }
 }
 
 impl Report {
@@ -214,6 +258,21 @@ impl DocLosses<'_> {
             span: None,
             reason,
         });
+    }
+}
+
+/// Reports each `kb_id` of `doc` (`meta.kb_ids`) as lost, for the formats
+/// that keep no meta: a knowledge-base id is an annotation, not a note.
+pub(crate) fn kb_ids_dropped(doc: &Document, losses: &mut DocLosses<'_>) {
+    let kb_ids = doc.kb_ids();
+    if kb_ids.is_empty() {
+        return;
+    }
+    let map = OffsetMap::new(&doc.text);
+    for (start, end, kb_id) in kb_ids {
+        let label = doc.spans.iter().find(|s| (s.start, s.end) == (start, end)).map_or_else(String::new, |s| s.label.clone());
+        let text = map.byte_range(start, end).and_then(|r| doc.text.get(r)).unwrap_or("").to_string();
+        losses.span(None, LostSpan { start, end, label, text }, LossReason::KbIdDropped { kb_id });
     }
 }
 

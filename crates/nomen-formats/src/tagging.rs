@@ -1,17 +1,19 @@
 //! Spans ↔ per-token tags, shared by the token formats (`conll`, `bilou`, `hf`).
 //!
-//! Export tokenizes with [`nomen_core::tokenize`] and tags each token; import
-//! rebuilds a text from the tokens (single spaces within a sentence, `\n`
-//! between sentences) and decodes the tags back into code-point spans. Token
-//! formats keep no whitespace, so the rebuilt text is the *normalised* form of
-//! the original: [`normalise`] computes it directly, and a round trip through
-//! a token format is lossless exactly when it yields `normalise(doc)`.
-//!
-//! Sentence breaks come from `Token::sent_start`, except that a break is never
-//! put inside an entity (the tokenizer's sentence splitting is a heuristic,
-//! and a tag sequence cannot continue an entity across sentences).
+//! Export keeps the text's own tokens: the whitespace-separated runs of
+//! characters, as written (`Uh-huh`, `let 's`, `11:00`, `/.` stay what they
+//! are), and cuts a run only where a span begins or ends inside it
+//! (`Haftar's` with `Haftar` marked becomes `Haftar` `'s`). Each line of the
+//! text is a sentence. Import rebuilds a text from the tokens (single spaces
+//! within a sentence, `\n` between sentences) and decodes the tags back into
+//! code-point spans. So a round trip gives the text back exactly when its
+//! tokens are separated by one space or one line break and no run had to be
+//! cut; anything else (a cut run, two spaces, a tab, a blank line, an entity
+//! across a line break, leading or trailing whitespace) is reported as a
+//! [`LossReason::TokensSplit`] or [`LossReason::WhitespaceChanged`], never
+//! changed silently. [`normalise_with`] computes what comes back.
 
-use nomen_core::{tokenize, Document, OffsetMap, Span};
+use nomen_core::{Document, OffsetMap, Span};
 
 use crate::report::{DocLosses, LossReason, LostSpan};
 
@@ -82,31 +84,92 @@ pub(crate) struct TaggedToken<'d> {
     pub tag: Tag<'d>,
 }
 
-/// Tokenizes `doc` and tags its tokens; returns the sentences.
+/// What a CoNLL reader takes for a document separator at the start of a line.
+const DOCSTART_WORD: &str = "-DOCSTART-";
+
+/// A piece of a token as written, in code points and bytes.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+    bytes: (usize, usize),
+    /// The whitespace-separated run it was cut from.
+    run: usize,
+}
+
+/// The whitespace-separated runs of `text`: code point and byte ranges.
+fn runs(text: &str) -> Vec<((usize, usize), (usize, usize))> {
+    let mut runs = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut chars = 0;
+    for (byte, c) in text.char_indices() {
+        match (c.is_whitespace(), open) {
+            (true, Some((start, start_byte))) => {
+                runs.push(((start, chars), (start_byte, byte)));
+                open = None;
+            }
+            (false, None) => open = Some((chars, byte)),
+            _ => {}
+        }
+        chars += 1;
+    }
+    if let Some((start, start_byte)) = open {
+        runs.push(((start, chars), (start_byte, text.len())));
+    }
+    runs
+}
+
+/// Counts the places where a round trip changes the text, keeping the first.
+#[derive(Default)]
+struct Changes {
+    count: usize,
+    first: Option<(usize, String)>,
+}
+
+impl Changes {
+    fn add(&mut self, at: usize, text: &str) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some((at, text.to_string()));
+        }
+    }
+}
+
+/// Lays `doc` out as tagged tokens (the text's own whitespace-separated
+/// tokens, cut only where a span boundary falls inside one); returns the
+/// sentences (the text's lines).
 ///
 /// Spans that the tags cannot express are reported to `losses` and left out:
-/// spans off token boundaries, spans overlapping an earlier (or, at the same
-/// start, longer) span, and spans whose label `check_label` refuses.
+/// spans that begin or end on whitespace, spans overlapping an earlier (or, at
+/// the same start, longer) span, and spans whose label `check_label` refuses.
+/// Whatever would make the text read back differently is reported too. With
+/// `avoid_docstart` (CoNLL), a token that would begin with `-DOCSTART-` is
+/// cut after its first `-`, so that readers do not split the document there.
 pub(crate) fn lay_out<'d>(
     doc: &'d Document,
     scheme: Scheme,
+    avoid_docstart: bool,
     check_label: &dyn Fn(&str) -> Option<LossReason>,
     losses: &mut DocLosses<'_>,
 ) -> Vec<Vec<TaggedToken<'d>>> {
-    let tokens = tokenize(&doc.text);
-    let map = OffsetMap::new(&doc.text);
+    let text = doc.text.as_str();
+    let map = OffsetMap::new(text);
+    let runs = runs(text);
     let lost = |s: &Span| LostSpan {
         start: s.start,
         end: s.end,
         label: s.label.clone(),
-        text: map.byte_range(s.start, s.end).and_then(|r| doc.text.get(r)).unwrap_or("").to_string(),
+        text: map.byte_range(s.start, s.end).and_then(|r| text.get(r)).unwrap_or("").to_string(),
+    };
+    // The run holding code point `at`, if `at` is not whitespace.
+    let run_at = |at: usize| {
+        let i = runs.partition_point(|r| r.0 .1 <= at);
+        runs.get(i).filter(|r| r.0 .0 <= at).map(|_| i)
     };
 
     let mut order: Vec<&Span> = doc.spans.iter().collect();
     order.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.label.cmp(&b.label)));
-
-    // Kept spans as token ranges (first, last inclusive), in order, not overlapping.
-    let mut kept: Vec<(usize, usize, &'d str, &Span)> = Vec::new();
+    let mut kept: Vec<&'d Span> = Vec::new();
     for span in order {
         if span.start >= span.end || span.end > map.len_chars() {
             losses.span(None, lost(span), LossReason::OutOfText);
@@ -116,34 +179,71 @@ pub(crate) fn lay_out<'d>(
             losses.span(None, lost(span), reason);
             continue;
         }
-        let first = tokens.binary_search_by_key(&span.start, |t| t.start).ok();
-        let last = tokens.binary_search_by_key(&span.end, |t| t.end).ok();
-        let (Some(first), Some(last)) = (first, last) else {
-            losses.span(None, lost(span), LossReason::NotTokenAligned);
-            continue;
-        };
-        if first > last {
+        if run_at(span.start).is_none() || run_at(span.end - 1).is_none() {
             losses.span(None, lost(span), LossReason::NotTokenAligned);
             continue;
         }
-        if let Some(&(_, prev_last, _, prev)) = kept.last() {
-            if first <= prev_last {
-                let reason = LossReason::Overlaps {
-                    kept_start: prev.start,
-                    kept_end: prev.end,
-                    kept_label: prev.label.clone(),
-                };
+        if let Some(prev) = kept.last() {
+            if span.start < prev.end {
+                let reason =
+                    LossReason::Overlaps { kept_start: prev.start, kept_end: prev.end, kept_label: prev.label.clone() };
                 losses.span(None, lost(span), reason);
                 continue;
             }
         }
-        kept.push((first, last, span.label.as_str(), span));
+        kept.push(span);
     }
 
-    let mut tags = vec![Tag::OUTSIDE; tokens.len()];
-    let mut sentence_break: Vec<bool> = tokens.iter().map(|t| t.sent_start).collect();
-    for &(first, last, label, _) in &kept {
-        for (i, tag) in tags.iter_mut().enumerate().take(last + 1).skip(first) {
+    // Cut the runs where a kept span begins or ends inside one.
+    let mut cuts: Vec<usize> = kept.iter().flat_map(|s| [s.start, s.end]).collect();
+    cuts.dedup();
+    let mut split = Changes::default();
+    let mut pieces: Vec<Piece> = Vec::with_capacity(runs.len());
+    let mut next_cut = 0;
+    for (run, &((start, end), (byte_start, byte_end))) in runs.iter().enumerate() {
+        let mut piece_start = start;
+        while next_cut < cuts.len() && cuts[next_cut] <= start {
+            next_cut += 1;
+        }
+        while next_cut < cuts.len() && cuts[next_cut] < end {
+            let cut = cuts[next_cut];
+            let bytes = map.byte_range(piece_start, cut).unwrap_or(byte_start..byte_start);
+            pieces.push(Piece { start: piece_start, end: cut, bytes: (bytes.start, bytes.end), run });
+            piece_start = cut;
+            next_cut += 1;
+        }
+        if piece_start > start {
+            split.add(start, &text[byte_start..byte_end]);
+            let first_byte = map.byte_range(piece_start, end).map_or(byte_start, |r| r.start);
+            pieces.push(Piece { start: piece_start, end, bytes: (first_byte, byte_end), run });
+        } else {
+            pieces.push(Piece { start, end, bytes: (byte_start, byte_end), run });
+        }
+    }
+
+    let mut docstart = Changes::default();
+    if avoid_docstart && pieces.iter().any(|p| text[p.bytes.0..p.bytes.1].starts_with(DOCSTART_WORD)) {
+        let mut cut = Vec::with_capacity(pieces.len() + 1);
+        for piece in pieces {
+            if text[piece.bytes.0..piece.bytes.1].starts_with(DOCSTART_WORD) {
+                docstart.add(piece.start, &text[piece.bytes.0..piece.bytes.1]);
+                // `-` is one code point and one byte.
+                cut.push(Piece { end: piece.start + 1, bytes: (piece.bytes.0, piece.bytes.0 + 1), ..piece });
+                cut.push(Piece { start: piece.start + 1, bytes: (piece.bytes.0 + 1, piece.bytes.1), ..piece });
+            } else {
+                cut.push(piece);
+            }
+        }
+        pieces = cut;
+    }
+
+    // Tags, and which kept span each piece belongs to.
+    let mut tags = vec![Tag::OUTSIDE; pieces.len()];
+    let mut entity: Vec<Option<usize>> = vec![None; pieces.len()];
+    for (k, span) in kept.iter().enumerate() {
+        let first = pieces.partition_point(|p| p.start < span.start);
+        let last = pieces.partition_point(|p| p.end < span.end);
+        for i in first..(last + 1).min(pieces.len()) {
             let prefix = match scheme {
                 Scheme::Iob2 if i == first => Prefix::Begin,
                 Scheme::Iob2 => Prefix::Inside,
@@ -152,22 +252,54 @@ pub(crate) fn lay_out<'d>(
                 Scheme::Bilou if i == last => Prefix::Last,
                 Scheme::Bilou => Prefix::Inside,
             };
-            *tag = Tag { prefix, label };
-        }
-        // Never break a sentence inside an entity.
-        for brk in sentence_break.iter_mut().take(last + 1).skip(first + 1) {
-            *brk = false;
+            tags[i] = Tag { prefix, label: span.label.as_str() };
+            entity[i] = Some(k);
         }
     }
 
+    // Sentences are lines; any other whitespace between tokens reads back as one space.
+    let mut spaces = Changes::default();
     let mut sentences: Vec<Vec<TaggedToken<'d>>> = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        if sentence_break[i] || sentences.is_empty() {
+    for (i, piece) in pieces.iter().enumerate() {
+        let new_sentence = match i.checked_sub(1).map(|j| &pieces[j]) {
+            None => true,
+            Some(prev) if prev.run == piece.run => false,
+            Some(prev) => {
+                let gap = &text[prev.bytes.1..piece.bytes.0];
+                let in_entity = entity[i].is_some() && entity[i] == entity[i - 1];
+                let breaks = gap.contains('\n') && !in_entity;
+                if gap != if breaks { "\n" } else { " " } {
+                    spaces.add(prev.end, gap);
+                }
+                breaks
+            }
+        };
+        if new_sentence {
             sentences.push(Vec::new());
         }
         if let Some(sentence) = sentences.last_mut() {
-            sentence.push(TaggedToken { text: token.text(&doc.text), tag: tags[i] });
+            sentence.push(TaggedToken { text: &text[piece.bytes.0..piece.bytes.1], tag: tags[i] });
         }
+    }
+    let (lead_end, trail_start) = match (pieces.first(), pieces.last()) {
+        (Some(first), Some(last)) => (first.bytes.0, last.bytes.1),
+        _ => (text.len(), text.len()),
+    };
+    if lead_end > 0 {
+        spaces.add(0, &text[..lead_end]);
+    }
+    if trail_start < text.len() && !pieces.is_empty() {
+        spaces.add(pieces.last().map_or(0, |p| p.end), &text[trail_start..]);
+    }
+
+    if let Some((at, token)) = split.first {
+        losses.other(None, LossReason::TokensSplit { count: split.count, at, token });
+    }
+    if let Some((at, token)) = docstart.first {
+        losses.other(None, LossReason::DocstartToken { count: docstart.count, at, token });
+    }
+    if let Some((at, found)) = spaces.first {
+        losses.other(None, LossReason::WhitespaceChanged { count: spaces.count, at, found });
     }
     sentences
 }
@@ -251,13 +383,13 @@ impl Rebuilder {
     }
 }
 
-
-/// The document a lossless round trip through a token format gives back:
-/// tokens joined by single spaces, sentences by `\n`, spans moved with their
-/// tokens, in position order; id and meta as they were. Spans a token format
-/// cannot hold are left out (and reported to `losses`).
-pub(crate) fn normalise_with(doc: &Document, scheme: Scheme, losses: &mut DocLosses<'_>) -> Document {
-    let sentences = lay_out(doc, scheme, &column_label, losses);
+/// The document a round trip through a token format gives back: the tokens
+/// [`lay_out`] writes joined by single spaces, lines by `\n`, spans moved with
+/// their tokens, in position order; id and meta as they were. Spans a token
+/// format cannot hold are left out (and reported to `losses`, as are the text
+/// changes). For a document without losses this is the document itself.
+pub(crate) fn normalise_with(doc: &Document, avoid_docstart: bool, losses: &mut DocLosses<'_>) -> Document {
+    let sentences = lay_out(doc, Scheme::Iob2, avoid_docstart, &column_label, losses);
     let mut rebuilder = Rebuilder::new();
     for sentence in &sentences {
         rebuilder.start_sentence();

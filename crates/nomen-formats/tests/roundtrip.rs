@@ -4,15 +4,18 @@
 //! - `jsonl`, `labelstudio`: the same [`Document`] (id, text, spans in order, meta).
 //! - `doccano`: the same, except `meta` keys that doccano reserves (`id`, `text`, `label`, ...).
 //! - `brat`: the same text and spans in order; the id is the file stem; no meta.
-//! - `conll`, `bilou`, `hf` hold tokens, not text: the document comes back as
-//!   [`token_normalised`] makes it (tokens joined by one space, sentences by
-//!   `\n`, spans moved with their tokens), which keeps every span's
-//!   non-whitespace characters and label. conll/bilou keep no id or meta; hf
-//!   keeps the id (or the position when there is none) and no meta.
+//! - `conll`, `bilou`, `hf` hold tokens, not text: a pre-tokenized document
+//!   (tokens separated by one space, sentences by one `\n`, the way OntoNotes
+//!   and most corpora are written, with tokens nomen's tokenizer would cut
+//!   otherwise: `Uh-huh`, `let 's`, `--`, `11:00`, `/.`) comes back with the
+//!   very same text and spans. conll/bilou keep no id or meta; hf keeps the id
+//!   (or the position when there is none) and no meta.
 //!
 //! For documents a format cannot hold exactly, every span is either back or
-//! reported as a loss. `NOMEN_FUZZ_CASES` sets the case count (the `fuzz_*`
-//! tests, ignored by default, are the long run).
+//! reported as a loss, and the text comes back exactly unless a loss says it
+//! changed (then it is what [`token_normalised`] computes).
+//! `NOMEN_FUZZ_CASES` sets the case count (the `fuzz_*` tests, ignored by
+//! default, are the long run).
 
 mod common;
 
@@ -44,7 +47,7 @@ fn expected(format: Format, docs: &[Document]) -> Vec<Document> {
     docs.iter()
         .enumerate()
         .map(|(i, doc)| {
-            let mut doc = if format.is_token_format() { token_normalised(doc) } else { doc.clone() };
+            let mut doc = if format.is_token_format() { token_normalised(format, doc) } else { doc.clone() };
             match format {
                 Format::Jsonl | Format::LabelStudio => {}
                 Format::Doccano => doc.meta.retain(|k, _| !DOCCANO_RESERVED.contains(&k.as_str())),
@@ -66,11 +69,11 @@ fn expected(format: Format, docs: &[Document]) -> Vec<Document> {
         .collect()
 }
 
-/// Documents `format` can hold: token-aligned for token formats; for brat, no
+/// Documents `format` can hold: pre-tokenized text for token formats; for brat, no
 /// span begins or ends with a line break.
 fn holdable(format: Format) -> BoxedStrategy<Vec<Document>> {
     match format {
-        Format::Conll | Format::Bilou | Format::Hf => documents(token_aligned_document()).boxed(),
+        Format::Conll | Format::Bilou | Format::Hf => documents(pretokenized_document()).boxed(),
         Format::Brat => documents(any_document().prop_map(|mut doc| {
             let chars: Vec<char> = doc.text.chars().collect();
             let line_break = |i: usize| matches!(chars[i], '\n' | '\r');
@@ -88,12 +91,35 @@ fn lossless_round_trip(format: Format, docs: Vec<Document>) -> Result<(), TestCa
     let expected = expected(format, &docs);
     prop_assert_eq!(&back, &expected);
     if format.is_token_format() {
-        // Independently of token_normalised: each span keeps its characters and label.
+        // Independently of token_normalised: the very text and spans come back.
         for (original, back) in docs.iter().zip(&back) {
-            prop_assert_eq!(span_content(back), span_content(original));
+            prop_assert_eq!(&back.text, &original.text);
+            let mut spans = original.spans.clone();
+            spans.sort();
+            prop_assert_eq!(&back.spans, &spans);
         }
     }
     Ok(())
+}
+
+/// The text of each document comes back exactly unless a loss says it changed.
+fn text_kept_or_reported(format: Format, docs: &[Document], back: &[Document], report: &nomen_formats::Report) -> Result<(), TestCaseError> {
+    for (i, (original, back)) in docs.iter().zip(back).enumerate() {
+        let reported = report.losses.iter().any(|l| l.doc_index == i && l.reason.changes_text());
+        prop_assert_eq!(back.text == original.text, !reported, "{}: document {}: {:?} came back as {:?}; losses: {:?}", format, i, original.text, back.text, report.losses);
+    }
+    Ok(())
+}
+
+/// Raw text tokenized by nomen, spans on its tokens (what the app exports):
+/// every span comes back with its characters and label, and a changed text is reported.
+fn raw_text_spans_kept(format: Format, docs: Vec<Document>) -> Result<(), TestCaseError> {
+    let (back, report) = through(format, &docs)?;
+    prop_assert!(report.losses.iter().all(|l| l.span.is_none()), "no span lost: {:?}", report.losses);
+    for (original, back) in docs.iter().zip(&back) {
+        prop_assert_eq!(span_content(back), span_content(original));
+    }
+    text_kept_or_reported(format, &docs, &back, &report)
 }
 
 /// Any documents, odd labels and all: every span comes back or is reported.
@@ -110,6 +136,7 @@ fn nothing_lost_silently(format: Format, docs: Vec<Document>) -> Result<(), Test
         .filter(|l| matches!(l.reason, nomen_formats::LossReason::LineBreakAtEdge { written: Some(_) }))
         .count();
     prop_assert_eq!(returned + lost, sent + trimmed, "losses: {:?}", report.losses);
+    text_kept_or_reported(format, &docs, &back, &report)?;
     if report.is_lossless() {
         prop_assert_eq!(back, expected(format, &docs));
     }
@@ -143,4 +170,14 @@ round_trip_tests! {
     round_trip_brat, fuzz_round_trip_brat, losses_reported_brat => Format::Brat;
     round_trip_labelstudio, fuzz_round_trip_labelstudio, losses_reported_labelstudio => Format::LabelStudio;
     round_trip_hf, fuzz_round_trip_hf, losses_reported_hf => Format::Hf;
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+    #[test]
+    fn raw_text_through_conll_keeps_spans(docs in documents(token_aligned_document())) { raw_text_spans_kept(Format::Conll, docs)?; }
+    #[test]
+    fn raw_text_through_bilou_keeps_spans(docs in documents(token_aligned_document())) { raw_text_spans_kept(Format::Bilou, docs)?; }
+    #[test]
+    fn raw_text_through_hf_keeps_spans(docs in documents(token_aligned_document())) { raw_text_spans_kept(Format::Hf, docs)?; }
 }

@@ -1,6 +1,6 @@
-//! Trains the news model on OntoNotes and reports on it: the stand-in for
-//! `nomen train` until the CLI has it, and the source of the numbers in the
-//! issue report.
+//! Trains the news model on OntoNotes and reports on it: `nomen train` with
+//! the experimenter's knobs (history, pruning, quantum, clusters) and a longer
+//! report, the source of the numbers in the issue reports.
 //!
 //! ```text
 //! cargo build -p nomen-ner --profile release-native --examples

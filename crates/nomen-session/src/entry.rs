@@ -21,6 +21,9 @@ use crate::status::DocStatus;
 /// Messages quote at most this many characters of a span's text.
 const QUOTE_CHARS: usize = 40;
 
+/// Bounds that could not take a label, and why.
+pub(crate) type Refused = ((usize, usize), EditError);
+
 /// A document in the workspace. Its id is `document().id`, always set and
 /// unique in the workspace; its spans are always sorted and non-overlapping.
 ///
@@ -348,6 +351,60 @@ impl DocEntry {
         })
     }
 
+    /// Plans giving `label` to each of `bounds` as one step: a span with those
+    /// bounds is relabelled, free text gets a new span, a span that already has
+    /// the label is left alone. `Ok(None)` when nothing would change; else
+    /// every occurrence that cannot take the label, each with its reason.
+    pub(crate) fn plan_label_all(
+        &self,
+        label: &str,
+        bounds: &[(usize, usize)],
+    ) -> Result<Option<Step>, Vec<Refused>> {
+        let mut sorted = bounds.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut changes = Vec::new();
+        let mut refused = Vec::new();
+        let mut inserted: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in sorted {
+            if let Some(existing) = self.span(start, end) {
+                if existing.label != label {
+                    let after = Span::new(start, end, label);
+                    changes.push(Change::Replace { before: existing.clone(), after });
+                }
+                continue;
+            }
+            if let Err(e) = self.check_bounds(start, end) {
+                refused.push(((start, end), e));
+                continue;
+            }
+            let existing = sorted_spans::first_overlap(&self.doc.spans, start, end, None).map(|i| &self.doc.spans[i]);
+            let earlier = inserted.last().filter(|&&(_, prev_end)| prev_end > start);
+            match (existing, earlier) {
+                (Some(other), _) => refused.push(((start, end), self.overlap_error(start, end, other))),
+                (None, Some(&(s, e))) => {
+                    let other = Span::new(s, e, label);
+                    refused.push(((start, end), self.overlap_error(start, end, &other)));
+                }
+                (None, None) => {
+                    inserted.push((start, end));
+                    changes.push(Change::Insert(Span::new(start, end, label)));
+                }
+            }
+        }
+        if !refused.is_empty() {
+            return Err(refused);
+        }
+        if changes.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Step {
+            change: Change::Several(changes),
+            status_before: self.status,
+            status_after: DocStatus::Edited,
+        }))
+    }
+
     fn replace_all(
         &self,
         new: Vec<Span>,
@@ -449,6 +506,18 @@ impl DocEntry {
             Change::ReplaceAll { after, .. } => {
                 format!("replaced the spans with {} pre-annotated ones", after.len())
             }
+            Change::Several(changes) => {
+                let label = changes.iter().find_map(|c| match c {
+                    Change::Insert(s) | Change::Replace { after: s, .. } => Some(s.label.as_str()),
+                    _ => None,
+                });
+                format!(
+                    "labelled {} occurrence{} as {}",
+                    changes.len(),
+                    if changes.len() == 1 { "" } else { "s" },
+                    label.unwrap_or("")
+                )
+            }
         };
         match direction {
             Direction::Forward => what,
@@ -473,7 +542,7 @@ impl DocEntry {
     pub fn exported(&self) -> Document {
         let mut doc = self.doc.clone();
         doc.meta.insert(
-            crate::interchange::STATUS_KEY.to_string(),
+            crate::status::STATUS_KEY.to_string(),
             self.status.as_str().into(),
         );
         doc

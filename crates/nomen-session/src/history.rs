@@ -40,6 +40,9 @@ pub(crate) enum Change {
         before: Vec<Span>,
         after: Vec<Span>,
     },
+    /// Several inserts and replacements made as one edit (labelling every
+    /// occurrence of a name), undone together.
+    Several(Vec<Change>),
 }
 
 /// One undoable change: the span change and the status on either side of it.
@@ -64,7 +67,7 @@ impl Step {
             Change::Nothing => 0,
             Change::Insert(_) | Change::Remove(_) => 1,
             Change::Replace { .. } => 2,
-            Change::ReplaceAll { before, after } => before.len() + after.len(),
+            Change::ReplaceAll { .. } | Change::Several(_) => self.spans().len(),
         }
     }
 
@@ -76,11 +79,34 @@ impl Step {
         spans: &mut Vec<Span>,
         direction: Direction,
     ) -> Result<(DocStatus, Option<(usize, usize)>), EditError> {
-        let forward = direction == Direction::Forward;
-        let focus = match &self.change {
+        let focus = self.change.play(spans, direction == Direction::Forward)?;
+        Ok((
+            if direction == Direction::Forward {
+                self.status_after
+            } else {
+                self.status_before
+            },
+            focus,
+        ))
+    }
+
+    fn spans(&self) -> Vec<&Span> {
+        self.change.spans()
+    }
+
+    fn spans_mut(&mut self) -> Vec<&mut Span> {
+        self.change.spans_mut()
+    }
+}
+
+impl Change {
+    /// Plays the change onto `spans` (backward unless `forward`) and returns
+    /// the span to focus; on error `spans` is untouched.
+    fn play(&self, spans: &mut Vec<Span>, forward: bool) -> Result<Option<(usize, usize)>, EditError> {
+        Ok(match self {
             Change::Nothing => None,
             Change::Insert(span) | Change::Remove(span) => {
-                let inserting = matches!(self.change, Change::Insert(_)) == forward;
+                let inserting = matches!(self, Change::Insert(_)) == forward;
                 if inserting {
                     if sorted_spans::first_overlap(spans, span.start, span.end, None).is_some() {
                         return Err(EditError::HistoryLost);
@@ -124,34 +150,43 @@ impl Step {
                 *spans = to.clone();
                 None
             }
-        };
-        Ok((
-            if forward {
-                self.status_after
-            } else {
-                self.status_before
-            },
-            focus,
-        ))
+            Change::Several(changes) => {
+                // On a copy, so that a part that does not fit leaves `spans` as it was.
+                let mut copy = spans.clone();
+                if forward {
+                    for change in changes {
+                        change.play(&mut copy, true)?;
+                    }
+                } else {
+                    for change in changes.iter().rev() {
+                        change.play(&mut copy, false)?;
+                    }
+                }
+                *spans = copy;
+                None
+            }
+        })
     }
 
     fn spans(&self) -> Vec<&Span> {
-        match &self.change {
+        match self {
             Change::Nothing => Vec::new(),
             Change::Insert(s) | Change::Remove(s) => vec![s],
             Change::Replace { before, after } => vec![before, after],
             Change::ReplaceAll { before, after } => before.iter().chain(after.iter()).collect(),
+            Change::Several(changes) => changes.iter().flat_map(Change::spans).collect(),
         }
     }
 
     fn spans_mut(&mut self) -> Vec<&mut Span> {
-        match &mut self.change {
+        match self {
             Change::Nothing => Vec::new(),
             Change::Insert(s) | Change::Remove(s) => vec![s],
             Change::Replace { before, after } => vec![before, after],
             Change::ReplaceAll { before, after } => {
                 before.iter_mut().chain(after.iter_mut()).collect()
             }
+            Change::Several(changes) => changes.iter_mut().flat_map(Change::spans_mut).collect(),
         }
     }
 }

@@ -6,30 +6,25 @@
 //! in `meta.status` next to whatever meta the document came with. A span
 //! whose label and text belong to a confirmed alias cluster also carries the
 //! cluster's `"kb_id"` (spaCy's `Span.kb_id_`); other spans have no such key.
-//! Importing an export reproduces every document's id, text, spans, meta and
-//! status; a span's `kb_id` goes to `meta.kb_ids`, from which
-//! [`Workspace::add_documents`] rebuilds the clusters. The cluster list itself
-//! is its own JSON file ([`Workspace::export_alias_clusters_json`]).
 //!
-//! Import is strict where a wrong guess would corrupt annotations (offsets,
-//! overlaps, an unknown status) and says where: the 1-based line and the field
-//! path, in the same words as `nomen-formats`. Fields other than the four are
-//! ignored (Prodigy's `tokens`, `_input_hash`, …): they are derived data.
+//! Reading is not here: the app and the CLI read JSONL (and every other
+//! format) with nomen-formats' reader, which keeps each span's `kb_id` in
+//! `meta.kb_ids`, and [`Workspace::add_documents`] takes the status out of
+//! `meta` and rebuilds the clusters, refusing a bad status or overlapping
+//! spans. An export read back that way reproduces every document's id, text,
+//! spans, meta and status. The cluster list is its own JSON file
+//! ([`Workspace::export_alias_clusters_json`]).
 
 use std::collections::HashMap;
 
-use nomen_core::{Document, LinkedDocument, Span};
+use nomen_core::{Document, LinkedDocument};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use thiserror::Error;
 
 use crate::edit::EditError;
 use crate::entry::DocEntry;
-use crate::status::DocStatus;
 use crate::workspace::Workspace;
-
-/// The `meta` key that carries a document's [`DocStatus`].
-pub const STATUS_KEY: &str = "status";
 
 /// Why a cluster list could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -41,181 +36,6 @@ pub enum ClusterListError {
         field: String,
         expected: &'static str,
     },
-}
-
-/// Why a JSONL import failed, with the 1-based line it failed on.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum ImportError {
-    #[error("line {line}, column {column}: invalid JSON: {message}")]
-    Json {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    /// A field is missing or has the wrong type, e.g.
-    /// `line 3: "spans[1].end": expected a non-negative integer, found "x"`.
-    #[error("line {line}: \"{field}\": expected {expected}, found {found}")]
-    Field {
-        line: usize,
-        field: String,
-        expected: String,
-        found: String,
-    },
-    /// A span's offsets do not fit the text or another span, e.g.
-    /// `line 7: "spans[0]": span 12..40 ends past the text (30 characters)`.
-    #[error("line {line}: \"{field}\": span {start}..{end} {problem}")]
-    Span {
-        line: usize,
-        field: String,
-        start: usize,
-        end: usize,
-        problem: String,
-    },
-}
-
-/// A short rendering of a JSON value for "found …" in messages.
-fn found(value: Option<&Value>) -> String {
-    match value {
-        None => "nothing".to_string(),
-        Some(v) => {
-            let shown = v.to_string();
-            match shown.char_indices().nth(40) {
-                Some((cut, _)) => format!("{}…", &shown[..cut]),
-                None => shown,
-            }
-        }
-    }
-}
-
-/// Reads one record, `line` being its 1-based line number.
-fn read_record(line: usize, source: &str) -> Result<Document, ImportError> {
-    let value: Value = serde_json::from_str(source).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .rfind(" at line ")
-            .map_or(message.as_str(), |i| &message[..i])
-            .to_string();
-        ImportError::Json {
-            line,
-            column: e.column(),
-            message,
-        }
-    })?;
-    let field_error = |field: &str, expected: &str, value: Option<&Value>| ImportError::Field {
-        line,
-        field: field.to_string(),
-        expected: expected.to_string(),
-        found: found(value),
-    };
-    let record = value
-        .as_object()
-        .ok_or_else(|| field_error("", "a JSON object", Some(&value)))?;
-
-    let text = match record.get("text") {
-        Some(Value::String(text)) => text.clone(),
-        other => return Err(field_error("text", "a string", other)),
-    };
-    let id = match record.get("id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(id)) => Some(id.clone()),
-        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
-        other => return Err(field_error("id", "a string or an integer", other)),
-    };
-    let meta = match record.get("meta") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(meta)) => meta.clone(),
-        other => return Err(field_error("meta", "an object", other)),
-    };
-    if let Some(status) = meta.get(STATUS_KEY) {
-        if status.as_str().and_then(DocStatus::parse).is_none() {
-            return Err(field_error(
-                &format!("meta.{STATUS_KEY}"),
-                "one of \"new\", \"pre_annotated\", \"edited\", \"done\"",
-                Some(status),
-            ));
-        }
-    }
-
-    let items: &[Value] = match record.get("spans") {
-        None | Some(Value::Null) => &[],
-        Some(Value::Array(items)) => items,
-        other => return Err(field_error("spans", "an array", other)),
-    };
-    let len = text.chars().count();
-    let mut spans = Vec::with_capacity(items.len());
-    let mut kb_ids = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let path = format!("spans[{i}]");
-        let span = item
-            .as_object()
-            .ok_or_else(|| field_error(&path, "an object", Some(item)))?;
-        let offset = |key: &str| -> Result<usize, ImportError> {
-            let v = span.get(key);
-            v.and_then(Value::as_u64)
-                .and_then(|n| usize::try_from(n).ok())
-                .ok_or_else(|| field_error(&format!("{path}.{key}"), "a non-negative integer", v))
-        };
-        let (start, end) = (offset("start")?, offset("end")?);
-        let label = match span.get("label") {
-            Some(Value::String(label)) if !label.trim().is_empty() => label.clone(),
-            other => {
-                return Err(field_error(
-                    &format!("{path}.label"),
-                    "a non-empty string",
-                    other,
-                ))
-            }
-        };
-        let problem = |problem: String| ImportError::Span {
-            line,
-            field: path.clone(),
-            start,
-            end,
-            problem,
-        };
-        if start >= end {
-            return Err(problem("is empty or reversed".to_string()));
-        }
-        if end > len {
-            return Err(problem(format!("ends past the text ({len} characters)")));
-        }
-        if let Some(Value::String(kb_id)) = span
-            .get("kb_id")
-            .filter(|k| k.as_str().is_some_and(|k| !k.is_empty()))
-        {
-            kb_ids.push((start, end, kb_id.clone()));
-        }
-        spans.push(Span::new(start, end, label));
-    }
-    // Guideline 4: the workspace holds no overlapping spans; say which two do.
-    let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by_key(|&i| (spans[i].start, spans[i].end));
-    if let Some(pair) = order
-        .windows(2)
-        .find(|w| spans[w[0]].overlaps(&spans[w[1]]))
-    {
-        let (a, b) = (&spans[pair[0]], &spans[pair[1]]);
-        return Err(ImportError::Span {
-            line,
-            field: format!("spans[{}]", pair[1]),
-            start: b.start,
-            end: b.end,
-            problem: format!(
-                "overlaps spans[{}] ({}..{} {})",
-                pair[0], a.start, a.end, a.label
-            ),
-        });
-    }
-    let mut doc = Document {
-        id,
-        text,
-        spans,
-        meta,
-    };
-    for (start, end, kb_id) in kb_ids {
-        doc.note_kb_id(start, end, &kb_id);
-    }
-    Ok(doc)
 }
 
 /// One entry of the cluster list download.
@@ -256,6 +76,27 @@ impl Workspace {
             out.push('\n');
         }
         out
+    }
+
+    /// Every document as exported ([`DocEntry::exported`]: status in
+    /// `meta.status`), with the `kb_id` of each clustered span noted in
+    /// `meta.kb_ids` ([`nomen_core::KB_IDS_KEY`]), where every nomen-formats
+    /// writer finds it: JSONL puts it back on the span, doccano and Label
+    /// Studio carry it with the document's meta, the others report it lost.
+    pub fn exported_documents(&self) -> Vec<Document> {
+        let kb_ids = self.aliases.kb_id_index();
+        self.docs()
+            .iter()
+            .map(|entry| {
+                let mut doc = entry.exported();
+                for span in entry.spans() {
+                    if let Some(kb_id) = kb_ids.get(&(span.label.as_str(), entry.slice(span.start, span.end))) {
+                        doc.note_kb_id(span.start, span.end, kb_id);
+                    }
+                }
+                doc
+            })
+            .collect()
     }
 
     /// The confirmed alias clusters as a JSON array of
@@ -341,30 +182,20 @@ impl Workspace {
                 .expect("a Document always serialises to JSON"),
         )
     }
-
-    /// Reads JSONL into documents for [`Workspace::add_documents`], which
-    /// takes the status out of `meta`. Blank lines are skipped; a leading
-    /// byte order mark is ignored.
-    pub fn import_jsonl(input: &str) -> Result<Vec<Document>, ImportError> {
-        let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-        let mut docs = Vec::new();
-        for (i, line) in input.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            docs.push(read_record(i + 1, line)?);
-        }
-        Ok(docs)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::edit::Edit;
+    use crate::status::DocStatus;
+    use nomen_core::Span;
 
-    fn import_error(input: &str) -> String {
-        Workspace::import_jsonl(input).unwrap_err().to_string()
+    /// Reads JSONL as the app and the CLI do.
+    fn read_jsonl(input: &str) -> Vec<Document> {
+        nomen_formats::read(nomen_formats::Format::Jsonl, input, &Default::default())
+            .unwrap()
+            .docs
     }
 
     #[test]
@@ -429,7 +260,7 @@ mod tests {
             "[\n  {\n    \"kb_id\": \"PERSON:Haftar\",\n    \"label\": \"PERSON\",\n    \"names\": [\n      \"Haftar\",\n      \"Hafter\"\n    ],\n    \"mentions\": 3\n  }\n]"
         );
         // An export with kb_ids imports as it was, and a fresh workspace gets the cluster back.
-        let back = Workspace::import_jsonl(&ws.export_jsonl()).unwrap();
+        let back = read_jsonl(&ws.export_jsonl());
         assert_eq!(back[0].spans, ws.docs()[0].spans());
         let mut fresh = Workspace::default();
         fresh.add_documents(back).unwrap();
@@ -488,7 +319,7 @@ mod tests {
             .unwrap();
         // A file whose spans name Zubi under another id, and a one-spelling cluster.
         let input = "{\"text\":\"Zubi met Hafter.\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"PERSON\",\"kb_id\":\"Q1\"},{\"start\":9,\"end\":15,\"label\":\"PERSON\",\"kb_id\":\"PERSON:Haftar\"}]}";
-        ws.add_documents(Workspace::import_jsonl(input).unwrap())
+        ws.add_documents(read_jsonl(input))
             .unwrap();
         assert_eq!(
             ws.aliases().kb_id("PERSON", "Zubi"),
@@ -539,54 +370,32 @@ mod tests {
     }
 
     #[test]
-    fn import_reads_ids_spans_and_meta() {
-        let input = "\u{feff}{\"id\":7,\"text\":\"Rome\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"GPE\",\"text\":\"Rome\"}],\"meta\":{\"status\":\"edited\"}}\r\n\n{\"text\":\"x\"}\n";
-        let docs = Workspace::import_jsonl(input).unwrap();
-        assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].id.as_deref(), Some("7"));
-        assert_eq!(docs[0].spans, vec![Span::new(0, 4, "GPE")]);
-        assert_eq!(docs[0].meta["status"], "edited");
-        assert_eq!(docs[1].id, None);
-        assert!(Workspace::import_jsonl("").unwrap().is_empty());
+    fn an_export_read_back_keeps_ids_spans_meta_and_status() {
+        let input = "\u{feff}{\"id\":7,\"text\":\"Rome\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"GPE\",\"text\":\"Rome\"}],\"meta\":{\"status\":\"edited\",\"source\":\"wire\"}}\r\n\n{\"text\":\"x\"}\n";
+        let mut ws = Workspace::default();
+        let ids = ws.add_documents(read_jsonl(input)).unwrap();
+        assert_eq!(ids, ["7", "doc-1"]);
+        assert_eq!(ws.docs()[0].spans(), [Span::new(0, 4, "GPE")]);
+        assert_eq!(ws.docs()[0].status(), DocStatus::Edited);
+        assert_eq!(ws.docs()[0].document().meta["source"], "wire");
+        assert_eq!(ws.docs()[1].status(), DocStatus::New);
     }
 
     #[test]
-    fn import_errors_name_line_and_field() {
+    fn what_a_workspace_cannot_hold_is_refused_naming_the_document() {
+        let add = |input: &str| {
+            Workspace::default()
+                .add_documents(read_jsonl(input))
+                .unwrap_err()
+                .to_string()
+        };
         assert_eq!(
-            import_error("{\"text\":\"a\"}\n{\"text\": 5}"),
-            "line 2: \"text\": expected a string, found 5"
+            add("{\"text\":\"a\"}\n{\"id\":\"n2\",\"text\":\"a\",\"meta\":{\"status\":\"published\"}}"),
+            "document 2 (n2): meta.status \"published\" is not one of new, pre_annotated, edited, done"
         );
         assert_eq!(
-            import_error(
-                "\n{\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":\"x\",\"label\":\"A\"}]}"
-            ),
-            "line 2: \"spans[0].end\": expected a non-negative integer, found \"x\""
+            add("{\"text\":\"abcdef\",\"spans\":[{\"start\":2,\"end\":5,\"label\":\"A\"},{\"start\":0,\"end\":3,\"label\":\"B\"}]}"),
+            "document 1: spans 1 (0..3) and 0 (2..5) overlap"
         );
-        assert_eq!(
-            import_error("{\"text\":\"abc\",\"spans\":[{\"start\":-1,\"end\":2,\"label\":\"A\"}]}"),
-            "line 1: \"spans[0].start\": expected a non-negative integer, found -1"
-        );
-        assert_eq!(
-            import_error("{\"text\":\"a😀c\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"A\"}]}"),
-            "line 1: \"spans[0]\": span 0..4 ends past the text (3 characters)"
-        );
-        assert_eq!(
-            import_error("{\"text\":\"abcdef\",\"spans\":[{\"start\":2,\"end\":5,\"label\":\"A\"},{\"start\":0,\"end\":3,\"label\":\"B\"}]}"),
-            "line 1: \"spans[0]\": span 2..5 overlaps spans[1] (0..3 B)"
-        );
-        assert_eq!(
-            import_error("{\"text\":\"a\",\"spans\":[{\"start\":0,\"end\":1,\"label\":\" \"}]}"),
-            "line 1: \"spans[0].label\": expected a non-empty string, found \" \""
-        );
-        assert_eq!(
-            import_error("{\"text\":\"a\",\"meta\":{\"status\":\"published\"}}"),
-            "line 1: \"meta.status\": expected one of \"new\", \"pre_annotated\", \"edited\", \"done\", found \"published\""
-        );
-        assert_eq!(
-            import_error("[1]"),
-            "line 1: \"\": expected a JSON object, found [1]"
-        );
-        assert!(import_error("{\"text\": \"a\"")
-            .starts_with("line 1, column 12: invalid JSON: EOF while parsing"));
     }
 }

@@ -6,8 +6,8 @@
 //! and why not ([`Edit`], [`EditError`]), per-document undo and redo, the
 //! review status of each document ([`DocStatus`]), snapping a mouse selection
 //! to tokens ([`snap()`]), moving a boundary one token from the keyboard,
-//! navigation, alias clusters ([`Aliases`]), JSONL import and export, and the
-//! autosave string.
+//! navigation, alias clusters ([`Aliases`]), JSONL export (reading is
+//! nomen-formats'), and the autosave string.
 //!
 //! **Invariants:** no IO, no DOM, no clock (nothing here needs the time).
 //! Offsets are code points, end exclusive, as everywhere in nomen. Every
@@ -22,7 +22,7 @@
 //! - [`mod@snap`]: selections to token bounds, keyboard nudges.
 //! - [`schema_edit`]: the rules for renaming, recolouring and re-keying labels.
 //! - [`aliases`]: confirmed alias clusters (spelling variants → `kb_id`) and names kept apart.
-//! - [`interchange`]: JSONL and JSON files in and out, with `kb_id`s on spans.
+//! - [`interchange`]: JSONL and JSON files out, with `kb_id`s on spans.
 //! - [`persist`]: the autosave string.
 //! - `history`, `sorted_spans`: undo steps and binary-searched span lookups.
 //!
@@ -67,9 +67,9 @@ pub use aliases::{AliasCluster, AliasError, AliasProposal, Aliases, KeptApart};
 pub use edit::{Applied, Edit, EditError};
 pub use entry::DocEntry;
 pub use history::{MAX_STEPS, MAX_STORED_SPANS};
-pub use interchange::{ClusterListError, ImportError, STATUS_KEY};
+pub use interchange::ClusterListError;
 pub use persist::LoadError;
 pub use schema_edit::SchemaError;
 pub use snap::{snap, Boundary, Nudge, SnapMode, TokenIndex};
-pub use status::{DocStatus, Progress};
-pub use workspace::{AddError, Workspace, FORMAT_VERSION};
+pub use status::{DocStatus, Progress, STATUS_KEY};
+pub use workspace::{AddError, LabelledAll, Refusal, Workspace, FORMAT_VERSION};

@@ -1,6 +1,7 @@
 //! Autosave: the workspace as one JSON string, and loading it back.
 //!
-//! The browser keeps the string in local storage, which outlives app
+//! The browser keeps the string in IndexedDB (localStorage where IndexedDB is
+//! unavailable), which outlives app
 //! versions and can be edited by hand, so loading trusts nothing: the format
 //! version is read first (a newer one is refused, older ones will be migrated
 //! here), then the shape, then every invariant the editing code relies on

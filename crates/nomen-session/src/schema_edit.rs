@@ -3,6 +3,11 @@
 //! The schema is data shared by every document, so its edits are checked
 //! here and applied by [`crate::Workspace`], which also renames the label on
 //! every span. Colours end up in the page's CSS, so only `#rrggbb` passes.
+//! A name the analyst gives a label, new or renamed, follows one rule
+//! ([`check_new_name`]): capital letters, digits, `_` and `-`, as in
+//! GUIDELINES.md and OntoNotes (`WORK_OF_ART`), so it fits every export format
+//! (token formats split at whitespace). Labels met in imported data keep the
+//! data's names, whatever they are.
 
 use nomen_core::{LabelDef, Schema};
 use thiserror::Error;
@@ -14,6 +19,11 @@ pub enum SchemaError {
     UnknownLabel { label: String },
     #[error("a label needs a name")]
     EmptyName,
+    #[error("label names are capital letters, digits, _ and -, like WORK_OF_ART: “{name}” is not one{}", suggestion.as_ref().map(|s| format!(" (try “{s}”)")).unwrap_or_default())]
+    BadName {
+        name: String,
+        suggestion: Option<String>,
+    },
     #[error("there is already a label {name}")]
     NameTaken { name: String },
     #[error("{color:?} is not a colour: use #rrggbb")]
@@ -42,6 +52,31 @@ pub(crate) fn check_name(schema: &Schema, name: &str) -> Result<(), SchemaError>
         });
     }
     Ok(())
+}
+
+/// True for a character a label name the analyst types may hold.
+fn name_char(c: char) -> bool {
+    (c.is_alphabetic() && !c.is_lowercase()) || c.is_numeric() || c == '_' || c == '-'
+}
+
+/// Checks a name the analyst gives a label (added or renamed): the same rule
+/// for both, refused with a suggestion rather than changed behind their back.
+pub(crate) fn check_new_name(schema: &Schema, name: &str) -> Result<(), SchemaError> {
+    if name.trim().is_empty() {
+        return Err(SchemaError::EmptyName);
+    }
+    if !name.chars().all(name_char) {
+        let suggestion: String = name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("_")
+            .to_uppercase();
+        return Err(SchemaError::BadName {
+            name: name.to_string(),
+            suggestion: suggestion.chars().all(name_char).then_some(suggestion),
+        });
+    }
+    check_name(schema, name)
 }
 
 pub(crate) fn check_color(color: &str) -> Result<(), SchemaError> {
@@ -114,6 +149,25 @@ mod tests {
         assert_eq!(check_name(&schema, ""), Err(SchemaError::EmptyName));
         assert_eq!(check_name(&schema, " "), Err(SchemaError::EmptyName));
         assert_eq!(check_name(&schema, "MONEY"), Ok(()));
+        assert_eq!(check_new_name(&schema, "MONEY"), Ok(()));
+        assert_eq!(check_new_name(&schema, "WORK_OF_ART-2"), Ok(()));
+        assert_eq!(check_new_name(&schema, "ÉTAT"), Ok(()));
+        assert_eq!(
+            check_new_name(&schema, "Money").unwrap_err().to_string(),
+            "label names are capital letters, digits, _ and -, like WORK_OF_ART: “Money” is not one (try “MONEY”)"
+        );
+        assert_eq!(
+            check_new_name(&schema, " work of art ").unwrap_err().to_string(),
+            "label names are capital letters, digits, _ and -, like WORK_OF_ART: “ work of art ” is not one (try “WORK_OF_ART”)"
+        );
+        assert_eq!(
+            check_new_name(&schema, "<b>"),
+            Err(SchemaError::BadName {
+                name: "<b>".into(),
+                suggestion: None
+            })
+        );
+        assert_eq!(check_new_name(&schema, "ORG"), Err(SchemaError::NameTaken { name: "ORG".into() }));
         assert!(check_color("#ffd7a8").is_ok());
         assert!(check_color("red").is_err());
         assert!(check_color("#ffd7a8; background:url(x)").is_err());

@@ -3,13 +3,16 @@
 //!
 //! Browsers select characters; entities are made of tokens. [`TokenIndex::snap`]
 //! is spaCy's `Doc.char_span(start, end, alignment_mode)` over nomen's
-//! tokenizer, with three modes:
+//! tokenizer, with three modes, and a fourth that keeps the characters:
 //!
 //! - [`SnapMode::Expand`] grows the selection to whole tokens,
 //! - [`SnapMode::Contract`] shrinks it to the whole tokens inside,
-//! - [`SnapMode::Strict`] returns `None` unless it already is whole tokens.
+//! - [`SnapMode::Strict`] returns `None` unless it already is whole tokens,
+//! - [`SnapMode::Exact`] keeps the selection as it is (`Shift`+digit in the
+//!   app: a part of a word on purpose); the edit then refuses whitespace at
+//!   its ends, with the reason.
 //!
-//! In every mode whitespace at either end is dropped first (a double-click
+//! In the three token modes whitespace at either end is dropped first (a double-click
 //! selection often takes the following space). Expand and Contract then apply
 //! GUIDELINES.md rule 1 the way a machine can, token by token:
 //!
@@ -37,6 +40,8 @@ pub enum SnapMode {
     Expand,
     Contract,
     Strict,
+    /// The selected characters as they are.
+    Exact,
 }
 
 /// Which end of a span a key moves.
@@ -133,6 +138,7 @@ impl TokenIndex {
         let (first, last) = match mode {
             SnapMode::Expand => touching?,
             SnapMode::Contract => inside?,
+            SnapMode::Exact => return Some((start, end)),
             SnapMode::Strict => {
                 return if touching.is_some() && touching == inside {
                     self.bounds(touching?)
@@ -368,6 +374,13 @@ mod tests {
             Some("Tripoli")
         );
         assert_eq!(check(ARTICLE, "ripol", SnapMode::Contract), None);
+    }
+
+    #[test]
+    fn exact_keeps_the_selected_characters() {
+        assert_eq!(check(ARTICLE, "ime Minister", SnapMode::Exact).as_deref(), Some("ime Minister"));
+        assert_eq!(check(ARTICLE, "Prime Minister ", SnapMode::Exact).as_deref(), Some("Prime Minister "));
+        assert_eq!(snap("Rome", 2, 2, SnapMode::Exact), None, "an empty selection is none");
     }
 
     #[test]

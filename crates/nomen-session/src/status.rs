@@ -8,6 +8,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// The `meta` key that carries a document's [`DocStatus`] in exports.
+pub const STATUS_KEY: &str = "status";
+
 /// The review state of one document.
 ///
 /// The order is the order of a document's life; the status rules are:

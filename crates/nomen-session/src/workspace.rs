@@ -15,9 +15,9 @@ use thiserror::Error;
 use crate::aliases::{AliasCluster, AliasError, AliasProposal, Aliases};
 use crate::edit::{Applied, Edit, EditError};
 use crate::entry::DocEntry;
-use crate::interchange::STATUS_KEY;
+use crate::history::Change;
 use crate::schema_edit::{self, SchemaError};
-use crate::status::{DocStatus, Progress};
+use crate::status::{DocStatus, Progress, STATUS_KEY};
 
 /// The format version written by [`Workspace::to_json`].
 /// 2 added the alias clusters; a format 1 save loads with none.
@@ -79,6 +79,23 @@ pub enum AddError {
         id: Option<String>,
         found: String,
     },
+}
+
+/// What [`Workspace::label_all`] did: occurrences labelled, documents changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LabelledAll {
+    pub changed: usize,
+    pub docs: usize,
+}
+
+/// An occurrence [`Workspace::label_all`] could not label, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}{error}", if doc_id.is_empty() { String::new() } else { format!("{doc_id}: ") })]
+pub struct Refusal {
+    pub doc_id: String,
+    pub start: usize,
+    pub end: usize,
+    pub error: EditError,
 }
 
 fn id_note(id: &Option<String>) -> String {
@@ -268,6 +285,67 @@ impl Workspace {
         Ok(applied)
     }
 
+    /// Gives `label` to every occurrence listed (document id → code-point
+    /// bounds, found by the caller: the app asks the name memory): a span with
+    /// those bounds is relabelled, free text gets a new span, a span that
+    /// already has the label is left alone. Each document changed gets one
+    /// undoable step. All or nothing: if any occurrence cannot take the label
+    /// (it overlaps another span, the document is gone, …), nothing changes
+    /// and every refusal is returned.
+    pub fn label_all(
+        &mut self,
+        label: &str,
+        occurrences: &[(String, Vec<(usize, usize)>)],
+    ) -> Result<LabelledAll, Vec<Refusal>> {
+        if self.schema.get(label).is_none() {
+            let error = EditError::UnknownLabel { label: label.to_string() };
+            return Err(vec![Refusal { doc_id: String::new(), start: 0, end: 0, error }]);
+        }
+        let mut planned = Vec::new();
+        let mut refusals = Vec::new();
+        for (id, bounds) in occurrences {
+            let Ok(i) = self.position(id) else {
+                let error = EditError::UnknownDocument { id: id.clone() };
+                refusals.push(Refusal { doc_id: id.clone(), start: 0, end: 0, error });
+                continue;
+            };
+            match self.docs[i].plan_label_all(label, bounds) {
+                Ok(Some(step)) => planned.push((i, step)),
+                Ok(None) => {}
+                Err(refused) => refusals.extend(refused.into_iter().map(|((start, end), error)| Refusal {
+                    doc_id: id.clone(),
+                    start,
+                    end,
+                    error,
+                })),
+            }
+        }
+        if !refusals.is_empty() {
+            return Err(refusals);
+        }
+        let mut done = LabelledAll::default();
+        for (i, step) in planned {
+            let Change::Several(changes) = &step.change else { continue };
+            let count = changes.len();
+            // Planned against the document as it is: it fits (an error here would be a bug, and changes nothing).
+            if let Err(error) = self.docs[i].commit(step) {
+                let doc_id = self.docs[i].id().to_string();
+                refusals.push(Refusal { doc_id, start: 0, end: 0, error });
+                continue;
+            }
+            done.changed += count;
+            done.docs += 1;
+        }
+        if done.docs > 0 {
+            self.changed();
+        }
+        if refusals.is_empty() {
+            Ok(done)
+        } else {
+            Err(refusals)
+        }
+    }
+
     /// Undoes the document's last edit, restoring its spans and status exactly.
     pub fn undo(&mut self, id: &str) -> Result<Applied, EditError> {
         let i = self.position(id)?;
@@ -349,8 +427,9 @@ impl Workspace {
             })
     }
 
+    /// Adds a label; its name follows [`schema_edit::check_new_name`], as a rename's does.
     pub fn add_label(&mut self, label: LabelDef) -> Result<(), SchemaError> {
-        schema_edit::check_name(&self.schema, &label.name)?;
+        schema_edit::check_new_name(&self.schema, &label.name)?;
         schema_edit::check_color(&label.color)?;
         if let Some(key) = label.hotkey {
             schema_edit::check_hotkey(&self.schema, &label.name, key)?;
@@ -368,7 +447,7 @@ impl Workspace {
         if old == new {
             return self.label_mut(old).map(|_| ());
         }
-        schema_edit::check_name(&self.schema, new)?;
+        schema_edit::check_new_name(&self.schema, new)?;
         self.label_mut(old)?.name = new.to_string();
         for doc in &mut self.docs {
             doc.rename_label(old, new);
@@ -538,6 +617,60 @@ mod tests {
         ])
         .unwrap();
         ws
+    }
+
+    /// "Label all occurrences": one undoable step per document, all or nothing.
+    #[test]
+    fn label_all_is_one_step_per_document_and_all_or_nothing() {
+        let mut ws = Workspace::default();
+        ws.add_documents(vec![
+            doc(Some("a"), "Rome and Rome.", vec![Span::new(0, 4, "GPE")]),
+            doc(Some("b"), "Rome, Rome Club.", vec![Span::new(6, 15, "ORG")]),
+            doc(Some("c"), "Rome fell.", vec![Span::new(0, 4, "ORG")]),
+        ])
+        .unwrap();
+        let before = ws.clone();
+        let generation = ws.generation();
+        // "Rome" inside "Rome Club" cannot be a second span: nothing happens, and each refusal is said.
+        let found = |b: Vec<(usize, usize)>| {
+            vec![
+                ("a".to_string(), vec![(0, 4), (9, 13)]),
+                ("b".to_string(), b),
+                ("c".to_string(), vec![(0, 4)]),
+                ("gone".to_string(), vec![(0, 4)]),
+            ]
+        };
+        let refused = ws.label_all("GPE", &found(vec![(0, 4), (6, 10)])).unwrap_err();
+        let said: Vec<String> = refused.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "b: “Rome” overlaps “Rome Club” (ORG) — remove or shrink that span first",
+                "gone: no document with id \"gone\""
+            ]
+        );
+        assert_eq!(ws, before, "a refusal changes nothing");
+        assert_eq!(ws.generation(), generation);
+
+        let mut found = found(vec![(0, 4)]);
+        found.pop();
+        let done = ws.label_all("GPE", &found).unwrap();
+        assert_eq!(done, LabelledAll { changed: 3, docs: 3 }, "a's first Rome was GPE already");
+        assert_eq!(ws.doc("a").unwrap().spans(), [Span::new(0, 4, "GPE"), Span::new(9, 13, "GPE")]);
+        assert_eq!(ws.doc("c").unwrap().spans(), [Span::new(0, 4, "GPE")]);
+        assert_eq!(ws.doc("c").unwrap().status(), DocStatus::Edited);
+        assert!(ws.generation() > generation);
+        let undone = ws.undo("a").unwrap();
+        assert_eq!(undone.summary, "undid: labelled 1 occurrence as GPE");
+        assert_eq!(ws.doc("a").unwrap().spans(), before.doc("a").unwrap().spans());
+        ws.undo("c").unwrap();
+        assert_eq!(ws.doc("c").unwrap().spans(), [Span::new(0, 4, "ORG")], "the relabel is undone too");
+        assert_eq!(ws.doc("c").unwrap().status(), DocStatus::PreAnnotated);
+        assert_eq!(ws.redo("c").unwrap().summary, "labelled 1 occurrence as GPE");
+        assert_eq!(
+            ws.label_all("NOPE", &[]).unwrap_err()[0].to_string(),
+            "unknown label NOPE"
+        );
     }
 
     #[test]
@@ -713,6 +846,33 @@ mod tests {
             &Schema::default_news(),
             "renaming back restores the schema"
         );
+    }
+
+    /// Issue 15, defect 10: a new label and a renamed one follow one rule,
+    /// refused with the reason rather than changed (new labels used to be
+    /// upper-cased by the page while renames took anything).
+    #[test]
+    fn added_and_renamed_labels_follow_one_rule() {
+        let mut ws = workspace();
+        let def = |name: &str| LabelDef {
+            name: name.into(),
+            description: String::new(),
+            color: "#eeeeee".into(),
+            hotkey: None,
+        };
+        for name in ["money", "NEW YORK", "A\tB", "<script>"] {
+            let added = ws.add_label(def(name)).unwrap_err();
+            let renamed = ws.rename_label("EVENT", name).unwrap_err();
+            assert!(matches!(added, SchemaError::BadName { .. }), "{name}: {added}");
+            assert_eq!(added, renamed, "{name}");
+        }
+        assert_eq!(
+            ws.rename_label("EVENT", "money").unwrap_err().to_string(),
+            "label names are capital letters, digits, _ and -, like WORK_OF_ART: “money” is not one (try “MONEY”)"
+        );
+        assert!(ws.schema().get("EVENT").is_some(), "a refused rename changes nothing");
+        ws.add_label(def("MONEY")).unwrap();
+        ws.rename_label("EVENT", "WAR_2").unwrap();
     }
 
     #[test]

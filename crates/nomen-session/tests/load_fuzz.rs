@@ -4,6 +4,11 @@
 
 mod common;
 
+/// Reads JSONL with the one reader the app and the CLI use.
+fn read_jsonl(input: &str) -> Result<Vec<nomen_core::Document>, nomen_formats::FormatError> {
+    nomen_formats::read(nomen_formats::Format::Jsonl, input, &Default::default()).map(|imported| imported.docs)
+}
+
 use nomen_session::{Edit, Workspace};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -98,7 +103,7 @@ proptest! {
     #[test]
     fn random_strings_never_panic(s in "\\PC{0,200}") {
         if let Ok(ws) = Workspace::from_json(&s) { exercise(ws); }
-        if let Ok(docs) = Workspace::import_jsonl(&s) { let _ = Workspace::default().add_documents(docs); }
+        if let Ok(docs) = read_jsonl(&s) { let _ = Workspace::default().add_documents(docs); }
     }
 
     #[test]
@@ -106,7 +111,7 @@ proptest! {
         let garbled = mutate(&ws.to_json(), &cuts);
         if let Ok(ws) = Workspace::from_json(&garbled) { exercise(ws); }
         let garbled = mutate(&ws.export_jsonl(), &cuts);
-        if let Ok(docs) = Workspace::import_jsonl(&garbled) {
+        if let Ok(docs) = read_jsonl(&garbled) {
             let mut fresh = Workspace::default();
             if fresh.add_documents(docs).is_ok() { exercise(fresh); }
         }

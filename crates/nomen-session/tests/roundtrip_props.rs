@@ -4,6 +4,11 @@
 
 mod common;
 
+/// Reads JSONL with the one reader the app and the CLI use.
+fn read_jsonl(input: &str) -> Result<Vec<nomen_core::Document>, nomen_formats::FormatError> {
+    nomen_formats::read(nomen_formats::Format::Jsonl, input, &Default::default()).map(|imported| imported.docs)
+}
+
 use nomen_core::Document;
 use nomen_session::{DocStatus, Edit, Workspace};
 use proptest::prelude::*;
@@ -23,7 +28,7 @@ proptest! {
     fn jsonl_round_trip(ws in common::workspace()) {
         let exported = ws.export_jsonl();
         prop_assert_eq!(exported.lines().count(), ws.docs().len());
-        let docs = Workspace::import_jsonl(&exported).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let docs = read_jsonl(&exported).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut again = Workspace::new(ws.schema().clone());
         again.add_documents(docs).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(contents(&again), contents(&ws));
@@ -34,7 +39,7 @@ proptest! {
     fn single_document_json_round_trip(ws in common::workspace()) {
         for entry in ws.docs() {
             let json = ws.export_document_json(entry.id()).unwrap();
-            let docs = Workspace::import_jsonl(&serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&json).unwrap()).unwrap()).unwrap();
+            let docs = read_jsonl(&serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&json).unwrap()).unwrap()).unwrap();
             let mut again = Workspace::new(ws.schema().clone());
             again.add_documents(docs).unwrap();
             prop_assert_eq!(again.docs()[0].document(), entry.document());

@@ -33,9 +33,12 @@ proptest! {
                 match mode {
                     SnapMode::Expand => prop_assert!(s < end && start < e, "overlaps the selection"),
                     SnapMode::Contract | SnapMode::Strict => prop_assert!(start <= s && e <= end, "inside the selection"),
+                    SnapMode::Exact => unreachable!("not a token mode"),
                 }
             }
         }
+        let exact = index.snap(&text, start, end, SnapMode::Exact);
+        prop_assert_eq!(exact, (start < end).then_some((start, end)), "exact keeps the selection as it is");
         if let (Some(outer), Some(inner)) = (index.snap(&text, start, end, SnapMode::Expand), index.snap(&text, start, end, SnapMode::Contract)) {
             prop_assert!(outer.0 <= inner.0 && inner.1 <= outer.1, "contract within expand");
         }

@@ -129,6 +129,65 @@ pub fn token_aligned_document() -> impl Strategy<Value = Document> {
     })
 }
 
+/// Tokens as pre-tokenized corpora write them (OntoNotes / Penn Treebank
+/// style), which nomen's own tokenizer would cut differently: hyphenated
+/// words, split clitics, times, slashes and escaped punctuation, brackets.
+const PRETOKENIZED: &[&str] = &[
+    "Uh-huh", "let", "'s", "n't", "'re", "--", "11:00", "/.", "/?", "/-", "-LRB-", "-RRB-", "``", "''", "well-known",
+    "no-fly", "U.S.", "a.m.", "1/2", "3.5", "%", "$", "Hong", "Kong", "Haftar", "Tripoli", ",", ".", "Mr.", "e.g.",
+    "...", "Zoë", "🇱🇾", "北京", "ليبيا", "Dbeibeh's", "x-DOCSTART-", "B-PER", "#0",
+];
+
+/// A pre-tokenized document: tokens from [`PRETOKENIZED`] (and now and then
+/// any printable run) separated by one space, sentences by one `\n`, with
+/// spans over whole tokens of one sentence that do not overlap. Token formats must give it
+/// back exactly.
+pub fn pretokenized_document() -> impl Strategy<Value = Document> {
+    let token = prop_oneof![
+        8 => prop::sample::select(PRETOKENIZED).prop_map(String::from),
+        1 => "[^\\s\\p{C}]{1,5}",
+    ];
+    let sentence = prop::collection::vec(token, 1..12);
+    (prop::collection::vec(sentence, 0..4), id(), meta()).prop_flat_map(|(sentences, id, meta)| {
+        // Each token's code point range, in order.
+        let mut bounds = Vec::new();
+        let mut text = String::new();
+        let mut len = 0;
+        for (k, sentence) in sentences.iter().enumerate() {
+            for (i, token) in sentence.iter().enumerate() {
+                if k > 0 || i > 0 {
+                    text.push(if i == 0 { '\n' } else { ' ' });
+                    len += 1;
+                }
+                let n = token.chars().count();
+                bounds.push((len, len + n, k));
+                text.push_str(token);
+                len += n;
+            }
+        }
+        let n = bounds.len();
+        prop::collection::vec((prop::bool::weighted(0.3), 1usize..4, label()), n..=n).prop_map(move |plan| {
+            let mut spans = Vec::new();
+            let mut i = 0;
+            while i < n {
+                let (starts, len, label) = &plan[i];
+                if *starts {
+                    // An entity stays inside its sentence: a tag sequence cannot cross one.
+                    let mut last = i;
+                    while last + 1 < (i + len).min(n) && bounds[last + 1].2 == bounds[i].2 {
+                        last += 1;
+                    }
+                    spans.push(Span::new(bounds[i].0, bounds[last].1, label.clone()));
+                    i = last + 1;
+                } else {
+                    i += 1;
+                }
+            }
+            Document { id: id.clone(), text: text.clone(), spans, meta: meta.clone() }
+        })
+    })
+}
+
 pub fn documents<S: Strategy<Value = Document>>(doc: S) -> impl Strategy<Value = Vec<Document>> {
     prop::collection::vec(doc, 0..4)
 }
