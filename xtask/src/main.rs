@@ -25,8 +25,9 @@ commands:
   setup [--dev-tools]
                  install the wasm target, the browser for tests and the e2e test packages;
                  with --dev-tools also trunk and wasm-bindgen-cli (slow: tens of minutes)
-  bench [--no-spacy]
-                 accuracy, speed and size beside spaCy en_core_web_sm; writes BENCHMARKS.md
+  bench [--no-spacy] [--single-file]
+                 accuracy, speed and size beside spaCy en_core_web_sm; writes BENCHMARKS.md;
+                 with --single-file only the section on opening nomen.html from disk
   build [--release] [--out DIR] [--single-file FILE.html]
                  build the web app into DIR (default dist/); with --single-file, instead
                  one HTML file with everything inside, that works opened from disk (file://)
@@ -59,6 +60,7 @@ fn main() -> Result<()> {
             let staging = std::env::var_os("TRUNK_STAGING_DIR").ok_or_else(|| anyhow::anyhow!("trunk-hook runs from trunk, which sets TRUNK_STAGING_DIR"))?;
             web::externalize_inline_scripts(std::path::Path::new(&staging)).map(|_| ())
         }
+        "bench" if flag("--single-file") => bench::run_single_file(),
         "bench" => bench::run(bench::Options { spacy: !flag("--no-spacy") }),
         "build" => {
             let profile = if flag("--release") { web::Profile::Release } else { web::Profile::Fast };
