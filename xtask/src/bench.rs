@@ -429,6 +429,10 @@ What is inside nomen.html (each part gzip -9, then base64; the app's JS glue, st
         s += &format!("| {name} | {raw} | {gzip} |\n");
     }
     s += &format!("\nThe extractor as the single file reported it: {}.\n", times["single_file"]["engine"].as_str().unwrap_or("").trim_start_matches("extractor: "));
+    // Other work on the machine slows every number above; say how much there was.
+    if let Some(load) = fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split_whitespace().next().map(str::to_string)) {
+        s += &format!("The machine's load average (1 minute) after the measurement: {load}.\n");
+    }
     Ok(s)
 }
 

@@ -34,8 +34,18 @@ fn consumer_checks(root: &std::path::Path) -> Result<()> {
 
 /// The browser tests that run a second time against the single file (nomen.html)
 /// opened from file://: extract, edit, undo, reload, import, drop, every export,
-/// learning and Export model, storage refused, no network request, XSS inert.
-const FILE_TESTS: &[&str] = &["skeleton.test.mjs", "workflow.test.mjs", "persistence.test.mjs", "security.test.mjs", "learning.test.mjs"];
+/// learning and Export model, aliases, evaluation, storage refused, no network
+/// request, XSS inert. (Not `long`: the 100,000-word document tests rendering, the same in both.)
+const FILE_TESTS: &[&str] = &[
+    "skeleton.test.mjs",
+    "workflow.test.mjs",
+    "persistence.test.mjs",
+    "security.test.mjs",
+    "learning.test.mjs",
+    "aliases.test.mjs",
+    "formats.test.mjs",
+    "evaluation.test.mjs",
+];
 
 /// The crates that build and test natively.
 const NATIVE_PACKAGES: &[&str] = &["nomen-core", "nomen-ner", "nomen-formats", "nomen-session", "nomen-cli"];
