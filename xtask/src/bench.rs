@@ -385,7 +385,8 @@ fn single_file_section(root: &Path, dist: &Path) -> Result<String> {
             .arg("bench-single-file.mjs")
             .env("NOMEN_DIST", dist)
             .env("NOMEN_SINGLE_FILE", &file)
-            .env("CHROMIUM", setup::chromium_path().unwrap_or("/usr/bin/chromium")),
+            .env("CHROMIUM", setup::chromium_path().unwrap_or("/usr/bin/chromium"))
+            .env("FIREFOX", setup::firefox_path().unwrap_or("/usr/bin/firefox-esr")),
     )?;
     let times: Value = serde_json::from_str(out.lines().last().unwrap_or("{}"))?;
     let folder: u64 = fs::read_dir(dist)?.filter_map(|e| e.ok()?.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum();
@@ -405,7 +406,7 @@ The aims: at most 3 MB on disk, usable within 2 s, model ready within 3 s.
 |---|---|---|---|
 | nomen.html from file:// | {bytes} bytes ({mb:.2} MB) | {u1:.0} / {u2:.0} ms | {r1:.0} / {r2:.0} ms |
 | the folder, served | {folder} bytes in {files} files | {su1:.0} / {su2:.0} ms | {sr1:.0} / {sr2:.0} ms |
-
+{firefox_row}
 What is inside nomen.html (each part gzip -9, then base64; the app's JS glue, start-up script and style as text):
 
 | part | bytes | gzip bytes |
@@ -424,11 +425,26 @@ What is inside nomen.html (each part gzip -9, then base64; the app's JS glue, st
         sr1 = ms(&times["served"], "ready_median_ms"),
         sr2 = ms(&times["served"], "ready_max_ms"),
         files = fs::read_dir(dist)?.count(),
+        firefox_row = match times.get("firefox") {
+            Some(ff) => format!(
+                "| nomen.html from file://, headless {} (puppeteer-core, WebDriver BiDi) | the same file | {:.0} / {:.0} ms | {:.0} / {:.0} ms |\n",
+                ff["browser"].as_str().unwrap_or("Firefox"),
+                ms(ff, "usable_median_ms"),
+                ms(ff, "usable_max_ms"),
+                ms(ff, "ready_median_ms"),
+                ms(ff, "ready_max_ms"),
+            ),
+            None => String::new(),
+        },
     );
     for (name, raw, gzip) in &built.parts {
         s += &format!("| {name} | {raw} | {gzip} |\n");
     }
-    s += &format!("\nThe extractor as the single file reported it: {}.\n", times["single_file"]["engine"].as_str().unwrap_or("").trim_start_matches("extractor: "));
+    s += &format!("\nThe extractor as the single file reported it: {}", times["single_file"]["engine"].as_str().unwrap_or("").trim_start_matches("extractor: "));
+    if let Some(engine) = times["firefox"]["engine"].as_str() {
+        s += &format!("; in Firefox: {}", engine.trim_start_matches("extractor: "));
+    }
+    s += ".\n";
     // Other work on the machine slows every number above; say how much there was.
     if let Some(load) = fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split_whitespace().next().map(str::to_string)) {
         s += &format!("The machine's load average (1 minute) after the measurement: {load}.\n");
