@@ -396,10 +396,11 @@ fn single_file_section(root: &Path, dist: &Path) -> Result<String> {
 
 `cargo xtask build --release --single-file nomen.html` writes the whole app as one HTML file that works opened from \
 disk (file://), with no server; `cargo xtask bench --single-file` remeasures this section alone. Each open is a fresh \
-browser context, timed from navigation start in the page (Performance API) by `tests/e2e/bench-single-file.mjs`: \
-*usable* when the article box is on the page (the app's wasm inflated, compiled and rendered), *model ready* when \
+browser context, timed from navigation start in the page (Performance API, polled every 5 ms) by \
+`tests/e2e/bench-single-file.mjs`: *usable* when the article box is on the page (the app's wasm inflated, compiled and rendered), *model ready* when \
 the header names the extractor (the worker started from a `blob:` URL, the model inflated with `DecompressionStream` \
-and loaded). Median and slowest of {runs} opens, after one open not counted; the served release folder (loopback) beside it. \
+and loaded; the worker starts at once, beside the app). Median and slowest of {runs} opens, after one open not counted; \
+the served release folder (loopback) beside it, and the same file in Firefox ESR when it is installed. \
 The aims: at most 3 MB on disk, usable within 2 s, model ready within 3 s.
 
 | page | on disk | usable, median / slowest | model ready, median / slowest |
