@@ -71,6 +71,22 @@ test('nomen.html alone in a folder starts from file://: the model inside it, the
   await context.close();
 });
 
+test('a damaged nomen.html says its model could not be unpacked and works on with the rule baseline', async () => {
+  // Bytes in the middle of the model's data block changed, as a broken download or copy would.
+  const html = fs.readFileSync(SINGLE_FILE, 'utf8');
+  const at = html.indexOf('id="nomen-model">') + 200_000;
+  const damaged = path.join(alone, 'damaged.html');
+  fs.writeFileSync(damaged, html.slice(0, at) + 'AAAA'.repeat(50) + html.slice(at + 200));
+  const { context, page } = await openFile(pathToFileURL(damaged).href);
+  const engine = page.locator('header .engine', { hasText: 'extractor:' });
+  await engine.waitFor();
+  assert.match(await engine.textContent(), /could not be loaded: the model inside this page could not be unpacked/);
+  await page.getByLabel('Article text').fill('Khalifa Haftar met officials in Benghazi on Monday.');
+  await page.getByRole('button', { name: 'Extract entities' }).click();
+  await page.locator('article.doc mark').first().waitFor();
+  await context.close();
+});
+
 test('nomen.html: its policy allows only its own script and a blob: worker, no request at all', async () => {
   const html = fs.readFileSync(SINGLE_FILE, 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
