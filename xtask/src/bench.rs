@@ -448,7 +448,10 @@ What is inside nomen.html (each part gzip -9, then base64; the app's JS glue, st
     s += ".\n";
     // Other work on the machine slows every number above; say how much there was.
     if let Some(load) = fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split_whitespace().next().map(str::to_string)) {
-        s += &format!("The machine's load average (1 minute) after the measurement: {load}.\n");
+        s += &format!(
+            "The machine's load average (1 minute) after the measurement: {load}. Other work on its 2 cores slows \
+             every number here, Firefox's most (it runs several processes): compare runs at a similar load.\n"
+        );
     }
     Ok(s)
 }
