@@ -9,6 +9,7 @@
 //! - `storage`: autosave in the browser; `files`: opened and dropped files.
 //! - `keys` and `layout`: the keyboard map and the render blocks, both pure.
 //! - `download`: the one place that makes files.
+//! - `embedded`: what the single-file page (nomen.html) carries inside it.
 //!
 //! Everything about text, spans and extraction lives in the core crates.
 
@@ -18,6 +19,7 @@ pub mod components;
 pub mod dom;
 pub mod evaluate;
 pub mod download;
+pub mod embedded;
 pub mod export;
 pub mod files;
 pub mod idb;

@@ -71,7 +71,7 @@ pub async fn load() -> Restored {
         (Ok(store), _) => DB.with(|db| *db.borrow_mut() = Some(store.clone())),
         (Err(_), Ok(_)) => {}
         (Err(idb), Err(local)) => {
-            restored.problem = Some(format!("Your work cannot be saved in this browser: {idb}; {local}. Export it before you close the tab."));
+            restored.problem = Some(format!("Your work cannot be saved in this browser: {idb}; {local}. Use Export all to keep it before you close the tab."));
         }
     }
     let Some(saved) = saved else { return restored };
@@ -121,7 +121,8 @@ pub async fn save(json: String) -> Result<(), String> {
             }
             Ok(())
         }
-        None => local_storage()?.set_item(LOCAL_WORKSPACE_KEY, &json).map_err(|err| refused(&describe(&err))),
+        // Without any storage, still say that nothing is saved and how to keep the work.
+        None => local_storage().map_err(|why| refused(&why))?.set_item(LOCAL_WORKSPACE_KEY, &json).map_err(|err| refused(&describe(&err))),
     }
 }
 

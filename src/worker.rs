@@ -2,6 +2,8 @@
 //! name memory, from IndexedDB), then answers requests: extract, learn from a
 //! corrected document, reset, export. Runs in a `DedicatedWorkerGlobalScope`;
 //! nothing here touches the DOM, so the page never freezes on this work.
+//! The model is fetched from beside the page, or, in the single-file page,
+//! inflated from inside it (`embedded`); either way with progress reports.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, ProgressEvent, XmlHttpRequest, XmlHttpRequestResponseType};
 
+use crate::embedded;
 use crate::model_store;
 use crate::protocol::{Request, Response, MODEL_FILE};
 
@@ -163,8 +166,51 @@ fn use_baseline(state: &Shared, why: String) {
     post(&Response::Ready { extractor: name, learned, remembered });
 }
 
-/// Fetches the shipped model with progress reports, then posts Ready.
+/// Loads the shipped model with progress reports, then posts Ready: from
+/// inside the single-file page if it carries the model, else fetched from beside the page.
 fn load_shipped(state: Shared) {
+    match embedded::model_inflater() {
+        Some(inflate) => load_embedded(state, inflate),
+        None => fetch_shipped(state),
+    }
+}
+
+/// The model carried inside the single-file page, inflated by its script with progress reports.
+fn load_embedded(state: Shared, inflate: js_sys::Function) {
+    let on_progress = Closure::<dyn FnMut(f64, f64)>::new(|loaded, total| post(&Response::Loading { loaded, total }));
+    let promise = inflate.call1(&JsValue::NULL, on_progress.as_ref());
+    wasm_bindgen_futures::spawn_local(async move {
+        let bytes = match promise {
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await,
+            Err(err) => Err(err),
+        };
+        drop(on_progress); // no progress is reported after the promise settles
+        match bytes {
+            Ok(bytes) => install(&state, &js_sys::Uint8Array::new(&bytes).to_vec()),
+            Err(err) => use_baseline(&state, format!("the model inside this page could not be unpacked ({})", crate::idb::describe(&err))),
+        }
+    });
+}
+
+/// Reads the model file's bytes; posts Ready with the model, or with the baseline and why.
+fn install(state: &Shared, bytes: &[u8]) {
+    let started = now();
+    match Model::from_bytes(bytes) {
+        Ok(model) => {
+            let name = model_name(&model, &format!("{} KB, loaded in {:.0} ms", bytes.len() / 1024, now() - started));
+            let (learned, remembered) = {
+                let mut s = state.borrow_mut();
+                s.engine = Some(Engine::Model(Box::new(model)));
+                (s.learned, s.memory.len())
+            };
+            post(&Response::Ready { extractor: name, learned, remembered });
+        }
+        Err(err) => use_baseline(state, err.to_string()),
+    }
+}
+
+/// Fetches the shipped model from beside the page with progress reports.
+fn fetch_shipped(state: Shared) {
     let give_up = |why: String| use_baseline(&state, why);
     let request = match XmlHttpRequest::new() {
         Ok(r) => r,
@@ -187,22 +233,9 @@ fn load_shipped(state: Shared) {
             if status != 200 {
                 return give_up(format!("{MODEL_FILE} answered HTTP {status}"));
             }
-            let bytes = match request.response() {
-                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                Err(_) => return give_up(format!("{MODEL_FILE} could not be read")),
-            };
-            let started = now();
-            match Model::from_bytes(&bytes) {
-                Ok(model) => {
-                    let name = model_name(&model, &format!("{} KB, loaded in {:.0} ms", bytes.len() / 1024, now() - started));
-                    let (learned, remembered) = {
-                        let mut s = state.borrow_mut();
-                        s.engine = Some(Engine::Model(Box::new(model)));
-                        (s.learned, s.memory.len())
-                    };
-                    post(&Response::Ready { extractor: name, learned, remembered });
-                }
-                Err(err) => give_up(err.to_string()),
+            match request.response() {
+                Ok(buffer) => install(&state, &js_sys::Uint8Array::new(&buffer).to_vec()),
+                Err(_) => give_up(format!("{MODEL_FILE} could not be read")),
             }
         })
     };

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openFiles, jsonlDoc, marks, readDownload } from './lib/harness.mjs';
+import { serve, launch, appUrl, openFiles, jsonlDoc, marks, readDownload } from './lib/harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -27,7 +27,7 @@ async function addArticle(page, text) {
 async function freshPage() {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(appUrl(server));
   await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
   return { context, page };
 }

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openApp, marks, openFiles, jsonlDoc, selectText, mark, readDownload,
+  serve, launch, appUrl, openApp, marks, openFiles, jsonlDoc, selectText, mark, readDownload,
 } from './lib/harness.mjs';
 
 let server, browser;
@@ -108,7 +108,7 @@ test('when the browser refuses to store, the page says so and keeps working in m
     IDBObjectStore.prototype.put = full;
   });
   const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(appUrl(server));
   await openFiles(page, [{ name: 'x.jsonl', text: jsonlDoc({ id: 'x', text: 'Rome', spans: [[0, 4, 'GPE']] }) }]);
   const banner = page.locator('.banner[role="alert"]');
   await banner.waitFor();
@@ -178,7 +178,7 @@ test('work saved by an earlier version in localStorage is restored and moved to 
     }
   }, json);
   const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(appUrl(server));
   await page.locator('.doc-list button[data-doc-id="old"]').waitFor();
   await mark(page, 0, 6).waitFor();
   await page.waitForFunction(() => localStorage.getItem('nomen.workspace') === null);
@@ -197,7 +197,7 @@ test('an unreadable save is kept aside, never deleted, and the page says where',
     }
   });
   const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(appUrl(server));
   const message = page.locator('p.message.error', { hasText: 'could not be read' });
   await message.waitFor();
   assert.match(await message.textContent(), /kept in this browser's storage under “localStorage: nomen\.workspace\.unreadable”/);

@@ -2,7 +2,7 @@
 // mark against the text's code points, export and validate the download.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, seeds, cpSlice, marks, readDownload } from './lib/harness.mjs';
+import { serve, launch, openApp, seeds, cpSlice, marks, readDownload, foreignRequests } from './lib/harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -36,8 +36,7 @@ test('seed 000: marks match the text and the export is valid', async () => {
   assert.deepEqual(exported.spans, found.map(({ start, end, label }) => ({ start, end, label })));
   assert.deepEqual(errors, []);
   assert.equal(page.workers().length, 1, 'the extractor runs in a Web Worker');
-  const foreign = requests.filter((url) => !url.startsWith(base) && !url.startsWith('blob:'));
-  assert.deepEqual(foreign, [], 'no request leaves the app\'s origin');
+  assert.deepEqual(foreignRequests(requests, base), [], 'no request leaves the app\'s origin');
   await context.close();
 });
 

@@ -12,6 +12,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use crate::setup;
+use crate::single_file;
 use crate::web::{self, run_command, Profile};
 
 /// The labels of GUIDELINES.md that OntoNotes also has.
@@ -117,6 +118,7 @@ pub fn run(options: Options) -> Result<()> {
     let ui = node_bench(&paths, &dist, "bench-ui.mjs", &[])?;
     writeln!(report, "{}", ui_section(&ui))?;
     writeln!(report, "{}", size_section(&dist)?)?;
+    writeln!(report, "{}", single_file_section(&root, &dist)?)?;
 
     fs::write(root.join("BENCHMARKS.md"), report)?;
     println!("==> wrote BENCHMARKS.md");
@@ -407,4 +409,129 @@ fn size_section(dist: &Path) -> Result<String> {
     }
     s += &format!("| **total** | {total} | **{total_gz}** ({:.2} MB) |\n", total_gz as f64 / 1e6);
     Ok(s)
+}
+
+/// The heading of the single-file section, which `--single-file` replaces alone.
+const SINGLE_FILE_HEADING: &str = "## Opening nomen.html from disk";
+
+/// `cargo xtask bench --single-file`: only the single-file section, rewritten in place in BENCHMARKS.md.
+pub fn run_single_file() -> Result<()> {
+    let root = web::root();
+    let dist = root.join("target/bench/dist");
+    web::build(Profile::Release, &dist)?;
+    setup::ensure_for_tests()?;
+    let section = single_file_section(&root, &dist)?;
+    let path = root.join("BENCHMARKS.md");
+    let old = fs::read_to_string(&path).unwrap_or_default();
+    fs::write(&path, replace_section(&old, SINGLE_FILE_HEADING, &section))?;
+    println!("==> wrote the single-file section of BENCHMARKS.md");
+    Ok(())
+}
+
+/// `markdown` with the section under `heading` (up to the next `## `) replaced by `section`, or it appended.
+fn replace_section(markdown: &str, heading: &str, section: &str) -> String {
+    let Some(start) = markdown.find(heading) else {
+        return format!("{}\n\n{section}", markdown.trim_end());
+    };
+    let after = start + heading.len();
+    let end = markdown[after..].find("\n## ").map(|i| after + i + 1).unwrap_or(markdown.len());
+    let rest = &markdown[end..];
+    format!("{}{}{}{rest}", &markdown[..start], section.trim_end(), if rest.is_empty() { "\n" } else { "\n\n" })
+}
+
+/// Builds nomen.html (release), times opening it from file:// beside the served `dist`, and describes both.
+fn single_file_section(root: &Path, dist: &Path) -> Result<String> {
+    let file = root.join("target/bench/nomen.html");
+    let built = single_file::build(Profile::Release, &file)?;
+    println!("==> bench-single-file.mjs in headless Chromium");
+    let out = output(
+        Command::new("node")
+            .current_dir(root.join("tests/e2e"))
+            .arg("bench-single-file.mjs")
+            .env("NOMEN_DIST", dist)
+            .env("NOMEN_SINGLE_FILE", &file)
+            .env("CHROMIUM", setup::chromium_path().unwrap_or("/usr/bin/chromium"))
+            .env("FIREFOX", setup::firefox_path().unwrap_or("/usr/bin/firefox-esr")),
+    )?;
+    let times: Value = serde_json::from_str(out.lines().last().unwrap_or("{}"))?;
+    let folder: u64 = fs::read_dir(dist)?.filter_map(|e| e.ok()?.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum();
+    let ms = |v: &Value, key: &str| v[key].as_f64().unwrap_or(f64::NAN);
+    let mut s = format!(
+        "{SINGLE_FILE_HEADING} (release build, headless Chromium {browser})
+
+`cargo xtask build --release --single-file nomen.html` writes the whole app as one HTML file that works opened from \
+disk (file://), with no server; `cargo xtask bench --single-file` remeasures this section alone. Each open is a fresh \
+browser context, timed from navigation start in the page (Performance API, polled every 5 ms) by \
+`tests/e2e/bench-single-file.mjs`: *usable* when the article box is on the page (the app's wasm inflated, compiled and rendered), *model ready* when \
+the header names the extractor (the worker started from a `blob:` URL, the model inflated with `DecompressionStream` \
+and loaded; the worker starts at once, beside the app). Median and slowest of {runs} opens, after one open not counted; \
+the served release folder (loopback) beside it, and the same file in Firefox ESR when it is installed. \
+The aims: at most 3 MB on disk, usable within 2 s, model ready within 3 s.
+
+| page | on disk | usable, median / slowest | model ready, median / slowest |
+|---|---|---|---|
+| nomen.html from file:// | {bytes} bytes ({mb:.2} MB) | {u1:.0} / {u2:.0} ms | {r1:.0} / {r2:.0} ms |
+| the folder, served | {folder} bytes in {files} files | {su1:.0} / {su2:.0} ms | {sr1:.0} / {sr2:.0} ms |
+{firefox_row}
+What is inside nomen.html (each part gzip -9, then base64; the app's JS glue, start-up script and style as text):
+
+| part | bytes | gzip bytes |
+|---|---|---|
+",
+        browser = times["browser"].as_str().unwrap_or(""),
+        runs = times["runs"].as_u64().unwrap_or(0),
+        bytes = built.bytes,
+        mb = built.bytes as f64 / 1e6,
+        u1 = ms(&times["single_file"], "usable_median_ms"),
+        u2 = ms(&times["single_file"], "usable_max_ms"),
+        r1 = ms(&times["single_file"], "ready_median_ms"),
+        r2 = ms(&times["single_file"], "ready_max_ms"),
+        su1 = ms(&times["served"], "usable_median_ms"),
+        su2 = ms(&times["served"], "usable_max_ms"),
+        sr1 = ms(&times["served"], "ready_median_ms"),
+        sr2 = ms(&times["served"], "ready_max_ms"),
+        files = fs::read_dir(dist)?.count(),
+        firefox_row = match times.get("firefox") {
+            Some(ff) => format!(
+                "| nomen.html from file://, headless {} (puppeteer-core, WebDriver BiDi) | the same file | {:.0} / {:.0} ms | {:.0} / {:.0} ms |\n",
+                ff["browser"].as_str().unwrap_or("Firefox"),
+                ms(ff, "usable_median_ms"),
+                ms(ff, "usable_max_ms"),
+                ms(ff, "ready_median_ms"),
+                ms(ff, "ready_max_ms"),
+            ),
+            None => String::new(),
+        },
+    );
+    for (name, raw, gzip) in &built.parts {
+        s += &format!("| {name} | {raw} | {gzip} |\n");
+    }
+    s += &format!("\nThe extractor as the single file reported it: {}", times["single_file"]["engine"].as_str().unwrap_or("").trim_start_matches("extractor: "));
+    if let Some(engine) = times["firefox"]["engine"].as_str() {
+        s += &format!("; in Firefox: {}", engine.trim_start_matches("extractor: "));
+    }
+    s += ".\n";
+    // Other work on the machine slows every number above; say how much there was.
+    if let Some(load) = fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split_whitespace().next().map(str::to_string)) {
+        s += &format!(
+            "The machine's load average (1 minute) after the measurement: {load}. Other work on its 2 cores slows \
+             every number here, Firefox's most (it runs several processes): compare runs at a similar load.\n"
+        );
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_is_replaced_in_place_or_appended() {
+        let md = "# B\n\n## A\n\nold a\n\n## Opening nomen.html from disk (x)\n\nold\n\n## C\n\nc\n";
+        let new = replace_section(md, SINGLE_FILE_HEADING, "## Opening nomen.html from disk (y)\n\nnew\n");
+        assert_eq!(new, "# B\n\n## A\n\nold a\n\n## Opening nomen.html from disk (y)\n\nnew\n\n## C\n\nc\n");
+        let last = replace_section("# B\n\n## Opening nomen.html from disk\n\nold\n", SINGLE_FILE_HEADING, "## Opening nomen.html from disk\n\nnew\n");
+        assert_eq!(last, "# B\n\n## Opening nomen.html from disk\n\nnew\n");
+        assert_eq!(replace_section("# B\n", SINGLE_FILE_HEADING, "## Opening nomen.html from disk\n"), "# B\n\n## Opening nomen.html from disk\n");
+    }
 }

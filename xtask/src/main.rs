@@ -7,6 +7,7 @@
 mod bench;
 mod setup;
 mod serve;
+mod single_file;
 mod test;
 mod train;
 mod web;
@@ -25,13 +26,15 @@ commands:
   setup [--dev-tools]
                  install the wasm target, the browser for tests and the e2e test packages;
                  with --dev-tools also trunk and wasm-bindgen-cli (slow: tens of minutes)
-  bench [--no-spacy]
-                 accuracy, speed and size beside spaCy en_core_web_sm; writes BENCHMARKS.md
+  bench [--no-spacy] [--single-file]
+                 accuracy, speed and size beside spaCy en_core_web_sm; writes BENCHMARKS.md;
+                 with --single-file only the section on opening nomen.html from disk
   train [--out FILE] [--epochs N]
                  retrain the shipped model (assets/nomen-news.model) from OntoNotes in ../shared,
                  with the knowledge files built from PyPI packages (about 10 minutes)
-  build [--release] [--out DIR]
-                 build the web app into DIR (default dist/)
+  build [--release] [--out DIR] [--single-file FILE.html]
+                 build the web app into DIR (default dist/); with --single-file, instead
+                 one HTML file with everything inside, that works opened from disk (file://)
 ";
 
 fn main() -> Result<()> {
@@ -65,9 +68,16 @@ fn main() -> Result<()> {
             out: value("--out").map(Into::into),
             epochs: value("--epochs").map(|e| e.parse()).transpose()?.unwrap_or(15),
         }),
+        "bench" if flag("--single-file") => bench::run_single_file(),
         "bench" => bench::run(bench::Options { spacy: !flag("--no-spacy") }),
         "build" => {
             let profile = if flag("--release") { web::Profile::Release } else { web::Profile::Fast };
+            if flag("--single-file") {
+                match value("--single-file").filter(|f| !f.starts_with("--")) {
+                    Some(file) => return single_file::build(profile, std::path::Path::new(&file)).map(|_| ()),
+                    None => bail!("--single-file needs the file to write, e.g. --single-file nomen.html"),
+                }
+            }
             let out = value("--out").map(Into::into).unwrap_or_else(|| web::root().join("dist"));
             web::build(profile, &out).map(|_| ())
         }

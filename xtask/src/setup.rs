@@ -64,10 +64,35 @@ pub fn ensure_chromium() -> Result<()> {
     run_command(&mut apt(&["install", "-y", "-qq", "chromium"])).context("could not install chromium; install it with your package manager")
 }
 
-/// playwright-core (no browser download: it drives Debian's chromium).
+pub fn firefox_path() -> Option<&'static str> {
+    ["/usr/bin/firefox-esr", "/usr/bin/firefox"].into_iter().find(|p| Path::new(p).exists())
+}
+
+/// Debian's firefox-esr, for the tests of nomen.html from file:// in a second engine (about a minute with apt).
+pub fn ensure_firefox() -> Result<()> {
+    if firefox_path().is_some() {
+        return Ok(());
+    }
+    println!("==> installing Debian's firefox-esr for the single-file browser tests (apt-get, 1-3 minutes)");
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut cmd = Command::new(if root { "apt-get" } else { "sudo" });
+        if !root {
+            cmd.arg("apt-get");
+        }
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run_command(&mut apt(&["update", "-qq"]))?;
+    run_command(&mut apt(&["install", "-y", "-qq", "--no-install-recommends", "firefox-esr"]))
+        .context("could not install firefox-esr; install it with your package manager")
+}
+
+/// playwright-core (drives Debian's chromium) and puppeteer-core (drives
+/// Debian's firefox-esr over WebDriver BiDi); neither downloads a browser.
 pub fn ensure_e2e_packages() -> Result<()> {
     let dir = web::root().join("tests/e2e");
-    if dir.join("node_modules/playwright-core").exists() {
+    if ["playwright-core", "puppeteer-core"].iter().all(|p| dir.join("node_modules").join(p).exists()) {
         return Ok(());
     }
     println!("==> installing the browser-test packages (npm ci in tests/e2e)");
@@ -77,6 +102,7 @@ pub fn ensure_e2e_packages() -> Result<()> {
 pub fn ensure_for_tests() -> Result<()> {
     ensure_wasm_target()?;
     ensure_chromium()?;
+    ensure_firefox()?;
     ensure_e2e_packages()
 }
 

@@ -7,6 +7,7 @@ use std::process::Command;
 use anyhow::Result;
 
 use crate::setup;
+use crate::single_file;
 use crate::web::{self, run_command, Profile};
 
 pub struct Options {
@@ -41,6 +42,20 @@ fn style(root: &std::path::Path) -> Result<()> {
     run_command(Command::new(env!("CARGO")).current_dir(root).args(["fmt", "--all", "--check"]))?;
     run_command(Command::new(env!("CARGO")).current_dir(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
 }
+/// The browser tests that run a second time against the single file (nomen.html)
+/// opened from file://: extract, edit, undo, reload, import, drop, every export,
+/// learning and Export model, aliases, evaluation, storage refused, no network
+/// request, XSS inert. (Not `long`: the 100,000-word document tests rendering, the same in both.)
+const FILE_TESTS: &[&str] = &[
+    "skeleton.test.mjs",
+    "workflow.test.mjs",
+    "persistence.test.mjs",
+    "security.test.mjs",
+    "learning.test.mjs",
+    "aliases.test.mjs",
+    "formats.test.mjs",
+    "evaluation.test.mjs",
+];
 
 /// The crates that build and test natively.
 const NATIVE_PACKAGES: &[&str] = &["nomen-core", "nomen-ner", "nomen-formats", "nomen-session", "nomen-cli"];
@@ -73,15 +88,29 @@ pub fn run(options: Options) -> Result<()> {
     if options.browser {
         let dist = root.join("target/e2e-dist");
         web::build(Profile::Fast, &dist)?;
-        println!("==> browser tests (headless Chromium via playwright-core)");
-        run_command(Command::new("node")
-            .current_dir(root.join("tests/e2e"))
-            .args(["--test", "--test-concurrency=1"])
-            .env("NOMEN_DIST", &dist)
-            .env("NOMEN_SHARED", root.join("../shared"))
-            // The CLI built by the native tests: the learning test extracts with a model the page exported.
-            .env("NOMEN_CLI", root.join("target/debug/nomen"))
-            .env("CHROMIUM", setup::chromium_path().unwrap_or("/usr/bin/chromium")))?;
+        // nomen.html from the same cargo build (only the bindgen step and the packing are added).
+        let single = root.join("target/e2e-single/nomen.html");
+        single_file::build(Profile::Fast, &single)?;
+        let node = |title: &str, files: &[&str], open_file: bool| {
+            println!("==> {title}");
+            let mut cmd = Command::new("node");
+            cmd.current_dir(root.join("tests/e2e"))
+                .args(["--test", "--test-concurrency=1"])
+                .args(files)
+                .env("NOMEN_DIST", &dist)
+                .env("NOMEN_SINGLE_FILE", &single)
+                .env("NOMEN_SHARED", root.join("../shared"))
+                // The CLI built by the native tests: the learning test extracts with a model the page exported.
+                .env("NOMEN_CLI", root.join("target/debug/nomen"))
+                .env("CHROMIUM", setup::chromium_path().unwrap_or("/usr/bin/chromium"))
+                .env("FIREFOX", setup::firefox_path().unwrap_or("/usr/bin/firefox-esr"));
+            if open_file {
+                cmd.env("NOMEN_OPEN", "file");
+            }
+            run_command(&mut cmd)
+        };
+        node("browser tests (headless Chromium via playwright-core)", &[], false)?;
+        node("the same browser tests against nomen.html opened from file://", FILE_TESTS, true)?;
     } else {
         println!("==> browser tests skipped (--skip-browser)");
     }

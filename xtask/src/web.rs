@@ -24,7 +24,7 @@ pub enum Profile {
 }
 
 impl Profile {
-    fn cargo_name(self) -> &'static str {
+    pub fn cargo_name(self) -> &'static str {
         match self {
             Profile::Release => "release",
             Profile::Fast => "web-test",
@@ -47,16 +47,15 @@ pub fn run_command(cmd: &mut Command) -> Result<()> {
 
 /// A `<link data-trunk rel="rust" data-bin=...>` of index.html.
 #[derive(Debug, PartialEq, Eq)]
-struct RustBin {
-    name: String,
+pub struct RustBin {
+    pub name: String,
     /// A Web Worker: built as classic (no-modules) JS plus trunk's loader shim.
-    worker: bool,
+    pub worker: bool,
 }
 
-/// Builds the app into `out` and returns the path of the main wasm file written there.
-pub fn build(profile: Profile, out: &Path) -> Result<PathBuf> {
+/// `cargo build` of index.html's Rust binaries for wasm32; returns them, with where each wasm is.
+pub fn build_wasm(profile: Profile) -> Result<Vec<RustBin>> {
     let root = root();
-    let started = std::time::Instant::now();
     let html = fs::read_to_string(root.join("index.html")).context("could not read index.html")?;
     let bins = rust_bins(&html);
     println!("==> building the app for the browser ({} profile)", profile.cargo_name());
@@ -66,6 +65,22 @@ pub fn build(profile: Profile, out: &Path) -> Result<PathBuf> {
         cargo.args(["--bin", &bin.name]);
     }
     run_command(&mut cargo)?;
+    Ok(bins)
+}
+
+impl RustBin {
+    /// The wasm file `cargo build` wrote for this binary.
+    pub fn wasm(&self, profile: Profile) -> PathBuf {
+        root().join("target").join(TARGET).join(profile.cargo_name()).join(format!("{}.wasm", self.name))
+    }
+}
+
+/// Builds the app into `out` and returns the path of the main wasm file written there.
+pub fn build(profile: Profile, out: &Path) -> Result<PathBuf> {
+    let root = root();
+    let started = std::time::Instant::now();
+    let html = fs::read_to_string(root.join("index.html")).context("could not read index.html")?;
+    let bins = build_wasm(profile)?;
 
     if out.exists() {
         fs::remove_dir_all(out).with_context(|| format!("could not clear {}", out.display()))?;
@@ -73,7 +88,7 @@ pub fn build(profile: Profile, out: &Path) -> Result<PathBuf> {
     fs::create_dir_all(out)?;
     println!("==> wasm-bindgen {} (library)", wasm_bindgen_version(&root)?);
     for bin in &bins {
-        let wasm = root.join("target").join(TARGET).join(profile.cargo_name()).join(format!("{}.wasm", bin.name));
+        let wasm = bin.wasm(profile);
         let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
         bindgen.input_path(&wasm).typescript(false);
         if bin.worker {
@@ -111,7 +126,7 @@ fn trunk_links(html: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The value of attribute `name` in a tag, if present with a value.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let key = format!(" {name}=\"");
     let from = tag.find(&key)? + key.len();
     Some(&tag[from..from + tag[from..].find('"')?])
@@ -119,7 +134,8 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// The app's entry point as a file, so the CSP needs no 'unsafe-inline' for scripts.
 fn boot_js() -> String {
-    format!("import init from './{APP_BIN}.js';\ninit({{ module_or_path: './{APP_BIN}_bg.wasm' }});\n")
+    // Opened from disk, nothing can be fetched: file-notice.js says what to open instead.
+    format!("import init from './{APP_BIN}.js';\nif (location.protocol !== 'file:') init({{ module_or_path: './{APP_BIN}_bg.wasm' }});\n")
 }
 
 /// The version of wasm-bindgen that Cargo.lock pins for the app.

@@ -1,13 +1,19 @@
 // Shared set-up for the browser tests: a static server for the built app on a
 // random loopback port, headless Debian Chromium, and a record of every request
-// and page error so tests can assert none went astray.
+// and page error so tests can assert none went astray. With NOMEN_OPEN=file the
+// same tests open the single-file page (NOMEN_SINGLE_FILE) from file:// instead.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const DIST = process.env.NOMEN_DIST ?? path.resolve('../../target/e2e-dist');
+/** nomen.html, the app in one file (`cargo xtask build --single-file`). */
+export const SINGLE_FILE = process.env.NOMEN_SINGLE_FILE ?? path.resolve('../../target/e2e-single/nomen.html');
+/** Whether the tests open the single file from file:// rather than the served folder. */
+export const OPEN_FILE = process.env.NOMEN_OPEN === 'file';
 export const SHARED = process.env.NOMEN_SHARED ?? path.resolve('../../../shared');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -38,9 +44,19 @@ export async function launch() {
   });
 }
 
+/** Where the app is: the served folder, or nomen.html on disk with NOMEN_OPEN=file. */
+export function appUrl(server) {
+  return OPEN_FILE ? pathToFileURL(SINGLE_FILE).href : `http://127.0.0.1:${server.address().port}/`;
+}
+
+/** The requests that went beyond the app: not to its own URL, and not blob: or data: (which never leave the page). */
+export function foreignRequests(requests, base) {
+  return requests.filter((url) => !url.startsWith(base) && !url.startsWith('blob:') && !url.startsWith('data:'));
+}
+
 /** Opens the app in a fresh context; returns the page plus the requests and errors it made. */
 export async function openApp(browser, server) {
-  const base = `http://127.0.0.1:${server.address().port}/`;
+  const base = appUrl(server);
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];

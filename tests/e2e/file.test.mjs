@@ -1,0 +1,150 @@
+// Opened from disk (file://): nomen.html, the app in one file, needs nothing
+// beside it and makes no request; the folder build says what to open instead.
+// (The workflow, persistence, security, learning and skeleton tests also run
+// against nomen.html from file://: `cargo xtask test` runs them with NOMEN_OPEN=file.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, DIST, SINGLE_FILE, openFiles, jsonlDoc, mark } from './lib/harness.mjs';
+
+let browser, alone;
+before(async () => {
+  browser = await launch();
+  // The file on its own in an empty folder, as an analyst who was mailed it has it.
+  alone = fs.mkdtempSync(path.join(os.tmpdir(), 'nomen-single-'));
+  fs.copyFileSync(SINGLE_FILE, path.join(alone, 'nomen.html'));
+});
+after(async () => {
+  await browser?.close();
+  if (alone) fs.rmSync(alone, { recursive: true, force: true });
+});
+
+/** Opens a file:// URL in a fresh context, recording requests, workers and errors. */
+async function openFile(url, init) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  return { context, page, requests, errors };
+}
+
+/** Records the worker's progress reports while the model loads (Response::Loading). */
+function recordProgress() {
+  const Native = window.Worker;
+  window.__progress = [];
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => { if (e.data?.Loading) window.__progress.push(e.data.Loading); });
+    }
+  };
+}
+
+test('nomen.html alone in a folder starts from file://: the model inside it, the worker from a blob: URL, no request', async () => {
+  const url = pathToFileURL(path.join(alone, 'nomen.html')).href;
+  const { context, page, requests, errors } = await openFile(url, recordProgress);
+  await page.getByLabel('Article text').waitFor();
+  const engine = page.locator('header .engine', { hasText: 'extractor:' });
+  await engine.waitFor();
+  assert.doesNotMatch(await engine.textContent(), /baseline|could not/, 'the trained model, not the fallback');
+  // The model was inflated in steps, each reported, up to its whole length.
+  const progress = await page.evaluate(() => window.__progress);
+  const model = fs.statSync(path.resolve('../../assets/nomen-news.model')).size;
+  assert.ok(progress.length > 1, `${progress.length} progress reports`);
+  assert.deepEqual(progress.at(-1), { loaded: model, total: model });
+  await page.getByLabel('Article text').fill('Khalifa Haftar met officials in Benghazi on Monday.');
+  await page.getByRole('button', { name: 'Extract entities' }).click();
+  await page.locator('article.doc mark', { hasText: 'Benghazi' }).waitFor();
+  assert.equal(page.workers().length, 1, 'the extractor runs in a Web Worker');
+  assert.match(page.workers()[0].url(), /^blob:/);
+  // The page itself, and the worker made from it in memory: nothing else, not even a file beside it.
+  assert.deepEqual(requests.filter((u) => u !== url && !u.startsWith('blob:')), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a damaged nomen.html says its model could not be unpacked and works on with the rule baseline', async () => {
+  // Bytes in the middle of the model's data block changed, as a broken download or copy would.
+  const html = fs.readFileSync(SINGLE_FILE, 'utf8');
+  const at = html.indexOf('id="nomen-model">') + 200_000;
+  const damaged = path.join(alone, 'damaged.html');
+  fs.writeFileSync(damaged, html.slice(0, at) + 'AAAA'.repeat(50) + html.slice(at + 200));
+  const { context, page } = await openFile(pathToFileURL(damaged).href);
+  const engine = page.locator('header .engine', { hasText: 'extractor:' });
+  await engine.waitFor();
+  assert.match(await engine.textContent(), /could not be loaded: the model inside this page could not be unpacked/);
+  await page.getByLabel('Article text').fill('Khalifa Haftar met officials in Benghazi on Monday.');
+  await page.getByRole('button', { name: 'Extract entities' }).click();
+  await page.locator('article.doc mark').first().waitFor();
+  await context.close();
+});
+
+test('nomen.html: its policy allows only its own script and a blob: worker, no request at all', async () => {
+  const html = fs.readFileSync(SINGLE_FILE, 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  assert.match(csp, /^default-src 'none';/);
+  assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval';/);
+  assert.match(csp, /worker-src blob:;/);
+  assert.doesNotMatch(csp, /'self'|connect-src|'unsafe-eval'|https?:|\*/);
+  // What it loads must not be pulled in from beside it or from anywhere: every script is inline or a data block.
+  assert.doesNotMatch(html, /<script[^>]* src=|<link rel="stylesheet"/);
+  const { context, page } = await openFile(pathToFileURL(SINGLE_FILE).href);
+  await page.getByLabel('Article text').waitFor();
+  const violations = await page.evaluate(async () => {
+    const seen = [];
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+    try { await fetch('http://127.0.0.2:9/leak'); } catch { /* refused */ }
+    const image = new Image();
+    image.src = 'http://127.0.0.2:9/pixel.png';
+    const script = document.createElement('script');
+    script.textContent = 'window.__ran = 1';
+    document.body.appendChild(script);
+    await new Promise((r) => setTimeout(r, 200));
+    return seen.sort();
+  });
+  assert.deepEqual(violations, ['connect-src', 'img-src', 'script-src-elem']);
+  assert.equal(await page.evaluate(() => window.__ran), undefined);
+  await context.close();
+});
+
+test('nomen.html is at most 3 MB on disk (this test build\'s wasm is larger than the release build\'s)', () => {
+  const bytes = fs.statSync(SINGLE_FILE).size;
+  assert.ok(bytes <= 3_000_000, `nomen.html is ${bytes} bytes`);
+});
+
+test('nomen.html in a browser that stores nothing: the red banner says so and how to keep the work', async () => {
+  const { context, page } = await openFile(pathToFileURL(SINGLE_FILE).href, () => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined });
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+  });
+  const banner = page.locator('.banner[role="alert"]');
+  await banner.waitFor();
+  // Said on opening (no storage at all), then on each save tried: either way, how to keep the work.
+  assert.match(await banner.textContent(), /(cannot be saved in this browser|NOT being saved).*Export all/);
+  await openFiles(page, [{ name: 'x.jsonl', text: jsonlDoc({ id: 'x', text: 'Rome', spans: [[0, 4, 'GPE']] }) }]);
+  await mark(page, 0, 4).waitFor();
+  // After a save was tried, the banner still says that nothing is kept, and how to keep it.
+  await page.locator('.banner', { hasText: 'NOT being saved' }).waitFor();
+  assert.match(await banner.textContent(), /NOT being saved.*Export all/);
+  await context.close();
+});
+
+test('the folder build opened from file:// says what happened and what to open instead', async () => {
+  const { context, page } = await openFile(pathToFileURL(path.join(DIST, 'index.html')).href);
+  const notice = page.locator('.file-notice[role="alert"]');
+  await notice.waitFor();
+  const text = await notice.textContent();
+  assert.match(text, /cannot start from this folder opened as a file/);
+  assert.match(text, /Open nomen\.html instead/);
+  assert.match(text, /serve this folder/);
+  assert.equal(await page.getByLabel('Article text').count(), 0);
+  await context.close();
+});
