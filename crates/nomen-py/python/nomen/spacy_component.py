@@ -47,7 +47,7 @@ class NomenComponent:
         self.labels = set(labels) if labels else None
         self.batch_size = batch_size
         self.spans = 0  # spans the extractor gave (after the label filter)
-        self.unaligned = 0  # of those, widened to token boundaries or dropped
+        self.unaligned = 0  # of those, not set exactly as given: widened to whole tokens, or dropped
         self.dropped = 0  # of those, dropped: their tokens overlap an earlier entity
 
     def __call__(self, doc: Doc) -> Doc:
@@ -69,12 +69,12 @@ class NomenComponent:
                 continue
             self.spans += 1
             ent = doc.char_span(span["start"], span["end"], label=span["label"], alignment_mode="expand")
-            exact = ent is not None and ent.start_char == span["start"] and ent.end_char == span["end"]
-            if not exact:
-                unaligned += 1
             if ent is None or ent.start < last_end:
                 self.dropped += 1
+                unaligned += 1
                 continue
+            if (ent.start_char, ent.end_char) != (span["start"], span["end"]):
+                unaligned += 1  # widened to whole tokens
             ents.append(ent)
             last_end = ent.end
         doc.ents = ents

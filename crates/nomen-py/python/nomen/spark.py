@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -32,21 +33,27 @@ from . import Extractor, shipped_model_bytes
 #: The type of the column ``annotate`` adds, as a DDL string.
 SPANS_DDL = "array<struct<start:int,end:int,label:string>>"
 
-# One Extractor per Python worker process, by broadcast id.
+# One Extractor per Python worker process, by a digest of the model and patterns.
 _EXTRACTORS: dict = {}
 
 
-def _extractor_for(broadcast) -> Extractor:
-    extractor = _EXTRACTORS.get(broadcast.id)
+def _digest(model_bytes: bytes, patterns: Optional[list]) -> str:
+    return hashlib.sha256(model_bytes + json.dumps(patterns, sort_keys=True).encode()).hexdigest()
+
+
+def _extractor_for(broadcast, key: str) -> Extractor:
+    """This worker's Extractor for the broadcast (model, patterns); the bytes are
+    read and parsed on the worker's first task only (Spark reuses workers)."""
+    extractor = _EXTRACTORS.get(key)
     if extractor is None:
         model, patterns = broadcast.value
         extractor = Extractor(model=model, patterns=patterns)
-        _EXTRACTORS[broadcast.id] = extractor
+        _EXTRACTORS[key] = extractor
     return extractor
 
 
-def _annotate_batches(batches: Iterator, broadcast, text_col: str, out_col: str, batch_size: int) -> Iterator:
-    extractor = _extractor_for(broadcast)
+def _annotate_batches(batches: Iterator, broadcast, key: str, text_col: str, out_col: str, batch_size: int) -> Iterator:
+    extractor = _extractor_for(broadcast, key)
     for frame in batches:
         texts = frame[text_col].tolist()
         present = [i for i, t in enumerate(texts) if isinstance(t, str)]
@@ -92,7 +99,8 @@ def annotate(df, text_col: str = "text", out_col: str = "spans", model=None, pat
     Extractor(model=model_bytes, patterns=pattern_list)  # fail here, with the reason, not in an executor
     broadcast = df.sparkSession.sparkContext.broadcast((model_bytes, pattern_list))
     schema = StructType(df.schema.fields + [StructField(out_col, _parse_datatype_string(SPANS_DDL), True)])
-    run = functools.partial(_annotate_batches, broadcast=broadcast, text_col=text_col, out_col=out_col, batch_size=batch_size)
+    key = _digest(model_bytes, pattern_list)
+    run = functools.partial(_annotate_batches, broadcast=broadcast, key=key, text_col=text_col, out_col=out_col, batch_size=batch_size)
     return df.mapInPandas(run, schema)
 
 
