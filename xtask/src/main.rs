@@ -18,14 +18,18 @@ cargo xtask <command> [options]
 commands:
   serve [--port N] [--release] [--no-dev-tools]
                  set up what is missing, build the app, serve it on http://127.0.0.1:N (default 8080)
-  test [--skip-browser] [--skip-consumers]
+  test [--skip-browser] [--skip-consumers] [--skip-python]
                  install what tests need, run every test: native, CLI, format consumers
-                 (spaCy in a venv), and the app in headless Chromium
+                 (spaCy in a venv), the Python package (pytest, spaCy, Spark in local[2]),
+                 and the app in headless Chromium
   setup [--dev-tools]
                  install the wasm target, the browser for tests and the e2e test packages;
                  with --dev-tools also trunk and wasm-bindgen-cli (slow: tens of minutes)
   bench [--no-spacy]
                  accuracy, speed and size beside spaCy en_core_web_sm; writes BENCHMARKS.md
+  bench --python
+                 only the Python package, spaCy component and Spark throughput (and
+                 `nomen extract --jobs`); rewrites only that section of BENCHMARKS.md
   build [--release] [--out DIR]
                  build the web app into DIR (default dist/)
 ";
@@ -44,7 +48,7 @@ fn main() -> Result<()> {
             release: flag("--release"),
             dev_tools: !flag("--no-dev-tools"),
         }),
-        "test" => test::run(test::Options { browser: !flag("--skip-browser"), consumers: !flag("--skip-consumers") }),
+        "test" => test::run(test::Options { browser: !flag("--skip-browser"), consumers: !flag("--skip-consumers"), python: !flag("--skip-python") }),
         "setup" => {
             setup::ensure_for_tests()?;
             if flag("--dev-tools") {
@@ -57,6 +61,7 @@ fn main() -> Result<()> {
             let staging = std::env::var_os("TRUNK_STAGING_DIR").ok_or_else(|| anyhow::anyhow!("trunk-hook runs from trunk, which sets TRUNK_STAGING_DIR"))?;
             web::externalize_inline_scripts(std::path::Path::new(&staging)).map(|_| ())
         }
+        "bench" if flag("--python") => bench::run_python(),
         "bench" => bench::run(bench::Options { spacy: !flag("--no-spacy") }),
         "build" => {
             let profile = if flag("--release") { web::Profile::Release } else { web::Profile::Fast };

@@ -11,7 +11,7 @@ from pyspark.sql import SparkSession  # noqa: E402
 
 import nomen  # noqa: E402
 from nomen import spark as nomen_spark  # noqa: E402
-from conftest import read_jsonl  # noqa: E402
+from conftest import read_jsonl, run_cli  # noqa: E402
 
 SPARK_CONF = {
     "spark.ui.enabled": "false",
@@ -34,14 +34,11 @@ def spark():
 
 
 def test_the_job_equals_nomen_extract(corpus, corpus_extracted, tmp_path):
-    """`python -m nomen.spark IN OUT.jsonl` in local[2], as a user runs it."""
+    """The job `python -m nomen.spark IN OUT.jsonl --master local[2]` runs, in this process
+    (one JVM for the whole module: the `spark` fixture's session comes after it)."""
     out = tmp_path / "annotated.jsonl"
-    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, SPARK_LOCAL_IP="127.0.0.1")
-    run = subprocess.run(
-        [sys.executable, "-m", "nomen.spark", str(corpus), str(out), "--master", "local[2]"],
-        capture_output=True, text=True, env=env, check=False, timeout=600,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    assert nomen_spark.main([str(corpus), str(out), "--master", "local[2]"]) == 0
     got = read_jsonl(out)
     assert len(got) == len(corpus_extracted) > 300
     assert [(r["id"], r["text"], r["spans"]) for r in got] == [(r["id"], r["text"], r["spans"]) for r in corpus_extracted]
@@ -49,8 +46,15 @@ def test_the_job_equals_nomen_extract(corpus, corpus_extracted, tmp_path):
     assert not (tmp_path / "annotated.jsonl.parts").exists()
 
 
+def test_python_dash_m_runs_the_module():
+    """`python -m nomen.spark` reaches the module's main (its --help needs no JVM)."""
+    run = subprocess.run([sys.executable, "-m", "nomen.spark", "--help"], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "usage: python -m nomen.spark" in run.stdout and "pre-annotated" in run.stdout
+
+
 def test_annotate_adds_the_spans_column(spark, corpus, corpus_extracted):
-    df = spark.read.json(str(corpus)).repartition(5)
+    df = spark.read.json(str(corpus)).repartition(4)
     annotated = nomen_spark.annotate(df, text_col="text", out_col="spans")
     assert annotated.schema["spans"].dataType.simpleString() == nomen_spark.SPANS_DDL
     got = {row["id"]: [s.asDict() for s in row["spans"]] for row in annotated.collect()}
@@ -92,13 +96,13 @@ def test_one_extractor_per_worker_process(spark):
     assert len(by_pid) < 16, "workers are reused across tasks"
 
 
-def test_parquet_input(spark, corpus, tmp_path):
-    parquet = tmp_path / "articles.parquet"
-    spark.read.json(str(corpus)).limit(20).write.parquet(str(parquet))
+def test_parquet_input_with_spans_already_there(spark, seeds, cli, tmp_path):
+    """The gold seeds carry spans: the job replaces them with the extractor's."""
+    parquet = tmp_path / "seeds.parquet"
+    spark.read.json(str(seeds)).write.parquet(str(parquet))
     out = tmp_path / "out"
     nomen_spark.run_job(spark, str(parquet), str(out))
     parts = sorted(p for p in out.iterdir() if p.name.startswith("part-"))
-    records = [json.loads(line) for p in parts for line in p.read_text(encoding="utf-8").splitlines()]
-    assert len(records) == 20
-    extractor = nomen.Extractor()
-    assert all(r["spans"] == extractor.extract(r["text"]) for r in records)
+    got = {r["id"]: r["spans"] for p in parts for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())}
+    expected = {r["id"]: r["spans"] for r in run_cli(cli, "extract", seeds)}
+    assert got == expected and len(got) == 3

@@ -28,7 +28,7 @@ import shutil
 import sys
 from typing import Iterator, Optional
 
-from . import Extractor, shipped_model_bytes
+from nomen import Extractor, shipped_model_bytes  # absolute: spark-submit runs this file as a script
 
 #: The type of the column ``annotate`` adds, as a DDL string.
 SPANS_DDL = "array<struct<start:int,end:int,label:string>>"
@@ -122,6 +122,8 @@ def run_job(spark, input_path: str, output_path: str, text_col: str = "text", mo
     from pyspark.sql import functions as F
 
     df = _read(spark, input_path, text_col)
+    # Only the id and the text go on: spans already in the input are replaced, as `nomen extract` does.
+    df = df.select(*(["id"] if "id" in df.columns else []), text_col)
     annotated = annotate(df, text_col=text_col, out_col="spans", model=model, patterns=patterns)
     columns = ([F.col("id").cast("string").alias("id")] if "id" in df.columns else []) + [
         F.col(text_col).alias("text"),
