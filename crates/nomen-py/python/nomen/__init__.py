@@ -3,7 +3,7 @@
     >>> import nomen
     >>> ex = nomen.Extractor()                      # the shipped model
     >>> ex.extract("Haftar met Dbeibeh in Tripoli.")
-    [{'start': 0, 'end': 6, 'label': 'PERSON'}, ...]
+    [{'start': 11, 'end': 18, 'label': 'PERSON'}, {'start': 22, 'end': 29, 'label': 'GPE'}]
 
 Offsets are code points (Python str indices), end exclusive: exactly what
 `nomen extract` writes. `nomen.convert` moves annotations between formats;
