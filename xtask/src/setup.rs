@@ -198,3 +198,47 @@ pub fn ensure_named_venv(name: &str, modules: &[&str], packages: &[&str]) -> Res
     }
     Ok(python)
 }
+
+/// What the Python package's tests and benchmark need in the venv: the build
+/// backend, pytest, spaCy (the component), pyspark with pandas and pyarrow
+/// (`mapInPandas`; pyspark 4.x warns that it does not yet fully support pandas 3).
+pub const PYTHON_PACKAGE_MODULES: &[&str] = &["spacy", "maturin", "pytest", "pyspark", "pandas", "pyarrow"];
+pub const PYTHON_PACKAGE_REQUIREMENTS: &[&str] =
+    &["spacy>=3.8,<3.9", "maturin>=1.9.4,<2", "pytest>=8", "pyspark>=3.5,<5", "pandas>=2,<3", "pyarrow>=15"];
+
+/// A Java runtime for Spark (Debian's default JRE: 17 on Debian 12).
+pub fn ensure_java() -> Result<()> {
+    if Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success()) {
+        return Ok(());
+    }
+    println!("==> installing Debian's default-jre-headless for Spark (apt-get, 1-3 minutes)");
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut cmd = if root { Command::new("apt-get") } else { Command::new("sudo") };
+        if !root {
+            cmd.arg("apt-get");
+        }
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run_command(&mut apt(&["update", "-qq"]))?;
+    run_command(&mut apt(&["install", "-y", "-qq", "default-jre-headless"]))
+        .context("could not install a Java runtime for Spark; install one (java on PATH) with your package manager")
+}
+
+/// Builds crates/nomen-py with maturin and installs it into the venv of
+/// `python`, as a user's `pip install crates/nomen-py` does (no build
+/// isolation: maturin is already in the venv, so nothing is downloaded).
+/// cargo's incremental build makes a rerun without changes take seconds.
+pub fn install_nomen_python_package(python: &Path) -> Result<()> {
+    let bin = python.parent().context("the venv's python has no bin directory")?;
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())))?;
+    println!("==> building and installing the nomen Python package (maturin, release-native profile)");
+    run_command(
+        Command::new(python)
+            .current_dir(web::root())
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-build-isolation", "--no-deps", "--force-reinstall"])
+            .arg("crates/nomen-py")
+            .env("PATH", path),
+    )
+}

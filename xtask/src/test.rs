@@ -14,6 +14,25 @@ pub struct Options {
     pub browser: bool,
     /// Check that spaCy and the documented shapes of other tools accept our exports.
     pub consumers: bool,
+    /// The Python package (crates/nomen-py): pytest for it, its spaCy component and a Spark job.
+    pub python: bool,
+}
+
+/// Installs the Python package into the project's venv and runs its pytest
+/// suite (crates/nomen-py/tests), which compares every result with the CLI
+/// built by the native tests.
+fn python_package_tests(root: &std::path::Path) -> Result<()> {
+    println!("==> Python package: nomen.Extractor, convert, the spaCy component, a Spark job in local[2] (pytest)");
+    let python = setup::ensure_python_venv(setup::PYTHON_PACKAGE_MODULES, setup::PYTHON_PACKAGE_REQUIREMENTS)?;
+    setup::ensure_java()?;
+    setup::install_nomen_python_package(&python)?;
+    run_command(Command::new(&python)
+        .current_dir(root)
+        .args(["-m", "pytest", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning", "crates/nomen-py/tests"])
+        .env("NOMEN_CLI", root.join("target/debug/nomen"))
+        .env("NOMEN_SHARED", root.join("../shared"))
+        .env("PYSPARK_PYTHON", &python)
+        .env("SPARK_LOCAL_IP", "127.0.0.1"))
 }
 
 /// Exports the gold seeds and a fixture of hard characters in every format,
@@ -83,6 +102,11 @@ pub fn run(options: Options) -> Result<()> {
 
     if options.consumers {
         consumer_checks(&root)?;
+    }
+    if options.python {
+        python_package_tests(&root)?;
+    } else {
+        println!("==> Python package tests skipped (--skip-python)");
     }
 
     if options.browser {

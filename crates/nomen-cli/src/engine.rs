@@ -30,7 +30,7 @@ pub struct EngineArgs {
 
 /// An extractor followed by remembered names.
 struct WithPatterns {
-    inner: Box<dyn Extractor>,
+    inner: Box<dyn Extractor + Send + Sync>,
     memory: Memory,
 }
 
@@ -45,7 +45,8 @@ impl Extractor for WithPatterns {
 }
 
 impl EngineArgs {
-    pub fn load(&self) -> Result<Box<dyn Extractor>> {
+    /// Send + Sync: `nomen extract --jobs N` shares one extractor between threads.
+    pub fn load(&self) -> Result<Box<dyn Extractor + Send + Sync>> {
         let extractor = self.load_extractor()?;
         let Some(path) = &self.patterns else { return Ok(extractor) };
         let text = std::fs::read_to_string(path).with_context(|| format!("{}: could not read the patterns file", path.display()))?;
@@ -53,7 +54,7 @@ impl EngineArgs {
         Ok(Box::new(WithPatterns { inner: extractor, memory }))
     }
 
-    fn load_extractor(&self) -> Result<Box<dyn Extractor>> {
+    fn load_extractor(&self) -> Result<Box<dyn Extractor + Send + Sync>> {
         if self.baseline {
             return Ok(Box::new(Baseline));
         }

@@ -155,3 +155,37 @@ fn aliases_proposes_spelling_variants_from_annotations() {
     let ids: Vec<&str> = clusters.as_array().unwrap().iter().map(|c| c["kb_id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["GPE:Misrata", "PERSON:Haftar"]);
 }
+
+/// `--jobs` changes how many threads extract, never the output: same bytes, input order,
+/// ids counted across the blocks that are extracted at a time.
+#[test]
+fn extract_jobs_keep_input_order_and_output() {
+    let seeds = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/gold/seeds.jsonl")).unwrap();
+    let mut input = String::new();
+    // More documents than one block (1024), of very different lengths, most without an id.
+    for i in 0..1100 {
+        let text = match i % 3 {
+            0 => format!("Fayez al-Sarraj met Khalifa Haftar in Benghazi on day {i} 🎉."),
+            1 => "Rome".to_string(),
+            _ => format!("{} {i}", "The UN envoy spoke in Tripoli.".repeat(1 + i % 7)),
+        };
+        input.push_str(&serde_json::json!({ "text": text }).to_string());
+        input.push('\n');
+    }
+    input.push_str(&seeds);
+    let path = temp_file("jobs.jsonl", &input);
+    let run = |jobs: &str| {
+        let out = nomen(&["extract", "--jobs", jobs, path.to_str().unwrap()], "");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"), "--jobs 2 writes the same bytes as --jobs 1");
+    assert_eq!(one, run("5"), "--jobs 5 writes the same bytes as --jobs 1");
+    let records: Vec<serde_json::Value> = String::from_utf8(one).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 1100 + seeds.lines().filter(|l| !l.trim().is_empty()).count());
+    assert_eq!(records[1099]["id"], format!("{}#1100", path.display()), "ids count on across blocks");
+    assert_eq!(records[1024]["text"], "Rome");
+    let zero = nomen(&["extract", "--jobs", "0", path.to_str().unwrap()], "");
+    assert_eq!(zero.status.code(), Some(2), "--jobs 0 is a usage error");
+}
