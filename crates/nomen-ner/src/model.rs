@@ -232,6 +232,8 @@ impl Model {
         let mut static_scores = vec![0f32; n_tags];
         let mut scores = vec![0f32; n_tags];
         let mut candidates: Vec<Step> = Vec::new();
+        let mut allowed: Vec<Tag> = Vec::with_capacity(n_tags);
+        let n_labels = self.labels.len();
         for i in 0..n {
             static_keys.clear();
             features::static_features(&line.infos, i, line.case, &mut static_keys);
@@ -257,13 +259,26 @@ impl Model {
                 );
                 scores.copy_from_slice(&static_scores);
                 self.weights.score(&history_keys, &mut scores);
-                let (best, margin) = best_tag_with_margin(&scores, prev, last);
-                for (t, &s) in scores.iter().enumerate() {
-                    let tag = t as Tag;
-                    if tags::may_follow(prev, tag) && !(last && tags::is_open(tag)) {
-                        let m = if tag == best { margin } else { s - scores[best as usize] };
-                        candidates.push(Step { score: hyp.score + s, tag, margin: m, back: h });
+                // This hypothesis' best extensions (at most BEAM_WIDTH can survive), and its
+                // best and second-best allowed tags for the margin.
+                allowed.clear();
+                tags::next_tags(prev, n_labels, last, &mut allowed);
+                let mut top: [(f32, Tag); BEAM_WIDTH] = [(f32::NEG_INFINITY, OUTSIDE); BEAM_WIDTH];
+                for &tag in &allowed {
+                    let s = scores[tag as usize];
+                    if s > top[BEAM_WIDTH - 1].0 {
+                        let mut k = BEAM_WIDTH - 1;
+                        while k > 0 && top[k - 1].0 < s {
+                            top[k] = top[k - 1];
+                            k -= 1;
+                        }
+                        top[k] = (s, tag);
                     }
+                }
+                let (best, second) = (top[0].0, top[1].0);
+                for &(s, tag) in top.iter().filter(|t| t.0.is_finite()) {
+                    let m = if s == best && tag == top[0].1 { if second.is_finite() { best - second } else { f32::INFINITY } } else { s - best };
+                    candidates.push(Step { score: hyp.score + s, tag, margin: m, back: h });
                 }
             }
             let keep = BEAM_WIDTH.min(candidates.len());

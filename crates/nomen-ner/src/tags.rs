@@ -60,6 +60,29 @@ pub fn may_follow(prev: Option<Tag>, next: Tag) -> bool {
     }
 }
 
+/// The tags that may follow `prev` (`None` = start), in tag order, into
+/// `out`: inside a span only its continuation, else `O` or a new span. With
+/// `last`, none that leaves a span open. The same set as [`may_follow`], listed.
+pub fn next_tags(prev: Option<Tag>, n_labels: usize, last: bool, out: &mut Vec<Tag>) {
+    match prev.and_then(split) {
+        Some((label, Part::Begin | Part::Inside)) => {
+            if !last {
+                out.push(tag(label, Part::Inside));
+            }
+            out.push(tag(label, Part::Last));
+        }
+        _ => {
+            out.push(OUTSIDE);
+            for label in 0..n_labels {
+                if !last {
+                    out.push(tag(label, Part::Begin));
+                }
+                out.push(tag(label, Part::Unit));
+            }
+        }
+    }
+}
+
 /// Whether a tag leaves a span open (so the sequence may not end on it).
 pub fn is_open(tag: Tag) -> bool {
     matches!(split(tag), Some((_, Part::Begin | Part::Inside)))
@@ -128,6 +151,20 @@ pub fn decode(tags: &[Tag]) -> Vec<(usize, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_tags_lists_what_may_follow() {
+        let n_labels = 3;
+        for prev in std::iter::once(None).chain((0..tag_count(n_labels) as Tag).map(Some)) {
+            for last in [false, true] {
+                let mut listed = Vec::new();
+                next_tags(prev, n_labels, last, &mut listed);
+                listed.sort_unstable();
+                let expected: Vec<Tag> = (0..tag_count(n_labels) as Tag).filter(|&t| may_follow(prev, t) && !(last && is_open(t))).collect();
+                assert_eq!(listed, expected, "after {prev:?}, last {last}");
+            }
+        }
+    }
 
     #[test]
     fn transitions() {
