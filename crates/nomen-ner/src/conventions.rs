@@ -32,6 +32,26 @@ fn is_balanced_closer(words: &[&str], k: usize) -> bool {
     words[..k].contains(&opener)
 }
 
+/// A two-digit year written with its apostrophe (`'69`, `’78`) is a DATE
+/// with the apostrophe, as OntoNotes writes it; the tokenizer splits the
+/// apostrophe off, so a DATE span of the two digits takes it back when it
+/// stands right before them at the start of a word.
+pub fn attach_year_apostrophes(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    spans
+        .iter()
+        .map(|span| {
+            let i = tokens.partition_point(|t| t.start < span.start);
+            let is_year = span.label == "DATE"
+                && tokens.get(i).is_some_and(|t| t.end == span.end && t.text(text).len() == 2 && t.text(text).chars().all(|c| c.is_ascii_digit()));
+            let apostrophe = i > 0
+                && matches!(tokens[i - 1].text(text), "'" | "’")
+                && tokens[i - 1].end == span.start
+                && (i == 1 || tokens[i - 1].space_before || tokens[i - 2].end < tokens[i - 1].start);
+            if is_year && apostrophe { Span::new(tokens[i - 1].start, span.end, span.label.clone()) } else { span.clone() }
+        })
+        .collect()
+}
+
 /// Normalises spans given the text's tokens; spans that would become empty are dropped.
 /// Span ends that do not fall on token boundaries are left as they are.
 pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
@@ -74,6 +94,18 @@ pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_takes_its_apostrophe_back() {
+        let text = "From '69 to ’76, and Rada's 69 fighters.";
+        let tokens = nomen_core::tokenize(text);
+        let at = |w: &str| text[..text.find(w).unwrap()].chars().count();
+        let spans = vec![Span::new(at("69"), at("69") + 2, "DATE"), Span::new(at("76"), at("76") + 2, "DATE"), Span::new(at("69 f"), at("69 f") + 2, "CARDINAL")];
+        let out = attach_year_apostrophes(text, &tokens, &spans);
+        assert_eq!(out[0], Span::new(at("'69"), at("69") + 2, "DATE"));
+        assert_eq!(out[1], Span::new(at("’76"), at("76") + 2, "DATE"));
+        assert_eq!(out[2], spans[2], "not a DATE");
+    }
 
     fn norm(text: &str, spans: &[(usize, usize, &str)]) -> Vec<String> {
         let tokens = nomen_core::tokenize(text);
