@@ -66,7 +66,7 @@ impl Gazetteer {
             }
         }
         for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
         }
         Gazetteer { names, by_first }
     }
