@@ -52,12 +52,15 @@
 //! ```
 
 pub mod aliases;
+pub mod batch;
 pub mod edit;
 pub mod entry;
 mod history;
+pub mod inconsistencies;
 pub mod interchange;
 pub mod persist;
 pub mod schema_edit;
+pub mod search;
 pub mod snap;
 mod sorted_spans;
 pub mod status;

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// | edit | from | to |
 /// |---|---|---|
 /// | `PreAnnotate`, `ReplaceSpans` | any (`PreAnnotate`: `New`/`PreAnnotated` only) | `PreAnnotated` |
-/// | `AddSpan`, `RemoveSpan`, `Relabel`, `MoveBoundary` | any | `Edited` |
+/// | `AddSpan`, `RemoveSpan`, `Relabel`, `MoveBoundary`, `Revise` | any | `Edited` |
 /// | `AcceptAll` | `PreAnnotated` only | `Edited` |
 /// | `MarkDone` | anything but `Done` | `Done` |
 /// | `Reopen` | `Done` only | `Edited` |
