@@ -53,7 +53,13 @@ fn describe_revision(removed: &[Span], added: &[Span]) -> String {
     .filter(|&(_, n)| n > 0)
     .enumerate()
     .map(|(i, (verb, n))| {
-        let noun = if i > 0 { "" } else if n == 1 { " span" } else { " spans" };
+        let noun = if i > 0 {
+            ""
+        } else if n == 1 {
+            " span"
+        } else {
+            " spans"
+        };
         format!("{verb} {n}{noun}")
     })
     .collect();
@@ -372,7 +378,9 @@ impl DocEntry {
                 self.replace_all(new, is_label)?
             }
             Edit::ReplaceSpans { spans: new } => self.replace_all(new, is_label)?,
-            Edit::Revise { remove, add } => step(self.revise(remove, add, is_label)?, DocStatus::Edited),
+            Edit::Revise { remove, add } => {
+                step(self.revise(remove, add, is_label)?, DocStatus::Edited)
+            }
         })
     }
 
@@ -397,13 +405,19 @@ impl DocEntry {
         }
         let (mut removed, mut remaining) = (Vec::new(), Vec::new());
         for (span, &went) in spans.iter().zip(&gone) {
-            if went { removed.push(span.clone()) } else { remaining.push(span.clone()) }
+            if went {
+                removed.push(span.clone())
+            } else {
+                remaining.push(span.clone())
+            }
         }
         add.sort_by_key(|s| (s.start, s.end));
         for span in &add {
             self.check_bounds(span.start, span.end)?;
             if !is_label(&span.label) {
-                return Err(EditError::UnknownLabel { label: span.label.clone() });
+                return Err(EditError::UnknownLabel {
+                    label: span.label.clone(),
+                });
             }
             if let Some(i) = sorted_spans::first_overlap(&remaining, span.start, span.end, None) {
                 return Err(self.overlap_error(span.start, span.end, &remaining[i]));
@@ -412,7 +426,10 @@ impl DocEntry {
         if let Some(pair) = add.windows(2).find(|w| w[0].overlaps(&w[1])) {
             return Err(self.overlap_error(pair[1].start, pair[1].end, &pair[0]));
         }
-        Ok(Change::Revise { removed, added: add })
+        Ok(Change::Revise {
+            removed,
+            added: add,
+        })
     }
 
     fn replace_all(
@@ -594,32 +611,62 @@ mod tests {
             ]
         );
         assert_eq!(e.undo_depth(), 1);
-        assert_eq!(e.undo().unwrap().summary, "undid: added 2 spans and relabelled 1");
+        assert_eq!(
+            e.undo().unwrap().summary,
+            "undid: added 2 spans and relabelled 1"
+        );
         assert_eq!(e, entry(), "undo restores spans and status exactly");
         e.redo().unwrap();
         assert_eq!(e.spans().len(), 4);
         e.undo().unwrap();
 
         // Refusals change nothing and name the problem.
-        let overlapping = Edit::Revise { remove: vec![], add: vec![Span::new(45, 52, "GPE"), Span::new(35, 44, "ORG")] };
+        let overlapping = Edit::Revise {
+            remove: vec![],
+            add: vec![Span::new(45, 52, "GPE"), Span::new(35, 44, "ORG")],
+        };
         assert_eq!(
             apply(&mut e, overlapping).unwrap_err().to_string(),
             "“Haftar in” overlaps “Haftar” (PERSON) — remove or shrink that span first"
         );
-        let twice = Edit::Revise { remove: vec![], add: vec![Span::new(42, 52, "GPE"), Span::new(45, 52, "LOC")] };
-        assert!(matches!(apply(&mut e, twice).unwrap_err(), EditError::Overlap { .. }));
-        let missing = Edit::Revise { remove: vec![(0, 5)], add: vec![] };
-        assert_eq!(apply(&mut e, missing).unwrap_err(), EditError::NoSpan { start: 0, end: 5 });
-        let repeated = Edit::Revise { remove: vec![(35, 41), (35, 41)], add: vec![] };
+        let twice = Edit::Revise {
+            remove: vec![],
+            add: vec![Span::new(42, 52, "GPE"), Span::new(45, 52, "LOC")],
+        };
+        assert!(matches!(
+            apply(&mut e, twice).unwrap_err(),
+            EditError::Overlap { .. }
+        ));
+        let missing = Edit::Revise {
+            remove: vec![(0, 5)],
+            add: vec![],
+        };
+        assert_eq!(
+            apply(&mut e, missing).unwrap_err(),
+            EditError::NoSpan { start: 0, end: 5 }
+        );
+        let repeated = Edit::Revise {
+            remove: vec![(35, 41), (35, 41)],
+            add: vec![],
+        };
         assert!(apply(&mut e, repeated).is_err());
-        let empty = Edit::Revise { remove: vec![], add: vec![] };
+        let empty = Edit::Revise {
+            remove: vec![],
+            add: vec![],
+        };
         assert_eq!(apply(&mut e, empty).unwrap_err(), EditError::SameSpans);
-        let unknown = Edit::Revise { remove: vec![], add: vec![Span::new(45, 52, "NOPE")] };
+        let unknown = Edit::Revise {
+            remove: vec![],
+            add: vec![Span::new(45, 52, "NOPE")],
+        };
         assert!(apply(&mut e, unknown).is_err());
         assert_eq!(e, entry());
         assert_eq!(e.undo_depth(), 0);
 
-        let removal = Edit::Revise { remove: vec![(6, 20), (35, 41)], add: vec![] };
+        let removal = Edit::Revise {
+            remove: vec![(6, 20), (35, 41)],
+            add: vec![],
+        };
         assert_eq!(apply(&mut e, removal).unwrap().summary, "removed 2 spans");
         assert!(e.spans().is_empty());
     }

@@ -178,7 +178,11 @@ impl Step {
 /// `spans` without `gone` (each present with its bounds and label) and with
 /// `come`, sorted; `HistoryLost` if a span to go is missing or the result
 /// would overlap. Builds a new list, so an error leaves `spans` untouched.
-pub(crate) fn revised(spans: &[Span], gone: &[Span], come: &[Span]) -> Result<Vec<Span>, EditError> {
+pub(crate) fn revised(
+    spans: &[Span],
+    gone: &[Span],
+    come: &[Span],
+) -> Result<Vec<Span>, EditError> {
     let mut drop = vec![false; spans.len()];
     for span in gone {
         let i = find_same(spans, span)?;

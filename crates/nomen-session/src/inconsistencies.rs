@@ -70,8 +70,8 @@ fn is_word_char(c: char) -> bool {
 fn whole_words(text: &str, start: usize, end: usize) -> bool {
     let inside_before = text[..start].chars().next_back().is_some_and(is_word_char)
         && text[start..].starts_with(is_word_char);
-    let inside_after = text[end..].chars().next().is_some_and(is_word_char)
-        && text[..end].ends_with(is_word_char);
+    let inside_after =
+        text[end..].chars().next().is_some_and(is_word_char) && text[..end].ends_with(is_word_char);
     !inside_before && !inside_after
 }
 
@@ -144,7 +144,10 @@ pub fn find(ws: &Workspace) -> Vec<Inconsistency> {
             .collect();
         // Most frequent first, alphabetical among equals; unlabelled last.
         counts.sort_by(|(a, na), (b, nb)| {
-            a.is_none().cmp(&b.is_none()).then(nb.cmp(na)).then(a.cmp(b))
+            a.is_none()
+                .cmp(&b.is_none())
+                .then(nb.cmp(na))
+                .then(a.cmp(b))
         });
         found.push(Inconsistency {
             text: names[n].to_string(),
@@ -168,9 +171,18 @@ pub fn find(ws: &Workspace) -> Vec<Inconsistency> {
 /// are removed), one undoable step per document. Places that changed since
 /// `item` was found (the text is no longer there, or a span with other
 /// bounds now overlaps it) are refused with the reason.
-pub fn make_consistent(ws: &mut Workspace, item: &Inconsistency, label: Option<&str>) -> BatchOutcome {
+pub fn make_consistent(
+    ws: &mut Workspace,
+    item: &Inconsistency,
+    label: Option<&str>,
+) -> BatchOutcome {
     let mut outcome = BatchOutcome::default();
-    let index: HashMap<&str, usize> = ws.docs().iter().enumerate().map(|(i, d)| (d.id(), i)).collect();
+    let index: HashMap<&str, usize> = ws
+        .docs()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id(), i))
+        .collect();
     let mut plans: BTreeMap<usize, DocPlan> = BTreeMap::new();
     for place in &item.occurrences {
         let refuse = |reason: &str| Refusal {
@@ -181,7 +193,9 @@ pub fn make_consistent(ws: &mut Workspace, item: &Inconsistency, label: Option<&
             reason: reason.to_string(),
         };
         let Some(&d) = index.get(place.doc.as_str()) else {
-            outcome.refused.push(refuse("the document is no longer in the workspace"));
+            outcome
+                .refused
+                .push(refuse("the document is no longer in the workspace"));
             continue;
         };
         let entry = &ws.docs()[d];
@@ -190,8 +204,13 @@ pub fn make_consistent(ws: &mut Workspace, item: &Inconsistency, label: Option<&
             continue;
         }
         let current = entry.span(place.start, place.end).map(|s| s.label.as_str());
-        if current.is_none() && crate::search::hit_label(entry, place.start, place.end) != crate::search::HitLabel::Unlabelled {
-            outcome.refused.push(refuse("a span with other bounds overlaps it now"));
+        if current.is_none()
+            && crate::search::hit_label(entry, place.start, place.end)
+                != crate::search::HitLabel::Unlabelled
+        {
+            outcome
+                .refused
+                .push(refuse("a span with other bounds overlaps it now"));
             continue;
         }
         if current == label {
@@ -228,8 +247,20 @@ mod tests {
     fn ws() -> Workspace {
         let mut ws = Workspace::default();
         ws.add_documents(vec![
-            doc("a", "Tripoli and Misrata. Tripoli again.", vec![Span::new(0, 7, "GPE"), Span::new(12, 19, "GPE"), Span::new(21, 28, "LOC")]),
-            doc("b", "In Tripoli, the Bank of Tripoli opened; Tripolitania; tripoli.", vec![Span::new(3, 10, "GPE"), Span::new(16, 31, "ORG")]),
+            doc(
+                "a",
+                "Tripoli and Misrata. Tripoli again.",
+                vec![
+                    Span::new(0, 7, "GPE"),
+                    Span::new(12, 19, "GPE"),
+                    Span::new(21, 28, "LOC"),
+                ],
+            ),
+            doc(
+                "b",
+                "In Tripoli, the Bank of Tripoli opened; Tripolitania; tripoli.",
+                vec![Span::new(3, 10, "GPE"), Span::new(16, 31, "ORG")],
+            ),
             doc("c", "Misrata 🇱🇾 Tripoli", vec![Span::new(0, 7, "GPE")]),
         ])
         .unwrap();
@@ -244,11 +275,19 @@ mod tests {
         let tripoli = &found[0];
         assert_eq!(tripoli.summary(), "Tripoli: GPE 2, LOC 1, unlabelled 1");
         assert_eq!(tripoli.majority(), Some("GPE"));
-        let places: Vec<(&str, usize, usize, Option<&str>)> =
-            tripoli.occurrences.iter().map(|o| (o.doc.as_str(), o.start, o.end, o.label.as_deref())).collect();
+        let places: Vec<(&str, usize, usize, Option<&str>)> = tripoli
+            .occurrences
+            .iter()
+            .map(|o| (o.doc.as_str(), o.start, o.end, o.label.as_deref()))
+            .collect();
         assert_eq!(
             places,
-            [("a", 0, 7, Some("GPE")), ("a", 21, 28, Some("LOC")), ("b", 3, 10, Some("GPE")), ("c", 11, 18, None)],
+            [
+                ("a", 0, 7, Some("GPE")),
+                ("a", 21, 28, Some("LOC")),
+                ("b", 3, 10, Some("GPE")),
+                ("c", 11, 18, None)
+            ],
             "code points after the flag; not inside the bank's name, a longer word or another case"
         );
         assert_eq!(ws.doc("c").unwrap().slice(11, 18), "Tripoli");
@@ -258,7 +297,11 @@ mod tests {
     fn the_longest_name_wins_where_names_nest() {
         let mut ws = Workspace::default();
         ws.add_documents(vec![
-            doc("a", "Tripoli Airport closed. Tripoli slept.", vec![Span::new(0, 15, "FAC"), Span::new(24, 31, "GPE")]),
+            doc(
+                "a",
+                "Tripoli Airport closed. Tripoli slept.",
+                vec![Span::new(0, 15, "FAC"), Span::new(24, 31, "GPE")],
+            ),
             doc("b", "At Tripoli Airport, nothing.", vec![]),
         ])
         .unwrap();
@@ -284,10 +327,16 @@ mod tests {
         let before = ws.clone();
         let tripoli = find(&ws).remove(0);
         let outcome = make_consistent(&mut ws, &tripoli, tripoli.majority());
-        assert_eq!((outcome.changed, outcome.unchanged, outcome.refused.len()), (2, 2, 0));
+        assert_eq!(
+            (outcome.changed, outcome.unchanged, outcome.refused.len()),
+            (2, 2, 0)
+        );
         assert_eq!(outcome.docs, ["a", "c"]);
         assert!(find(&ws).is_empty(), "consistent now");
-        assert_eq!(ws.doc("c").unwrap().span(11, 18).map(|s| s.label.as_str()), Some("GPE"));
+        assert_eq!(
+            ws.doc("c").unwrap().span(11, 18).map(|s| s.label.as_str()),
+            Some("GPE")
+        );
         for id in &outcome.docs {
             ws.undo(id).unwrap();
         }
@@ -296,18 +345,33 @@ mod tests {
         // No label: every span of the text goes.
         let outcome = make_consistent(&mut ws, &tripoli, None);
         assert_eq!((outcome.changed, outcome.unchanged), (3, 1));
-        assert!(ws.docs().iter().flat_map(|d| d.spans().iter().map(move |s| d.slice(s.start, s.end))).all(|t| t != "Tripoli"));
+        assert!(ws
+            .docs()
+            .iter()
+            .flat_map(|d| d.spans().iter().map(move |s| d.slice(s.start, s.end)))
+            .all(|t| t != "Tripoli"));
     }
 
     #[test]
     fn places_changed_since_are_refused_not_dropped() {
         let mut ws = ws();
         let tripoli = find(&ws).remove(0);
-        ws.apply("c", crate::Edit::AddSpan { start: 8, end: 18, label: "GPE".into() }).unwrap();
+        ws.apply(
+            "c",
+            crate::Edit::AddSpan {
+                start: 8,
+                end: 18,
+                label: "GPE".into(),
+            },
+        )
+        .unwrap();
         let outcome = make_consistent(&mut ws, &tripoli, Some("GPE"));
         assert_eq!(outcome.refused.len(), 1);
         assert_eq!(outcome.refused[0].doc, "c");
-        assert_eq!(outcome.refused[0].reason, "a span with other bounds overlaps it now");
+        assert_eq!(
+            outcome.refused[0].reason,
+            "a span with other bounds overlaps it now"
+        );
         assert_eq!(outcome.changed, 1);
     }
 }

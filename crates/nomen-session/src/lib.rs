@@ -6,8 +6,9 @@
 //! and why not ([`Edit`], [`EditError`]), per-document undo and redo, the
 //! review status of each document ([`DocStatus`]), snapping a mouse selection
 //! to tokens ([`snap()`]), moving a boundary one token from the keyboard,
-//! navigation, alias clusters ([`Aliases`]), JSONL import and export, and the
-//! autosave string.
+//! navigation, alias clusters ([`Aliases`]), JSONL import and export, the
+//! autosave string, and review across the corpus (search, inconsistencies,
+//! adjudication).
 //!
 //! **Invariants:** no IO, no DOM, no clock (nothing here needs the time).
 //! Offsets are code points, end exclusive, as everywhere in nomen. Every
@@ -24,6 +25,10 @@
 //! - [`aliases`]: confirmed alias clusters (spelling variants → `kb_id`) and names kept apart.
 //! - [`interchange`]: JSONL and JSON files in and out, with `kb_id`s on spans.
 //! - [`persist`]: the autosave string.
+//! - [`search`]: search every document (plain text or regex), label the hits.
+//! - [`inconsistencies`]: texts labelled differently in different places, made consistent.
+//! - [`adjudicate`]: two analysts' annotations compared, differences decided, gold out.
+//! - [`batch`]: corpus-wide changes as one undo step per document, refusals listed.
 //! - `history`, `sorted_spans`: undo steps and binary-searched span lookups.
 //!
 //! What a reducer does with it:
@@ -51,6 +56,7 @@
 //! assert_eq!(Workspace::from_json(&saved).unwrap(), ws);
 //! ```
 
+pub mod adjudicate;
 pub mod aliases;
 pub mod batch;
 pub mod edit;
