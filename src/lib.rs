@@ -9,6 +9,7 @@
 //! - `storage`: autosave in the browser; `files`: opened and dropped files.
 //! - `keys` and `layout`: the keyboard map and the render blocks, both pure.
 //! - `download`: the one place that makes files.
+//! - `review`: corpus review (search, inconsistencies, adjudication) beside the workspace.
 //!
 //! Everything about text, spans and extraction lives in the core crates.
 
@@ -25,6 +26,8 @@ pub mod keys;
 pub mod layout;
 pub mod model_store;
 pub mod protocol;
+pub mod review;
+pub mod review_io;
 pub mod state;
 pub mod storage;
 pub mod worker;

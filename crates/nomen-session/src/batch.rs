@@ -38,10 +38,11 @@ pub struct BatchOutcome {
 }
 
 impl BatchOutcome {
-    /// "Labelled 12 spans in 3 documents (one undo step each); 2 refused." style summary.
-    pub fn summary(&self, verb: &str) -> String {
+    /// "Labelled 12 spans as GPE in 3 documents (one undo step each); 2 refused, listed below."
+    /// `what` follows the span count ("as GPE", "of “Tripoli” to GPE").
+    pub fn summary(&self, verb: &str, what: &str) -> String {
         let mut text = format!(
-            "{verb} {} span{} in {} document{}",
+            "{verb} {} span{} {what} in {} document{}",
             self.changed,
             plural(self.changed),
             self.docs.len(),

@@ -463,8 +463,8 @@ mod tests {
             "overlaps “Misrata Brigade” (ORG) — remove or shrink that span first"
         );
         assert_eq!(
-            outcome.summary("Labelled"),
-            "Labelled 3 spans in 2 documents (one undo step each); 1 already so; 1 refused, listed below."
+            outcome.summary("Labelled", "as GPE"),
+            "Labelled 3 spans as GPE in 2 documents (one undo step each); 1 already so; 1 refused, listed below."
         );
         let a = ws.doc("a").unwrap();
         assert_eq!(a.spans().len(), 3);
