@@ -53,6 +53,8 @@ pub struct Review {
     pub last_batch: Option<LastBatch>,
     /// A hit to select in the article once it is shown: (request number, start, end).
     pub reveal: Option<(u64, usize, usize)>,
+    /// How many hits are listed (see [`SHOWN_HITS`]).
+    pub shown_hits: usize,
 }
 
 impl Review {
@@ -65,6 +67,8 @@ impl Review {
 pub enum ReviewAction {
     Search(Query),
     Close,
+    /// List [`SHOWN_HITS`] more hits.
+    ShowMoreHits,
     /// Open the document of hit `n` with the hit selected.
     OpenHit(usize),
     /// Label hit `n` by hotkey (relabelling it if it has another label).
@@ -105,10 +109,12 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
                 review.found = Rc::new(found);
                 review.view = ReviewView::Search;
                 review.refused = Rc::default();
+                review.shown_hits = SHOWN_HITS;
             }
             Err(err) => say(state, capitalise(&err.to_string()), true),
         },
         ReviewAction::Close => state.review.view = ReviewView::Closed,
+        ReviewAction::ShowMoreHits => state.review.shown_hits += SHOWN_HITS,
         ReviewAction::OpenHit(n) => {
             let Some(hit) = state.review.found.hits.get(n).cloned() else { return };
             if let Err(err) = state.ws.set_current(&hit.doc) {
@@ -231,8 +237,10 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
     }
 }
 
-/// Hits listed at once (all of them are labelled by "Label all hits").
-pub const SHOWN_HITS: usize = 500;
+/// Hits listed at first, and added by "Show more" (all of them are labelled
+/// by "Label all hits"): a row costs about a millisecond to create, and a
+/// search must answer in 200 ms.
+pub const SHOWN_HITS: usize = 100;
 /// Characters of context either side of a hit.
 const CONTEXT: usize = 60;
 
@@ -263,6 +271,8 @@ pub enum Panel {
         refused: Rc<Vec<Refusal>>,
         undo: Option<String>,
         labels: Rc<Vec<String>>,
+        /// The label "Label all hits" offers first: the one most hits already have.
+        suggested: Option<String>,
     },
     Inconsistencies {
         items: Rc<Vec<Inconsistency>>,
@@ -291,7 +301,7 @@ pub fn panel(state: &AppState) -> Panel {
                 .hits
                 .iter()
                 .enumerate()
-                .take(SHOWN_HITS)
+                .take(review.shown_hits)
                 .filter_map(|(index, hit)| {
                     let entry = docs.get(hit.doc.as_str())?;
                     let (left, matched, right) = search::concordance(entry, hit.start, hit.end, CONTEXT);
@@ -302,8 +312,13 @@ pub fn panel(state: &AppState) -> Panel {
                     };
                     Some(HitRow { index, doc: hit.doc.clone(), start: hit.start, end: hit.end, left, matched, right, label, overlaps })
                 })
-                .collect();
-            Panel::Search { rows: Rc::new(rows), total: review.found.hits.len(), truncated: review.found.truncated, refused: review.refused.clone(), undo, labels: labels() }
+                .collect::<Vec<HitRow>>();
+            let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+            for label in rows.iter().filter_map(|r| r.label.as_deref()) {
+                *counts.entry(label).or_default() += 1;
+            }
+            let suggested = counts.iter().max_by_key(|(label, n)| (**n, std::cmp::Reverse(**label))).map(|(label, _)| label.to_string());
+            Panel::Search { rows: Rc::new(rows), total: review.found.hits.len(), truncated: review.found.truncated, refused: review.refused.clone(), undo, labels: labels(), suggested }
         }
         ReviewView::Inconsistencies => Panel::Inconsistencies { items: review.inconsistencies.clone(), refused: review.refused.clone(), undo, labels: labels() },
         ReviewView::Adjudication => match &review.adjudication {

@@ -13,7 +13,7 @@ use crate::components::review_panel::{refusals, undo_line};
 use crate::review::ReviewAction;
 
 /// Texts listed at once.
-const SHOWN: usize = 300;
+const SHOWN: usize = 100;
 /// The choice meaning "no label" in the select.
 const NO_LABEL: &str = "";
 

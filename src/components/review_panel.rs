@@ -21,9 +21,9 @@ pub fn review_panel(props: &ReviewPanelProps) -> Html {
     let on_action = props.on_action.clone();
     match &props.panel {
         Panel::Closed => html! {},
-        Panel::Search { rows, total, truncated, refused, undo, labels } => html! {
+        Panel::Search { rows, total, truncated, refused, undo, labels, suggested } => html! {
             <Concordance rows={rows.clone()} total={*total} truncated={*truncated} refused={refused.clone()}
-                undo={undo.clone().map(AttrValue::from)} labels={labels.clone()} on_action={on_action} />
+                undo={undo.clone().map(AttrValue::from)} labels={labels.clone()} suggested={suggested.clone()} on_action={on_action} />
         },
         Panel::Inconsistencies { items, refused, undo, labels } => html! {
             <InconsistenciesView items={items.clone()} refused={refused.clone()} undo={undo.clone().map(AttrValue::from)}
