@@ -62,6 +62,9 @@ impl Inconsistency {
     }
 }
 
+/// One place of a text: document index, start, end (code points), label.
+type Place<'a> = (usize, usize, usize, Option<&'a str>);
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
@@ -124,7 +127,7 @@ pub fn find(ws: &Workspace) -> Vec<Inconsistency> {
         }
     }
     // Group by text; keep those with two or more distinct labels (unlabelled counts as one).
-    let mut by_text: Vec<Vec<(usize, usize, usize, Option<&str>)>> = vec![Vec::new(); names.len()];
+    let mut by_text: Vec<Vec<Place>> = vec![Vec::new(); names.len()];
     for (n, d, s, e, label) in places {
         by_text[n].push((d, s, e, label));
     }
