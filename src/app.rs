@@ -19,6 +19,8 @@ use crate::components::doc_list::{DocItem, DocList};
 use crate::components::help::Help;
 use crate::components::label_bar::LabelBar;
 use crate::components::labels_dialog::LabelsDialog;
+use crate::components::review_bar::ReviewBar;
+use crate::components::review_panel::ReviewPanel;
 use crate::components::toolbar::Toolbar;
 use crate::download::{download, download_bytes};
 use crate::files::{self, OpenedFile};
@@ -351,6 +353,12 @@ pub fn app() -> Html {
         });
     }
     use_effect_with(state.selected, |_| dom::reveal_selected_mark());
+    // A search hit opened with no span yet: select its text, so 1–9 labels it.
+    use_effect_with(state.review.reveal, |reveal| {
+        if let Some((_, start, end)) = *reveal {
+            dom::select_in_article(start, end);
+        }
+    });
 
     // The current document, prepared for rendering once per change. A block
     // whose text and spans did not change keeps its `BlockPart` (the same Rc),
@@ -592,6 +600,12 @@ pub fn app() -> Html {
                         progress={state.ws.progress()} on_open={actions.reform(|id: AttrValue| Action::Open(id.to_string()))} />
                 </aside>
                 <main>
+                    <ReviewBar on_search={actions.reform(|q| Action::Review(crate::review::ReviewAction::Search(q)))}
+                        on_inconsistencies={actions.reform(|_| Action::Review(crate::review::ReviewAction::ShowInconsistencies))}
+                        on_adjudicate={{
+                            let state = state.clone();
+                            Callback::from(move |list| crate::review_io::adjudicate_files(list, state.ws.docs().iter().map(|d| d.exported()).collect(), state.dispatcher()))
+                        }} />
                     <Toolbar
                         can_undo={current.is_some_and(|d| d.can_undo())}
                         can_redo={current.is_some_and(|d| d.can_redo())}
@@ -615,6 +629,7 @@ pub fn app() -> Html {
                             None => html! { <p class="message" role="status"></p> },
                         }
                     }
+                    <ReviewPanel panel={crate::review::panel(&state)} on_action={actions.reform(Action::Review)} />
                     {
                         match &view {
                             Some(v) => html! {

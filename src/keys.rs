@@ -98,6 +98,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("l", "teach the extractor this document's names now, without marking it done"),
     ("n / p (or Page Down / Page Up)", "next / previous document"),
     ("k", "alias clusters: confirm spelling variants of one name (Haftar / Hafter), exported as kb_id"),
+    ("/", "search all documents; in the hits, Enter opens one, 1 – 9 labels it, ↑ / ↓ move"),
+    ("a / b, Shift + A / B", "when adjudicating: take A's or B's version of the focused difference / of the rest of the document"),
     ("?", "show or hide this help"),
     ("Esc", "deselect, or close this help or a dialog"),
 ];
@@ -149,6 +151,6 @@ mod tests {
         assert_eq!(command(&press("k", "KeyK", false, false), false), Some(Command::Aliases));
         assert!(HELP.iter().any(|(k, _)| *k == "l"));
         assert_eq!(command(&press("l", "KeyL", false, false), false), Some(Command::LearnNow));
-        assert_eq!(HELP.len(), 18);
+        assert_eq!(HELP.len(), 20);
     }
 }

@@ -10,6 +10,7 @@
 //! - `keys` and `layout`: the keyboard map and the render blocks, both pure.
 //! - `download`: the one place that makes files.
 //! - `embedded`: what the single-file page (nomen.html) carries inside it.
+//! - `review`: corpus review (search, inconsistencies, adjudication) beside the workspace.
 //!
 //! Everything about text, spans and extraction lives in the core crates.
 
@@ -27,6 +28,8 @@ pub mod keys;
 pub mod layout;
 pub mod model_store;
 pub mod protocol;
+pub mod review;
+pub mod review_io;
 pub mod state;
 pub mod storage;
 pub mod worker;

@@ -73,6 +73,8 @@ pub struct AppState {
     /// nothing is saved meanwhile, so an empty workspace never replaces it.
     pub restoring: bool,
     pub overlay: Overlay,
+    /// Search, inconsistencies and adjudication across the corpus (`review.rs`).
+    pub review: crate::review::Review,
 }
 
 impl AppState {
@@ -95,6 +97,7 @@ impl AppState {
             storage_problem: None,
             restoring: false,
             overlay: Overlay::None,
+            review: crate::review::Review::default(),
         }
     }
 
@@ -222,6 +225,8 @@ pub enum Action {
     StorageRecovered,
     Notify(String),
     Fail(String),
+    /// Corpus review: search, inconsistencies, adjudication (see `review.rs`).
+    Review(crate::review::ReviewAction),
 }
 
 impl Reducible for AppState {
@@ -571,6 +576,7 @@ impl AppState {
             Action::StorageFailed(why) => self.storage_problem = Some(why),
             Action::StorageRecovered => self.storage_problem = None,
             Action::Notify(text) => self.info(text),
+            Action::Review(action) => crate::review::reduce(self, action),
             Action::Fail(text) => {
                 self.importing = None;
                 self.refuse(text);

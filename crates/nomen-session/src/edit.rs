@@ -53,6 +53,15 @@ pub enum Edit {
     /// while nobody has touched the document (`New` or `PreAnnotated`), so a
     /// slow extractor never overwrites an analyst's work (→ `PreAnnotated`).
     PreAnnotate { spans: Vec<Span> },
+    /// Many span changes as one undoable step (a corpus-wide fix reaching
+    /// this document: search hits labelled, an inconsistency made
+    /// consistent): the spans with the bounds in `remove` go, then the spans
+    /// of `add` come in; relabelling is removing and adding the same bounds.
+    /// All or nothing (→ `Edited`).
+    Revise {
+        remove: Vec<(usize, usize)>,
+        add: Vec<Span>,
+    },
 }
 
 /// What a successful edit, undo or redo did.

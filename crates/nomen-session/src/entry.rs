@@ -41,6 +41,38 @@ pub struct DocEntry {
     tokens: OnceLock<Arc<TokenIndex>>,
 }
 
+/// "added 3 spans, relabelled 1 and removed 2" for a revision (zero counts left out).
+fn describe_revision(removed: &[Span], added: &[Span]) -> String {
+    let relabelled = added
+        .iter()
+        .filter(|a| removed.iter().any(|r| (r.start, r.end) == (a.start, a.end)))
+        .count();
+    let parts: Vec<String> = [
+        ("added", added.len() - relabelled),
+        ("relabelled", relabelled),
+        ("removed", removed.len() - relabelled),
+    ]
+    .into_iter()
+    .filter(|&(_, n)| n > 0)
+    .enumerate()
+    .map(|(i, (verb, n))| {
+        let noun = if i > 0 {
+            ""
+        } else if n == 1 {
+            " span"
+        } else {
+            " spans"
+        };
+        format!("{verb} {n}{noun}")
+    })
+    .collect();
+    match parts.as_slice() {
+        [] => "changed nothing".to_string(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Two entries are equal when their documents and statuses are: the history
 /// and the caches are not part of what a document *is*.
 impl PartialEq for DocEntry {
@@ -105,7 +137,8 @@ impl DocEntry {
         self.offsets().len_chars()
     }
 
-    fn offsets(&self) -> &OffsetMap {
+    /// The offset conversions of the text, built on first use.
+    pub fn offsets(&self) -> &OffsetMap {
         self.offsets
             .get_or_init(|| Arc::new(OffsetMap::new(&self.doc.text)))
     }
@@ -348,6 +381,57 @@ impl DocEntry {
                 self.replace_all(new, is_label)?
             }
             Edit::ReplaceSpans { spans: new } => self.replace_all(new, is_label)?,
+            Edit::Revise { remove, add } => {
+                step(self.revise(remove, add, is_label)?, DocStatus::Edited)
+            }
+        })
+    }
+
+    /// Checks a batch of removals and additions against the spans and
+    /// against each other, and returns the change that performs it.
+    fn revise(
+        &self,
+        remove: Vec<(usize, usize)>,
+        mut add: Vec<Span>,
+        is_label: &dyn Fn(&str) -> bool,
+    ) -> Result<Change, EditError> {
+        if remove.is_empty() && add.is_empty() {
+            return Err(EditError::SameSpans);
+        }
+        let spans = &self.doc.spans;
+        let mut gone = vec![false; spans.len()];
+        for (start, end) in remove {
+            let i = self.find(start, end)?;
+            if std::mem::replace(&mut gone[i], true) {
+                return Err(EditError::NoSpan { start, end });
+            }
+        }
+        let (mut removed, mut remaining) = (Vec::new(), Vec::new());
+        for (span, &went) in spans.iter().zip(&gone) {
+            if went {
+                removed.push(span.clone())
+            } else {
+                remaining.push(span.clone())
+            }
+        }
+        add.sort_by_key(|s| (s.start, s.end));
+        for span in &add {
+            self.check_bounds(span.start, span.end)?;
+            if !is_label(&span.label) {
+                return Err(EditError::UnknownLabel {
+                    label: span.label.clone(),
+                });
+            }
+            if let Some(i) = sorted_spans::first_overlap(&remaining, span.start, span.end, None) {
+                return Err(self.overlap_error(span.start, span.end, &remaining[i]));
+            }
+        }
+        if let Some(pair) = add.windows(2).find(|w| w[0].overlaps(&w[1])) {
+            return Err(self.overlap_error(pair[1].start, pair[1].end, &pair[0]));
+        }
+        Ok(Change::Revise {
+            removed,
+            added: add,
         })
     }
 
@@ -518,6 +602,7 @@ impl DocEntry {
                     label.unwrap_or("")
                 )
             }
+            Change::Revise { removed, added } => describe_revision(removed, added),
         };
         match direction {
             Direction::Forward => what,
@@ -569,6 +654,90 @@ mod tests {
     fn apply(e: &mut DocEntry, edit: Edit) -> Result<Applied, EditError> {
         let step = e.plan(edit, &labels)?;
         e.commit(step)
+    }
+
+    #[test]
+    fn a_revision_is_one_step_all_or_nothing() {
+        let mut e = entry();
+        let revise = Edit::Revise {
+            remove: vec![(35, 41)],
+            add: vec![
+                Span::new(45, 52, "GPE"),
+                Span::new(35, 41, "ORG"),
+                Span::new(21, 30, "PERSON"),
+            ],
+        };
+        let applied = apply(&mut e, revise).unwrap();
+        assert_eq!(applied.summary, "added 2 spans and relabelled 1");
+        assert_eq!(applied.status, DocStatus::Edited);
+        assert_eq!(
+            e.spans(),
+            [
+                Span::new(6, 20, "TITLE"),
+                Span::new(21, 30, "PERSON"),
+                Span::new(35, 41, "ORG"),
+                Span::new(45, 52, "GPE")
+            ]
+        );
+        assert_eq!(e.undo_depth(), 1);
+        assert_eq!(
+            e.undo().unwrap().summary,
+            "undid: added 2 spans and relabelled 1"
+        );
+        assert_eq!(e, entry(), "undo restores spans and status exactly");
+        e.redo().unwrap();
+        assert_eq!(e.spans().len(), 4);
+        e.undo().unwrap();
+
+        // Refusals change nothing and name the problem.
+        let overlapping = Edit::Revise {
+            remove: vec![],
+            add: vec![Span::new(45, 52, "GPE"), Span::new(35, 44, "ORG")],
+        };
+        assert_eq!(
+            apply(&mut e, overlapping).unwrap_err().to_string(),
+            "“Haftar in” overlaps “Haftar” (PERSON) — remove or shrink that span first"
+        );
+        let twice = Edit::Revise {
+            remove: vec![],
+            add: vec![Span::new(42, 52, "GPE"), Span::new(45, 52, "LOC")],
+        };
+        assert!(matches!(
+            apply(&mut e, twice).unwrap_err(),
+            EditError::Overlap { .. }
+        ));
+        let missing = Edit::Revise {
+            remove: vec![(0, 5)],
+            add: vec![],
+        };
+        assert_eq!(
+            apply(&mut e, missing).unwrap_err(),
+            EditError::NoSpan { start: 0, end: 5 }
+        );
+        let repeated = Edit::Revise {
+            remove: vec![(35, 41), (35, 41)],
+            add: vec![],
+        };
+        assert!(apply(&mut e, repeated).is_err());
+        let empty = Edit::Revise {
+            remove: vec![],
+            add: vec![],
+        };
+        assert_eq!(apply(&mut e, empty).unwrap_err(), EditError::SameSpans);
+        let unknown = Edit::Revise {
+            remove: vec![],
+            add: vec![Span::new(45, 52, "NOPE")],
+        };
+        assert!(apply(&mut e, unknown).is_err());
+        assert_eq!(e, entry());
+        assert_eq!(e.undo_depth(), 0);
+
+        let removal = Edit::Revise {
+            remove: vec![(6, 20), (35, 41)],
+            add: vec![],
+        };
+        assert_eq!(apply(&mut e, removal).unwrap().summary, "removed 2 spans");
+        assert!(e.spans().is_empty());
     }
 
     #[test]

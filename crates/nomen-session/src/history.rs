@@ -43,6 +43,11 @@ pub(crate) enum Change {
     /// Several inserts and replacements made as one edit (labelling every
     /// occurrence of a name), undone together.
     Several(Vec<Change>),
+    /// Some spans went and others came, in one step (`Edit::Revise`).
+    Revise {
+        removed: Vec<Span>,
+        added: Vec<Span>,
+    },
 }
 
 /// One undoable change: the span change and the status on either side of it.
@@ -68,6 +73,7 @@ impl Step {
             Change::Insert(_) | Change::Remove(_) => 1,
             Change::Replace { .. } => 2,
             Change::ReplaceAll { .. } | Change::Several(_) => self.spans().len(),
+            Change::Revise { removed, added } => removed.len() + added.len(),
         }
     }
 
@@ -165,6 +171,15 @@ impl Change {
                 *spans = copy;
                 None
             }
+            Change::Revise { removed, added } => {
+                let (gone, come) = if forward {
+                    (removed, added)
+                } else {
+                    (added, removed)
+                };
+                *spans = revised(spans, gone, come)?;
+                None
+            }
         })
     }
 
@@ -175,6 +190,7 @@ impl Change {
             Change::Replace { before, after } => vec![before, after],
             Change::ReplaceAll { before, after } => before.iter().chain(after.iter()).collect(),
             Change::Several(changes) => changes.iter().flat_map(Change::spans).collect(),
+            Change::Revise { removed, added } => removed.iter().chain(added.iter()).collect(),
         }
     }
 
@@ -187,8 +203,40 @@ impl Change {
                 before.iter_mut().chain(after.iter_mut()).collect()
             }
             Change::Several(changes) => changes.iter_mut().flat_map(Change::spans_mut).collect(),
+            Change::Revise { removed, added } => {
+                removed.iter_mut().chain(added.iter_mut()).collect()
+            }
         }
     }
+}
+
+/// `spans` without `gone` (each present with its bounds and label) and with
+/// `come`, sorted; `HistoryLost` if a span to go is missing or the result
+/// would overlap. Builds a new list, so an error leaves `spans` untouched.
+pub(crate) fn revised(
+    spans: &[Span],
+    gone: &[Span],
+    come: &[Span],
+) -> Result<Vec<Span>, EditError> {
+    let mut drop = vec![false; spans.len()];
+    for span in gone {
+        let i = find_same(spans, span)?;
+        if std::mem::replace(&mut drop[i], true) {
+            return Err(EditError::HistoryLost);
+        }
+    }
+    let mut result: Vec<Span> = spans
+        .iter()
+        .zip(&drop)
+        .filter(|(_, &dropped)| !dropped)
+        .map(|(s, _)| s.clone())
+        .chain(come.iter().cloned())
+        .collect();
+    result.sort_by_key(|s| (s.start, s.end));
+    if result.windows(2).any(|w| w[0].overlaps(&w[1])) {
+        return Err(EditError::HistoryLost);
+    }
+    Ok(result)
 }
 
 /// The index of `span` (same bounds and label) in `spans`.

@@ -6,7 +6,8 @@
 //! and why not ([`Edit`], [`EditError`]), per-document undo and redo, the
 //! review status of each document ([`DocStatus`]), snapping a mouse selection
 //! to tokens ([`snap()`]), moving a boundary one token from the keyboard,
-//! navigation, alias clusters ([`Aliases`]), JSONL export (reading is
+//! navigation, alias clusters ([`Aliases`]), review across the corpus (search,
+//! inconsistencies, adjudication), JSONL export (reading is
 //! nomen-formats'), and the autosave string.
 //!
 //! **Invariants:** no IO, no DOM, no clock (nothing here needs the time).
@@ -24,6 +25,10 @@
 //! - [`aliases`]: confirmed alias clusters (spelling variants → `kb_id`) and names kept apart.
 //! - [`interchange`]: JSONL and JSON files out, with `kb_id`s on spans.
 //! - [`persist`]: the autosave string.
+//! - [`search`]: search every document (plain text or regex), label the hits.
+//! - [`inconsistencies`]: texts labelled differently in different places, made consistent.
+//! - [`adjudicate`]: two analysts' annotations compared, differences decided, gold out.
+//! - [`batch`]: corpus-wide changes as one undo step per document, refusals listed.
 //! - `history`, `sorted_spans`: undo steps and binary-searched span lookups.
 //!
 //! What a reducer does with it:
@@ -51,13 +56,17 @@
 //! assert_eq!(Workspace::from_json(&saved).unwrap(), ws);
 //! ```
 
+pub mod adjudicate;
 pub mod aliases;
+pub mod batch;
 pub mod edit;
 pub mod entry;
 mod history;
+pub mod inconsistencies;
 pub mod interchange;
 pub mod persist;
 pub mod schema_edit;
+pub mod search;
 pub mod snap;
 mod sorted_spans;
 pub mod status;

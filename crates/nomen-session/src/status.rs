@@ -18,7 +18,7 @@ pub const STATUS_KEY: &str = "status";
 /// | edit | from | to |
 /// |---|---|---|
 /// | `PreAnnotate`, `ReplaceSpans` | any (`PreAnnotate`: `New`/`PreAnnotated` only) | `PreAnnotated` |
-/// | `AddSpan`, `RemoveSpan`, `Relabel`, `MoveBoundary` | any | `Edited` |
+/// | `AddSpan`, `RemoveSpan`, `Relabel`, `MoveBoundary`, `Revise` | any | `Edited` |
 /// | `AcceptAll` | `PreAnnotated` only | `Edited` |
 /// | `MarkDone` | anything but `Done` | `Done` |
 /// | `Reopen` | `Done` only | `Edited` |

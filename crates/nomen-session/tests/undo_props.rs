@@ -38,6 +38,11 @@ enum Seed {
         seeds: Vec<(bool, usize, usize)>,
         pre: bool,
     },
+    /// Remove the spans whose index has its bit set in `mask`, add spans from `seeds`.
+    Revise {
+        mask: u8,
+        seeds: Vec<(bool, usize, usize)>,
+    },
 }
 
 fn seed() -> impl Strategy<Value = Seed> {
@@ -50,6 +55,7 @@ fn seed() -> impl Strategy<Value = Seed> {
         1 => Just(Seed::MarkDone),
         1 => Just(Seed::Reopen),
         1 => (common::span_seeds(), any::<bool>()).prop_map(|(seeds, pre)| Seed::Replace { seeds, pre }),
+        2 => (any::<u8>(), common::span_seeds()).prop_map(|(mask, seeds)| Seed::Revise { mask, seeds }),
     ]
 }
 
@@ -114,6 +120,15 @@ fn edit_for(entry: &DocEntry, seed: Seed) -> Edit {
                 Edit::ReplaceSpans { spans }
             }
         }
+        Seed::Revise { mask, seeds } => Edit::Revise {
+            remove: spans
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask >> (i % 8) & 1 == 1)
+                .map(|(_, s)| (s.start, s.end))
+                .collect(),
+            add: common::spans_for(entry.text(), &seeds),
+        },
     }
 }
 

@@ -1,0 +1,458 @@
+//! The page's side of corpus review: what the search, the inconsistency list
+//! and the adjudication show, and the reducer arm that changes it.
+//!
+//! Every decision is made by `nomen_session` (`search`, `inconsistencies`,
+//! `adjudicate`, one undo step per document through `Edit::Revise`); this
+//! module keeps what the page shows (hits, the focused hit, refusals, the
+//! adjudication in progress) beside the workspace, and turns a
+//! [`ReviewAction`] into calls on the session. No DOM, no view code: it is
+//! tested natively like `state.rs`, whose `Action::Review` lands here.
+
+use std::rc::Rc;
+
+use nomen_core::Document;
+use nomen_session::adjudicate::{self, Adjudication, Side};
+use nomen_session::batch::{BatchOutcome, Refusal};
+use nomen_session::inconsistencies::{self, Inconsistency};
+use nomen_session::search::{self, Found, Labelling, Query};
+
+use crate::state::{AppState, Message};
+
+/// Which review view is open (they share the space above the article).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReviewView {
+    #[default]
+    Closed,
+    Search,
+    Inconsistencies,
+    Adjudication,
+}
+
+/// A corpus-wide change that "Undo that" can still take back: while the
+/// workspace is at `generation`, nothing else has changed since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastBatch {
+    pub what: String,
+    pub docs: Vec<String>,
+    pub generation: u64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Review {
+    pub view: ReviewView,
+    pub query: Query,
+    pub found: Rc<Found>,
+    /// The inconsistencies as last computed.
+    pub inconsistencies: Rc<Vec<Inconsistency>>,
+    pub adjudication: Option<Rc<Adjudication>>,
+    /// The adjudication's document on screen, and its focused difference.
+    pub adj_doc: usize,
+    pub adj_focus: Option<usize>,
+    /// What the last corpus-wide change could not do.
+    pub refused: Rc<Vec<Refusal>>,
+    pub last_batch: Option<LastBatch>,
+    /// A hit to select in the article once it is shown: (request number, start, end).
+    pub reveal: Option<(u64, usize, usize)>,
+    /// How many hits are listed (see [`SHOWN_HITS`]).
+    pub shown_hits: usize,
+}
+
+impl Review {
+    /// True if "Undo that" still applies.
+    pub fn can_undo_batch(&self, generation: u64) -> bool {
+        self.last_batch.as_ref().is_some_and(|b| b.generation == generation)
+    }
+}
+
+pub enum ReviewAction {
+    Search(Query),
+    Close,
+    /// List [`SHOWN_HITS`] more hits.
+    ShowMoreHits,
+    /// Open the document of hit `n` with the hit selected.
+    OpenHit(usize),
+    /// Label hit `n` by hotkey (relabelling it if it has another label).
+    LabelHit { hit: usize, key: char },
+    /// Label every unlabelled hit.
+    LabelAllHits(String),
+    /// Take back the last corpus-wide change (one undo in each document it touched).
+    UndoBatch,
+    ShowInconsistencies,
+    /// Give every place of inconsistency `n` the label (`None`: no label).
+    MakeConsistent { item: usize, label: Option<String> },
+    /// Two sides read from files (or the current work): compare them.
+    Adjudicate { a_name: String, a: Vec<Document>, b_name: String, b: Vec<Document> },
+    AdjShowDoc(usize),
+    AdjFocus(usize),
+    /// Decide the focused difference (or difference `diff`).
+    Take { diff: Option<usize>, side: Side },
+    /// Decide the rest of the document on screen.
+    TakeAll(Side),
+    /// Add the adjudicated documents to the workspace, marked done.
+    AddAdjudicated,
+}
+
+fn say(state: &mut AppState, text: impl Into<String>, error: bool) {
+    state.message = Some(Message { text: text.into(), error });
+}
+
+/// The reducer arm for `Action::Review`.
+pub fn reduce(state: &mut AppState, action: ReviewAction) {
+    match action {
+        ReviewAction::Search(query) => match search::search(&state.ws, &query) {
+            Ok(found) => {
+                let more = if found.truncated { format!(" (the first {}; narrow the search for the rest)", search::MAX_HITS) } else { String::new() };
+                let n = found.hits.len();
+                say(state, format!("{n} hit{} in {} document{}{more}.", plural(n), found.docs, plural(found.docs)), false);
+                let review = &mut state.review;
+                review.query = query;
+                review.found = Rc::new(found);
+                review.view = ReviewView::Search;
+                review.refused = Rc::default();
+                review.shown_hits = SHOWN_HITS;
+            }
+            Err(err) => say(state, capitalise(&err.to_string()), true),
+        },
+        ReviewAction::Close => state.review.view = ReviewView::Closed,
+        ReviewAction::ShowMoreHits => state.review.shown_hits += SHOWN_HITS,
+        ReviewAction::OpenHit(n) => {
+            let Some(hit) = state.review.found.hits.get(n).cloned() else { return };
+            if let Err(err) = state.ws.set_current(&hit.doc) {
+                return say(state, err.to_string(), true);
+            }
+            let labelled = state.ws.current().and_then(|d| d.span(hit.start, hit.end)).is_some();
+            state.selected = labelled.then_some((hit.start, hit.end));
+            let reveal = state.review.reveal.map_or(1, |(n, _, _)| n + 1);
+            state.review.reveal = (!labelled).then_some((reveal, hit.start, hit.end));
+            let text = state.ws.current().map(|d| d.slice(hit.start, hit.end).to_string()).unwrap_or_default();
+            say(state, format!("Opened {} at “{text}”. Press 1–9 to label it.", hit.doc), false);
+        }
+        ReviewAction::LabelHit { hit, key } => {
+            let Some(label) = state.ws.schema().by_hotkey(key).map(|l| l.name.clone()) else {
+                return say(state, format!("No label has the key {key}."), true);
+            };
+            let Some(one) = state.review.found.hits.get(hit).cloned() else { return };
+            let outcome = search::label_hits(&mut state.ws, &[one], &label, Labelling::All);
+            batch_done(state, outcome, "Labelled", &format!("as {label}"), format!("labelling a hit as {label}"));
+        }
+        ReviewAction::LabelAllHits(label) => {
+            let found = state.review.found.clone();
+            let outcome = search::label_hits(&mut state.ws, &found.hits, &label, Labelling::Unlabelled);
+            batch_done(state, outcome, "Labelled", &format!("as {label}"), format!("labelling the hits as {label}"));
+        }
+        ReviewAction::UndoBatch => {
+            let Some(batch) = state.review.last_batch.take() else { return };
+            if batch.generation != state.ws.generation() {
+                return say(state, "Something changed since; undo in each document instead (Ctrl+Z).", true);
+            }
+            let undone = batch.docs.iter().filter(|id| state.ws.undo(id).is_ok()).count();
+            say(state, format!("Undid “{}” in {undone} document{}.", batch.what, plural(undone)), false);
+            state.selected = None;
+            refresh_inconsistencies(state);
+        }
+        ReviewAction::ShowInconsistencies => {
+            state.review.view = ReviewView::Inconsistencies;
+            state.review.refused = Rc::default();
+            refresh_inconsistencies(state);
+            let n = state.review.inconsistencies.len();
+            say(state, format!("{n} text{} labelled inconsistently.", plural(n)), false);
+        }
+        ReviewAction::MakeConsistent { item, label } => {
+            let list = state.review.inconsistencies.clone();
+            let Some(item) = list.get(item) else { return };
+            let outcome = inconsistencies::make_consistent(&mut state.ws, item, label.as_deref());
+            match &label {
+                Some(label) => batch_done(state, outcome, "Changed", &format!("of “{}” to {label}", item.text), format!("making “{}” {label}", item.text)),
+                None => batch_done(state, outcome, "Unlabelled", &format!("of “{}”", item.text), format!("unlabelling “{}”", item.text)),
+            }
+            refresh_inconsistencies(state);
+        }
+        ReviewAction::Adjudicate { a_name, a, b_name, b } => match adjudicate::adjudicate(&a_name, a, &b_name, b) {
+            Ok(adj) => {
+                let (diffs, docs) = (adj.diff_count(), adj.docs.len());
+                say(state, format!("{a_name} (A) against {b_name} (B): {diffs} difference{} in {docs} document{}.", plural(diffs), plural(docs)), false);
+                state.review.adj_doc = adj.docs.iter().position(|d| !d.diffs.is_empty()).unwrap_or(0);
+                state.review.adj_focus = None;
+                state.review.adjudication = Some(Rc::new(adj));
+                state.review.view = ReviewView::Adjudication;
+            }
+            Err(err) => say(state, format!("Cannot adjudicate: {err}."), true),
+        },
+        ReviewAction::AdjShowDoc(doc) => {
+            let count = state.review.adjudication.as_ref().map_or(0, |a| a.docs.len());
+            if doc < count {
+                state.review.adj_doc = doc;
+                state.review.adj_focus = None;
+            }
+        }
+        ReviewAction::AdjFocus(diff) => state.review.adj_focus = Some(diff),
+        ReviewAction::Take { diff, side } => {
+            let doc = state.review.adj_doc;
+            let Some(diff) = diff.or(state.review.adj_focus) else {
+                return say(state, "Choose a difference first (click it, or Tab to it).", true);
+            };
+            let Some(adj) = state.review.adjudication.as_mut() else { return };
+            match Rc::make_mut(adj).decide(doc, diff, side) {
+                Ok(()) => {
+                    // Focus moves on to the next undecided difference.
+                    let next = adj.docs[doc].diffs.iter().enumerate().skip(diff + 1).find(|(_, d)| d.decision.is_none()).map(|(i, _)| i);
+                    state.review.adj_focus = next.or(Some(diff));
+                    let left = adj.undecided();
+                    say(state, format!("Took {}; {left} difference{} left.", side_name(side), plural(left)), false);
+                }
+                Err(err) => say(state, capitalise(&err.to_string()), true),
+            }
+        }
+        ReviewAction::TakeAll(side) => {
+            let doc = state.review.adj_doc;
+            let Some(adj) = state.review.adjudication.as_mut() else { return };
+            match Rc::make_mut(adj).decide_rest(doc, side) {
+                Ok(n) => {
+                    let left = adj.undecided();
+                    say(state, format!("Took {} for {n} difference{}; {left} left in all.", side_name(side), plural(n)), false);
+                }
+                Err(err) => say(state, capitalise(&err.to_string()), true),
+            }
+        }
+        ReviewAction::AddAdjudicated => {
+            let Some(adj) = state.review.adjudication.clone() else { return };
+            let docs = match adj.result() {
+                Ok(docs) => docs,
+                Err(err) => return say(state, format!("{}.", capitalise(&err.to_string())), true),
+            };
+            let count = docs.len();
+            match state.ws.add_documents(docs) {
+                Ok(ids) => {
+                    if let Some(first) = ids.first() {
+                        let _ = state.ws.set_current(first);
+                    }
+                    state.selected = None;
+                    state.review.adjudication = None;
+                    state.review.view = ReviewView::Closed;
+                    say(state, format!("Added {count} adjudicated document{} (marked done) from {} and {}; export them like any other.", plural(count), adj.a_name, adj.b_name), false);
+                }
+                Err(err) => say(state, format!("Could not add the adjudicated documents: {err}."), true),
+            }
+        }
+    }
+}
+
+/// Hits listed at first, and added by "Show more" (all of them are labelled
+/// by "Label all hits"): a row costs about a millisecond to create, and a
+/// search must answer in 200 ms.
+pub const SHOWN_HITS: usize = 100;
+/// Characters of context either side of a hit.
+const CONTEXT: usize = 60;
+
+/// One line of the concordance, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HitRow {
+    pub index: usize,
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub left: String,
+    pub matched: String,
+    pub right: String,
+    /// The label of a span with exactly the hit's bounds.
+    pub label: Option<String>,
+    /// A span with other bounds the hit overlaps: "ORG “Bank of Tripoli”".
+    pub overlaps: Option<String>,
+}
+
+/// What the review panel shows, computed from the state on render.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Panel {
+    Closed,
+    Search {
+        rows: Rc<Vec<HitRow>>,
+        total: usize,
+        truncated: bool,
+        refused: Rc<Vec<Refusal>>,
+        undo: Option<String>,
+        labels: Rc<Vec<String>>,
+        /// The label "Label all hits" offers first: the one most hits already have.
+        suggested: Option<String>,
+    },
+    Inconsistencies {
+        items: Rc<Vec<Inconsistency>>,
+        refused: Rc<Vec<Refusal>>,
+        undo: Option<String>,
+        labels: Rc<Vec<String>>,
+    },
+    Adjudication {
+        adj: Rc<Adjudication>,
+        doc: usize,
+        focus: Option<usize>,
+    },
+}
+
+/// The panel for the open view.
+pub fn panel(state: &AppState) -> Panel {
+    let review = &state.review;
+    let undo = review.can_undo_batch(state.ws.generation()).then(|| review.last_batch.as_ref().map(|b| b.what.clone())).flatten();
+    let labels = || Rc::new(state.ws.schema().labels.iter().map(|l| l.name.clone()).collect::<Vec<_>>());
+    match review.view {
+        ReviewView::Closed => Panel::Closed,
+        ReviewView::Search => {
+            let docs: std::collections::HashMap<&str, &nomen_session::DocEntry> = state.ws.docs().iter().map(|d| (d.id(), d)).collect();
+            let rows = review
+                .found
+                .hits
+                .iter()
+                .enumerate()
+                .take(review.shown_hits)
+                .filter_map(|(index, hit)| {
+                    let entry = docs.get(hit.doc.as_str())?;
+                    let (left, matched, right) = search::concordance(entry, hit.start, hit.end, CONTEXT);
+                    let (label, overlaps) = match search::hit_label(entry, hit.start, hit.end) {
+                        search::HitLabel::Labelled(label) => (Some(label.to_string()), None),
+                        search::HitLabel::Overlaps(span) => (None, Some(format!("{} “{}”", span.label, entry.slice(span.start, span.end)))),
+                        search::HitLabel::Unlabelled => (None, None),
+                    };
+                    Some(HitRow { index, doc: hit.doc.clone(), start: hit.start, end: hit.end, left, matched, right, label, overlaps })
+                })
+                .collect::<Vec<HitRow>>();
+            let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+            for label in rows.iter().filter_map(|r| r.label.as_deref()) {
+                *counts.entry(label).or_default() += 1;
+            }
+            let suggested = counts.iter().max_by_key(|(label, n)| (**n, std::cmp::Reverse(**label))).map(|(label, _)| label.to_string());
+            Panel::Search { rows: Rc::new(rows), total: review.found.hits.len(), truncated: review.found.truncated, refused: review.refused.clone(), undo, labels: labels(), suggested }
+        }
+        ReviewView::Inconsistencies => Panel::Inconsistencies { items: review.inconsistencies.clone(), refused: review.refused.clone(), undo, labels: labels() },
+        ReviewView::Adjudication => match &review.adjudication {
+            Some(adj) => Panel::Adjudication { adj: adj.clone(), doc: review.adj_doc, focus: review.adj_focus },
+            None => Panel::Closed,
+        },
+    }
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::A => "A",
+        Side::B => "B",
+    }
+}
+
+/// Reports a corpus-wide change and remembers it for "Undo that".
+fn batch_done(state: &mut AppState, outcome: BatchOutcome, verb: &str, object: &str, what: String) {
+    say(state, outcome.summary(verb, object), outcome.changed == 0 && !outcome.refused.is_empty());
+    state.review.last_batch = (!outcome.docs.is_empty()).then(|| LastBatch { what, docs: outcome.docs.clone(), generation: state.ws.generation() });
+    state.review.refused = Rc::new(outcome.refused);
+    // A selection that no longer names a span is dropped.
+    if let (Some((start, end)), Some(doc)) = (state.selected, state.ws.current()) {
+        if doc.span(start, end).is_none() {
+            state.selected = None;
+        }
+    }
+}
+
+/// Recomputes the inconsistency list while it is shown (labels changed).
+fn refresh_inconsistencies(state: &mut AppState) {
+    if state.review.view == ReviewView::Inconsistencies {
+        state.review.inconsistencies = Rc::new(inconsistencies::find(&state.ws));
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nomen_core::Span;
+    use nomen_session::Workspace;
+
+    fn doc(id: &str, text: &str, spans: Vec<Span>) -> Document {
+        let mut d = Document::new(text).with_spans(spans);
+        d.id = Some(id.into());
+        d
+    }
+
+    fn state() -> AppState {
+        let mut ws = Workspace::default();
+        ws.add_documents(vec![
+            doc("a", "Tripoli and Misrata. Tripoli again.", vec![Span::new(0, 7, "GPE")]),
+            doc("b", "In Tripoli, the Bank of Tripoli opened.", vec![Span::new(16, 31, "ORG")]),
+        ])
+        .unwrap();
+        AppState::new(ws, String::new(), None)
+    }
+
+    fn run(state: &mut AppState, action: ReviewAction) {
+        reduce(state, action);
+    }
+
+    #[test]
+    fn search_label_all_and_undo_that() {
+        let mut s = state();
+        run(&mut s, ReviewAction::Search(Query::text("tripoli")));
+        assert_eq!(s.review.found.hits.len(), 4);
+        assert_eq!(s.message.as_ref().unwrap().text, "4 hits in 2 documents.");
+        run(&mut s, ReviewAction::LabelAllHits("GPE".into()));
+        assert_eq!(
+            s.message.as_ref().unwrap().text,
+            "Labelled 2 spans as GPE in 2 documents (one undo step each); 1 already so; 1 refused, listed below."
+        );
+        assert_eq!(s.review.refused.len(), 1);
+        assert!(s.review.can_undo_batch(s.ws.generation()));
+        run(&mut s, ReviewAction::UndoBatch);
+        assert_eq!(s.ws.doc("a").unwrap().spans().len(), 1);
+        assert_eq!(s.ws.doc("b").unwrap().spans().len(), 1);
+        assert!(!s.review.can_undo_batch(s.ws.generation()));
+
+        run(&mut s, ReviewAction::LabelHit { hit: 0, key: '5' });
+        let label = s.ws.schema().by_hotkey('5').unwrap().name.clone();
+        assert_eq!(s.ws.doc("a").unwrap().spans()[0].label, label, "the focused hit is relabelled by its key");
+        run(&mut s, ReviewAction::OpenHit(3));
+        assert_eq!(s.ws.current_id(), Some("b"));
+        run(&mut s, ReviewAction::Search(Query { regex: true, ..Query::text("(") }));
+        assert!(s.message.as_ref().unwrap().error);
+    }
+
+    #[test]
+    fn inconsistencies_fixed_in_one_action() {
+        let mut s = state();
+        run(&mut s, ReviewAction::ShowInconsistencies);
+        assert_eq!(s.review.inconsistencies.len(), 1);
+        assert_eq!(s.review.inconsistencies[0].summary(), "Tripoli: GPE 1, unlabelled 2");
+        run(&mut s, ReviewAction::MakeConsistent { item: 0, label: Some("GPE".into()) });
+        assert!(s.review.inconsistencies.is_empty(), "the list is recomputed");
+        run(&mut s, ReviewAction::UndoBatch);
+        assert_eq!(s.review.inconsistencies.len(), 1);
+    }
+
+    #[test]
+    fn adjudication_to_gold_in_the_workspace() {
+        let mut s = state();
+        let a = vec![doc("g1", "Haftar in Rome.", vec![Span::new(0, 6, "PERSON"), Span::new(10, 14, "GPE")])];
+        let b = vec![doc("g1", "Haftar in Rome.", vec![Span::new(0, 6, "PERSON"), Span::new(10, 14, "LOC")])];
+        run(&mut s, ReviewAction::Adjudicate { a_name: "a.jsonl".into(), a, b_name: "b.jsonl".into(), b });
+        assert_eq!(s.review.view, ReviewView::Adjudication);
+        run(&mut s, ReviewAction::AddAdjudicated);
+        assert!(s.message.as_ref().unwrap().text.starts_with("1 difference in 1 document still to decide"));
+        run(&mut s, ReviewAction::Take { diff: None, side: Side::B });
+        assert!(s.message.as_ref().unwrap().error, "nothing focused");
+        run(&mut s, ReviewAction::AdjFocus(0));
+        run(&mut s, ReviewAction::Take { diff: None, side: Side::B });
+        run(&mut s, ReviewAction::AddAdjudicated);
+        let gold = s.ws.doc("g1").unwrap();
+        assert_eq!(gold.status(), nomen_session::DocStatus::Done);
+        assert_eq!(gold.spans()[1].label, "LOC");
+        assert_eq!(s.review.view, ReviewView::Closed);
+    }
+}
