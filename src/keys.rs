@@ -24,8 +24,12 @@ pub enum Command {
     /// Label every occurrence of the selected span's text.
     AllOccurrences,
     Move { boundary: Boundary, nudge: Nudge },
+    /// Remove the current document (the page asks first).
+    RemoveDocument,
     Undo,
     Redo,
+    /// Ask the extractor for this document again (after its pre-annotation was undone).
+    Extract,
     AcceptAll,
     MarkDone,
     /// Teach the extractor this document's names now, without marking it done.
@@ -56,6 +60,7 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
         "Tab" if span_selected && !press.ctrl && !press.alt => {
             if press.shift { Command::PrevSpan } else { Command::NextSpan }
         }
+        "Delete" if plain && press.shift => Command::RemoveDocument,
         "Delete" | "Backspace" if plain && span_selected => Command::Delete,
         "ArrowLeft" | "ArrowRight" if span_selected && (press.shift || press.ctrl) && !press.alt => {
             let left = key == "ArrowLeft";
@@ -68,6 +73,7 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
             }
         }
         "a" if plain && !press.shift => Command::AcceptAll,
+        "e" if plain && !press.shift => Command::Extract,
         "o" if plain && !press.shift && span_selected => Command::AllOccurrences,
         "d" if plain && !press.shift => Command::MarkDone,
         "l" if plain && !press.shift => Command::LearnNow,
@@ -87,12 +93,14 @@ pub const HELP: &[(&str, &str)] = &[
     ("click a mark", "select the span"),
     ("Tab / Shift + Tab", "select the next / previous span"),
     ("Delete or Backspace", "remove the selected span"),
+    ("Shift + Delete", "remove this document from the workspace (asks first)"),
     ("o", "label every occurrence of the selected span's text, in every document, and in new ones"),
     ("Shift + → / ←", "move the selected span's end one word right / left"),
     ("Ctrl + ← / →", "move the selected span's start one word left / right"),
     ("drag a handle", "move the selected span's start or end with the mouse"),
     ("Ctrl + Z", "undo"),
     ("Ctrl + Shift + Z or Ctrl + Y", "redo"),
+    ("e", "find entities again in this document, after its pre-annotation was undone"),
     ("a", "accept all pre-annotations of this document"),
     ("d", "mark this document done and go to the next one to do (the extractor learns its names)"),
     ("l", "teach the extractor this document's names now, without marking it done"),
@@ -149,6 +157,11 @@ mod tests {
         assert_eq!(command(&press("k", "KeyK", false, false), false), Some(Command::Aliases));
         assert!(HELP.iter().any(|(k, _)| *k == "l"));
         assert_eq!(command(&press("l", "KeyL", false, false), false), Some(Command::LearnNow));
-        assert_eq!(HELP.len(), 18);
+        assert!(HELP.iter().any(|(k, _)| *k == "e"));
+        assert_eq!(command(&press("e", "KeyE", false, false), false), Some(Command::Extract));
+        assert!(HELP.iter().any(|(k, _)| *k == "Shift + Delete"));
+        assert_eq!(command(&press("Delete", "Delete", false, true), true), Some(Command::RemoveDocument));
+        assert_eq!(command(&press("Delete", "Delete", false, false), true), Some(Command::Delete));
+        assert_eq!(HELP.len(), 20);
     }
 }
