@@ -7,14 +7,14 @@ use std::rc::Rc;
 use nomen_session::{Boundary, Workspace};
 use yew::prelude::*;
 
-use crate::components::aliases_dialog::AliasesDialog;
+use crate::components::aliases_dialog::{AliasDecision, AliasesDialog};
 use crate::components::article::{ArticleView as Article, Palette};
 use crate::components::comparison::ComparisonView;
 use crate::components::composer::Composer;
 use crate::components::doc_list::{confirm_removal, title_of, DocItem, DocList};
 use crate::components::help::Help;
 use crate::components::label_bar::LabelBar;
-use crate::components::labels_dialog::LabelsDialog;
+use crate::components::labels_dialog::{LabelEdit, LabelsDialog};
 use crate::components::toolbar::Toolbar;
 use crate::download::download;
 use crate::files::{self, OpenedFile};
@@ -397,11 +397,11 @@ pub fn app() -> Html {
             {
                 match &state.overlay {
                     Overlay::Help => html! { <Help on_close={act(|| Action::Escape)} /> },
-                    Overlay::Labels => html! { <LabelsDialog schema={state.ws.schema().clone()} on_action={actions.reform(|a| a)} on_close={act(|| Action::Escape)} /> },
+                    Overlay::Labels => html! { <LabelsDialog schema={state.ws.schema().clone()} on_edit={actions.reform(label_action)} on_close={act(|| Action::Escape)} /> },
                     Overlay::Aliases => match aliases.as_ref() {
                         Some((proposals, confirmed)) => html! {
                             <AliasesDialog proposals={proposals.clone()} confirmed={confirmed.clone()} schema={state.ws.schema().clone()}
-                                on_action={actions.reform(|a| a)} on_export={on_export_clusters} on_close={act(|| Action::Escape)} />
+                                on_decide={actions.reform(alias_action)} on_export={on_export_clusters} on_close={act(|| Action::Escape)} />
                         },
                         None => html! {},
                     },
@@ -452,4 +452,26 @@ fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// The labels dialog's request as the reducer's action.
+fn label_action(edit: LabelEdit) -> Action {
+    match edit {
+        LabelEdit::Add(def) => Action::AddLabel(def),
+        LabelEdit::Rename { old, new } => Action::RenameLabel { old, new },
+        LabelEdit::Recolour { name, color } => Action::RecolourLabel { name, color },
+        LabelEdit::Rekey { name, key } => Action::RekeyLabel { name, key },
+        LabelEdit::Remove(name) => Action::RemoveLabel(name),
+    }
+}
+
+/// The aliases dialog's decision as the reducer's action.
+fn alias_action(decision: AliasDecision) -> Action {
+    match decision {
+        AliasDecision::Confirm { label, names } => Action::ConfirmAliases { label, names },
+        AliasDecision::DropVariant { label, name, others } => Action::DropAliasVariant { label, name, others },
+        AliasDecision::Dismiss { label, names } => Action::DismissAliases { label, names },
+        AliasDecision::Split { kb_id, name } => Action::SplitAlias { kb_id, name },
+        AliasDecision::Remove(kb_id) => Action::RemoveAliasCluster(kb_id),
+    }
 }

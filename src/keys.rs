@@ -24,6 +24,8 @@ pub enum Command {
     /// Label every occurrence of the selected span's text.
     AllOccurrences,
     Move { boundary: Boundary, nudge: Nudge },
+    /// Move the token cursor to the next (or previous) word, or extend it by one.
+    Cursor { forward: bool, extend: bool },
     /// Remove the current document (the page asks first).
     RemoveDocument,
     Undo,
@@ -45,6 +47,13 @@ pub enum Command {
 /// The command for a key press, if any. `span_selected` says whether Tab and
 /// the arrows have something to act on (otherwise they keep their browser meaning).
 pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
+    command_in(press, span_selected, false)
+}
+
+/// [`command`], when the keyboard may also be in the article (`in_article`:
+/// it has the focus): then Tab enters the marks, and the arrows move the
+/// token cursor (Shift extends it) when no span is selected.
+pub fn command_in(press: &KeyPress, span_selected: bool, in_article: bool) -> Option<Command> {
     let digit = press.code.strip_prefix("Digit").or_else(|| press.code.strip_prefix("Numpad"));
     if let Some(d) = digit.and_then(|d| d.chars().next()).filter(|c| ('1'..='9').contains(c)) {
         if !press.ctrl && !press.alt {
@@ -57,7 +66,7 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
         "z" | "Z" if press.ctrl && press.shift => Command::Redo,
         "z" | "Z" if press.ctrl => Command::Undo,
         "y" | "Y" if press.ctrl => Command::Redo,
-        "Tab" if span_selected && !press.ctrl && !press.alt => {
+        "Tab" if (span_selected || in_article) && !press.ctrl && !press.alt => {
             if press.shift { Command::PrevSpan } else { Command::NextSpan }
         }
         "Delete" if plain && press.shift => Command::RemoveDocument,
@@ -71,6 +80,9 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
                 // The end: right grows the span, left shrinks it.
                 Command::Move { boundary: Boundary::End, nudge: if left { Nudge::Shrink } else { Nudge::Grow } }
             }
+        }
+        "ArrowLeft" | "ArrowRight" if plain && (in_article || span_selected) && !(press.shift && span_selected) => {
+            Command::Cursor { forward: key == "ArrowRight", extend: press.shift }
         }
         "a" if plain && !press.shift => Command::AcceptAll,
         "e" if plain && !press.shift => Command::Extract,
@@ -91,7 +103,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("1 – 9", "label the selected text (snapped to whole words), or relabel the selected span"),
     ("Shift + 1 – 9", "label exactly the selected characters, without snapping"),
     ("click a mark", "select the span"),
-    ("Tab / Shift + Tab", "select the next / previous span"),
+    ("→ / ← in the article", "move the token cursor a word right / left (then 1 – 9 labels it)"),
+    ("Shift + → / ← in the article", "with no span selected: grow / shrink the token cursor by a word"),
+    ("Tab / Shift + Tab", "in the article: select the next / previous span"),
     ("Delete or Backspace", "remove the selected span"),
     ("Shift + Delete", "remove this document from the workspace (asks first)"),
     ("o", "label every occurrence of the selected span's text, in every document, and in new ones"),
@@ -107,7 +121,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("n / p (or Page Down / Page Up)", "next / previous document"),
     ("k", "alias clusters: confirm spelling variants of one name (Haftar / Hafter), exported as kb_id"),
     ("?", "show or hide this help"),
-    ("Esc", "deselect, or close this help or a dialog"),
+    ("Esc", "deselect, or close this help or a dialog; with nothing selected, leave the article (then Tab moves on)"),
 ];
 
 #[cfg(test)]
@@ -146,7 +160,22 @@ mod tests {
             command(&press("ArrowLeft", "ArrowLeft", true, false), true),
             Some(Command::Move { boundary: Boundary::Start, nudge: Nudge::Grow })
         );
-        assert_eq!(command(&press("ArrowLeft", "ArrowLeft", false, false), true), None);
+        assert_eq!(command(&press("ArrowLeft", "ArrowLeft", false, false), true), Some(Command::Cursor { forward: false, extend: false }));
+    }
+
+    #[test]
+    fn in_the_article_tab_enters_the_marks_and_arrows_move_the_cursor() {
+        let arrow = |key: &str, shift| press(key, key, false, shift);
+        assert_eq!(command_in(&press("Tab", "Tab", false, false), false, true), Some(Command::NextSpan));
+        assert_eq!(command_in(&arrow("ArrowRight", false), false, true), Some(Command::Cursor { forward: true, extend: false }));
+        assert_eq!(command_in(&arrow("ArrowLeft", true), false, true), Some(Command::Cursor { forward: false, extend: true }));
+        assert_eq!(command_in(&arrow("ArrowRight", false), true, false), Some(Command::Cursor { forward: true, extend: false }), "from the selected span on");
+        assert_eq!(
+            command_in(&arrow("ArrowRight", true), true, true),
+            Some(Command::Move { boundary: Boundary::End, nudge: Nudge::Grow }),
+            "Shift moves a selected span's end"
+        );
+        assert_eq!(command_in(&arrow("ArrowRight", false), false, false), None, "outside the article the arrows are the browser's");
     }
 
     #[test]
@@ -162,6 +191,6 @@ mod tests {
         assert!(HELP.iter().any(|(k, _)| *k == "Shift + Delete"));
         assert_eq!(command(&press("Delete", "Delete", false, true), true), Some(Command::RemoveDocument));
         assert_eq!(command(&press("Delete", "Delete", false, false), true), Some(Command::Delete));
-        assert_eq!(HELP.len(), 20);
+        assert_eq!(HELP.len(), 22);
     }
 }

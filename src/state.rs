@@ -48,6 +48,9 @@ pub struct AppState {
     pub draft: String,
     /// The span selected for keyboard editing, by its bounds, in the current document.
     pub selected: Option<(usize, usize)>,
+    /// The keyboard's token cursor: whole tokens of the current document, shown
+    /// as the text selection (a digit labels it like a mouse selection).
+    pub cursor: Option<(usize, usize)>,
     pub message: Option<Message>,
     /// The extractor's name once the worker is ready; `None` while it loads.
     pub extractor: Option<String>,
@@ -90,6 +93,7 @@ impl AppState {
             ws,
             draft,
             selected: None,
+            cursor: None,
             message,
             extractor: None,
             loading: 0.0,
@@ -242,6 +246,9 @@ pub enum Action {
     /// The same, by hotkey.
     Hotkey { key: char, selection: Option<(usize, usize)>, exact: bool },
     DeleteSelected,
+    /// Move the token cursor a word (`extend`: grow or shrink its end by one),
+    /// from the text selection `from` if any, else from the cursor or the selected span.
+    Cursor { from: Option<(usize, usize)>, forward: bool, extend: bool },
     Nudge { boundary: Boundary, nudge: Nudge },
     /// A drag handle dropped at `offset`: move that boundary there (snapped to a token).
     DragBoundary { boundary: Boundary, offset: usize },
@@ -330,6 +337,7 @@ impl AppState {
                     return self.refuse(err.to_string());
                 }
                 self.selected = None;
+                self.cursor = None;
                 let doc = self.ws.current().map(|d| (d.status(), d.spans().len()));
                 if let Some((status, spans)) = doc {
                     self.info(format!("{spans} spans, {status}. {}", self.ws.progress()));
@@ -352,7 +360,12 @@ impl AppState {
         let mode = if exact { SnapMode::Strict } else { SnapMode::Expand };
         let bounds = if exact { Some((start, end)) } else { doc.snap(start, end, mode) };
         match bounds {
-            Some((start, end)) => self.edit(Edit::AddSpan { start, end, label }),
+            Some((start, end)) => {
+                self.edit(Edit::AddSpan { start, end, label });
+                if self.selected.is_some() {
+                    self.cursor = None;
+                }
+            }
             None => self.refuse("The selection holds no word to label."),
         }
     }
@@ -514,6 +527,9 @@ impl AppState {
             }
             Action::SelectSpan(bounds) => {
                 self.selected = bounds;
+                if bounds.is_some() {
+                    self.cursor = None;
+                }
                 if let (Some((start, end)), Some(doc)) = (bounds, self.ws.current()) {
                     if let Some(span) = doc.span(start, end) {
                         let text = doc.slice(start, end).to_string();
@@ -541,9 +557,16 @@ impl AppState {
                 None => self.refuse(format!("No label has the key {key}.")),
             },
             Action::DeleteSelected => match self.selected {
-                Some((start, end)) => self.edit(Edit::RemoveSpan { start, end }),
+                Some((start, end)) => {
+                    self.edit(Edit::RemoveSpan { start, end });
+                    // The next span (or else the previous) is selected, so the keyboard goes on from here.
+                    if let Some(doc) = self.ws.current().filter(|d| d.span(start, end).is_none()) {
+                        self.selected = doc.next_span(Some((start, end))).or_else(|| doc.prev_span(Some((start, end)))).map(|s| (s.start, s.end));
+                    }
+                }
                 None => self.refuse("Select a span first (click it, or press Tab)."),
             },
+            Action::Cursor { from, forward, extend } => self.move_cursor(from, forward, extend),
             Action::Nudge { boundary, nudge } => {
                 let Some((start, end)) = self.selected else { return self.refuse("Select a span first.") };
                 let moved = self.ws.current().and_then(|d| d.nudge(start, end, boundary, nudge));
@@ -683,6 +706,7 @@ impl AppState {
                     self.overlay = Overlay::None;
                 } else {
                     self.selected = None;
+                    self.cursor = None;
                 }
             }
             Action::Restored { workspace, problem } => {
@@ -701,6 +725,34 @@ impl AppState {
                 self.importing = None;
                 self.refuse(text);
             }
+        }
+    }
+
+    /// Moves the token cursor (see [`Action::Cursor`]) and says what it covers.
+    fn move_cursor(&mut self, from: Option<(usize, usize)>, forward: bool, extend: bool) {
+        let Some(doc) = self.ws.current() else { return self.refuse("Add an article first.") };
+        let index = doc.token_index();
+        let tokens = index.tokens();
+        let base = from.or(self.cursor).or(self.selected);
+        let moved = match base {
+            None if forward => tokens.first().map(|t| (t.start, t.end)),
+            None => tokens.last().map(|t| (t.start, t.end)),
+            Some((start, end)) if extend => {
+                let end = if forward { index.end_after(end) } else { index.end_before(end).filter(|&e| e > start) };
+                end.map(|end| (start, end))
+            }
+            Some((_, end)) if forward => tokens.get(tokens.partition_point(|t| t.start < end)).map(|t| (t.start, t.end)),
+            Some((start, _)) => tokens.partition_point(|t| t.end <= start).checked_sub(1).map(|i| (tokens[i].start, tokens[i].end)),
+        };
+        match moved {
+            Some((start, end)) => {
+                let text = doc.slice(start, end).to_string();
+                self.cursor = Some((start, end));
+                self.selected = None;
+                self.info(format!("“{text}”: press 1–9 to label it, Shift + → / ← to grow or shrink it."));
+            }
+            None if extend => self.refuse("The selection cannot grow or shrink further that way."),
+            None => self.info(if forward { "The end of the document." } else { "The start of the document." }),
         }
     }
 
@@ -1046,6 +1098,34 @@ mod tests {
         assert_eq!(state.annotation_progress(), Some((2, 5)));
         let next: Vec<String> = state.awaiting_extraction(usize::MAX).into_iter().map(|(id, _)| id).collect();
         assert_eq!(next, vec!["d0", "d1", "d2"]);
+    }
+
+    #[test]
+    fn a_keyboard_only_correction_with_the_token_cursor() {
+        // Prime Minister Fayez al-Sarraj met Khalifa Haftar in Rome on Tuesday.
+        let cursor = |from, forward, extend| Action::Cursor { from, forward, extend };
+        let state = run(annotated(), vec![Action::NextSpan, Action::DeleteSelected]);
+        assert_eq!(spans(&state), vec![(53, 57, "GPE".into())]);
+        assert_eq!(state.selected, Some((53, 57)), "after Delete the next span is selected");
+        // From Rome: the next word is "on", then "Tuesday".
+        let state = run(state, vec![cursor(None, true, false), cursor(None, true, false)]);
+        assert_eq!(state.cursor, Some((61, 68)));
+        assert_eq!(state.selected, None);
+        assert!(state.message.as_ref().unwrap().text.starts_with("“Tuesday”"));
+        let at = state.cursor;
+        let state = run(state, vec![Action::Hotkey { key: '9', selection: at, exact: false }]);
+        assert!(spans(&state).contains(&(61, 68, "DATE".into())));
+        assert_eq!((state.selected, state.cursor), (Some((61, 68)), None));
+        // Back to "Khalifa", grown to "Khalifa Haftar", labelled PERSON again.
+        let state = run(state, vec![cursor(Some((35, 42)), true, true)]);
+        assert_eq!(state.cursor, Some((35, 49)));
+        let state = run(state, vec![cursor(None, true, true), cursor(None, false, true), Action::Hotkey { key: '1', selection: Some((35, 49)), exact: false }]);
+        assert!(spans(&state).contains(&(35, 49, "PERSON".into())));
+        // At the edges the cursor stays, and says so.
+        let start = run(annotated(), vec![cursor(Some((0, 5)), false, false)]);
+        assert_eq!(start.message.unwrap().text, "The start of the document.");
+        let shrink = run(annotated(), vec![cursor(Some((0, 5)), false, true)]);
+        assert!(shrink.message.unwrap().error);
     }
 
     /// Two documents naming Haftar three ways, pre-annotated. Two full names

@@ -2,6 +2,9 @@
 //! key press into an action through the pure `keys` map. What a key means
 //! depends on the state (a span selected, a dialog open, the current
 //! document), which the listener reads from a cell refreshed every render.
+//! In the article, Tab enters the marks, the arrows move a token cursor
+//! (shown as the text selection), and Esc with nothing selected lets go of
+//! the article, so the keyboard is never trapped there.
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
@@ -20,6 +23,8 @@ struct Context {
     overlay_open: bool,
     /// The current document's id and title.
     current: Option<(String, String)>,
+    has_spans: bool,
+    cursor: bool,
 }
 
 #[hook]
@@ -29,7 +34,15 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
         span_selected: state.selected.is_some(),
         overlay_open: state.overlay != Overlay::None,
         current: state.ws.current().map(|d| (d.id().to_string(), title_of(d.text()))),
+        has_spans: state.ws.current().is_some_and(|d| !d.spans().is_empty()),
+        cursor: state.cursor.is_some(),
     };
+    // The token cursor is the text selection, so a digit labels it like a mouse selection.
+    use_effect_with(state.cursor, |cursor| {
+        if let Some((start, end)) = *cursor {
+            dom::select_in_article(start, end);
+        }
+    });
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         let listener = EventListener::new_with_options(
@@ -42,10 +55,21 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
                     return;
                 }
                 let press = keys::KeyPress { key: e.key(), code: e.code(), ctrl: e.ctrl_key() || e.meta_key(), shift: e.shift_key(), alt: e.alt_key() };
-                let Context { span_selected, overlay_open, current } = context.borrow().clone();
-                let Some(command) = keys::command(&press, span_selected) else { return };
+                let Context { span_selected, overlay_open, current, has_spans, cursor } = context.borrow().clone();
+                let in_article = dom::in_article(e.target());
+                let Some(command) = keys::command_in(&press, span_selected, in_article) else { return };
                 if overlay_open && !matches!(command, Command::Help | Command::Escape) {
                     return;
+                }
+                // No mark to enter: Tab leaves the article as usual.
+                if matches!(command, Command::NextSpan | Command::PrevSpan) && !span_selected && !has_spans {
+                    return;
+                }
+                // Esc with nothing selected lets go of the article, so Tab can leave it.
+                if command == Command::Escape && in_article && !span_selected && !cursor && !overlay_open {
+                    if let Some(element) = gloo::utils::document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = element.blur();
+                    }
                 }
                 e.prevent_default();
                 let action = match command {
@@ -64,6 +88,7 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
                     },
                     Command::AllOccurrences => Action::LabelAllOccurrences,
                     Command::Move { boundary, nudge } => Action::Nudge { boundary, nudge },
+                    Command::Cursor { forward, extend } => Action::Cursor { from: dom::selection_in_article(), forward, extend },
                     Command::Undo => Action::Undo,
                     Command::Redo => Action::Redo,
                     Command::Extract => Action::Extract,

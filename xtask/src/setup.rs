@@ -52,10 +52,10 @@ pub fn ensure_chromium() -> Result<()> {
     run_command(&mut apt(&["install", "-y", "-qq", "chromium"])).context("could not install chromium; install it with your package manager")
 }
 
-/// playwright-core (no browser download: it drives Debian's chromium).
+/// playwright-core (no browser download: it drives Debian's chromium) and axe-core (accessibility checks).
 pub fn ensure_e2e_packages() -> Result<()> {
     let dir = web::root().join("tests/e2e");
-    if dir.join("node_modules/playwright-core").exists() {
+    if ["playwright-core", "axe-core"].iter().all(|package| dir.join("node_modules").join(package).exists()) {
         return Ok(());
     }
     println!("==> installing the browser-test packages (npm ci in tests/e2e)");
