@@ -402,7 +402,7 @@ impl AppState {
                 }
                 // Documents already here (same id and same text) wait for the analyst's word.
                 let (docs, already): (Vec<Document>, Vec<Document>) = docs.into_iter().partition(|doc| {
-                    !doc.id.as_deref().and_then(|id| self.ws.doc(id)).is_some_and(|here| here.text() == doc.text)
+                    doc.id.as_deref().and_then(|id| self.ws.doc(id)).is_none_or(|here| here.text() != doc.text)
                 });
                 let fresh = docs.len();
                 match self.ws.add_documents(docs) {
