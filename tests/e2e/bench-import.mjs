@@ -170,9 +170,13 @@ await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
 await page.locator('article.doc mark').first().waitFor();
 
 // Learning in the finished workspace: every untouched document is annotated again.
-await page.keyboard.press('d');
+// On an untouched document (not the one marked done mid-run).
+const currentStatus = () => page.evaluate(() => document.querySelector('.doc-list button[aria-current="true"] .badge')?.dataset.status);
+for (let i = 0; i < 5 && (await currentStatus()) !== 'pre_annotated'; i++) await page.keyboard.press('n');
 const learnStarted = await page.evaluate(() => performance.now());
-await waitFor(page, () => document.querySelector('.importing[role="status"]')?.textContent.includes('pre-annotated'), undefined, 30_000).catch(() => {});
+await page.keyboard.press('d');
+for (let i = 0; i < 300 && !(await page.evaluate(progressText)).includes('pre-annotated'); i++) await page.waitForTimeout(100);
+note(`after d: ${(await page.locator('p.message').textContent()).trim()} / ${(await page.evaluate(progressText)).trim()}`);
 const learnKeys = [];
 for (;;) {
   if (!(await page.evaluate(progressText)).includes('pre-annotated')) break;
