@@ -4,67 +4,37 @@
 
 use std::rc::Rc;
 
-use gloo::events::{EventListener, EventListenerOptions};
 use nomen_session::{Boundary, Workspace};
-use wasm_bindgen::JsCast;
-use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use crate::bridge::Bridge;
-use crate::components::aliases_dialog::AliasesDialog;
-use crate::components::article::{ArticleView, Palette};
+use crate::components::aliases_dialog::{AliasDecision, AliasesDialog};
+use crate::components::article::{ArticleView as Article, Palette};
 use crate::components::comparison::ComparisonView;
 use crate::components::composer::Composer;
-use crate::components::doc_list::{DocItem, DocList};
+use crate::components::doc_list::{confirm_removal, title_of, DocItem, DocList};
 use crate::components::help::Help;
 use crate::components::label_bar::LabelBar;
-use crate::components::labels_dialog::LabelsDialog;
+use crate::components::labels_dialog::{LabelEdit, LabelsDialog};
 use crate::components::review_bar::ReviewBar;
 use crate::components::review_panel::ReviewPanel;
 use crate::components::toolbar::Toolbar;
-use crate::download::{download, download_bytes};
+use crate::download::download;
 use crate::files::{self, OpenedFile};
-use crate::keys::{self, Command};
-use crate::layout::{self, Block, BlockPart};
-use crate::protocol::{Request, Response};
+use crate::hooks::use_article_view::{use_article_view, ArticleView};
+use crate::hooks::use_autosave::use_autosave;
+use crate::hooks::use_drag::use_drag;
+use crate::hooks::use_keyboard::use_keyboard;
+use crate::hooks::use_worker::use_worker;
+use crate::protocol::Request;
 use crate::state::{Action, AppState, Overlay};
 use crate::{dom, storage};
 
-/// Blocks rendered at once, then per step: a long document appears at once
-/// and fills in without freezing the page.
-const FIRST_BLOCKS: usize = 30;
-const MORE_BLOCKS: usize = 30;
 /// Documents parsed between two repaints while importing.
 const IMPORT_STEP: usize = 500;
-/// The file "Export names" downloads.
-const PATTERNS_FILE: &str = "nomen-names.patterns.jsonl";
-/// The file "Export model" downloads.
-const MODEL_FILE: &str = "nomen-learned.model";
 /// The file "Export clusters" downloads.
 const CLUSTERS_FILE: &str = "nomen-clusters.json";
 /// Documents listed at once around the current one.
 const DOC_LIST_WINDOW: usize = 300;
-
-fn on_worker_response(dispatch: UseReducerDispatcher<AppState>) -> Callback<Response> {
-    Callback::from(move |response| {
-        dispatch.dispatch(match response {
-            Response::Loading { loaded, total } => Action::ExtractorLoading(if total > 0.0 { loaded / total } else { 0.0 }),
-            Response::Ready { extractor, learned, remembered } => Action::ExtractorReady { name: extractor, learned, remembered },
-            Response::PatternsAdded { added, remembered } => Action::PatternsAdded { added, remembered },
-            Response::Extracted { id, spans, millis } => Action::Extracted { request: id, spans, millis },
-            Response::Learned { names, remembered, learned, .. } => Action::Learned { names, remembered, learned },
-            Response::Patterns { jsonl } => match download(PATTERNS_FILE, "application/jsonl", &jsonl) {
-                Ok(()) => Action::Notify(format!("Learned names exported as Prodigy patterns: use them with `nomen extract --patterns {PATTERNS_FILE}`.")),
-                Err(message) => Action::Fail(message),
-            },
-            Response::ModelFile { bytes } => match download_bytes(MODEL_FILE, "application/octet-stream", &bytes) {
-                Ok(()) => Action::Notify(format!("The model with what it learned is exported: use it with `nomen extract --model {MODEL_FILE}`.")),
-                Err(message) => Action::Fail(message),
-            },
-            Response::Failed { message, .. } => Action::Fail(format!("The extractor: {message}")),
-        })
-    })
-}
 
 /// The page starts empty and restoring; the saved work arrives from IndexedDB (see the effect in `App`).
 fn initial_state() -> AppState {
@@ -146,87 +116,31 @@ fn compare_files(list: web_sys::FileList, work: Vec<nomen_core::Document>, dispa
     });
 }
 
-/// What the article view needs of the current document, computed once per change.
-struct View {
-    id: AttrValue,
-    blocks: Rc<Vec<Block>>,
-    /// What each block paints, shared with the previous view where unchanged.
-    parts: Rc<Vec<BlockPart>>,
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let dispatch = state.dispatcher();
+    let worker = use_worker(&state);
+    use_autosave(&state);
+    use_keyboard(&state);
+    let dragging = use_drag(dispatch.clone());
+    use_effect_with(state.selected, |_| dom::reveal_selected_mark());
+    // A search hit opened with no span yet: select its text, so 1–9 labels it.
+    use_effect_with(state.review.reveal, |reveal| {
+        if let Some((_, start, end)) = *reveal {
+            dom::select_in_article(start, end);
+        }
+    });
+    let ArticleView { view, shown, fresh: fresh_now } = use_article_view(&state);
+    let palette = {
+        let schema = state.ws.schema().clone();
+        use_memo(schema, Palette::new)
+    };
 
-    // The extractor's worker, started once.
-    let bridge = use_mut_ref(|| None::<Rc<Bridge>>);
-    {
-        let (bridge, dispatch) = (bridge.clone(), dispatch.clone());
-        use_effect_with((), move |_| match Bridge::start(on_worker_response(dispatch.clone())) {
-            Ok(started) => *bridge.borrow_mut() = Some(Rc::new(started)),
-            Err(message) => dispatch.dispatch(Action::Fail(message)),
-        });
-    }
-
-    // Every new document goes to the extractor once it is ready.
-    {
-        let (state, bridge) = (state.clone(), bridge.clone());
-        // The stale set changes when the model learns: untouched documents are then asked for again.
-        let deps = (state.ws.generation(), state.extractor.is_some(), state.in_flight.len(), state.stale.len());
-        use_effect_with(deps, move |(_, ready, _, _)| {
-            if *ready {
-                let bridge = bridge.borrow().clone();
-                for (i, (doc, text)) in state.awaiting_extraction().into_iter().enumerate() {
-                    let request = state.next_request + i as u32;
-                    let sent = bridge.as_ref().map(|b| b.send(&Request::Extract { id: request, text }));
-                    match sent {
-                        Some(Ok(())) => state.dispatch(Action::ExtractRequested { request, doc }),
-                        Some(Err(message)) => state.dispatch(Action::Fail(message)),
-                        None => {}
-                    }
-                }
-            }
-        });
-    }
-
-    // Documents marked done go to the worker to learn from.
-    {
-        let (state, bridge) = (state.clone(), bridge.clone());
-        use_effect_with((state.learn_queue.len(), state.extractor.is_some()), move |(queued, ready)| {
-            if *queued > 0 && *ready {
-                if let Some(bridge) = bridge.borrow().as_ref() {
-                    for (i, doc) in state.learn_queue.iter().enumerate() {
-                        if let Err(message) = bridge.send(&Request::Learn { id: state.next_request + i as u32, doc: doc.clone() }) {
-                            state.dispatch(Action::Fail(message));
-                        }
-                    }
-                    state.dispatch(Action::LearnSent);
-                }
-            }
-        });
-    }
-    // Patterns (from files, or "label all occurrences") go to the worker's memory.
-    {
-        let (state, bridge) = (state.clone(), bridge.clone());
-        use_effect_with((state.pattern_queue.len(), state.extractor.is_some()), move |(queued, ready)| {
-            if *queued > 0 && *ready {
-                if let Some(bridge) = bridge.borrow().as_ref() {
-                    for jsonl in &state.pattern_queue {
-                        if let Err(message) = bridge.send(&Request::AddPatterns { jsonl: jsonl.clone() }) {
-                            state.dispatch(Action::Fail(message));
-                        }
-                    }
-                    state.dispatch(Action::PatternsSent);
-                }
-            }
-        });
-    }
     let send = {
-        let (bridge, dispatch) = (bridge.clone(), dispatch.clone());
-        move |request: Request| {
-            let sent = bridge.borrow().as_ref().map(|b| b.send(&request));
-            if let Some(Err(message)) = sent {
+        let (worker, dispatch) = (worker.clone(), dispatch.clone());
+        move |make: fn(u32) -> Request| {
+            if let Err(message) = worker.send(make) {
                 dispatch.dispatch(Action::Fail(message));
             }
         }
@@ -235,193 +149,15 @@ pub fn app() -> Html {
         let send = send.clone();
         Callback::from(move |_: MouseEvent| {
             if gloo::dialogs::confirm("Forget the names the extractor learned from your corrections and go back to the shipped model alone?") {
-                send(Request::ResetModel);
+                send(|id| Request::ResetModel { id });
             }
         })
     };
     let on_export_names = {
         let send = send.clone();
-        Callback::from(move |_: MouseEvent| send(Request::ExportPatterns))
+        Callback::from(move |_: MouseEvent| send(|id| Request::ExportPatterns { id }))
     };
-    let on_export_model = Callback::from(move |_: MouseEvent| send(Request::ExportModel));
-
-    // The saved work, read once at start.
-    {
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let restored = storage::load().await;
-                dispatch.dispatch(Action::Restored { workspace: Box::new(restored.workspace), problem: restored.problem });
-            });
-        });
-    }
-
-    // Autosave: every change to the workspace, right after the frame that shows it
-    // (a timeout of 0, so saving a long document never delays the repaint), never
-    // before the saved work is restored. Failures are shown, not swallowed.
-    {
-        let state = state.clone();
-        use_effect_with((state.ws.generation(), state.restoring), move |&(_, restoring)| {
-            let timer = (!restoring).then(|| {
-                gloo::timers::callback::Timeout::new(0, move || {
-                    let json = state.ws.to_json();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        match storage::save(json).await {
-                            Ok(()) if state.storage_problem.is_some() => state.dispatch(Action::StorageRecovered),
-                            Ok(()) => {}
-                            Err(why) if state.storage_problem.as_deref() != Some(why.as_str()) => state.dispatch(Action::StorageFailed(why)),
-                            Err(_) => {}
-                        }
-                    });
-                })
-            });
-            // A newer change replaces a pending save; its own save includes this one.
-            move || drop(timer)
-        });
-    }
-    use_effect_with(state.draft.clone(), |draft| {
-        // A lost draft is a small loss; the workspace's save reports storage trouble.
-        let _ = storage::save_draft(draft);
-    });
-
-    // The keyboard map. The listener is installed once and reads what it needs through `context`.
-    let context = use_mut_ref(|| (false, false));
-    *context.borrow_mut() = (state.selected.is_some(), state.overlay != Overlay::None);
-    {
-        let (dispatch, context) = (dispatch.clone(), context.clone());
-        use_effect_with((), move |_| {
-            let listener = EventListener::new_with_options(
-                &gloo::utils::document(),
-                "keydown",
-                EventListenerOptions::enable_prevent_default(),
-                move |event| {
-                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else { return };
-                    if dom::is_typing_target(e.target()) && e.key() != "Escape" {
-                        return;
-                    }
-                    let press = keys::KeyPress { key: e.key(), code: e.code(), ctrl: e.ctrl_key() || e.meta_key(), shift: e.shift_key(), alt: e.alt_key() };
-                    let (span_selected, overlay_open) = *context.borrow();
-                    let Some(command) = keys::command(&press, span_selected) else { return };
-                    if overlay_open && !matches!(command, Command::Help | Command::Escape) {
-                        return;
-                    }
-                    e.prevent_default();
-                    let action = match command {
-                        Command::Label { hotkey, exact } => {
-                            let selection = dom::selection_in_article();
-                            dom::clear_selection();
-                            Action::Hotkey { key: hotkey, selection, exact }
-                        }
-                        Command::NextSpan => Action::NextSpan,
-                        Command::PrevSpan => Action::PrevSpan,
-                        Command::Delete => Action::DeleteSelected,
-                        Command::AllOccurrences => Action::LabelAllOccurrences,
-                        Command::Move { boundary, nudge } => Action::Nudge { boundary, nudge },
-                        Command::Undo => Action::Undo,
-                        Command::Redo => Action::Redo,
-                        Command::AcceptAll => Action::AcceptAll,
-                        Command::MarkDone => Action::MarkDone,
-                        Command::LearnNow => Action::LearnNow,
-                        Command::NextDoc => Action::NextDoc,
-                        Command::PrevDoc => Action::PrevDoc,
-                        Command::Aliases => Action::ShowOverlay(Overlay::Aliases),
-                        Command::Help => Action::ToggleHelp,
-                        Command::Escape => Action::Escape,
-                    };
-                    dispatch.dispatch(action);
-                },
-            );
-            move || drop(listener)
-        });
-    }
-
-    // Dragging a handle of the selected span: where the mouse is let go, the boundary goes.
-    let dragging = use_mut_ref(|| None::<Boundary>);
-    {
-        let (dispatch, dragging) = (dispatch.clone(), dragging.clone());
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::document(), "mouseup", move |event| {
-                let Some(boundary) = dragging.borrow_mut().take() else { return };
-                let Some(e) = event.dyn_ref::<MouseEvent>() else { return };
-                dom::clear_selection();
-                match dom::offset_at_point(e.client_x() as f64, e.client_y() as f64) {
-                    Some(offset) => dispatch.dispatch(Action::DragBoundary { boundary, offset }),
-                    None => dispatch.dispatch(Action::Fail("Let go of the handle over the text to move the span.".into())),
-                }
-            });
-            move || drop(listener)
-        });
-    }
-    use_effect_with(state.selected, |_| dom::reveal_selected_mark());
-    // A search hit opened with no span yet: select its text, so 1–9 labels it.
-    use_effect_with(state.review.reveal, |reveal| {
-        if let Some((_, start, end)) = *reveal {
-            dom::select_in_article(start, end);
-        }
-    });
-
-    // The current document, prepared for rendering once per change. A block
-    // whose text and spans did not change keeps its `BlockPart` (the same Rc),
-    // so an edit copies and compares one block, not the whole document.
-    // A change to many blocks at once (the pre-annotation of a long document
-    // arriving) repaints in steps: blocks past `fresh` keep their last
-    // painting until their turn, so the page never freezes. Edits touch a
-    // block or two and repaint at once.
-    let painted = use_mut_ref(|| None::<Rc<View>>);
-    let fresh = use_mut_ref(|| usize::MAX);
-    let view: Option<Rc<View>> = {
-        let (state, fresh) = (state.clone(), fresh.clone());
-        let key = (state.ws.current_id().map(str::to_string), state.ws.generation());
-        (*use_memo(key, move |_| {
-            state.ws.current().map(|doc| {
-                let id = AttrValue::from(doc.id().to_string());
-                let blocks = layout::blocks(doc.text(), doc.spans());
-                let mut painted = painted.borrow_mut();
-                let same_doc = painted.as_deref().filter(|v| v.id == id);
-                let (parts, changed) = layout::paint(doc.text(), &blocks, doc.spans(), same_doc.map_or(&[][..], |v| &v.parts[..]));
-                *fresh.borrow_mut() = if same_doc.is_some() && changed > MORE_BLOCKS { FIRST_BLOCKS } else { usize::MAX };
-                let view = Rc::new(View { id, blocks: Rc::new(blocks), parts: Rc::new(parts) });
-                *painted = Some(view.clone());
-                view
-            })
-        }))
-        .clone()
-    };
-    let palette = {
-        let schema = state.ws.schema().clone();
-        use_memo(schema, Palette::new)
-    };
-
-    // Long documents render in steps.
-    let shown = use_state(|| FIRST_BLOCKS);
-    {
-        let shown = shown.clone();
-        use_effect_with(view.as_ref().map(|v| v.id.clone()), move |_| shown.set(FIRST_BLOCKS));
-    }
-    {
-        let shown = shown.clone();
-        let total = view.as_ref().map_or(0, |v| v.blocks.len());
-        use_effect_with((*shown, total), move |&(now, total)| {
-            let timer = (now < total).then(|| gloo::timers::callback::Timeout::new(0, move || shown.set(now + MORE_BLOCKS)));
-            move || drop(timer)
-        });
-    }
-    // The repaint of many changed blocks, in steps (see `fresh` above).
-    let repainting = use_state(|| 0u32);
-    let fresh_now = *fresh.borrow();
-    {
-        let (fresh, repainting) = (fresh.clone(), repainting.clone());
-        let total = view.as_ref().map_or(0, |v| v.blocks.len());
-        use_effect_with((fresh_now, *repainting, total), move |&(now, step, total)| {
-            let timer = (now < total).then(|| {
-                gloo::timers::callback::Timeout::new(0, move || {
-                    *fresh.borrow_mut() = now + MORE_BLOCKS;
-                    repainting.set(step.wrapping_add(1));
-                })
-            });
-            move || drop(timer)
-        });
-    }
+    let on_export_model = Callback::from(move |_: MouseEvent| send(|id| Request::ExportModel { id }));
 
     // Stable callbacks: every block of the article gets them, and a new one would repaint them all.
     let on_select = use_callback(dispatch.clone(), |bounds: (usize, usize), dispatch| {
@@ -518,6 +254,16 @@ pub fn app() -> Html {
         let key = (state.overlay == Overlay::Aliases, state.ws.generation());
         use_memo(key, move |(open, _)| open.then(|| (Rc::new(state.alias_proposals()), Rc::new(state.confirmed_aliases()))))
     };
+    let on_remove_doc = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            if let Some(doc) = state.ws.current() {
+                if confirm_removal(&title_of(doc.text())) {
+                    state.dispatch(Action::RemoveDocument(doc.id().to_string()));
+                }
+            }
+        })
+    };
     let actions: Callback<Action> = {
         let dispatch = dispatch.clone();
         Callback::from(move |action| dispatch.dispatch(action))
@@ -592,6 +338,19 @@ pub fn app() -> Html {
                             <progress max="100" value={format!("{:.0}", fraction * 100.0)} aria-label="Import progress" />
                         </div>
                     }
+                    if let Some((done, total)) = state.annotation_progress().filter(|&(_, total)| total > 1) {
+                        <div class="importing" role="status">
+                            { format!("{} of {} pre-annotated ", thousands(done), thousands(total)) }
+                            <progress max={total.to_string()} value={done.to_string()} aria-label="Pre-annotation progress" />
+                        </div>
+                    }
+                    if let Some((source, docs)) = state.duplicates.as_deref() {
+                        <div class="notice" role="group" aria-label="Documents already here">
+                            { format!("{} document{} from {source} {} already here (same id and text).", docs.len(), if docs.len() == 1 { "" } else { "s" }, if docs.len() == 1 { "is" } else { "are" }) }
+                            <button onclick={act(|| Action::AddDuplicates).reform(|_: MouseEvent| ())}>{ "Add them anyway" }</button>
+                            <button onclick={act(|| Action::DismissDuplicates).reform(|_: MouseEvent| ())}>{ "Leave them out" }</button>
+                        </div>
+                    }
                     <label class="file-button compare" title="One file: score this work against it as gold. Two files: how far two analysts' exports agree.">
                         { "Compare with gold or another export…" }
                         <input type="file" multiple=true aria-label="Compare with files" onchange={on_compare} />
@@ -613,6 +372,8 @@ pub fn app() -> Html {
                         is_done={current.is_some_and(|d| d.status() == nomen_session::DocStatus::Done)}
                         has_selection={state.selected.is_some()}
                         has_docs={current.is_some()}
+                        can_extract={current.is_some_and(|d| d.status() == nomen_session::DocStatus::New && state.held.contains(d.id()))}
+                        on_extract={act(|| Action::Extract)} on_remove_doc={on_remove_doc}
                         on_undo={act(|| Action::Undo)} on_redo={act(|| Action::Redo)}
                         on_accept={act(|| Action::AcceptAll)} on_done={act(|| Action::MarkDone)} on_learn={act(|| Action::LearnNow)}
                         on_reopen={act(|| Action::Reopen)} on_delete={act(|| Action::DeleteSelected)}
@@ -633,8 +394,8 @@ pub fn app() -> Html {
                     {
                         match &view {
                             Some(v) => html! {
-                                <ArticleView doc_id={v.id.clone()} blocks={v.blocks.clone()} parts={v.parts.clone()}
-                                    shown={*shown} fresh={fresh_now} selected={state.selected} palette={palette.clone()}
+                                <Article doc_id={v.id.clone()} blocks={v.blocks.clone()} parts={v.parts.clone()}
+                                    shown={shown} fresh={fresh_now} selected={state.selected} palette={palette.clone()}
                                     on_select={on_select} on_drag_start={on_drag_start} on_mouse_up={on_mouse_up} />
                             },
                             None => html! {
@@ -651,11 +412,11 @@ pub fn app() -> Html {
             {
                 match &state.overlay {
                     Overlay::Help => html! { <Help on_close={act(|| Action::Escape)} /> },
-                    Overlay::Labels => html! { <LabelsDialog schema={state.ws.schema().clone()} on_action={actions.reform(|a| a)} on_close={act(|| Action::Escape)} /> },
+                    Overlay::Labels => html! { <LabelsDialog schema={state.ws.schema().clone()} on_edit={actions.reform(label_action)} on_close={act(|| Action::Escape)} /> },
                     Overlay::Aliases => match aliases.as_ref() {
                         Some((proposals, confirmed)) => html! {
                             <AliasesDialog proposals={proposals.clone()} confirmed={confirmed.clone()} schema={state.ws.schema().clone()}
-                                on_action={actions.reform(|a| a)} on_export={on_export_clusters} on_close={act(|| Action::Escape)} />
+                                on_decide={actions.reform(alias_action)} on_export={on_export_clusters} on_close={act(|| Action::Escape)} />
                         },
                         None => html! {},
                     },
@@ -687,12 +448,37 @@ fn export_all(ws: &nomen_session::Workspace, format: nomen_formats::Format) -> R
     Ok(())
 }
 
-/// A document's name in the list: its first line, shortened.
-fn title_of(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(empty)");
-    let mut title: String = line.chars().take(60).collect();
-    if line.chars().count() > 60 {
-        title.push('…');
+/// 5000 → "5,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
     }
-    title
+    out
+}
+
+/// The labels dialog's request as the reducer's action.
+fn label_action(edit: LabelEdit) -> Action {
+    match edit {
+        LabelEdit::Add(def) => Action::AddLabel(def),
+        LabelEdit::Rename { old, new } => Action::RenameLabel { old, new },
+        LabelEdit::Recolour { name, color } => Action::RecolourLabel { name, color },
+        LabelEdit::Rekey { name, key } => Action::RekeyLabel { name, key },
+        LabelEdit::Remove(name) => Action::RemoveLabel(name),
+    }
+}
+
+/// The aliases dialog's decision as the reducer's action.
+fn alias_action(decision: AliasDecision) -> Action {
+    match decision {
+        AliasDecision::Confirm { label, names } => Action::ConfirmAliases { label, names },
+        AliasDecision::DropVariant { label, name, others } => Action::DropAliasVariant { label, name, others },
+        AliasDecision::Dismiss { label, names } => Action::DismissAliases { label, names },
+        AliasDecision::Split { kb_id, name } => Action::SplitAlias { kb_id, name },
+        AliasDecision::Remove(kb_id) => Action::RemoveAliasCluster(kb_id),
+    }
 }

@@ -45,6 +45,55 @@ pub fn selection_in_article() -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
+/// The DOM point (text node, UTF-16 offset) at code point `offset` of the
+/// article, found by walking its text nodes in order.
+fn point_at(node: &Node, offset: &mut usize) -> Option<(Node, u32)> {
+    if node.node_type() == Node::TEXT_NODE {
+        let text = node.node_value().unwrap_or_default();
+        let count = text.chars().count();
+        if *offset <= count {
+            let units: usize = text.chars().take(*offset).map(char::len_utf16).sum();
+            return Some((node.clone(), units as u32));
+        }
+        *offset -= count;
+        return None;
+    }
+    let mut child = node.first_child();
+    while let Some(c) = child {
+        if let Some(found) = point_at(&c, offset) {
+            return Some(found);
+        }
+        child = c.next_sibling();
+    }
+    None
+}
+
+/// Selects the document's code points `start..end` in the article, as a
+/// mouse drag would (the keyboard's token cursor is this selection).
+pub fn select_in_article(start: usize, end: usize) {
+    let Some(article) = article() else { return };
+    let (Some((start_node, start_unit)), Some((end_node, end_unit))) = (point_at(&article, &mut start.clone()), point_at(&article, &mut end.clone())) else { return };
+    let Ok(range) = gloo::utils::document().create_range() else { return };
+    if range.set_start(&start_node, start_unit).is_err() || range.set_end(&end_node, end_unit).is_err() {
+        return;
+    }
+    if let Ok(Some(selection)) = gloo::utils::window().get_selection() {
+        let _ = selection.remove_all_ranges();
+        let _ = selection.add_range(&range);
+    }
+    if let Some(element) = start_node.parent_element() {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// True when `target` is the article or inside it (the keyboard is "in the text").
+pub fn in_article(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(node) = target.and_then(|t| t.dyn_into::<Node>().ok()) else { return false };
+    article().is_some_and(|article| article.contains(Some(&node)))
+}
+
 pub fn clear_selection() {
     if let Ok(Some(selection)) = gloo::utils::window().get_selection() {
         let _ = selection.remove_all_ranges();
@@ -91,41 +140,3 @@ pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
     }
 }
 
-/// The DOM point of code point `offset`: inside the plain-text piece
-/// (`span[data-start]`) that holds it, as a UTF-16 offset into its text.
-fn point_in_article(article: &Element, offset: usize) -> Option<(Node, u32)> {
-    let pieces = article.query_selector_all("span[data-start]").ok()?;
-    let mut best: Option<(usize, Element)> = None;
-    for i in 0..pieces.length() {
-        let Some(element) = pieces.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-        let Some(start) = element.get_attribute("data-start").and_then(|s| s.parse::<usize>().ok()) else { continue };
-        if start <= offset && best.as_ref().is_none_or(|(b, _)| start >= *b) {
-            best = Some((start, element));
-        }
-    }
-    let (start, element) = best?;
-    let node = element.first_child()?;
-    let text = node.text_content().unwrap_or_default();
-    let units: usize = text.chars().take(offset - start).map(char::len_utf16).sum();
-    (offset - start <= text.chars().count()).then_some((node, units as u32))
-}
-
-/// Selects code points `start..end` of the current document (a search hit
-/// with no span yet) and scrolls it into view, so 1–9 labels it.
-pub fn select_in_article(start: usize, end: usize) {
-    let Some(article) = article() else { return };
-    let (Some((start_node, start_unit)), Some((end_node, end_unit))) = (point_in_article(&article, start), point_in_article(&article, end)) else { return };
-    let Ok(range) = gloo::utils::document().create_range() else { return };
-    if range.set_start(&start_node, start_unit).is_err() || range.set_end(&end_node, end_unit).is_err() {
-        return;
-    }
-    if let Ok(Some(selection)) = gloo::utils::window().get_selection() {
-        let _ = selection.remove_all_ranges();
-        let _ = selection.add_range(&range);
-    }
-    if let Some(element) = start_node.parent_element() {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Center);
-        element.scroll_into_view_with_scroll_into_view_options(&options);
-    }
-}

@@ -24,8 +24,14 @@ pub enum Command {
     /// Label every occurrence of the selected span's text.
     AllOccurrences,
     Move { boundary: Boundary, nudge: Nudge },
+    /// Move the token cursor to the next (or previous) word, or extend it by one.
+    Cursor { forward: bool, extend: bool },
+    /// Remove the current document (the page asks first).
+    RemoveDocument,
     Undo,
     Redo,
+    /// Ask the extractor for this document again (after its pre-annotation was undone).
+    Extract,
     AcceptAll,
     MarkDone,
     /// Teach the extractor this document's names now, without marking it done.
@@ -41,6 +47,13 @@ pub enum Command {
 /// The command for a key press, if any. `span_selected` says whether Tab and
 /// the arrows have something to act on (otherwise they keep their browser meaning).
 pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
+    command_in(press, span_selected, false)
+}
+
+/// [`command`], when the keyboard may also be in the article (`in_article`:
+/// it has the focus): then Tab enters the marks, and the arrows move the
+/// token cursor (Shift extends it) when no span is selected.
+pub fn command_in(press: &KeyPress, span_selected: bool, in_article: bool) -> Option<Command> {
     let digit = press.code.strip_prefix("Digit").or_else(|| press.code.strip_prefix("Numpad"));
     if let Some(d) = digit.and_then(|d| d.chars().next()).filter(|c| ('1'..='9').contains(c)) {
         if !press.ctrl && !press.alt {
@@ -53,9 +66,10 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
         "z" | "Z" if press.ctrl && press.shift => Command::Redo,
         "z" | "Z" if press.ctrl => Command::Undo,
         "y" | "Y" if press.ctrl => Command::Redo,
-        "Tab" if span_selected && !press.ctrl && !press.alt => {
+        "Tab" if (span_selected || in_article) && !press.ctrl && !press.alt => {
             if press.shift { Command::PrevSpan } else { Command::NextSpan }
         }
+        "Delete" if plain && press.shift => Command::RemoveDocument,
         "Delete" | "Backspace" if plain && span_selected => Command::Delete,
         "ArrowLeft" | "ArrowRight" if span_selected && (press.shift || press.ctrl) && !press.alt => {
             let left = key == "ArrowLeft";
@@ -67,7 +81,11 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
                 Command::Move { boundary: Boundary::End, nudge: if left { Nudge::Shrink } else { Nudge::Grow } }
             }
         }
+        "ArrowLeft" | "ArrowRight" if plain && (in_article || span_selected) && !(press.shift && span_selected) => {
+            Command::Cursor { forward: key == "ArrowRight", extend: press.shift }
+        }
         "a" if plain && !press.shift => Command::AcceptAll,
+        "e" if plain && !press.shift => Command::Extract,
         "o" if plain && !press.shift && span_selected => Command::AllOccurrences,
         "d" if plain && !press.shift => Command::MarkDone,
         "l" if plain && !press.shift => Command::LearnNow,
@@ -85,14 +103,18 @@ pub const HELP: &[(&str, &str)] = &[
     ("1 – 9", "label the selected text (snapped to whole words), or relabel the selected span"),
     ("Shift + 1 – 9", "label exactly the selected characters, without snapping"),
     ("click a mark", "select the span"),
-    ("Tab / Shift + Tab", "select the next / previous span"),
+    ("→ / ← in the article", "move the token cursor a word right / left (then 1 – 9 labels it)"),
+    ("Shift + → / ← in the article", "with no span selected: grow / shrink the token cursor by a word"),
+    ("Tab / Shift + Tab", "in the article: select the next / previous span"),
     ("Delete or Backspace", "remove the selected span"),
+    ("Shift + Delete", "remove this document from the workspace (asks first)"),
     ("o", "label every occurrence of the selected span's text, in every document, and in new ones"),
     ("Shift + → / ←", "move the selected span's end one word right / left"),
     ("Ctrl + ← / →", "move the selected span's start one word left / right"),
     ("drag a handle", "move the selected span's start or end with the mouse"),
     ("Ctrl + Z", "undo"),
     ("Ctrl + Shift + Z or Ctrl + Y", "redo"),
+    ("e", "find entities again in this document, after its pre-annotation was undone"),
     ("a", "accept all pre-annotations of this document"),
     ("d", "mark this document done and go to the next one to do (the extractor learns its names)"),
     ("l", "teach the extractor this document's names now, without marking it done"),
@@ -101,7 +123,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("/", "search all documents; in the hits, Enter opens one, 1 – 9 labels it, ↑ / ↓ move"),
     ("a / b, Shift + A / B", "when adjudicating: take A's or B's version of the focused difference / of the rest of the document"),
     ("?", "show or hide this help"),
-    ("Esc", "deselect, or close this help or a dialog"),
+    ("Esc", "deselect, or close this help or a dialog; with nothing selected, leave the article (then Tab moves on)"),
 ];
 
 #[cfg(test)]
@@ -140,7 +162,22 @@ mod tests {
             command(&press("ArrowLeft", "ArrowLeft", true, false), true),
             Some(Command::Move { boundary: Boundary::Start, nudge: Nudge::Grow })
         );
-        assert_eq!(command(&press("ArrowLeft", "ArrowLeft", false, false), true), None);
+        assert_eq!(command(&press("ArrowLeft", "ArrowLeft", false, false), true), Some(Command::Cursor { forward: false, extend: false }));
+    }
+
+    #[test]
+    fn in_the_article_tab_enters_the_marks_and_arrows_move_the_cursor() {
+        let arrow = |key: &str, shift| press(key, key, false, shift);
+        assert_eq!(command_in(&press("Tab", "Tab", false, false), false, true), Some(Command::NextSpan));
+        assert_eq!(command_in(&arrow("ArrowRight", false), false, true), Some(Command::Cursor { forward: true, extend: false }));
+        assert_eq!(command_in(&arrow("ArrowLeft", true), false, true), Some(Command::Cursor { forward: false, extend: true }));
+        assert_eq!(command_in(&arrow("ArrowRight", false), true, false), Some(Command::Cursor { forward: true, extend: false }), "from the selected span on");
+        assert_eq!(
+            command_in(&arrow("ArrowRight", true), true, true),
+            Some(Command::Move { boundary: Boundary::End, nudge: Nudge::Grow }),
+            "Shift moves a selected span's end"
+        );
+        assert_eq!(command_in(&arrow("ArrowRight", false), false, false), None, "outside the article the arrows are the browser's");
     }
 
     #[test]
@@ -151,6 +188,11 @@ mod tests {
         assert_eq!(command(&press("k", "KeyK", false, false), false), Some(Command::Aliases));
         assert!(HELP.iter().any(|(k, _)| *k == "l"));
         assert_eq!(command(&press("l", "KeyL", false, false), false), Some(Command::LearnNow));
-        assert_eq!(HELP.len(), 20);
+        assert!(HELP.iter().any(|(k, _)| *k == "e"));
+        assert_eq!(command(&press("e", "KeyE", false, false), false), Some(Command::Extract));
+        assert!(HELP.iter().any(|(k, _)| *k == "Shift + Delete"));
+        assert_eq!(command(&press("Delete", "Delete", false, true), true), Some(Command::RemoveDocument));
+        assert_eq!(command(&press("Delete", "Delete", false, false), true), Some(Command::Delete));
+        assert_eq!(HELP.len(), 22);
     }
 }

@@ -2,6 +2,7 @@
 //! that runs the extractor off the main thread.
 //!
 //! - `state`: the model and the actions that change it (the Elm pattern).
+//! - `app`: the root component; its effects are the custom hooks in `hooks`.
 //! - `components`: one component per file, rendering the state.
 //! - `protocol`: the messages between page and worker.
 //! - `bridge` (page side) and `worker` (worker side) of that channel.
@@ -23,6 +24,7 @@ pub mod download;
 pub mod embedded;
 pub mod export;
 pub mod files;
+pub mod hooks;
 pub mod idb;
 pub mod keys;
 pub mod layout;

@@ -1,7 +1,12 @@
 //! Messages between the page and the extractor's Web Worker.
 //!
-//! Plain serde types, sent with serde-wasm-bindgen; every request carries an
-//! id that its response echoes, so late answers for a stale text are ignored.
+//! Plain serde types, sent with serde-wasm-bindgen. Every request carries an
+//! id, unique for the page's lifetime (the page's `use_worker` hands them out
+//! from one counter), and every answer to a request echoes it, failures
+//! included: so late answers for a stale text are ignored, and a failure
+//! names the request it belongs to. Messages the worker sends on its own
+//! (loading progress, Ready at start, a failure to read what it learned
+//! before) carry no id.
 
 use nomen_core::{Document, Span};
 use serde::{Deserialize, Serialize};
@@ -19,13 +24,27 @@ pub enum Request {
     /// Learn the names of a document the analyst corrected, and keep them in IndexedDB.
     Learn { id: u32, doc: Document },
     /// Apply these patterns too (Prodigy patterns JSONL: string and token-attribute patterns).
-    AddPatterns { jsonl: String },
+    AddPatterns { id: u32, jsonl: String },
     /// Forget what was learned: back to the shipped model alone.
-    ResetModel,
+    ResetModel { id: u32 },
     /// Send what was learned, as Prodigy patterns JSONL (for `nomen extract --patterns`).
-    ExportPatterns,
+    ExportPatterns { id: u32 },
     /// Send the model with what it learned, as a model file (for `nomen extract --model`).
-    ExportModel,
+    ExportModel { id: u32 },
+}
+
+impl Request {
+    /// The id its answer echoes.
+    pub fn id(&self) -> u32 {
+        match self {
+            Request::Extract { id, .. }
+            | Request::Learn { id, .. }
+            | Request::AddPatterns { id, .. }
+            | Request::ResetModel { id }
+            | Request::ExportPatterns { id }
+            | Request::ExportModel { id } => *id,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,13 +57,33 @@ pub enum Response {
     /// A `Learn` request was done: `names` were new or changed; `remembered` in all.
     Learned { id: u32, names: usize, remembered: usize, learned: u32 },
     /// Patterns were added: `added` new or changed names, `remembered` in all.
-    PatternsAdded { added: usize, remembered: usize },
-    Patterns { jsonl: String },
+    PatternsAdded { id: u32, added: usize, remembered: usize },
+    /// What was learned was forgotten: the worker runs `extractor` alone again.
+    Reset { id: u32, extractor: String },
+    Patterns { id: u32, jsonl: String },
     /// A learned model file (format version 2); sent as a `Uint8Array`, not an array of numbers.
     ModelFile {
+        id: u32,
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
     Extracted { id: u32, spans: Vec<Span>, millis: f64 },
+    /// A request failed (`id` is that request's), or the worker itself (`id` is `None`).
     Failed { id: Option<u32>, message: String },
+}
+
+impl Response {
+    /// The request this answers, if any.
+    pub fn request(&self) -> Option<u32> {
+        match self {
+            Response::Loading { .. } | Response::Ready { .. } => None,
+            Response::Learned { id, .. }
+            | Response::PatternsAdded { id, .. }
+            | Response::Reset { id, .. }
+            | Response::Patterns { id, .. }
+            | Response::ModelFile { id, .. }
+            | Response::Extracted { id, .. } => Some(*id),
+            Response::Failed { id, .. } => *id,
+        }
+    }
 }

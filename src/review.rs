@@ -295,7 +295,7 @@ pub fn panel(state: &AppState) -> Panel {
     match review.view {
         ReviewView::Closed => Panel::Closed,
         ReviewView::Search => {
-            let docs: std::collections::HashMap<&str, &nomen_session::DocEntry> = state.ws.docs().iter().map(|d| (d.id(), d)).collect();
+            let docs: std::collections::HashMap<&str, &nomen_session::DocEntry> = state.ws.docs().iter().map(|d| (d.id(), &**d)).collect();
             let rows = review
                 .found
                 .hits

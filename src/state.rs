@@ -8,7 +8,7 @@
 //! asking the worker, saving and downloading happen in `app.rs`, which then
 //! dispatches what came back.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::rc::Rc;
 
 use nomen_core::labels::LabelDef;
@@ -48,6 +48,9 @@ pub struct AppState {
     pub draft: String,
     /// The span selected for keyboard editing, by its bounds, in the current document.
     pub selected: Option<(usize, usize)>,
+    /// The keyboard's token cursor: whole tokens of the current document, shown
+    /// as the text selection (a digit labels it like a mouse selection).
+    pub cursor: Option<(usize, usize)>,
     pub message: Option<Message>,
     /// The extractor's name once the worker is ready; `None` while it loads.
     pub extractor: Option<String>,
@@ -60,11 +63,20 @@ pub struct AppState {
     pub pattern_queue: Vec<String>,
     /// Documents marked done, waiting to be sent to the worker to learn from.
     pub learn_queue: Vec<Document>,
-    /// Untouched documents to annotate again because the model changed.
-    pub stale: BTreeSet<String>,
-    /// Extraction requests in flight: request id → document id.
+    /// Untouched documents to annotate again because the model changed
+    /// (shared between copies of the state: it may hold thousands of ids).
+    pub stale: Rc<BTreeSet<String>>,
+    /// Documents not to send to the extractor until the analyst asks (`e`):
+    /// their pre-annotation was undone, or the extractor failed on them.
+    pub held: BTreeSet<String>,
+    /// Extraction requests in flight: request id → document id. The page
+    /// keeps at most [`EXTRACTIONS_IN_FLIGHT`] of them, so a big import
+    /// never floods the worker's queue and a model change reaches the
+    /// current document first.
     pub in_flight: BTreeMap<u32, String>,
-    pub next_request: u32,
+    /// Opened documents that were already here (same id and text), held back
+    /// until the analyst asks to add them anyway: where they came from, and them.
+    pub duplicates: Option<Rc<(String, Vec<Document>)>>,
     /// An import under way: what, how far (0 to 1), documents so far.
     pub importing: Option<(String, f64, usize)>,
     /// Why saving in the browser fails, if it does: the work is then only in memory.
@@ -83,6 +95,7 @@ impl AppState {
             ws,
             draft,
             selected: None,
+            cursor: None,
             message,
             extractor: None,
             loading: 0.0,
@@ -90,9 +103,10 @@ impl AppState {
             remembered: 0,
             pattern_queue: Vec::new(),
             learn_queue: Vec::new(),
-            stale: BTreeSet::new(),
+            stale: Rc::default(),
+            held: BTreeSet::new(),
             in_flight: BTreeMap::new(),
-            next_request: 1,
+            duplicates: None,
             importing: None,
             storage_problem: None,
             restoring: false,
@@ -101,17 +115,39 @@ impl AppState {
         }
     }
 
-    /// Documents waiting for the extractor and not yet asked for: new ones, and
-    /// untouched ones annotated by a model that has changed since.
-    pub fn awaiting_extraction(&self) -> Vec<(String, String)> {
-        use nomen_session::DocStatus::{New, PreAnnotated};
-        self.ws
-            .docs()
+    /// Up to `limit` documents waiting for the extractor and not yet asked
+    /// for (new ones, and untouched ones annotated by a model that has changed
+    /// since), from the current document on, so what the analyst sees comes first.
+    pub fn awaiting_extraction(&self, limit: usize) -> Vec<(String, String)> {
+        let docs = self.ws.docs();
+        let at = self.ws.current_id().and_then(|id| docs.iter().position(|d| d.id() == id)).unwrap_or(0);
+        let asked: HashSet<&str> = self.in_flight.values().map(String::as_str).collect();
+        docs[at..]
             .iter()
-            .filter(|d| d.status() == New || (d.status() == PreAnnotated && self.stale.contains(d.id())))
-            .filter(|d| !self.in_flight.values().any(|id| id == d.id()))
+            .chain(&docs[..at])
+            .filter(|d| self.wants_extraction(d) && !asked.contains(d.id()))
+            .take(limit)
             .map(|d| (d.id().to_string(), d.text().to_string()))
             .collect()
+    }
+
+    fn wants_extraction(&self, doc: &nomen_session::DocEntry) -> bool {
+        use nomen_session::DocStatus::{New, PreAnnotated};
+        match doc.status() {
+            New => !self.held.contains(doc.id()),
+            PreAnnotated => self.stale.contains(doc.id()),
+            _ => false,
+        }
+    }
+
+    /// How far the extractor has come: (documents annotated, documents it
+    /// should annotate), while some still wait; `None` when none does.
+    pub fn annotation_progress(&self) -> Option<(usize, usize)> {
+        let docs = self.ws.docs();
+        let waiting = docs.iter().filter(|d| self.wants_extraction(d)).count();
+        let held = docs.iter().filter(|d| d.status() == nomen_session::DocStatus::New && self.held.contains(d.id())).count();
+        let total = docs.len() - held;
+        (waiting > 0).then_some((total - waiting, total))
     }
 
     /// Alias clusters proposed from the spans of every document (by
@@ -139,13 +175,14 @@ impl AppState {
 
     /// Marks every untouched document for annotation by the changed model.
     fn model_changed(&mut self) -> usize {
-        self.stale = self
-            .ws
-            .docs()
-            .iter()
-            .filter(|d| d.status() == nomen_session::DocStatus::PreAnnotated)
-            .map(|d| d.id().to_string())
-            .collect();
+        self.stale = Rc::new(
+            self.ws
+                .docs()
+                .iter()
+                .filter(|d| d.status() == nomen_session::DocStatus::PreAnnotated)
+                .map(|d| d.id().to_string())
+                .collect(),
+        );
         self.stale.len()
     }
 
@@ -158,6 +195,17 @@ impl AppState {
     }
 }
 
+/// The most extraction requests the page keeps in flight at once.
+pub const EXTRACTIONS_IN_FLIGHT: usize = 64;
+
+/// One answer of the extractor (the page hands them over in batches).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    pub request: u32,
+    pub spans: Vec<Span>,
+    pub millis: f64,
+}
+
 pub enum Action {
     /// The saved work was read: it becomes the workspace, and saving may begin.
     Restored { workspace: Box<Workspace>, problem: Option<String> },
@@ -167,6 +215,10 @@ pub enum Action {
     ImportProgress { source: String, fraction: f64, docs: usize },
     /// Documents read from files; `source` names them for the message line.
     Import { source: String, docs: Vec<Document>, notes: Vec<String>, patterns: Vec<String>, clusters: Vec<String> },
+    /// Add the opened documents that were already here, as copies (their ids get a suffix).
+    AddDuplicates,
+    /// Leave them out.
+    DismissDuplicates,
     PatternsSent,
     PatternsAdded { added: usize, remembered: usize },
     /// Give every occurrence of the selected span's text its label, in every
@@ -178,8 +230,14 @@ pub enum Action {
     LearnSent,
     /// The worker learned from a document: `names` new, `remembered` in all.
     Learned { names: usize, remembered: usize, learned: u32 },
-    ExtractRequested { request: u32, doc: String },
-    Extracted { request: u32, spans: Vec<Span>, millis: f64 },
+    /// These documents were sent to the extractor: (request id, document id).
+    ExtractRequested(Vec<(u32, String)>),
+    /// The extractor's answers that arrived since the last batch.
+    Extracted(Vec<Extraction>),
+    /// A request failed (`request` is its id), or the worker itself did (`None`).
+    RequestFailed { request: Option<u32>, message: String },
+    /// The worker forgot what it learned and runs `name` alone again.
+    ModelReset { name: String },
     Open(String),
     NextDoc,
     PrevDoc,
@@ -191,11 +249,16 @@ pub enum Action {
     /// The same, by hotkey.
     Hotkey { key: char, selection: Option<(usize, usize)>, exact: bool },
     DeleteSelected,
+    /// Move the token cursor a word (`extend`: grow or shrink its end by one),
+    /// from the text selection `from` if any, else from the cursor or the selected span.
+    Cursor { from: Option<(usize, usize)>, forward: bool, extend: bool },
     Nudge { boundary: Boundary, nudge: Nudge },
     /// A drag handle dropped at `offset`: move that boundary there (snapped to a token).
     DragBoundary { boundary: Boundary, offset: usize },
     Undo,
     Redo,
+    /// Ask the extractor for the current document again (after its pre-annotation was undone).
+    Extract,
     AcceptAll,
     MarkDone,
     /// Teach the extractor the current document's names now (it stays as it is).
@@ -279,6 +342,7 @@ impl AppState {
                     return self.refuse(err.to_string());
                 }
                 self.selected = None;
+                self.cursor = None;
                 let doc = self.ws.current().map(|d| (d.status(), d.spans().len()));
                 if let Some((status, spans)) = doc {
                     self.info(format!("{spans} spans, {status}. {}", self.ws.progress()));
@@ -301,7 +365,12 @@ impl AppState {
         let mode = if exact { SnapMode::Strict } else { SnapMode::Expand };
         let bounds = if exact { Some((start, end)) } else { doc.snap(start, end, mode) };
         match bounds {
-            Some((start, end)) => self.edit(Edit::AddSpan { start, end, label }),
+            Some((start, end)) => {
+                self.edit(Edit::AddSpan { start, end, label });
+                if self.selected.is_some() {
+                    self.cursor = None;
+                }
+            }
             None => self.refuse("The selection holds no word to label."),
         }
     }
@@ -336,18 +405,59 @@ impl AppState {
                 if count == 0 && pattern_files > 0 {
                     return self.info(format!("Read patterns from {source}; they apply to new and untouched documents."));
                 }
+                // Documents already here (same id and same text) wait for the analyst's word.
+                let (docs, already): (Vec<Document>, Vec<Document>) = docs.into_iter().partition(|doc| {
+                    doc.id.as_deref().and_then(|id| self.ws.doc(id)).is_none_or(|here| here.text() != doc.text)
+                });
+                let fresh = docs.len();
                 match self.ws.add_documents(docs) {
                     Ok(ids) => {
                         if let Some(first) = ids.into_iter().next() {
                             self.open(Some(first));
                         }
-                        let mut text = format!("Opened {count} document{} from {source}.", plural(count));
+                        let mut text = if fresh == 0 && !already.is_empty() {
+                            format!("Nothing new in {source}.")
+                        } else {
+                            format!("Opened {fresh} document{} from {source}.", plural(fresh))
+                        };
+                        if !already.is_empty() {
+                            let n = already.len();
+                            text += &format!(
+                                " {n} {} already here (same id and text) and {} not added; “Add them anyway” adds {} as copies.",
+                                if n == 1 { "was" } else { "were" },
+                                if n == 1 { "was" } else { "were" },
+                                if n == 1 { "it" } else { "them" }
+                            );
+                            self.duplicates = Some(Rc::new((source.clone(), already)));
+                        } else {
+                            self.duplicates = None;
+                        }
                         for note in notes {
                             text += &format!(" {note}");
                         }
                         self.info(text);
                     }
                     Err(err) => self.refuse(format!("{source}: {err}. Nothing was added.")),
+                }
+            }
+            Action::AddDuplicates => {
+                let Some(pending) = self.duplicates.take() else { return };
+                let (source, docs) = Rc::unwrap_or_clone(pending);
+                let count = docs.len();
+                match self.ws.add_documents(docs) {
+                    Ok(ids) => {
+                        if let Some(first) = ids.into_iter().next() {
+                            self.open(Some(first));
+                        }
+                        self.info(format!("Added {count} document{} from {source} again, as copies.", plural(count)));
+                    }
+                    Err(err) => self.refuse(format!("{source}: {err}. Nothing was added.")),
+                }
+            }
+            Action::DismissDuplicates => {
+                if let Some(pending) = self.duplicates.take() {
+                    let n = pending.1.len();
+                    self.info(format!("Left out {n} document{} already here.", plural(n)));
                 }
             }
             Action::PatternsSent => self.pattern_queue.clear(),
@@ -380,30 +490,36 @@ impl AppState {
                     plural(again)
                 ));
             }
-            Action::ExtractRequested { request, doc } => {
-                self.stale.remove(&doc);
-                self.in_flight.insert(request, doc);
-                self.next_request = self.next_request.max(request + 1);
-            }
-            Action::Extracted { request, spans, millis } => {
-                let Some(id) = self.in_flight.remove(&request) else { return };
-                let (known, unknown) = self.ws.split_known_labels(spans);
-                let count = known.len();
-                match self.ws.apply(&id, Edit::PreAnnotate { spans: known }) {
-                    Ok(_) | Err(EditError::SameSpans) => {
-                        let skipped = if unknown.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({} with labels outside the schema left out)", unknown.len())
-                        };
-                        if self.ws.current_id() == Some(id.as_str()) {
-                            self.info(format!("{count} entities found in {millis:.0} ms{skipped}."));
-                        }
+            Action::ExtractRequested(requests) => {
+                for (request, doc) in requests {
+                    if self.stale.contains(&doc) {
+                        Rc::make_mut(&mut self.stale).remove(&doc);
                     }
-                    // The analyst was quicker: their spans stay, and the message says why.
-                    Err(err @ EditError::StalePreAnnotation { .. }) => self.info(capitalise(&err.to_string())),
-                    Err(err) => self.refuse(capitalise(&err.to_string())),
+                    self.in_flight.insert(request, doc);
                 }
+            }
+            Action::Extracted(answers) => {
+                for answer in answers {
+                    self.extracted(answer);
+                }
+            }
+            Action::RequestFailed { request, message } => match request.and_then(|r| self.in_flight.remove(&r)) {
+                Some(doc) => {
+                    // Not asked again until the analyst says so (e), or it would fail in a loop.
+                    self.held.insert(doc.clone());
+                    self.refuse(format!("The extractor could not annotate {doc}: {message}. Press e on it to try again."));
+                }
+                None => {
+                    self.importing = None;
+                    self.refuse(format!("The extractor: {message}"));
+                }
+            },
+            Action::ModelReset { name } => {
+                self.remembered = 0;
+                self.learned = 0;
+                self.extractor = Some(name);
+                let again = self.model_changed();
+                self.info(format!("Back to the shipped model; annotating {again} untouched document{} again.", plural(again)));
             }
             Action::Open(id) => self.open(Some(id)),
             Action::NextDoc => {
@@ -416,6 +532,9 @@ impl AppState {
             }
             Action::SelectSpan(bounds) => {
                 self.selected = bounds;
+                if bounds.is_some() {
+                    self.cursor = None;
+                }
                 if let (Some((start, end)), Some(doc)) = (bounds, self.ws.current()) {
                     if let Some(span) = doc.span(start, end) {
                         let text = doc.slice(start, end).to_string();
@@ -443,9 +562,16 @@ impl AppState {
                 None => self.refuse(format!("No label has the key {key}.")),
             },
             Action::DeleteSelected => match self.selected {
-                Some((start, end)) => self.edit(Edit::RemoveSpan { start, end }),
+                Some((start, end)) => {
+                    self.edit(Edit::RemoveSpan { start, end });
+                    // The next span (or else the previous) is selected, so the keyboard goes on from here.
+                    if let Some(doc) = self.ws.current().filter(|d| d.span(start, end).is_none()) {
+                        self.selected = doc.next_span(Some((start, end))).or_else(|| doc.prev_span(Some((start, end)))).map(|s| (s.start, s.end));
+                    }
+                }
                 None => self.refuse("Select a span first (click it, or press Tab)."),
             },
+            Action::Cursor { from, forward, extend } => self.move_cursor(from, forward, extend),
             Action::Nudge { boundary, nudge } => {
                 let Some((start, end)) = self.selected else { return self.refuse("Select a span first.") };
                 let moved = self.ws.current().and_then(|d| d.nudge(start, end, boundary, nudge));
@@ -470,7 +596,25 @@ impl AppState {
             Action::Undo | Action::Redo => {
                 let Some(id) = self.current_id() else { return };
                 let result = if matches!(action, Action::Undo) { self.ws.undo(&id) } else { self.ws.redo(&id) };
+                let status = result.as_ref().ok().map(|applied| applied.status);
                 self.outcome(result);
+                if status == Some(nomen_session::DocStatus::New) {
+                    // The analyst undid the pre-annotation: it stays undone, and redo keeps every step.
+                    self.held.insert(id);
+                    let said = self.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+                    self.info(format!("{said}. The document stays without pre-annotation: redo (Ctrl+Shift+Z) brings it back, e asks the extractor again."));
+                } else if status.is_some() {
+                    self.held.remove(&id);
+                }
+            }
+            Action::Extract => {
+                let Some(id) = self.current_id() else { return self.refuse("Add an article first.") };
+                let new = self.ws.current().is_some_and(|d| d.status() == nomen_session::DocStatus::New);
+                if !new {
+                    return self.refuse("This document already has annotations; undo them first to ask the extractor again.");
+                }
+                self.held.remove(&id);
+                self.info("Finding entities…");
             }
             Action::AcceptAll => self.edit(Edit::AcceptAll),
             Action::MarkDone => {
@@ -498,11 +642,16 @@ impl AppState {
             }
             Action::Reopen => self.edit(Edit::Reopen),
             Action::RemoveDocument(id) => match self.ws.remove_document(&id) {
-                Ok(_) => {
+                Ok(removed) => {
                     self.selected = None;
-                    self.info("Document removed.");
+                    if self.stale.contains(&id) {
+                        Rc::make_mut(&mut self.stale).remove(&id);
+                    }
+                    self.held.remove(&id);
+                    // Requests in flight for it stay listed: their answers are dropped quietly.
+                    self.info(format!("Removed the document {id} ({} spans). {}", removed.spans().len(), self.ws.progress()));
                 }
-                Err(err) => self.refuse(err.to_string()),
+                Err(err) => self.refuse(capitalise(&err.to_string())),
             },
             Action::AddLabel(def) => {
                 let name = def.name.clone();
@@ -562,6 +711,7 @@ impl AppState {
                     self.overlay = Overlay::None;
                 } else {
                     self.selected = None;
+                    self.cursor = None;
                 }
             }
             Action::Restored { workspace, problem } => {
@@ -581,6 +731,67 @@ impl AppState {
                 self.importing = None;
                 self.refuse(text);
             }
+        }
+    }
+
+    /// Moves the token cursor (see [`Action::Cursor`]) and says what it covers.
+    fn move_cursor(&mut self, from: Option<(usize, usize)>, forward: bool, extend: bool) {
+        let Some(doc) = self.ws.current() else { return self.refuse("Add an article first.") };
+        let index = doc.token_index();
+        let tokens = index.tokens();
+        let base = from.or(self.cursor).or(self.selected);
+        let moved = match base {
+            None if forward => tokens.first().map(|t| (t.start, t.end)),
+            None => tokens.last().map(|t| (t.start, t.end)),
+            Some((start, end)) if extend => {
+                let end = if forward { index.end_after(end) } else { index.end_before(end).filter(|&e| e > start) };
+                end.map(|end| (start, end))
+            }
+            Some((_, end)) if forward => tokens.get(tokens.partition_point(|t| t.start < end)).map(|t| (t.start, t.end)),
+            Some((start, _)) => tokens.partition_point(|t| t.end <= start).checked_sub(1).map(|i| (tokens[i].start, tokens[i].end)),
+        };
+        match moved {
+            Some((start, end)) => {
+                let text = doc.slice(start, end).to_string();
+                self.cursor = Some((start, end));
+                self.selected = None;
+                self.info(format!("“{text}”: press 1–9 to label it, Shift + → / ← to grow or shrink it."));
+            }
+            None if extend => self.refuse("The selection cannot grow or shrink further that way."),
+            None => self.info(if forward { "The end of the document." } else { "The start of the document." }),
+        }
+    }
+
+    /// One answer of the extractor becomes the document's pre-annotation,
+    /// unless the analyst got there first or the document is gone.
+    fn extracted(&mut self, Extraction { request, spans, millis }: Extraction) {
+        let Some(id) = self.in_flight.remove(&request) else { return };
+        if self.held.contains(&id) {
+            // Asked before the analyst undid the pre-annotation: it stays undone.
+            return;
+        }
+        let (known, unknown) = self.ws.split_known_labels(spans);
+        let count = known.len();
+        match self.ws.apply(&id, Edit::PreAnnotate { spans: known }) {
+            Ok(_) | Err(EditError::SameSpans) => {
+                let skipped = if unknown.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} with labels outside the schema left out)", unknown.len())
+                };
+                if self.ws.current_id() == Some(id.as_str()) {
+                    self.info(format!("{count} entities found in {millis:.0} ms{skipped}."));
+                }
+            }
+            // The document was removed meanwhile: nothing to say.
+            Err(EditError::UnknownDocument { .. }) => {}
+            // The analyst was quicker: their spans stay, and the message says why.
+            Err(err @ EditError::StalePreAnnotation { .. }) => {
+                if self.ws.current_id() == Some(id.as_str()) {
+                    self.info(capitalise(&err.to_string()));
+                }
+            }
+            Err(err) => self.refuse(capitalise(&err.to_string())),
         }
     }
 
@@ -664,11 +875,15 @@ mod tests {
     /// A state with TEXT added and pre-annotated with PERSON "Khalifa Haftar" and GPE "Rome".
     fn annotated() -> AppState {
         let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 }]);
-        let (doc, _) = state.awaiting_extraction().pop().expect("the new document awaits the extractor");
+        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().expect("the new document awaits the extractor");
         run(state, vec![
-            Action::ExtractRequested { request: 7, doc },
-            Action::Extracted { request: 7, spans: vec![Span::new(35, 49, "PERSON"), Span::new(53, 57, "GPE")], millis: 1.0 },
+            Action::ExtractRequested(vec![(7, doc)]),
+            extracted(7, vec![Span::new(35, 49, "PERSON"), Span::new(53, 57, "GPE")]),
         ])
+    }
+
+    fn extracted(request: u32, spans: Vec<Span>) -> Action {
+        Action::Extracted(vec![Extraction { request, spans, millis: 1.0 }])
     }
 
     fn spans(state: &AppState) -> Vec<(usize, usize, String)> {
@@ -679,10 +894,10 @@ mod tests {
     fn a_new_article_is_asked_for_once_and_pre_annotated() {
         let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft]);
         assert_eq!(state.draft, "");
-        assert_eq!(state.awaiting_extraction().len(), 1);
-        let (doc, _) = state.awaiting_extraction().pop().unwrap();
-        let state = run(state, vec![Action::ExtractRequested { request: 1, doc }]);
-        assert!(state.awaiting_extraction().is_empty(), "not asked twice");
+        assert_eq!(state.awaiting_extraction(usize::MAX).len(), 1);
+        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
+        let state = run(state, vec![Action::ExtractRequested(vec![(1, doc)])]);
+        assert!(state.awaiting_extraction(usize::MAX).is_empty(), "not asked twice");
         let state = annotated();
         assert_eq!(state.ws.current().unwrap().status(), DocStatus::PreAnnotated);
         assert_eq!(spans(&state).len(), 2);
@@ -706,15 +921,15 @@ mod tests {
         let state = run(state, vec![Action::LearnSent]);
         assert!(state.learn_queue.is_empty());
         // "Misrata" awaits its first extraction; pretend it was pre-annotated.
-        let (doc, _) = state.awaiting_extraction().pop().unwrap();
+        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
         let state = run(state, vec![
-            Action::ExtractRequested { request: 20, doc: doc.clone() },
-            Action::Extracted { request: 20, spans: vec![], millis: 1.0 },
+            Action::ExtractRequested(vec![(20, doc.clone())]),
+            extracted(20, vec![]),
         ]);
-        assert!(state.awaiting_extraction().is_empty());
+        assert!(state.awaiting_extraction(usize::MAX).is_empty());
         let state = run(state, vec![Action::Learned { names: 3, remembered: 3, learned: 1 }]);
         assert_eq!(state.learned, 1);
-        let again: Vec<String> = state.awaiting_extraction().into_iter().map(|(id, _)| id).collect();
+        let again: Vec<String> = state.awaiting_extraction(usize::MAX).into_iter().map(|(id, _)| id).collect();
         assert_eq!(again, vec![doc], "only the untouched document, not the done one");
     }
 
@@ -736,7 +951,7 @@ mod tests {
     #[test]
     fn answers_to_unknown_requests_change_nothing() {
         let before = annotated();
-        let after = run(before.clone(), vec![Action::Extracted { request: 99, spans: vec![], millis: 1.0 }]);
+        let after = run(before.clone(), vec![extracted(99, vec![])]);
         assert_eq!(spans(&after), spans(&before));
     }
 
@@ -789,16 +1004,151 @@ mod tests {
         assert_eq!(state.ws.current().unwrap().text(), "Misrata", "on to the next document to do");
     }
 
+    #[test]
+    fn undoing_the_pre_annotation_keeps_redo_and_does_not_ask_the_extractor_again() {
+        let state = run(annotated(), vec![
+            Action::Hotkey { key: '9', selection: Some((61, 68)), exact: false },
+            Action::SelectSpan(Some((53, 57))),
+            Action::DeleteSelected,
+            Action::Undo,
+            Action::Undo,
+            Action::Undo,
+        ]);
+        assert!(spans(&state).is_empty(), "the pre-annotation is undone");
+        assert_eq!(state.ws.current().unwrap().status(), DocStatus::New);
+        assert!(state.awaiting_extraction(usize::MAX).is_empty(), "not sent to the extractor again");
+        // A late answer for it (asked before the undo) is dropped too.
+        let state = run(state, vec![Action::Undo]);
+        assert_eq!(state.message.as_ref().unwrap().text, "Nothing to undo");
+        assert!(state.awaiting_extraction(usize::MAX).is_empty(), "still not asked after a refused undo");
+        let state = run(state, vec![Action::Redo, Action::Redo, Action::Redo]);
+        assert_eq!(spans(&state), vec![(35, 49, "PERSON".into()), (61, 68, "DATE".into())], "redo brings back every step");
+        assert_eq!(run(state, vec![Action::Redo]).message.unwrap().text, "Nothing to redo");
+        // Asked again on purpose (e), the extractor answers as for a new document.
+        let state = run(annotated(), vec![Action::Undo, Action::Extract]);
+        assert_eq!(state.awaiting_extraction(usize::MAX).len(), 1);
+    }
+
+    #[test]
+    fn an_answer_arriving_after_the_pre_annotation_was_undone_is_dropped() {
+        let state = run(annotated(), vec![Action::Learned { names: 1, remembered: 1, learned: 1 }]);
+        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().expect("untouched: annotated again");
+        let state = run(state, vec![Action::ExtractRequested(vec![(30, doc)]), Action::Undo]);
+        let state = run(state, vec![extracted(30, vec![Span::new(53, 57, "GPE")])]);
+        assert!(spans(&state).is_empty());
+        assert!(state.ws.current().unwrap().can_redo(), "redo survives the late answer");
+    }
+
+    #[test]
+    fn documents_already_here_are_added_only_when_asked() {
+        let doc = |id: &str, text: &str| Document { id: Some(id.into()), ..Document::new(text) };
+        let open = |docs| Action::Import { source: "a.jsonl".into(), docs, notes: vec![], patterns: vec![], clusters: vec![] };
+        let state = run(AppState::new(Workspace::default(), String::new(), None), vec![open(vec![doc("a", "Rome."), doc("b", "Paris.")])]);
+        let state = run(state, vec![open(vec![doc("a", "Rome."), doc("b", "Paris, again."), doc("c", "Oslo.")])]);
+        let ids: Vec<&str> = state.ws.docs().iter().map(|d| d.id()).collect();
+        assert_eq!(ids, vec!["a", "b", "b-2", "c"], "same id and text: held back; same id, other text: added");
+        let message = state.message.clone().unwrap().text;
+        assert!(message.starts_with("Opened 2 documents from a.jsonl. 1 was already here (same id and text)"), "{message}");
+        assert_eq!(state.duplicates.as_deref().map(|(_, d)| d.len()), Some(1));
+        let added = run(state.clone(), vec![Action::AddDuplicates]);
+        assert_eq!(added.ws.docs().len(), 5);
+        assert_eq!(added.ws.docs()[4].id(), "a-2");
+        assert!(added.duplicates.is_none());
+        let dismissed = run(state, vec![Action::DismissDuplicates]);
+        assert_eq!(dismissed.ws.docs().len(), 4);
+        assert!(dismissed.duplicates.is_none());
+    }
+
+    #[test]
+    fn a_removed_document_is_gone_and_answers_for_it_are_dropped_quietly() {
+        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft, Action::EditDraft("Misrata".into()), Action::AddDraft]);
+        let asked = state.awaiting_extraction(usize::MAX);
+        let state = run(state, vec![
+            Action::ExtractRequested(vec![(1, asked[0].0.clone())]),
+            Action::RemoveDocument(asked[0].0.clone()),
+        ]);
+        assert_eq!(state.ws.docs().len(), 1);
+        assert!(state.message.as_ref().unwrap().text.starts_with("Removed the document"));
+        let state = run(state, vec![extracted(1, vec![Span::new(53, 57, "GPE")])]);
+        assert!(state.message.as_ref().unwrap().text.starts_with("Removed the document"), "no word about the dropped answer");
+        assert!(!state.message.unwrap().error);
+    }
+
+    #[test]
+    fn a_failed_request_names_its_document_which_waits_until_asked_again() {
+        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft]);
+        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
+        let state = run(state, vec![
+            Action::ExtractRequested(vec![(3, doc.clone())]),
+            Action::RequestFailed { request: Some(3), message: "out of memory".into() },
+        ]);
+        let message = state.message.clone().unwrap();
+        assert!(message.error && message.text.contains(&format!("could not annotate {doc}: out of memory")), "{}", message.text);
+        assert!(state.in_flight.is_empty());
+        assert!(state.awaiting_extraction(usize::MAX).is_empty(), "not retried in a loop");
+        let state = run(state, vec![Action::Extract]);
+        assert_eq!(state.awaiting_extraction(usize::MAX).len(), 1, "asked again on request");
+        let other = run(state, vec![Action::RequestFailed { request: None, message: "patterns: line 2".into() }]);
+        assert_eq!(other.message.unwrap().text, "The extractor: patterns: line 2");
+    }
+
+    #[test]
+    fn extraction_starts_at_the_current_document_and_progress_is_counted() {
+        let docs: Vec<Document> = (0..5).map(|i| Document { id: Some(format!("d{i}")), ..Document::new(format!("Rome {i}.")) }).collect();
+        let state = run(AppState::new(Workspace::default(), String::new(), None), vec![
+            Action::Import { source: "five.jsonl".into(), docs, notes: vec![], patterns: vec![], clusters: vec![] },
+            Action::Open("d3".into()),
+        ]);
+        let first: Vec<String> = state.awaiting_extraction(3).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(first, vec!["d3", "d4", "d0"]);
+        assert_eq!(state.annotation_progress(), Some((0, 5)));
+        let state = run(state, vec![
+            Action::ExtractRequested(vec![(1, "d3".into()), (2, "d4".into())]),
+            Action::Extracted(vec![Extraction { request: 1, spans: vec![Span::new(0, 4, "GPE")], millis: 1.0 }, Extraction { request: 2, spans: vec![], millis: 1.0 }]),
+        ]);
+        assert_eq!(state.annotation_progress(), Some((2, 5)));
+        let next: Vec<String> = state.awaiting_extraction(usize::MAX).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(next, vec!["d0", "d1", "d2"]);
+    }
+
+    #[test]
+    fn a_keyboard_only_correction_with_the_token_cursor() {
+        // Prime Minister Fayez al-Sarraj met Khalifa Haftar in Rome on Tuesday.
+        let cursor = |from, forward, extend| Action::Cursor { from, forward, extend };
+        let state = run(annotated(), vec![Action::NextSpan, Action::DeleteSelected]);
+        assert_eq!(spans(&state), vec![(53, 57, "GPE".into())]);
+        assert_eq!(state.selected, Some((53, 57)), "after Delete the next span is selected");
+        // From Rome: the next word is "on", then "Tuesday".
+        let state = run(state, vec![cursor(None, true, false), cursor(None, true, false)]);
+        assert_eq!(state.cursor, Some((61, 68)));
+        assert_eq!(state.selected, None);
+        assert!(state.message.as_ref().unwrap().text.starts_with("“Tuesday”"));
+        let at = state.cursor;
+        let state = run(state, vec![Action::Hotkey { key: '9', selection: at, exact: false }]);
+        assert!(spans(&state).contains(&(61, 68, "DATE".into())));
+        assert_eq!((state.selected, state.cursor), (Some((61, 68)), None));
+        // Back to "Khalifa", grown to "Khalifa Haftar", labelled PERSON again.
+        let state = run(state, vec![cursor(Some((35, 42)), true, true)]);
+        assert_eq!(state.cursor, Some((35, 49)));
+        let state = run(state, vec![cursor(None, true, true), cursor(None, false, true), Action::Hotkey { key: '1', selection: Some((35, 49)), exact: false }]);
+        assert!(spans(&state).contains(&(35, 49, "PERSON".into())));
+        // At the edges the cursor stays, and says so.
+        let start = run(annotated(), vec![cursor(Some((0, 5)), false, false)]);
+        assert_eq!(start.message.unwrap().text, "The start of the document.");
+        let shrink = run(annotated(), vec![cursor(Some((0, 5)), false, true)]);
+        assert!(shrink.message.unwrap().error);
+    }
+
     /// Two documents naming Haftar three ways, pre-annotated. Two full names
     /// end in Haftar, so the surname alone is not linked to either.
     fn haftar_twice() -> AppState {
         let state = annotated();
         let second = "Hafter’s forces and Haftar’s allies; Misrata; Saddam Haftar.";
         let state = run(state, vec![Action::EditDraft(second.into()), Action::AddDraft]);
-        let (doc, _) = state.awaiting_extraction().pop().unwrap();
+        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
         run(state, vec![
-            Action::ExtractRequested { request: 8, doc },
-            Action::Extracted { request: 8, spans: vec![Span::new(0, 6, "PERSON"), Span::new(20, 26, "PERSON"), Span::new(37, 44, "GPE"), Span::new(46, 59, "PERSON")], millis: 1.0 },
+            Action::ExtractRequested(vec![(8, doc)]),
+            extracted(8, vec![Span::new(0, 6, "PERSON"), Span::new(20, 26, "PERSON"), Span::new(37, 44, "GPE"), Span::new(46, 59, "PERSON")]),
         ])
     }
 

@@ -94,9 +94,10 @@ pub fn start() {
 fn handle(state: &Shared, request: Request) {
     let mut s = state.borrow_mut();
     let State { engine, memory, learned } = &mut *s;
+    let id = request.id();
     let Some(engine) = engine.as_ref() else {
         // The page asks only after Ready; say so rather than drop the request.
-        return post(&Response::Failed { id: None, message: "the extractor is still loading".into() });
+        return post(&Response::Failed { id: Some(id), message: "the extractor is still loading".into() });
     };
     let extractor: &dyn Extractor = match engine {
         Engine::Model(model) => model.as_ref(),
@@ -112,44 +113,44 @@ fn handle(state: &Shared, request: Request) {
             let names = memory.learn(&doc.text, &doc.spans);
             *learned += 1;
             post(&Response::Learned { id, names, remembered: memory.len(), learned: *learned });
-            keep(memory, *learned);
+            keep(memory, *learned, id);
         }
-        Request::ExportPatterns => post(&Response::Patterns { jsonl: memory.to_patterns() }),
-        Request::ExportModel => match engine {
-            Engine::Model(model) => post(&Response::ModelFile { bytes: model.as_ref().clone().with_memory(memory.clone()).to_bytes() }),
+        Request::ExportPatterns { id } => post(&Response::Patterns { id, jsonl: memory.to_patterns() }),
+        Request::ExportModel { id } => match engine {
+            Engine::Model(model) => post(&Response::ModelFile { id, bytes: model.as_ref().clone().with_memory(memory.clone()).to_bytes() }),
             Engine::Baseline(_) => post(&Response::Failed {
-                id: None,
+                id: Some(id),
                 message: "the trained model is not loaded (the rule baseline is running), so there is no model to export; Export names gives what was learned".into(),
             }),
         },
-        Request::AddPatterns { jsonl } => match Memory::from_patterns(&jsonl) {
+        Request::AddPatterns { id, jsonl } => match Memory::from_patterns(&jsonl) {
             Ok(more) => {
                 let added = memory.add_patterns(more);
-                post(&Response::PatternsAdded { added, remembered: memory.len() });
-                keep(memory, *learned);
+                post(&Response::PatternsAdded { id, added, remembered: memory.len() });
+                keep(memory, *learned, id);
             }
-            Err(err) => post(&Response::Failed { id: None, message: format!("patterns: {err}") }),
+            Err(err) => post(&Response::Failed { id: Some(id), message: format!("patterns: {err}") }),
         },
-        Request::ResetModel => {
+        Request::ResetModel { id } => {
             *memory = Memory::default();
             *learned = 0;
             let name = extractor.name();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Err(why) = model_store::clear().await {
-                    post(&Response::Failed { id: None, message: format!("what was learned could not be deleted ({why})") });
+                    post(&Response::Failed { id: Some(id), message: format!("what was learned could not be deleted ({why})") });
                 }
             });
-            post(&Response::Ready { extractor: name, learned: 0, remembered: 0 });
+            post(&Response::Reset { id, extractor: name });
         }
     }
 }
 
-/// Saves what was learned in IndexedDB, in the background.
-fn keep(memory: &Memory, learned: u32) {
+/// Saves what was learned in IndexedDB, in the background; a failure names request `id`.
+fn keep(memory: &Memory, learned: u32, id: u32) {
     let json = serde_json::to_string(memory).unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(why) = model_store::save(&json, learned).await {
-            post(&Response::Failed { id: None, message: format!("what was learned could not be kept in this browser ({why}); it is used until the page closes") });
+            post(&Response::Failed { id: Some(id), message: format!("what was learned could not be kept in this browser ({why}); it is used until the page closes") });
         }
     });
 }

@@ -9,7 +9,21 @@ use nomen_session::AliasProposal;
 use yew::prelude::*;
 
 use crate::components::text_color_on;
-use crate::state::{Action, ConfirmedCluster};
+use crate::state::ConfirmedCluster;
+
+/// What the analyst decided about a proposal or a cluster; the page turns it into an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AliasDecision {
+    /// These names of one label are one entity.
+    Confirm { label: String, names: Vec<String> },
+    /// `name` is not the entity the `others` are.
+    DropVariant { label: String, name: String, others: Vec<String> },
+    /// The whole proposal is wrong.
+    Dismiss { label: String, names: Vec<String> },
+    /// Take `name` out of a confirmed cluster.
+    Split { kb_id: String, name: String },
+    Remove(String),
+}
 
 #[derive(Properties, PartialEq)]
 pub struct AliasesDialogProps {
@@ -18,7 +32,7 @@ pub struct AliasesDialogProps {
     pub confirmed: Rc<Vec<ConfirmedCluster>>,
     /// For the labels' colours.
     pub schema: Schema,
-    pub on_action: Callback<Action>,
+    pub on_decide: Callback<AliasDecision>,
     /// Download the confirmed clusters as JSON.
     pub on_export: Callback<()>,
     pub on_close: Callback<()>,
@@ -50,23 +64,23 @@ fn variant(name: &str, count: usize, title: &str, on_drop: Callback<MouseEvent>)
 
 #[function_component(AliasesDialog)]
 pub fn aliases_dialog(props: &AliasesDialogProps) -> Html {
-    let act = props.on_action.clone();
+    let act = props.on_decide.clone();
     let proposals = props.proposals.iter().map(|p| {
         let names = p.names();
         let label = p.label.clone();
         let variants = p.members.iter().map(|(name, count)| {
             let others: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
             let (label, dropped) = (label.clone(), name.clone());
-            let on_drop = act.reform(move |_: MouseEvent| Action::DropAliasVariant { label: label.clone(), name: dropped.clone(), others: others.clone() });
+            let on_drop = act.reform(move |_: MouseEvent| AliasDecision::DropVariant { label: label.clone(), name: dropped.clone(), others: others.clone() });
             variant(name, *count, "Not the same entity: never propose it with these names", on_drop)
         });
         let on_confirm = {
             let (label, names) = (p.label.clone(), names.clone());
-            act.reform(move |_: MouseEvent| Action::ConfirmAliases { label: label.clone(), names: names.clone() })
+            act.reform(move |_: MouseEvent| AliasDecision::Confirm { label: label.clone(), names: names.clone() })
         };
         let on_dismiss = {
             let (label, names) = (p.label.clone(), names.clone());
-            act.reform(move |_: MouseEvent| Action::DismissAliases { label: label.clone(), names: names.clone() })
+            act.reform(move |_: MouseEvent| AliasDecision::Dismiss { label: label.clone(), names: names.clone() })
         };
         html! {
             <li class="cluster proposal" data-label={p.label.clone()}>
@@ -87,12 +101,12 @@ pub fn aliases_dialog(props: &AliasesDialogProps) -> Html {
     let confirmed = props.confirmed.iter().map(|c| {
         let variants = c.members.iter().map(|(name, count)| {
             let (kb_id, name_owned) = (c.kb_id.clone(), name.clone());
-            let on_split = act.reform(move |_: MouseEvent| Action::SplitAlias { kb_id: kb_id.clone(), name: name_owned.clone() });
+            let on_split = act.reform(move |_: MouseEvent| AliasDecision::Split { kb_id: kb_id.clone(), name: name_owned.clone() });
             variant(name, *count, "Split: take this name out of the cluster", on_split)
         });
         let on_remove = {
             let kb_id = c.kb_id.clone();
-            act.reform(move |_: MouseEvent| Action::RemoveAliasCluster(kb_id.clone()))
+            act.reform(move |_: MouseEvent| AliasDecision::Remove(kb_id.clone()))
         };
         let total: usize = c.members.iter().map(|(_, n)| n).sum();
         html! {

@@ -100,7 +100,7 @@ fn block_html(props: &BlockProps) -> Html {
                 data-start={span.start.to_string()}
                 data-end={span.end.to_string()}
                 class={classes!(selected.then_some("selected"))}
-                aria-selected={selected.to_string()}
+                aria-current={selected.then_some("true")}
                 style={props.palette.style(&span.label)}
                 title={span.label.clone()}
                 onclick={on_click}

@@ -54,3 +54,18 @@ pub fn doc_list(props: &DocListProps) -> Html {
         </nav>
     }
 }
+
+/// A document's name in the list: its first line, shortened.
+pub fn title_of(text: &str) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(empty)");
+    let mut title: String = line.chars().take(60).collect();
+    if line.chars().count() > 60 {
+        title.push('…');
+    }
+    title
+}
+
+/// Asks before a document leaves the workspace (it cannot be undone).
+pub fn confirm_removal(title: &str) -> bool {
+    gloo::dialogs::confirm(&format!("Remove “{title}” and its annotations from the workspace? This cannot be undone (export it first to keep it)."))
+}

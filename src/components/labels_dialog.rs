@@ -5,12 +5,20 @@ use nomen_core::Schema;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::Action;
+/// What the analyst asked of the schema; the page turns it into an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabelEdit {
+    Add(LabelDef),
+    Rename { old: String, new: String },
+    Recolour { name: String, color: String },
+    Rekey { name: String, key: Option<char> },
+    Remove(String),
+}
 
 #[derive(Properties, PartialEq)]
 pub struct LabelsDialogProps {
     pub schema: Schema,
-    pub on_action: Callback<Action>,
+    pub on_edit: Callback<LabelEdit>,
     pub on_close: Callback<()>,
 }
 
@@ -22,32 +30,32 @@ pub fn labels_dialog(props: &LabelsDialogProps) -> Html {
     let new_name = use_state(String::new);
     let rows = props.schema.labels.iter().map(|l| {
         let name = l.name.clone();
-        let act = props.on_action.clone();
+        let act = props.on_edit.clone();
         let on_rename = {
             let (name, act) = (name.clone(), act.clone());
             Callback::from(move |e: Event| {
                 let new = e.target_unchecked_into::<HtmlInputElement>().value().trim().to_string();
                 if !new.is_empty() && new != name {
-                    act.emit(Action::RenameLabel { old: name.clone(), new });
+                    act.emit(LabelEdit::Rename { old: name.clone(), new });
                 }
             })
         };
         let on_colour = {
             let (name, act) = (name.clone(), act.clone());
             Callback::from(move |e: Event| {
-                act.emit(Action::RecolourLabel { name: name.clone(), color: e.target_unchecked_into::<HtmlInputElement>().value() });
+                act.emit(LabelEdit::Recolour { name: name.clone(), color: e.target_unchecked_into::<HtmlInputElement>().value() });
             })
         };
         let on_key = {
             let (name, act) = (name.clone(), act.clone());
             Callback::from(move |e: Event| {
                 let key = e.target_unchecked_into::<HtmlSelectElement>().value().chars().next();
-                act.emit(Action::RekeyLabel { name: name.clone(), key });
+                act.emit(LabelEdit::Rekey { name: name.clone(), key });
             })
         };
         let on_remove = {
             let (name, act) = (name.clone(), act.clone());
-            Callback::from(move |_: MouseEvent| act.emit(Action::RemoveLabel(name.clone())))
+            Callback::from(move |_: MouseEvent| act.emit(LabelEdit::Remove(name.clone())))
         };
         let current_key = l.hotkey.map(String::from).unwrap_or_default();
         html! {
@@ -69,14 +77,14 @@ pub fn labels_dialog(props: &LabelsDialogProps) -> Html {
         Callback::from(move |e: InputEvent| new_name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_add = {
-        let (new_name, act, count) = (new_name.clone(), props.on_action.clone(), props.schema.labels.len());
+        let (new_name, act, count) = (new_name.clone(), props.on_edit.clone(), props.schema.labels.len());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let name = new_name.trim().to_uppercase();
             if name.is_empty() {
                 return;
             }
-            act.emit(Action::AddLabel(LabelDef {
+            act.emit(LabelEdit::Add(LabelDef {
                 name,
                 description: String::new(),
                 color: NEW_COLOURS[count % NEW_COLOURS.len()].to_string(),

@@ -1,4 +1,4 @@
-//! The document's actions: undo, redo, accept, done, delete, aliases, export.
+//! The document's actions: undo, redo, find entities again, accept, done, remove, delete, aliases, export.
 
 use yew::prelude::*;
 
@@ -10,6 +10,8 @@ pub struct ToolbarProps {
     pub is_done: bool,
     pub has_selection: bool,
     pub has_docs: bool,
+    /// The current document's pre-annotation was undone: the extractor may be asked again.
+    pub can_extract: bool,
     pub on_undo: Callback<()>,
     pub on_redo: Callback<()>,
     pub on_accept: Callback<()>,
@@ -17,6 +19,9 @@ pub struct ToolbarProps {
     pub on_learn: Callback<()>,
     pub on_reopen: Callback<()>,
     pub on_delete: Callback<()>,
+    pub on_extract: Callback<()>,
+    /// Remove the current document from the workspace (after a confirmation).
+    pub on_remove_doc: Callback<()>,
     pub on_all_occurrences: Callback<()>,
     pub on_export: Callback<()>,
     pub on_export_all: Callback<()>,
@@ -39,6 +44,9 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <button onclick={click(&p.on_redo)} disabled={!p.can_redo} title="Ctrl+Shift+Z or Ctrl+Y">{ "Redo" }</button>
             <button onclick={click(&p.on_delete)} disabled={!p.has_selection} title="Delete">{ "Delete span" }</button>
             <button onclick={click(&p.on_all_occurrences)} disabled={!p.has_selection} title="o: in every document, and in new ones">{ "Label all occurrences" }</button>
+            if p.can_extract {
+                <button onclick={click(&p.on_extract)} title="e: ask the extractor for this document again">{ "Find entities" }</button>
+            }
             <span class="sep" />
             <button onclick={click(&p.on_accept)} disabled={!p.can_accept} title="a">{ "Accept all" }</button>
             if p.is_done {
@@ -47,6 +55,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 <button class="primary" onclick={click(&p.on_done)} disabled={!p.has_docs} title="d">{ "Mark done" }</button>
             }
             <button onclick={click(&p.on_learn)} disabled={!p.has_docs} title="l: teach the extractor this document's names now, without marking it done">{ "Learn now" }</button>
+            <button onclick={click(&p.on_remove_doc)} disabled={!p.has_docs} title="Shift+Delete: remove this document from the workspace">{ "Remove document" }</button>
             <span class="sep" />
             <button onclick={click(&p.on_aliases)} disabled={!p.has_docs} title="k: spelling variants of one name, exported as kb_id">{ "Aliases" }</button>
             <button onclick={click(&p.on_export)} disabled={!p.has_docs}>{ "Export JSON" }</button>

@@ -119,13 +119,13 @@ test('when the browser refuses to store, the page says so and keeps working in m
   await context.close();
 });
 
-/** The workspace as saved in IndexedDB (a JSON string), read in the page. */
+/** The workspace as saved in IndexedDB (JSON, as UTF-8 bytes), read in the page as text. */
 const savedWorkspace = (page) => page.evaluate(() => new Promise((resolve, reject) => {
   const open = indexedDB.open('nomen-workspace', 1);
   open.onerror = () => reject(open.error);
   open.onsuccess = () => {
     const get = open.result.transaction('workspace').objectStore('workspace').get('workspace');
-    get.onsuccess = () => resolve(get.result ?? null);
+    get.onsuccess = () => resolve(get.result == null ? null : typeof get.result === 'string' ? get.result : new TextDecoder().decode(get.result));
     get.onerror = () => reject(get.error);
   };
 }));

@@ -65,7 +65,7 @@ test('clicking a label button labels the selection like its key', async () => {
 test('click a mark, then Delete removes it and a digit relabels it', async () => {
   const { page, context } = await withDoc();
   await mark(page, 53, 57).click();
-  assert.equal(await mark(page, 53, 57).getAttribute('aria-selected'), 'true');
+  assert.equal(await mark(page, 53, 57).getAttribute('aria-current'), 'true');
   await page.keyboard.press('Delete');
   await mark(page, 53, 57).waitFor({ state: 'detached' });
   assert.match(await message(page), /^Removed GPE/);
@@ -79,9 +79,9 @@ test('Tab walks through the marks once one is selected', async () => {
   const { page, context } = await withDoc();
   await mark(page, 0, 14).click();
   await page.keyboard.press('Tab');
-  assert.equal(await mark(page, 15, 30).getAttribute('aria-selected'), 'true');
+  assert.equal(await mark(page, 15, 30).getAttribute('aria-current'), 'true');
   await page.keyboard.press('Shift+Tab');
-  assert.equal(await mark(page, 0, 14).getAttribute('aria-selected'), 'true');
+  assert.equal(await mark(page, 0, 14).getAttribute('aria-current'), 'true');
   await context.close();
 });
 

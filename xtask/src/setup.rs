@@ -88,11 +88,12 @@ pub fn ensure_firefox() -> Result<()> {
         .context("could not install firefox-esr; install it with your package manager")
 }
 
-/// playwright-core (drives Debian's chromium) and puppeteer-core (drives
-/// Debian's firefox-esr over WebDriver BiDi); neither downloads a browser.
+/// playwright-core (drives Debian's chromium), puppeteer-core (drives
+/// Debian's firefox-esr over WebDriver BiDi), neither downloading a browser,
+/// and axe-core (accessibility checks).
 pub fn ensure_e2e_packages() -> Result<()> {
     let dir = web::root().join("tests/e2e");
-    if ["playwright-core", "puppeteer-core"].iter().all(|p| dir.join("node_modules").join(p).exists()) {
+    if ["playwright-core", "puppeteer-core", "axe-core"].iter().all(|p| dir.join("node_modules").join(p).exists()) {
         return Ok(());
     }
     println!("==> installing the browser-test packages (npm ci in tests/e2e)");

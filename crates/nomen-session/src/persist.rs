@@ -49,6 +49,11 @@ struct SavedDoc {
     status: DocStatus,
 }
 
+/// Writes the workspace's shared documents as a plain list.
+pub(crate) fn serialize_docs<S: serde::Serializer>(docs: &[std::sync::Arc<DocEntry>], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(docs.iter().map(|d| &**d))
+}
+
 /// The one way a saved workspace becomes a `Workspace`: every check first.
 impl TryFrom<SavedWorkspace> for Workspace {
     type Error = LoadError;
@@ -64,7 +69,7 @@ impl TryFrom<SavedWorkspace> for Workspace {
         let docs = saved
             .docs
             .into_iter()
-            .map(|d| DocEntry::new(d.doc, d.status))
+            .map(|d| std::sync::Arc::new(DocEntry::new(d.doc, d.status)))
             .collect();
         Ok(Workspace {
             version: FORMAT_VERSION,

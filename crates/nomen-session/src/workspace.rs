@@ -7,6 +7,7 @@
 //! when to autosave. Documents are addressed by their stable string id.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use nomen_core::{DocError, Document, LabelDef, Schema, Span};
 use serde::{Deserialize, Serialize};
@@ -33,7 +34,11 @@ pub struct Workspace {
     /// Format version of the saved form, so a later format can migrate this one.
     pub(crate) version: u32,
     pub(crate) schema: Schema,
-    pub(crate) docs: Vec<DocEntry>,
+    /// Shared between copies of the workspace: the app's reducer copies the
+    /// workspace for every action, which then copies pointers, and a change
+    /// copies only the document it changes (`Arc::make_mut`).
+    #[serde(serialize_with = "crate::persist::serialize_docs")]
+    pub(crate) docs: Vec<Arc<DocEntry>>,
     pub(crate) current: Option<String>,
     /// The number in the last generated id (`doc-N`); it only grows, so a
     /// generated id is never handed out twice, even after a removal.
@@ -131,12 +136,12 @@ impl Workspace {
     }
 
     /// The documents in workspace order.
-    pub fn docs(&self) -> &[DocEntry] {
+    pub fn docs(&self) -> &[Arc<DocEntry>] {
         &self.docs
     }
 
     pub fn doc(&self, id: &str) -> Option<&DocEntry> {
-        self.docs.iter().find(|d| d.id() == id)
+        self.docs.iter().find(|d| d.id() == id).map(|d| &**d)
     }
 
     fn position(&self, id: &str) -> Result<usize, EditError> {
@@ -251,7 +256,7 @@ impl Workspace {
             self.current = ids.first().cloned();
         }
         self.id_counter = counter;
-        self.docs.extend(entries);
+        self.docs.extend(entries.into_iter().map(Arc::new));
         for ((kb_id, label), names) in kb_ids {
             self.aliases.adopt(&kb_id, &label, &names);
         }
@@ -263,7 +268,7 @@ impl Workspace {
     /// predecessor) becomes current.
     pub fn remove_document(&mut self, id: &str) -> Result<DocEntry, EditError> {
         let i = self.position(id)?;
-        let removed = self.docs.remove(i);
+        let removed = Arc::unwrap_or_clone(self.docs.remove(i));
         if self.current.as_deref() == Some(id) {
             self.current = self
                 .docs
@@ -280,7 +285,7 @@ impl Workspace {
         let i = self.position(id)?;
         let schema = &self.schema;
         let step = self.docs[i].plan(edit, &|label| schema.get(label).is_some())?;
-        let applied = self.docs[i].commit(step)?;
+        let applied = Arc::make_mut(&mut self.docs[i]).commit(step)?;
         self.changed();
         Ok(applied)
     }
@@ -328,7 +333,7 @@ impl Workspace {
             let Change::Several(changes) = &step.change else { continue };
             let count = changes.len();
             // Planned against the document as it is: it fits (an error here would be a bug, and changes nothing).
-            if let Err(error) = self.docs[i].commit(step) {
+            if let Err(error) = Arc::make_mut(&mut self.docs[i]).commit(step) {
                 let doc_id = self.docs[i].id().to_string();
                 refusals.push(Refusal { doc_id, start: 0, end: 0, error });
                 continue;
@@ -349,7 +354,7 @@ impl Workspace {
     /// Undoes the document's last edit, restoring its spans and status exactly.
     pub fn undo(&mut self, id: &str) -> Result<Applied, EditError> {
         let i = self.position(id)?;
-        let result = self.docs[i].undo();
+        let result = Arc::make_mut(&mut self.docs[i]).undo();
         // A lost history changed the document's history, so it counts as a change too.
         if matches!(result, Ok(_) | Err(EditError::HistoryLost)) {
             self.changed();
@@ -359,7 +364,7 @@ impl Workspace {
 
     pub fn redo(&mut self, id: &str) -> Result<Applied, EditError> {
         let i = self.position(id)?;
-        let result = self.docs[i].redo();
+        let result = Arc::make_mut(&mut self.docs[i]).redo();
         if matches!(result, Ok(_) | Err(EditError::HistoryLost)) {
             self.changed();
         }
@@ -380,18 +385,18 @@ impl Workspace {
     /// The document after `id` in workspace order.
     pub fn next_doc(&self, id: &str) -> Option<&DocEntry> {
         let i = self.position(id).ok()?;
-        self.docs.get(i + 1)
+        self.docs.get(i + 1).map(|d| &**d)
     }
 
     /// The document before `id` in workspace order.
     pub fn prev_doc(&self, id: &str) -> Option<&DocEntry> {
         let i = self.position(id).ok()?;
-        self.docs.get(i.checked_sub(1)?)
+        self.docs.get(i.checked_sub(1)?).map(|d| &**d)
     }
 
     /// The first document, in workspace order, that is not done.
     pub fn first_not_done(&self) -> Option<&DocEntry> {
-        self.docs.iter().find(|d| d.status() != DocStatus::Done)
+        self.docs.iter().find(|d| d.status() != DocStatus::Done).map(|d| &**d)
     }
 
     /// The next document after `id` that is not done, wrapping around to the
@@ -404,6 +409,7 @@ impl Workspace {
             .skip(1)
             .chain(before)
             .find(|d| d.status() != DocStatus::Done)
+            .map(|d| &**d)
     }
 
     /// Splits extractor output into spans whose label the schema has and the
@@ -450,7 +456,9 @@ impl Workspace {
         schema_edit::check_new_name(&self.schema, new)?;
         self.label_mut(old)?.name = new.to_string();
         for doc in &mut self.docs {
-            doc.rename_label(old, new);
+            if doc.uses_label(old) {
+                Arc::make_mut(doc).rename_label(old, new);
+            }
         }
         self.aliases.rename_label(old, new);
         self.changed();
@@ -671,6 +679,24 @@ mod tests {
             ws.label_all("NOPE", &[]).unwrap_err()[0].to_string(),
             "unknown label NOPE"
         );
+    }
+
+    #[test]
+    fn a_copy_shares_its_documents_and_a_change_copies_only_the_one_it_changes() {
+        let original = workspace();
+        let mut copy = original.clone();
+        assert!(original.docs().iter().zip(copy.docs()).all(|(a, b)| Arc::ptr_eq(a, b)), "copying copies pointers");
+        copy.apply("c", Edit::RemoveSpan { start: 4, end: 7 }).unwrap();
+        assert!(Arc::ptr_eq(&original.docs()[0], &copy.docs()[0]));
+        assert!(Arc::ptr_eq(&original.docs()[1], &copy.docs()[1]));
+        assert!(!Arc::ptr_eq(&original.docs()[2], &copy.docs()[2]));
+        assert_eq!(original.doc("c").unwrap().spans().len(), 1, "the original is untouched");
+        assert!(copy.doc("c").unwrap().spans().is_empty());
+        copy.undo("c").unwrap();
+        assert_eq!(copy, original);
+        copy.rename_label("ORG", "COMPANY").unwrap();
+        assert!(Arc::ptr_eq(&original.docs()[1], &copy.docs()[1]), "a rename copies only documents using the label");
+        assert!(!Arc::ptr_eq(&original.docs()[2], &copy.docs()[2]));
     }
 
     #[test]

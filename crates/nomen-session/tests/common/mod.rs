@@ -5,7 +5,7 @@
 #![allow(dead_code)] // each test file uses its own part of this module
 
 use nomen_core::{tokenize, Document, Schema, Span};
-use nomen_session::{DocEntry, DocStatus, Workspace};
+use nomen_session::{DocStatus, Workspace};
 use proptest::prelude::*;
 
 /// Pieces texts are made of: words, clitics, punctuation, astral-plane
@@ -138,7 +138,7 @@ pub fn assert_invariants(ws: &Workspace) {
             );
         }
     }
-    let mut ids: Vec<&str> = ws.docs().iter().map(DocEntry::id).collect();
+    let mut ids: Vec<&str> = ws.docs().iter().map(|d| d.id()).collect();
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), ws.docs().len(), "ids unique");

@@ -1,0 +1,122 @@
+//! Restoring the saved work once, then saving every change.
+//!
+//! A save is throttled, never postponed: a change is saved right after the
+//! frame that shows it (a timeout of 0), unless a save is under way or the
+//! last one started less than [`SAVE_COST_FACTOR`] times its own cost ago
+//! (writing 5,000 articles takes a while); then the latest workspace is
+//! saved when that time is up, at most [`MAX_SAVE_WAIT_MS`] later, whatever
+//! the load. So a small
+//! workspace is saved at once, and a big one being pre-annotated spends at
+//! most a fifth of the main thread on saving and loses at most a few seconds
+//! of work. Nothing is saved
+//! before the saved work is restored, so an empty workspace never replaces
+//! it. Failures are shown, not swallowed.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::state::{Action, AppState};
+use crate::storage;
+
+/// A save waits until this many times the last save's cost has passed since it started.
+pub const SAVE_COST_FACTOR: f64 = 4.0;
+/// The longest a change waits to be saved (besides a save under way).
+pub const MAX_SAVE_WAIT_MS: f64 = 3000.0;
+
+fn now() -> f64 {
+    gloo::utils::window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+type Latest = Rc<RefCell<Option<UseReducerHandle<AppState>>>>;
+
+/// The saves: when the last one started and what it cost, whether one is
+/// scheduled or under way, and what the latest state is.
+struct Saver {
+    latest: Latest,
+    last_started: Cell<Option<f64>>,
+    /// Milliseconds from the start of the last save to its end.
+    last_cost: Cell<f64>,
+    scheduled: Cell<bool>,
+    saving: Cell<bool>,
+    saved_generation: Cell<Option<u64>>,
+}
+
+impl Saver {
+    /// Schedules a save of the latest workspace, unless it is saved or one is coming.
+    fn request(self: &Rc<Self>) {
+        let Some(state) = self.latest.borrow().clone() else { return };
+        if state.restoring || self.saved_generation.get() == Some(state.ws.generation()) || self.saving.get() || self.scheduled.replace(true) {
+            return;
+        }
+        let pause = (self.last_cost.get() * SAVE_COST_FACTOR).min(MAX_SAVE_WAIT_MS);
+        let wait = self.last_started.get().map_or(0.0, |at| (at + pause - now()).max(0.0));
+        let me = self.clone();
+        gloo::timers::callback::Timeout::new(wait as u32, move || me.save()).forget();
+    }
+
+    fn save(self: Rc<Self>) {
+        self.scheduled.set(false);
+        let Some(state) = self.latest.borrow().clone() else { return };
+        let started = now();
+        self.last_started.set(Some(started));
+        self.saving.set(true);
+        self.saved_generation.set(Some(state.ws.generation()));
+        let json = state.ws.to_json();
+        let problem = state.storage_problem.clone();
+        let dispatch = state.dispatcher();
+        wasm_bindgen_futures::spawn_local(async move {
+            // The page may paint between serialising and storing.
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            let result = storage::save(json).await;
+            self.last_cost.set(now() - started);
+            self.saving.set(false);
+            match result {
+                Ok(()) if problem.is_some() => dispatch.dispatch(Action::StorageRecovered),
+                Ok(()) => {}
+                Err(why) if problem.as_deref() != Some(why.as_str()) => dispatch.dispatch(Action::StorageFailed(why)),
+                Err(_) => {}
+            }
+            // Changes made meanwhile.
+            self.request();
+        });
+    }
+}
+
+#[hook]
+pub fn use_autosave(state: &UseReducerHandle<AppState>) {
+    // The saved work, read once at start.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let restored = storage::load().await;
+                dispatch.dispatch(Action::Restored { workspace: Box::new(restored.workspace), problem: restored.problem });
+            });
+        });
+    }
+
+    // A scheduled save writes the latest state, not the one that scheduled it.
+    let latest = use_mut_ref(|| None::<UseReducerHandle<AppState>>);
+    *latest.borrow_mut() = Some(state.clone());
+    let saver = use_memo((), move |_| {
+        Rc::new(Saver {
+            latest,
+            last_started: Cell::new(None),
+            last_cost: Cell::new(0.0),
+            scheduled: Cell::new(false),
+            saving: Cell::new(false),
+            saved_generation: Cell::new(None),
+        })
+    });
+    {
+        let saver = (*saver).clone();
+        use_effect_with((state.ws.generation(), state.restoring), move |_| saver.request());
+    }
+
+    use_effect_with(state.draft.clone(), |draft| {
+        // A lost draft is a small loss; the workspace's save reports storage trouble.
+        let _ = storage::save_draft(draft);
+    });
+}

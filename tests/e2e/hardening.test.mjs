@@ -1,0 +1,300 @@
+// Defects found by trying the app as a new user (issue 15): undo at the bottom
+// of history, removing documents and opening a file twice, request ids.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  serve, launch, openApp, marks, openFiles, jsonlDoc, selectText, message, mark, SHARED,
+} from './lib/harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const TEXT = 'Prime Minister Fayez al-Sarraj met Khalifa Haftar in Rome on Tuesday.\nThe LNA said talks would resume.';
+const spanList = async (page) => (await marks(page)).map(({ start, end, label }) => [start, end, label]);
+const badge = (page, id) => page.locator(`.doc-list button[data-doc-id="${id}"] .badge`);
+
+test('undoing the pre-annotation keeps it undone, redo brings back every step, and the bottom says so', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  await page.getByLabel('Article text').fill(TEXT);
+  await page.getByRole('button', { name: 'Extract entities' }).click();
+  await mark(page, 53, 57).waitFor(); // Rome, from the extractor
+  await mark(page, 53, 57).click();
+  await page.keyboard.press('Delete');
+  await mark(page, 53, 57).waitFor({ state: 'detached' });
+  await selectText(page, 95, 101); // "resume": an edit the extractor would not make
+  await page.keyboard.press('8');
+  await mark(page, 95, 101).waitFor();
+  const edited = await spanList(page);
+
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  assert.deepEqual(await spanList(page), [], 'the pre-annotation is undone');
+  assert.match(await message(page), /stays without pre-annotation/);
+  // Give a re-extraction every chance to happen: it must not.
+  await page.waitForTimeout(1500);
+  assert.deepEqual(await spanList(page), [], 'not pre-annotated again behind the analyst\'s back');
+  const id = await page.locator('.doc-list button[aria-current="true"]').getAttribute('data-doc-id');
+  assert.equal(await badge(page, id).getAttribute('data-status'), 'new');
+  await page.keyboard.press('Control+z');
+  assert.equal(await message(page), 'Nothing to undo');
+
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Shift+Z');
+  assert.deepEqual(await spanList(page), edited, 'redo brings back the pre-annotation and both edits');
+  assert.equal(await page.getByRole('button', { name: 'Redo' }).isDisabled(), true);
+
+  // Undone again, the extractor is asked again only on request (e).
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  await page.getByRole('button', { name: 'Find entities' }).waitFor();
+  await page.keyboard.press('e');
+  await mark(page, 53, 57).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a document can be removed (asked first), and an opened file already here is not doubled', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  const file = {
+    name: 'two.jsonl',
+    text: [jsonlDoc({ id: 'one', text: 'Rome and Paris.', spans: [[0, 4, 'GPE']] }), jsonlDoc({ id: 'two', text: 'Misrata.', spans: [[0, 7, 'GPE']] })].join('\n') + '\n',
+  };
+  await openFiles(page, [file]);
+  await mark(page, 0, 4).waitFor();
+  const listed = () => page.locator('.doc-list button[data-doc-id]').evaluateAll((bs) => bs.map((b) => b.dataset.docId));
+  assert.deepEqual(await listed(), ['one', 'two']);
+
+  // The same file again: nothing doubles, and the page says so.
+  await openFiles(page, [file]);
+  await page.getByRole('group', { name: 'Documents already here' }).waitFor();
+  assert.match(await message(page), /Nothing new in two\.jsonl\. 2 were already here \(same id and text\)/);
+  assert.deepEqual(await listed(), ['one', 'two']);
+  await page.getByRole('button', { name: 'Leave them out' }).click();
+  assert.deepEqual(await listed(), ['one', 'two']);
+  // Asked for, they come in as copies.
+  await openFiles(page, [file]);
+  await page.getByRole('button', { name: 'Add them anyway' }).click();
+  assert.deepEqual(await listed(), ['one', 'two', 'one-2', 'two-2']);
+
+  // Remove by button: a refused confirmation keeps it; an accepted one removes it.
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByRole('button', { name: 'Remove document' }).click();
+  assert.equal((await listed()).length, 4);
+  const current = await page.locator('.doc-list button[aria-current="true"]').getAttribute('data-doc-id');
+  page.once('dialog', (d) => { assert.match(d.message(), /Remove “.*” and its annotations/); d.accept(); });
+  await page.getByRole('button', { name: 'Remove document' }).click();
+  await page.locator(`.doc-list button[data-doc-id="${current}"]`).waitFor({ state: 'detached' });
+  assert.match(await message(page), /^Removed the document/);
+  // And by key (Shift+Delete).
+  page.once('dialog', (d) => d.accept());
+  await page.keyboard.press('Shift+Delete');
+  await page.waitForFunction(() => document.querySelectorAll('.doc-list button[data-doc-id]').length === 2);
+  // Removals are saved like any change.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.getByLabel('Article text').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.doc-list button[data-doc-id]').length === 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** A page whose worker messages, both ways, are recorded in window.__sent and window.__answers. */
+async function recordingWorker({ withoutModel = false } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  await context.addInitScript(() => {
+    const Native = window.Worker;
+    window.__sent = [];
+    window.__answers = [];
+    window.Worker = class extends Native {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (e) => window.__answers.push(e.data));
+      }
+      postMessage(message, ...rest) {
+        window.__sent.push(message);
+        return super.postMessage(message, ...rest);
+      }
+    };
+  });
+  if (withoutModel) await context.route('**/nomen-news.model', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.getByLabel('Article text').waitFor();
+  return { page, context, errors };
+}
+
+/** [kind, id] of each recorded message ({Extract: {id, text}} → ['Extract', 7]). */
+const tagged = (messages) => messages.filter((m) => typeof m === 'object').map((m) => { const [kind] = Object.keys(m); return [kind, m[kind]?.id]; });
+
+test('every request to the worker has its own id, and every answer echoes it, failures included', async () => {
+  const { page, context, errors } = await recordingWorker({ withoutModel: true });
+  await page.locator('header .engine', { hasText: 'could not be loaded' }).waitFor(); // the rule baseline runs
+  const docs = ['Rome and Paris.', 'Haftar in Benghazi.', 'Misrata on Monday.'].map((text, i) => jsonlDoc({ id: `d${i}`, text }));
+  await openFiles(page, [{ name: 'three.jsonl', text: docs.join('\n') + '\n' }]);
+  await page.waitForFunction(() => document.querySelectorAll('.doc-list .badge[data-status="pre_annotated"]').length === 3);
+  await page.keyboard.press('d'); // learn from d0
+  await page.keyboard.press('l'); // and from d1, now current
+  await page.getByRole('button', { name: 'Export model' }).waitFor();
+  await page.getByLabel('Article text').fill('Sarraj met Conte in Rome.');
+  await page.getByRole('button', { name: 'Extract entities' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.doc-list .badge[data-status="pre_annotated"]').length >= 2
+    && window.__answers.filter((a) => a.Extracted).length >= 4);
+  await page.getByRole('button', { name: 'Export model' }).click(); // fails: no trained model to export
+  await page.waitForFunction(() => window.__answers.some((a) => a.Failed));
+
+  const sent = tagged(await page.evaluate(() => window.__sent));
+  const answers = tagged(await page.evaluate(() => window.__answers));
+  const ids = sent.map(([, id]) => id);
+  assert.ok(sent.filter(([k]) => k === 'Learn').length === 2 && sent.filter(([k]) => k === 'Extract').length >= 4, JSON.stringify(sent));
+  assert.ok(ids.every((id) => Number.isInteger(id)), `every request has an id: ${JSON.stringify(sent)}`);
+  assert.equal(new Set(ids).size, ids.length, `ids are unique: ${JSON.stringify(sent)}`);
+  const byId = new Map(sent.map(([kind, id]) => [id, kind]));
+  const expected = { Extracted: 'Extract', Learned: 'Learn', ModelFile: 'ExportModel' };
+  for (const [kind, id] of answers.filter(([k]) => !['Loading', 'Ready'].includes(k))) {
+    assert.ok(byId.has(id), `${kind} answers request ${id}, which was sent`);
+    if (expected[kind]) assert.equal(byId.get(id), expected[kind], `${kind} echoes the id of its ${expected[kind]}`);
+  }
+  const [, failedId] = answers.find(([k]) => k === 'Failed');
+  assert.equal(byId.get(failedId), 'ExportModel', 'the failure names the request that failed');
+  assert.match(await message(page), /the trained model is not loaded/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is now: the violations, in short. */
+async function axeViolations(page) {
+  const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.html.slice(0, 120)}`);
+}
+
+test('axe-core finds no WCAG 2.1 A/AA violation on the main views and dialogs', async () => {
+  // axe is injected as a script, which the page's CSP would (rightly) refuse.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.getByLabel('Article text').waitFor();
+  await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
+  const views = {};
+  views.empty = await axeViolations(page);
+
+  await page.getByLabel('Article text').fill(TEXT);
+  await page.getByRole('button', { name: 'Extract entities' }).click();
+  await mark(page, 53, 57).waitFor();
+  views.annotated = await axeViolations(page);
+  await mark(page, 53, 57).click();
+  views['a span selected'] = await axeViolations(page);
+  await page.keyboard.press('Escape');
+
+  const file = { name: 'again.jsonl', text: jsonlDoc({ id: 'x', text: 'Haftar and Hafter in Rome.', spans: [[0, 6, 'PERSON'], [11, 17, 'PERSON']] }) + '\n' };
+  await openFiles(page, [file]);
+  await openFiles(page, [file]);
+  await page.getByRole('group', { name: 'Documents already here' }).waitFor();
+  views['documents already here'] = await axeViolations(page);
+
+  await page.keyboard.press('?');
+  await page.getByRole('dialog').waitFor();
+  views.help = await axeViolations(page);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Edit labels…' }).click();
+  await page.getByRole('dialog').waitFor();
+  views.labels = await axeViolations(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('k');
+  await page.getByRole('dialog').waitFor();
+  views.aliases = await axeViolations(page);
+  await page.keyboard.press('Escape');
+
+  for (const [view, violations] of Object.entries(views)) assert.deepEqual(violations, [], `${view}: ${violations.join('; ')}`);
+  await context.close();
+});
+
+test('a whole correction by keyboard alone: Tab into the marks, Delete keeps one selected, the token cursor labels new spans', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  const spans = [[0, 14, 'TITLE'], [15, 30, 'PERSON'], [35, 49, 'PERSON'], [53, 57, 'GPE']];
+  await openFiles(page, [{ name: 'talks.jsonl', text: jsonlDoc({ id: 'talks', text: TEXT, spans, status: 'pre_annotated' }) + '\n' }]);
+  await mark(page, 53, 57).waitFor();
+  const selectedMark = async () => page.locator('article.doc mark[aria-current="true"]').evaluate((m) => [Number(m.dataset.start), Number(m.dataset.end)]);
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+
+  // Tab to the article, as a keyboard user would.
+  for (let i = 0; i < 60 && (await focused()) !== 'doc-view'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'doc-view', 'the article is reachable with Tab');
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await selectedMark(), [0, 14], 'Tab enters the marks from the article');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await selectedMark(), [35, 49]);
+  await page.keyboard.press('Delete');
+  await mark(page, 35, 49).waitFor({ state: 'detached' });
+  assert.deepEqual(await selectedMark(), [53, 57], 'after Delete the next span is selected');
+  await page.keyboard.press('3'); // Rome: GPE → ORG
+
+  // The token cursor: → twice from Rome is "Tuesday"; a digit labels it.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.match(await message(page), /^“Tuesday”/);
+  await page.keyboard.press('9');
+  await mark(page, 61, 68).waitFor();
+  // Back five words to "Khalifa", Shift+→ grows it to "Khalifa Haftar", 1 labels it.
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+  assert.match(await message(page), /^“Khalifa”/);
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.match(await message(page), /^“Khalifa Haftar”/);
+  await page.keyboard.press('1');
+  await mark(page, 35, 49).waitFor();
+  assert.deepEqual(await spanList(page), [[0, 14, 'TITLE'], [15, 30, 'PERSON'], [35, 49, 'PERSON'], [53, 57, 'ORG'], [61, 68, 'DATE']]);
+  await page.keyboard.press('d');
+  assert.equal(await badge(page, 'talks').getAttribute('data-status'), 'done');
+
+  // Esc deselects, Esc again lets go of the article, and Tab moves on: no keyboard trap.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.notEqual(await focused(), 'doc-view');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The saved workspace's documents as {id: status}, read from IndexedDB as a reload would. */
+const savedStatuses = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('nomen-workspace');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const get = open.result.transaction('workspace').objectStore('workspace').get('workspace');
+    get.onerror = () => reject(get.error);
+    get.onsuccess = () => {
+      if (get.result == null) return resolve({});
+      const json = typeof get.result === 'string' ? get.result : new TextDecoder().decode(get.result);
+      resolve(Object.fromEntries(JSON.parse(json).docs.map((d) => [d.doc.id, d.status])));
+    };
+  };
+}));
+
+test('while a big import is pre-annotated, corrections are saved within seconds and survive a reload', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  const texts = ['dev.jsonl', 'train.jsonl'].flatMap((name) => fs.readFileSync(path.join(SHARED, 'data/ontonotes', name), 'utf8').split('\n').filter(Boolean))
+    .slice(0, 2000).map((line) => JSON.parse(line)).map(({ id, text }) => JSON.stringify({ id, text }));
+  await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
+  await openFiles(page, [{ name: 'big.jsonl', text: texts.join('\n') + '\n' }]);
+  await page.locator('article.doc mark').first().waitFor({ timeout: 60_000 });
+  await page.locator('.importing[role="status"]', { hasText: 'of 2,000 pre-annotated' }).waitFor();
+  const first = await page.locator('.doc-list button[aria-current="true"]').getAttribute('data-doc-id');
+  await page.keyboard.press('d'); // done, while the others are still being annotated
+  const statuses = async () => (await savedStatuses(page))[first];
+  let saved;
+  for (let i = 0; i < 100 && saved !== 'done'; i++) {
+    saved = await statuses();
+    if (saved !== 'done') await page.waitForTimeout(100);
+  }
+  assert.equal(saved, 'done', 'saved within 10 s of the change');
+  assert.ok(await page.locator('.importing[role="status"]').count() > 0, 'still pre-annotating when it was saved');
+  await page.reload();
+  await page.locator(`.doc-list button[data-doc-id="${first}"] .badge[data-status="done"]`).waitFor({ timeout: 60_000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
