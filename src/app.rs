@@ -76,7 +76,13 @@ fn read_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>)
             }
         }
         let batch = importer.finish();
-        dispatch.dispatch(Action::Import { source, docs: batch.docs, notes: batch.notes, patterns: batch.patterns, clusters: batch.clusters });
+        dispatch.dispatch(Action::Import {
+            source,
+            docs: batch.docs,
+            notes: batch.notes,
+            patterns: batch.patterns,
+            clusters: batch.clusters,
+        });
     });
 }
 
@@ -85,7 +91,8 @@ fn read_files(list: web_sys::FileList, dispatch: UseReducerDispatcher<AppState>)
 fn compare_files(list: web_sys::FileList, work: Vec<nomen_core::Document>, dispatch: UseReducerDispatcher<AppState>) {
     let files: Vec<gloo::file::File> = (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect();
     if files.is_empty() || files.len() > 2 {
-        return dispatch.dispatch(Action::Fail("Choose one gold file to compare this work with, or two exports to compare with each other.".into()));
+        return dispatch
+            .dispatch(Action::Fail("Choose one gold file to compare this work with, or two exports to compare with each other.".into()));
     }
     yew::platform::spawn_local(async move {
         let mut sides = Vec::new();
@@ -148,7 +155,9 @@ pub fn app() -> Html {
     let on_reset_model = {
         let send = send.clone();
         Callback::from(move |_: MouseEvent| {
-            if gloo::dialogs::confirm("Forget the names the extractor learned from your corrections and go back to the shipped model alone?") {
+            if gloo::dialogs::confirm(
+                "Forget the names the extractor learned from your corrections and go back to the shipped model alone?",
+            ) {
                 send(|id| Request::ResetModel { id });
             }
         })
@@ -215,7 +224,11 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             let Some(id) = state.ws.current_id() else { return };
-            let result = state.ws.export_document_json(id).map_err(|e| e.to_string()).and_then(|json| download(&format!("{id}.json"), "application/json", &json));
+            let result = state
+                .ws
+                .export_document_json(id)
+                .map_err(|e| e.to_string())
+                .and_then(|json| download(&format!("{id}.json"), "application/json", &json));
             if let Err(message) = result {
                 state.dispatch(Action::Fail(message));
             }
@@ -243,7 +256,9 @@ pub fn app() -> Html {
         Callback::from(move |_: ()| {
             let count = state.ws.aliases().confirmed().len();
             state.dispatch(match download(CLUSTERS_FILE, "application/json", &state.ws.export_alias_clusters_json()) {
-                Ok(()) => Action::Notify(format!("{count} alias cluster{} exported as {CLUSTERS_FILE}.", if count == 1 { "" } else { "s" })),
+                Ok(()) => {
+                    Action::Notify(format!("{count} alias cluster{} exported as {CLUSTERS_FILE}.", if count == 1 { "" } else { "s" }))
+                }
                 Err(message) => Action::Fail(message),
             });
         })
@@ -279,11 +294,7 @@ pub fn app() -> Html {
     let window = &docs[first..(first + DOC_LIST_WINDOW).min(docs.len())];
     let items: Vec<DocItem> = window
         .iter()
-        .map(|d| DocItem {
-            id: AttrValue::from(d.id().to_string()),
-            title: AttrValue::from(title_of(d.text())),
-            status: d.status(),
-        })
+        .map(|d| DocItem { id: AttrValue::from(d.id().to_string()), title: AttrValue::from(title_of(d.text())), status: d.status() })
         .collect();
     let hidden = docs.len() - window.len();
 

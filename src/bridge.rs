@@ -40,7 +40,9 @@ impl Bridge {
 /// The worker: made by the single-file page's start-up script if it offers one, else from [`WORKER_SCRIPT`].
 fn new_worker() -> Result<Worker, JsValue> {
     match embedded::worker_starter() {
-        Some(start) => start.call0(&JsValue::NULL)?.dyn_into::<Worker>().map_err(|_| JsValue::from_str("nomenEmbedded.startWorker gave no Worker")),
+        Some(start) => {
+            start.call0(&JsValue::NULL)?.dyn_into::<Worker>().map_err(|_| JsValue::from_str("nomenEmbedded.startWorker gave no Worker"))
+        }
         None => Worker::new(WORKER_SCRIPT),
     }
 }

@@ -72,7 +72,11 @@ fn point_at(node: &Node, offset: &mut usize) -> Option<(Node, u32)> {
 /// mouse drag would (the keyboard's token cursor is this selection).
 pub fn select_in_article(start: usize, end: usize) {
     let Some(article) = article() else { return };
-    let (Some((start_node, start_unit)), Some((end_node, end_unit))) = (point_at(&article, &mut start.clone()), point_at(&article, &mut end.clone())) else { return };
+    let (Some((start_node, start_unit)), Some((end_node, end_unit))) =
+        (point_at(&article, &mut start.clone()), point_at(&article, &mut end.clone()))
+    else {
+        return;
+    };
     let Ok(range) = gloo::utils::document().create_range() else { return };
     if range.set_start(&start_node, start_unit).is_err() || range.set_end(&end_node, end_unit).is_err() {
         return;
@@ -139,4 +143,3 @@ pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
         _ => element.has_attribute("contenteditable"),
     }
 }
-

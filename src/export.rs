@@ -92,7 +92,8 @@ pub fn export_all(format: Format, docs: &[Document]) -> Result<Prepared, String>
         }
         report
     } else {
-        let exported = nomen_formats::write(format, docs, &WriteOptions::default()).map_err(|e| format!("could not write {format}: {e}"))?;
+        let exported =
+            nomen_formats::write(format, docs, &WriteOptions::default()).map_err(|e| format!("could not write {format}: {e}"))?;
         let mime = if format == Format::LabelStudio { "application/json" } else { "text/plain" };
         prepared.files.push(ExportFile { name: file_name(format), mime, contents: exported.text });
         if let Some(names) = exported.tag_names {

@@ -58,8 +58,7 @@ fn is_clusters_file(file: &OpenedFile) -> bool {
 fn is_patterns_file(file: &OpenedFile) -> bool {
     let first = file.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let value: Option<serde_json::Value> = serde_json::from_str(first).ok();
-    file.name.to_ascii_lowercase().contains(".patterns.")
-        || value.is_some_and(|v| v.get("pattern").is_some() && v.get("text").is_none())
+    file.name.to_ascii_lowercase().contains(".patterns.") || value.is_some_and(|v| v.get("pattern").is_some() && v.get("text").is_none())
 }
 
 fn stem(name: &str) -> &str {
@@ -100,7 +99,10 @@ pub fn import(files: &[OpenedFile]) -> Result<Batch, String> {
             _ => {
                 let head: String = file.text.chars().take(4096).collect();
                 let Some(format) = Format::guess(&file.name, &head) else {
-                    return Err(format!("{}: not a format nomen reads (JSONL, doccano, CoNLL, BILOU, brat, Label Studio, Hugging Face, or plain .txt)", file.name));
+                    return Err(format!(
+                        "{}: not a format nomen reads (JSONL, doccano, CoNLL, BILOU, brat, Label Studio, Hugging Face, or plain .txt)",
+                        file.name
+                    ));
                 };
                 let imported = nomen_formats::read(format, &file.text, &ReadOptions::default())
                     .map_err(|err| format!("{} ({format}): {err}", file.name))?;
@@ -130,7 +132,10 @@ pub struct Importer {
 #[derive(Debug, PartialEq)]
 pub enum Step {
     /// Fraction of the bytes read so far, and documents so far.
-    Reading { fraction: f64, docs: usize },
+    Reading {
+        fraction: f64,
+        docs: usize,
+    },
     Done,
 }
 
@@ -269,7 +274,8 @@ mod tests {
     #[test]
     fn the_importer_reads_in_steps_and_reports_progress() {
         let lines: String = (0..25).map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"Rome {i}\"}}\n")).collect();
-        let mut importer = Importer::new(vec![file("many.jsonl", &lines), file("a.ann", "T1\tGPE 0 4\tRome\n"), file("a.txt", "Rome talks")]);
+        let mut importer =
+            Importer::new(vec![file("many.jsonl", &lines), file("a.ann", "T1\tGPE 0 4\tRome\n"), file("a.txt", "Rome talks")]);
         let mut fractions = vec![];
         while let Step::Reading { fraction, .. } = importer.step(10).unwrap() {
             fractions.push(fraction);
@@ -289,7 +295,10 @@ mod tests {
         assert!(batch.docs.is_empty());
         assert_eq!(batch.patterns.len(), 1);
         let mut importer = Importer::new(vec![file("x.patterns.jsonl", "{\"label\":\"PERSON\"}\n")]);
-        assert_eq!(importer.step(10).unwrap_err(), "x.patterns.jsonl (patterns): line 1: \"pattern\": expected a non-empty string or a list of token specs");
+        assert_eq!(
+            importer.step(10).unwrap_err(),
+            "x.patterns.jsonl (patterns): line 1: \"pattern\": expected a non-empty string or a list of token specs"
+        );
     }
 
     #[test]

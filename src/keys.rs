@@ -17,15 +17,24 @@ pub struct KeyPress {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Apply the label with this hotkey; `exact` keeps the selected characters as they are.
-    Label { hotkey: char, exact: bool },
+    Label {
+        hotkey: char,
+        exact: bool,
+    },
     NextSpan,
     PrevSpan,
     Delete,
     /// Label every occurrence of the selected span's text.
     AllOccurrences,
-    Move { boundary: Boundary, nudge: Nudge },
+    Move {
+        boundary: Boundary,
+        nudge: Nudge,
+    },
     /// Move the token cursor to the next (or previous) word, or extend it by one.
-    Cursor { forward: bool, extend: bool },
+    Cursor {
+        forward: bool,
+        extend: bool,
+    },
     /// Remove the current document (the page asks first).
     RemoveDocument,
     Undo,
@@ -67,7 +76,11 @@ pub fn command_in(press: &KeyPress, span_selected: bool, in_article: bool) -> Op
         "z" | "Z" if press.ctrl => Command::Undo,
         "y" | "Y" if press.ctrl => Command::Redo,
         "Tab" if (span_selected || in_article) && !press.ctrl && !press.alt => {
-            if press.shift { Command::PrevSpan } else { Command::NextSpan }
+            if press.shift {
+                Command::PrevSpan
+            } else {
+                Command::NextSpan
+            }
         }
         "Delete" if plain && press.shift => Command::RemoveDocument,
         "Delete" | "Backspace" if plain && span_selected => Command::Delete,
@@ -171,7 +184,11 @@ mod tests {
         assert_eq!(command_in(&press("Tab", "Tab", false, false), false, true), Some(Command::NextSpan));
         assert_eq!(command_in(&arrow("ArrowRight", false), false, true), Some(Command::Cursor { forward: true, extend: false }));
         assert_eq!(command_in(&arrow("ArrowLeft", true), false, true), Some(Command::Cursor { forward: false, extend: true }));
-        assert_eq!(command_in(&arrow("ArrowRight", false), true, false), Some(Command::Cursor { forward: true, extend: false }), "from the selected span on");
+        assert_eq!(
+            command_in(&arrow("ArrowRight", false), true, false),
+            Some(Command::Cursor { forward: true, extend: false }),
+            "from the selected span on"
+        );
         assert_eq!(
             command_in(&arrow("ArrowRight", true), true, true),
             Some(Command::Move { boundary: Boundary::End, nudge: Nudge::Grow }),
@@ -193,6 +210,7 @@ mod tests {
         assert!(HELP.iter().any(|(k, _)| *k == "Shift + Delete"));
         assert_eq!(command(&press("Delete", "Delete", false, true), true), Some(Command::RemoveDocument));
         assert_eq!(command(&press("Delete", "Delete", false, false), true), Some(Command::Delete));
-        assert_eq!(HELP.len(), 22);
+        assert!(HELP.iter().any(|(k, _)| *k == "/"));
+        assert_eq!(HELP.len(), 24);
     }
 }

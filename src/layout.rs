@@ -109,9 +109,7 @@ mod tests {
     #[test]
     fn an_edit_changes_one_block_and_a_pre_annotation_all() {
         let text = "Haftar met Conte in Rome.\n".repeat(400);
-        let spans_of = |every: usize| -> Vec<Span> {
-            (0..400).step_by(every).map(|i| Span::new(i * 26, i * 26 + 6, "PERSON")).collect()
-        };
+        let spans_of = |every: usize| -> Vec<Span> { (0..400).step_by(every).map(|i| Span::new(i * 26, i * 26 + 6, "PERSON")).collect() };
         let (none, all) = (Vec::new(), spans_of(1));
         let (bare, marked) = (blocks(&text, &none), blocks(&text, &all));
         assert!(marked.len() > 3, "{} blocks", marked.len());

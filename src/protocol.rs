@@ -50,26 +50,55 @@ impl Request {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     /// The model is being fetched: bytes so far, and in all (0 when unknown).
-    Loading { loaded: f64, total: f64 },
+    Loading {
+        loaded: f64,
+        total: f64,
+    },
     /// The worker is running; `extractor` names what it extracts with,
     /// `learned` counts the documents it has learned from and `remembered` the names.
-    Ready { extractor: String, learned: u32, remembered: usize },
+    Ready {
+        extractor: String,
+        learned: u32,
+        remembered: usize,
+    },
     /// A `Learn` request was done: `names` were new or changed; `remembered` in all.
-    Learned { id: u32, names: usize, remembered: usize, learned: u32 },
+    Learned {
+        id: u32,
+        names: usize,
+        remembered: usize,
+        learned: u32,
+    },
     /// Patterns were added: `added` new or changed names, `remembered` in all.
-    PatternsAdded { id: u32, added: usize, remembered: usize },
+    PatternsAdded {
+        id: u32,
+        added: usize,
+        remembered: usize,
+    },
     /// What was learned was forgotten: the worker runs `extractor` alone again.
-    Reset { id: u32, extractor: String },
-    Patterns { id: u32, jsonl: String },
+    Reset {
+        id: u32,
+        extractor: String,
+    },
+    Patterns {
+        id: u32,
+        jsonl: String,
+    },
     /// A learned model file (format version 2); sent as a `Uint8Array`, not an array of numbers.
     ModelFile {
         id: u32,
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
-    Extracted { id: u32, spans: Vec<Span>, millis: f64 },
+    Extracted {
+        id: u32,
+        spans: Vec<Span>,
+        millis: f64,
+    },
     /// A request failed (`id` is that request's), or the worker itself (`id` is `None`).
-    Failed { id: Option<u32>, message: String },
+    Failed {
+        id: Option<u32>,
+        message: String,
+    },
 }
 
 impl Response {

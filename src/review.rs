@@ -72,20 +72,34 @@ pub enum ReviewAction {
     /// Open the document of hit `n` with the hit selected.
     OpenHit(usize),
     /// Label hit `n` by hotkey (relabelling it if it has another label).
-    LabelHit { hit: usize, key: char },
+    LabelHit {
+        hit: usize,
+        key: char,
+    },
     /// Label every unlabelled hit.
     LabelAllHits(String),
     /// Take back the last corpus-wide change (one undo in each document it touched).
     UndoBatch,
     ShowInconsistencies,
     /// Give every place of inconsistency `n` the label (`None`: no label).
-    MakeConsistent { item: usize, label: Option<String> },
+    MakeConsistent {
+        item: usize,
+        label: Option<String>,
+    },
     /// Two sides read from files (or the current work): compare them.
-    Adjudicate { a_name: String, a: Vec<Document>, b_name: String, b: Vec<Document> },
+    Adjudicate {
+        a_name: String,
+        a: Vec<Document>,
+        b_name: String,
+        b: Vec<Document>,
+    },
     AdjShowDoc(usize),
     AdjFocus(usize),
     /// Decide the focused difference (or difference `diff`).
-    Take { diff: Option<usize>, side: Side },
+    Take {
+        diff: Option<usize>,
+        side: Side,
+    },
     /// Decide the rest of the document on screen.
     TakeAll(Side),
     /// Add the adjudicated documents to the workspace, marked done.
@@ -101,7 +115,11 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
     match action {
         ReviewAction::Search(query) => match search::search(&state.ws, &query) {
             Ok(found) => {
-                let more = if found.truncated { format!(" (the first {}; narrow the search for the rest)", search::MAX_HITS) } else { String::new() };
+                let more = if found.truncated {
+                    format!(" (the first {}; narrow the search for the rest)", search::MAX_HITS)
+                } else {
+                    String::new()
+                };
                 let n = found.hits.len();
                 say(state, format!("{n} hit{} in {} document{}{more}.", plural(n), found.docs, plural(found.docs)), false);
                 let review = &mut state.review;
@@ -162,7 +180,13 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
             let Some(item) = list.get(item) else { return };
             let outcome = inconsistencies::make_consistent(&mut state.ws, item, label.as_deref());
             match &label {
-                Some(label) => batch_done(state, outcome, "Changed", &format!("of “{}” to {label}", item.text), format!("making “{}” {label}", item.text)),
+                Some(label) => batch_done(
+                    state,
+                    outcome,
+                    "Changed",
+                    &format!("of “{}” to {label}", item.text),
+                    format!("making “{}” {label}", item.text),
+                ),
                 None => batch_done(state, outcome, "Unlabelled", &format!("of “{}”", item.text), format!("unlabelling “{}”", item.text)),
             }
             refresh_inconsistencies(state);
@@ -170,7 +194,11 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
         ReviewAction::Adjudicate { a_name, a, b_name, b } => match adjudicate::adjudicate(&a_name, a, &b_name, b) {
             Ok(adj) => {
                 let (diffs, docs) = (adj.diff_count(), adj.docs.len());
-                say(state, format!("{a_name} (A) against {b_name} (B): {diffs} difference{} in {docs} document{}.", plural(diffs), plural(docs)), false);
+                say(
+                    state,
+                    format!("{a_name} (A) against {b_name} (B): {diffs} difference{} in {docs} document{}.", plural(diffs), plural(docs)),
+                    false,
+                );
                 state.review.adj_doc = adj.docs.iter().position(|d| !d.diffs.is_empty()).unwrap_or(0);
                 state.review.adj_focus = None;
                 state.review.adjudication = Some(Rc::new(adj));
@@ -229,7 +257,16 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
                     state.selected = None;
                     state.review.adjudication = None;
                     state.review.view = ReviewView::Closed;
-                    say(state, format!("Added {count} adjudicated document{} (marked done) from {} and {}; export them like any other.", plural(count), adj.a_name, adj.b_name), false);
+                    say(
+                        state,
+                        format!(
+                            "Added {count} adjudicated document{} (marked done) from {} and {}; export them like any other.",
+                            plural(count),
+                            adj.a_name,
+                            adj.b_name
+                        ),
+                        false,
+                    );
                 }
                 Err(err) => say(state, format!("Could not add the adjudicated documents: {err}."), true),
             }
@@ -318,9 +355,19 @@ pub fn panel(state: &AppState) -> Panel {
                 *counts.entry(label).or_default() += 1;
             }
             let suggested = counts.iter().max_by_key(|(label, n)| (**n, std::cmp::Reverse(**label))).map(|(label, _)| label.to_string());
-            Panel::Search { rows: Rc::new(rows), total: review.found.hits.len(), truncated: review.found.truncated, refused: review.refused.clone(), undo, labels: labels(), suggested }
+            Panel::Search {
+                rows: Rc::new(rows),
+                total: review.found.hits.len(),
+                truncated: review.found.truncated,
+                refused: review.refused.clone(),
+                undo,
+                labels: labels(),
+                suggested,
+            }
         }
-        ReviewView::Inconsistencies => Panel::Inconsistencies { items: review.inconsistencies.clone(), refused: review.refused.clone(), undo, labels: labels() },
+        ReviewView::Inconsistencies => {
+            Panel::Inconsistencies { items: review.inconsistencies.clone(), refused: review.refused.clone(), undo, labels: labels() }
+        }
         ReviewView::Adjudication => match &review.adjudication {
             Some(adj) => Panel::Adjudication { adj: adj.clone(), doc: review.adj_doc, focus: review.adj_focus },
             None => Panel::Closed,
@@ -338,7 +385,8 @@ fn side_name(side: Side) -> &'static str {
 /// Reports a corpus-wide change and remembers it for "Undo that".
 fn batch_done(state: &mut AppState, outcome: BatchOutcome, verb: &str, object: &str, what: String) {
     say(state, outcome.summary(verb, object), outcome.changed == 0 && !outcome.refused.is_empty());
-    state.review.last_batch = (!outcome.docs.is_empty()).then(|| LastBatch { what, docs: outcome.docs.clone(), generation: state.ws.generation() });
+    state.review.last_batch =
+        (!outcome.docs.is_empty()).then(|| LastBatch { what, docs: outcome.docs.clone(), generation: state.ws.generation() });
     state.review.refused = Rc::new(outcome.refused);
     // A selection that no longer names a span is dropped.
     if let (Some((start, end)), Some(doc)) = (state.selected, state.ws.current()) {

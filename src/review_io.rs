@@ -30,12 +30,16 @@ async fn read_side(file: &gloo::file::File) -> Result<Vec<Document>, String> {
 pub fn adjudicate_files(list: web_sys::FileList, work: Vec<Document>, dispatch: UseReducerDispatcher<AppState>) {
     let files: Vec<gloo::file::File> = (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect();
     if files.is_empty() || files.len() > 2 {
-        return dispatch.dispatch(Action::Fail("Choose two analysts' exports to adjudicate, or one to adjudicate against this work.".into()));
+        return dispatch
+            .dispatch(Action::Fail("Choose two analysts' exports to adjudicate, or one to adjudicate against this work.".into()));
     }
     if files.len() == 1 && work.is_empty() {
         return dispatch.dispatch(Action::Fail("With one file, this work is side A, and there is no work yet: choose two files.".into()));
     }
-    dispatch.dispatch(Action::Notify(format!("Reading {} for adjudication…", files.iter().map(|f| f.name()).collect::<Vec<_>>().join(" and "))));
+    dispatch.dispatch(Action::Notify(format!(
+        "Reading {} for adjudication…",
+        files.iter().map(|f| f.name()).collect::<Vec<_>>().join(" and ")
+    )));
     yew::platform::spawn_local(async move {
         let mut sides = Vec::new();
         for file in &files {

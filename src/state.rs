@@ -176,12 +176,7 @@ impl AppState {
     /// Marks every untouched document for annotation by the changed model.
     fn model_changed(&mut self) -> usize {
         self.stale = Rc::new(
-            self.ws
-                .docs()
-                .iter()
-                .filter(|d| d.status() == nomen_session::DocStatus::PreAnnotated)
-                .map(|d| d.id().to_string())
-                .collect(),
+            self.ws.docs().iter().filter(|d| d.status() == nomen_session::DocStatus::PreAnnotated).map(|d| d.id().to_string()).collect(),
         );
         self.stale.len()
     }
@@ -208,36 +203,65 @@ pub struct Extraction {
 
 pub enum Action {
     /// The saved work was read: it becomes the workspace, and saving may begin.
-    Restored { workspace: Box<Workspace>, problem: Option<String> },
+    Restored {
+        workspace: Box<Workspace>,
+        problem: Option<String>,
+    },
     EditDraft(String),
     /// Add the draft as a new document (the worker then pre-annotates it).
     AddDraft,
-    ImportProgress { source: String, fraction: f64, docs: usize },
+    ImportProgress {
+        source: String,
+        fraction: f64,
+        docs: usize,
+    },
     /// Documents read from files; `source` names them for the message line.
-    Import { source: String, docs: Vec<Document>, notes: Vec<String>, patterns: Vec<String>, clusters: Vec<String> },
+    Import {
+        source: String,
+        docs: Vec<Document>,
+        notes: Vec<String>,
+        patterns: Vec<String>,
+        clusters: Vec<String>,
+    },
     /// Add the opened documents that were already here, as copies (their ids get a suffix).
     AddDuplicates,
     /// Leave them out.
     DismissDuplicates,
     PatternsSent,
-    PatternsAdded { added: usize, remembered: usize },
+    PatternsAdded {
+        added: usize,
+        remembered: usize,
+    },
     /// Give every occurrence of the selected span's text its label, in every
     /// document, and remember it for new articles.
     LabelAllOccurrences,
     ExtractorLoading(f64),
-    ExtractorReady { name: String, learned: u32, remembered: usize },
+    ExtractorReady {
+        name: String,
+        learned: u32,
+        remembered: usize,
+    },
     /// The learn queue was sent to the worker.
     LearnSent,
     /// The worker learned from a document: `names` new, `remembered` in all.
-    Learned { names: usize, remembered: usize, learned: u32 },
+    Learned {
+        names: usize,
+        remembered: usize,
+        learned: u32,
+    },
     /// These documents were sent to the extractor: (request id, document id).
     ExtractRequested(Vec<(u32, String)>),
     /// The extractor's answers that arrived since the last batch.
     Extracted(Vec<Extraction>),
     /// A request failed (`request` is its id), or the worker itself did (`None`).
-    RequestFailed { request: Option<u32>, message: String },
+    RequestFailed {
+        request: Option<u32>,
+        message: String,
+    },
     /// The worker forgot what it learned and runs `name` alone again.
-    ModelReset { name: String },
+    ModelReset {
+        name: String,
+    },
     Open(String),
     NextDoc,
     PrevDoc,
@@ -245,16 +269,34 @@ pub enum Action {
     NextSpan,
     PrevSpan,
     /// Label the text selection `selection` (if any) or relabel the selected span.
-    ApplyLabel { label: String, selection: Option<(usize, usize)>, exact: bool },
+    ApplyLabel {
+        label: String,
+        selection: Option<(usize, usize)>,
+        exact: bool,
+    },
     /// The same, by hotkey.
-    Hotkey { key: char, selection: Option<(usize, usize)>, exact: bool },
+    Hotkey {
+        key: char,
+        selection: Option<(usize, usize)>,
+        exact: bool,
+    },
     DeleteSelected,
     /// Move the token cursor a word (`extend`: grow or shrink its end by one),
     /// from the text selection `from` if any, else from the cursor or the selected span.
-    Cursor { from: Option<(usize, usize)>, forward: bool, extend: bool },
-    Nudge { boundary: Boundary, nudge: Nudge },
+    Cursor {
+        from: Option<(usize, usize)>,
+        forward: bool,
+        extend: bool,
+    },
+    Nudge {
+        boundary: Boundary,
+        nudge: Nudge,
+    },
     /// A drag handle dropped at `offset`: move that boundary there (snapped to a token).
-    DragBoundary { boundary: Boundary, offset: usize },
+    DragBoundary {
+        boundary: Boundary,
+        offset: usize,
+    },
     Undo,
     Redo,
     /// Ask the extractor for the current document again (after its pre-annotation was undone).
@@ -266,18 +308,40 @@ pub enum Action {
     Reopen,
     RemoveDocument(String),
     AddLabel(LabelDef),
-    RenameLabel { old: String, new: String },
-    RecolourLabel { name: String, color: String },
-    RekeyLabel { name: String, key: Option<char> },
+    RenameLabel {
+        old: String,
+        new: String,
+    },
+    RecolourLabel {
+        name: String,
+        color: String,
+    },
+    RekeyLabel {
+        name: String,
+        key: Option<char>,
+    },
     RemoveLabel(String),
     /// Confirm names of one label as one entity (a new cluster, or a confirmed one grown).
-    ConfirmAliases { label: String, names: Vec<String> },
+    ConfirmAliases {
+        label: String,
+        names: Vec<String>,
+    },
     /// Drop a variant from a proposal: it is not the entity the `others` are.
-    DropAliasVariant { label: String, name: String, others: Vec<String> },
+    DropAliasVariant {
+        label: String,
+        name: String,
+        others: Vec<String>,
+    },
     /// Dismiss a whole proposal: it is not proposed again.
-    DismissAliases { label: String, names: Vec<String> },
+    DismissAliases {
+        label: String,
+        names: Vec<String>,
+    },
     /// Take a name out of a confirmed cluster.
-    SplitAlias { kb_id: String, name: String },
+    SplitAlias {
+        kb_id: String,
+        name: String,
+    },
     RemoveAliasCluster(String),
     ShowOverlay(Overlay),
     /// A comparison of annotations is ready to show.
@@ -400,15 +464,18 @@ impl AppState {
                 // Checked when read, so they cannot fail here.
                 let joined: usize = clusters.iter().filter_map(|list| self.ws.import_alias_clusters_json(list).ok()).sum();
                 if count == 0 && !clusters.is_empty() {
-                    return self.info(format!("Read alias clusters from {source}: {joined} name{} joined a cluster; see Aliases (k).", plural(joined)));
+                    return self.info(format!(
+                        "Read alias clusters from {source}: {joined} name{} joined a cluster; see Aliases (k).",
+                        plural(joined)
+                    ));
                 }
                 if count == 0 && pattern_files > 0 {
                     return self.info(format!("Read patterns from {source}; they apply to new and untouched documents."));
                 }
                 // Documents already here (same id and same text) wait for the analyst's word.
-                let (docs, already): (Vec<Document>, Vec<Document>) = docs.into_iter().partition(|doc| {
-                    doc.id.as_deref().and_then(|id| self.ws.doc(id)).is_none_or(|here| here.text() != doc.text)
-                });
+                let (docs, already): (Vec<Document>, Vec<Document>) = docs
+                    .into_iter()
+                    .partition(|doc| doc.id.as_deref().and_then(|id| self.ws.doc(id)).is_none_or(|here| here.text() != doc.text));
                 let fresh = docs.len();
                 match self.ws.add_documents(docs) {
                     Ok(ids) => {
@@ -539,7 +606,9 @@ impl AppState {
                     if let Some(span) = doc.span(start, end) {
                         let text = doc.slice(start, end).to_string();
                         let label = span.label.clone();
-                        self.info(format!("Selected {label} “{text}”. Press 1–9 to relabel, Delete to remove, Shift/Ctrl + arrows to move."));
+                        self.info(format!(
+                            "Selected {label} “{text}”. Press 1–9 to relabel, Delete to remove, Shift/Ctrl + arrows to move."
+                        ));
                     }
                 }
             }
@@ -566,7 +635,8 @@ impl AppState {
                     self.edit(Edit::RemoveSpan { start, end });
                     // The next span (or else the previous) is selected, so the keyboard goes on from here.
                     if let Some(doc) = self.ws.current().filter(|d| d.span(start, end).is_none()) {
-                        self.selected = doc.next_span(Some((start, end))).or_else(|| doc.prev_span(Some((start, end)))).map(|s| (s.start, s.end));
+                        self.selected =
+                            doc.next_span(Some((start, end))).or_else(|| doc.prev_span(Some((start, end)))).map(|s| (s.start, s.end));
                     }
                 }
                 None => self.refuse("Select a span first (click it, or press Tab)."),
@@ -703,7 +773,10 @@ impl AppState {
                 self.overlay = if self.overlay == Overlay::Help { Overlay::None } else { Overlay::Help };
             }
             Action::Compared(comparison) => {
-                self.info(format!("Compared {} against {}: F1 {:.3}.", comparison.compared, comparison.reference, comparison.report.overall.f1));
+                self.info(format!(
+                    "Compared {} against {}: F1 {:.3}.",
+                    comparison.compared, comparison.reference, comparison.report.overall.f1
+                ));
                 self.overlay = Overlay::Comparison(comparison);
             }
             Action::Escape => {
@@ -847,7 +920,11 @@ impl AppState {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn capitalise(text: &str) -> String {
@@ -874,12 +951,15 @@ mod tests {
 
     /// A state with TEXT added and pre-annotated with PERSON "Khalifa Haftar" and GPE "Rome".
     fn annotated() -> AppState {
-        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 }]);
+        let state = run(
+            AppState::new(Workspace::default(), TEXT.into(), None),
+            vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 }],
+        );
         let (doc, _) = state.awaiting_extraction(usize::MAX).pop().expect("the new document awaits the extractor");
-        run(state, vec![
-            Action::ExtractRequested(vec![(7, doc)]),
-            extracted(7, vec![Span::new(35, 49, "PERSON"), Span::new(53, 57, "GPE")]),
-        ])
+        run(
+            state,
+            vec![Action::ExtractRequested(vec![(7, doc)]), extracted(7, vec![Span::new(35, 49, "PERSON"), Span::new(53, 57, "GPE")])],
+        )
     }
 
     fn extracted(request: u32, spans: Vec<Span>) -> Action {
@@ -922,10 +1002,7 @@ mod tests {
         assert!(state.learn_queue.is_empty());
         // "Misrata" awaits its first extraction; pretend it was pre-annotated.
         let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
-        let state = run(state, vec![
-            Action::ExtractRequested(vec![(20, doc.clone())]),
-            extracted(20, vec![]),
-        ]);
+        let state = run(state, vec![Action::ExtractRequested(vec![(20, doc.clone())]), extracted(20, vec![])]);
         assert!(state.awaiting_extraction(usize::MAX).is_empty());
         let state = run(state, vec![Action::Learned { names: 3, remembered: 3, learned: 1 }]);
         assert_eq!(state.learned, 1);
@@ -935,13 +1012,16 @@ mod tests {
 
     #[test]
     fn label_all_occurrences_reaches_every_document_and_is_remembered() {
-        let state = run(annotated(), vec![
-            Action::EditDraft("Khalifa Haftar and Rome; Rome again.".into()),
-            Action::AddDraft,
-            Action::PrevDoc,
-            Action::SelectSpan(Some((53, 57))),
-            Action::LabelAllOccurrences,
-        ]);
+        let state = run(
+            annotated(),
+            vec![
+                Action::EditDraft("Khalifa Haftar and Rome; Rome again.".into()),
+                Action::AddDraft,
+                Action::PrevDoc,
+                Action::SelectSpan(Some((53, 57))),
+                Action::LabelAllOccurrences,
+            ],
+        );
         let second = state.ws.docs()[1].spans().to_vec();
         assert_eq!(second, vec![Span::new(19, 23, "GPE"), Span::new(25, 29, "GPE")]);
         assert_eq!(state.pattern_queue, vec!["{\"label\":\"GPE\",\"pattern\":\"Rome\"}\n".to_string()]);
@@ -966,13 +1046,14 @@ mod tests {
 
     #[test]
     fn a_text_selection_wins_over_the_selected_span() {
-        let state = run(annotated(), vec![
-            Action::SelectSpan(Some((53, 57))),
-            Action::Hotkey { key: '9', selection: Some((61, 68)), exact: false },
-        ]);
+        let state = run(
+            annotated(),
+            vec![Action::SelectSpan(Some((53, 57))), Action::Hotkey { key: '9', selection: Some((61, 68)), exact: false }],
+        );
         assert!(spans(&state).contains(&(53, 57, "GPE".into())), "Rome keeps its label");
         assert!(spans(&state).contains(&(61, 68, "DATE".into())));
-        let relabelled = run(annotated(), vec![Action::SelectSpan(Some((53, 57))), Action::Hotkey { key: '3', selection: None, exact: false }]);
+        let relabelled =
+            run(annotated(), vec![Action::SelectSpan(Some((53, 57))), Action::Hotkey { key: '3', selection: None, exact: false }]);
         assert!(spans(&relabelled).contains(&(53, 57, "ORG".into())));
     }
 
@@ -987,9 +1068,11 @@ mod tests {
 
     #[test]
     fn dragging_an_end_snaps_to_the_token_under_the_mouse() {
-        let state = run(annotated(), vec![Action::SelectSpan(Some((35, 49))), Action::DragBoundary { boundary: Boundary::End, offset: 51 }]);
+        let state =
+            run(annotated(), vec![Action::SelectSpan(Some((35, 49))), Action::DragBoundary { boundary: Boundary::End, offset: 51 }]);
         assert!(spans(&state).contains(&(35, 52, "PERSON".into())), "{:?}", spans(&state));
-        let backwards = run(annotated(), vec![Action::SelectSpan(Some((35, 49))), Action::DragBoundary { boundary: Boundary::End, offset: 30 }]);
+        let backwards =
+            run(annotated(), vec![Action::SelectSpan(Some((35, 49))), Action::DragBoundary { boundary: Boundary::End, offset: 30 }]);
         assert!(backwards.message.unwrap().error);
     }
 
@@ -1006,14 +1089,17 @@ mod tests {
 
     #[test]
     fn undoing_the_pre_annotation_keeps_redo_and_does_not_ask_the_extractor_again() {
-        let state = run(annotated(), vec![
-            Action::Hotkey { key: '9', selection: Some((61, 68)), exact: false },
-            Action::SelectSpan(Some((53, 57))),
-            Action::DeleteSelected,
-            Action::Undo,
-            Action::Undo,
-            Action::Undo,
-        ]);
+        let state = run(
+            annotated(),
+            vec![
+                Action::Hotkey { key: '9', selection: Some((61, 68)), exact: false },
+                Action::SelectSpan(Some((53, 57))),
+                Action::DeleteSelected,
+                Action::Undo,
+                Action::Undo,
+                Action::Undo,
+            ],
+        );
         assert!(spans(&state).is_empty(), "the pre-annotation is undone");
         assert_eq!(state.ws.current().unwrap().status(), DocStatus::New);
         assert!(state.awaiting_extraction(usize::MAX).is_empty(), "not sent to the extractor again");
@@ -1061,12 +1147,12 @@ mod tests {
 
     #[test]
     fn a_removed_document_is_gone_and_answers_for_it_are_dropped_quietly() {
-        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft, Action::EditDraft("Misrata".into()), Action::AddDraft]);
+        let state = run(
+            AppState::new(Workspace::default(), TEXT.into(), None),
+            vec![Action::AddDraft, Action::EditDraft("Misrata".into()), Action::AddDraft],
+        );
         let asked = state.awaiting_extraction(usize::MAX);
-        let state = run(state, vec![
-            Action::ExtractRequested(vec![(1, asked[0].0.clone())]),
-            Action::RemoveDocument(asked[0].0.clone()),
-        ]);
+        let state = run(state, vec![Action::ExtractRequested(vec![(1, asked[0].0.clone())]), Action::RemoveDocument(asked[0].0.clone())]);
         assert_eq!(state.ws.docs().len(), 1);
         assert!(state.message.as_ref().unwrap().text.starts_with("Removed the document"));
         let state = run(state, vec![extracted(1, vec![Span::new(53, 57, "GPE")])]);
@@ -1078,10 +1164,13 @@ mod tests {
     fn a_failed_request_names_its_document_which_waits_until_asked_again() {
         let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft]);
         let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
-        let state = run(state, vec![
-            Action::ExtractRequested(vec![(3, doc.clone())]),
-            Action::RequestFailed { request: Some(3), message: "out of memory".into() },
-        ]);
+        let state = run(
+            state,
+            vec![
+                Action::ExtractRequested(vec![(3, doc.clone())]),
+                Action::RequestFailed { request: Some(3), message: "out of memory".into() },
+            ],
+        );
         let message = state.message.clone().unwrap();
         assert!(message.error && message.text.contains(&format!("could not annotate {doc}: out of memory")), "{}", message.text);
         assert!(state.in_flight.is_empty());
@@ -1095,17 +1184,26 @@ mod tests {
     #[test]
     fn extraction_starts_at_the_current_document_and_progress_is_counted() {
         let docs: Vec<Document> = (0..5).map(|i| Document { id: Some(format!("d{i}")), ..Document::new(format!("Rome {i}.")) }).collect();
-        let state = run(AppState::new(Workspace::default(), String::new(), None), vec![
-            Action::Import { source: "five.jsonl".into(), docs, notes: vec![], patterns: vec![], clusters: vec![] },
-            Action::Open("d3".into()),
-        ]);
+        let state = run(
+            AppState::new(Workspace::default(), String::new(), None),
+            vec![
+                Action::Import { source: "five.jsonl".into(), docs, notes: vec![], patterns: vec![], clusters: vec![] },
+                Action::Open("d3".into()),
+            ],
+        );
         let first: Vec<String> = state.awaiting_extraction(3).into_iter().map(|(id, _)| id).collect();
         assert_eq!(first, vec!["d3", "d4", "d0"]);
         assert_eq!(state.annotation_progress(), Some((0, 5)));
-        let state = run(state, vec![
-            Action::ExtractRequested(vec![(1, "d3".into()), (2, "d4".into())]),
-            Action::Extracted(vec![Extraction { request: 1, spans: vec![Span::new(0, 4, "GPE")], millis: 1.0 }, Extraction { request: 2, spans: vec![], millis: 1.0 }]),
-        ]);
+        let state = run(
+            state,
+            vec![
+                Action::ExtractRequested(vec![(1, "d3".into()), (2, "d4".into())]),
+                Action::Extracted(vec![
+                    Extraction { request: 1, spans: vec![Span::new(0, 4, "GPE")], millis: 1.0 },
+                    Extraction { request: 2, spans: vec![], millis: 1.0 },
+                ]),
+            ],
+        );
         assert_eq!(state.annotation_progress(), Some((2, 5)));
         let next: Vec<String> = state.awaiting_extraction(usize::MAX).into_iter().map(|(id, _)| id).collect();
         assert_eq!(next, vec!["d0", "d1", "d2"]);
@@ -1130,7 +1228,10 @@ mod tests {
         // Back to "Khalifa", grown to "Khalifa Haftar", labelled PERSON again.
         let state = run(state, vec![cursor(Some((35, 42)), true, true)]);
         assert_eq!(state.cursor, Some((35, 49)));
-        let state = run(state, vec![cursor(None, true, true), cursor(None, false, true), Action::Hotkey { key: '1', selection: Some((35, 49)), exact: false }]);
+        let state = run(
+            state,
+            vec![cursor(None, true, true), cursor(None, false, true), Action::Hotkey { key: '1', selection: Some((35, 49)), exact: false }],
+        );
         assert!(spans(&state).contains(&(35, 49, "PERSON".into())));
         // At the edges the cursor stays, and says so.
         let start = run(annotated(), vec![cursor(Some((0, 5)), false, false)]);
@@ -1146,10 +1247,16 @@ mod tests {
         let second = "Hafter’s forces and Haftar’s allies; Misrata; Saddam Haftar.";
         let state = run(state, vec![Action::EditDraft(second.into()), Action::AddDraft]);
         let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
-        run(state, vec![
-            Action::ExtractRequested(vec![(8, doc)]),
-            extracted(8, vec![Span::new(0, 6, "PERSON"), Span::new(20, 26, "PERSON"), Span::new(37, 44, "GPE"), Span::new(46, 59, "PERSON")]),
-        ])
+        run(
+            state,
+            vec![
+                Action::ExtractRequested(vec![(8, doc)]),
+                extracted(
+                    8,
+                    vec![Span::new(0, 6, "PERSON"), Span::new(20, 26, "PERSON"), Span::new(37, 44, "GPE"), Span::new(46, 59, "PERSON")],
+                ),
+            ],
+        )
     }
 
     fn names(list: &[&str]) -> Vec<String> {
@@ -1170,7 +1277,14 @@ mod tests {
         assert!(state.ws.generation() > generation, "a decision is saved like any change");
         assert!(state.alias_proposals().is_empty());
         let confirmed = state.confirmed_aliases();
-        assert_eq!(confirmed, vec![ConfirmedCluster { kb_id: "PERSON:Haftar".into(), label: "PERSON".into(), members: vec![("Haftar".into(), 1), ("Hafter".into(), 1)] }]);
+        assert_eq!(
+            confirmed,
+            vec![ConfirmedCluster {
+                kb_id: "PERSON:Haftar".into(),
+                label: "PERSON".into(),
+                members: vec![("Haftar".into(), 1), ("Hafter".into(), 1)]
+            }]
+        );
         assert!(state.ws.export_jsonl().contains("\"kb_id\":\"PERSON:Haftar\""));
         assert!(state.message.as_ref().unwrap().text.contains("kb_id “PERSON:Haftar”"));
 
@@ -1190,12 +1304,18 @@ mod tests {
     fn dismissed_proposals_and_dropped_variants_stay_decided() {
         let dismissed = run(haftar_twice(), vec![Action::DismissAliases { label: "PERSON".into(), names: names(&["Haftar", "Hafter"]) }]);
         assert!(dismissed.alias_proposals().is_empty());
-        let dropped = run(haftar_twice(), vec![Action::DropAliasVariant { label: "PERSON".into(), name: "Hafter".into(), others: names(&["Haftar"]) }]);
+        let dropped = run(
+            haftar_twice(),
+            vec![Action::DropAliasVariant { label: "PERSON".into(), name: "Hafter".into(), others: names(&["Haftar"]) }],
+        );
         assert!(dropped.alias_proposals().is_empty());
-        let removed = run(haftar_twice(), vec![
-            Action::ConfirmAliases { label: "PERSON".into(), names: names(&["Haftar", "Hafter"]) },
-            Action::RemoveAliasCluster("PERSON:Haftar".into()),
-        ]);
+        let removed = run(
+            haftar_twice(),
+            vec![
+                Action::ConfirmAliases { label: "PERSON".into(), names: names(&["Haftar", "Hafter"]) },
+                Action::RemoveAliasCluster("PERSON:Haftar".into()),
+            ],
+        );
         assert!(removed.confirmed_aliases().is_empty());
         assert!(removed.alias_proposals().is_empty());
         assert!(removed.message.unwrap().text.starts_with("Removed PERSON:Haftar"));

@@ -72,7 +72,9 @@ pub async fn load() -> Restored {
         (Ok(store), _) => DB.with(|db| *db.borrow_mut() = Some(store.clone())),
         (Err(_), Ok(_)) => {}
         (Err(idb), Err(local)) => {
-            restored.problem = Some(format!("Your work cannot be saved in this browser: {idb}; {local}. Use Export all to keep it before you close the tab."));
+            restored.problem = Some(format!(
+                "Your work cannot be saved in this browser: {idb}; {local}. Use Export all to keep it before you close the tab."
+            ));
         }
     }
     let Some(saved) = saved else { return restored };

@@ -65,11 +65,9 @@ pub fn start() {
     let state: Shared = Rc::new(RefCell::new(State::default()));
     let on_message = {
         let state = state.clone();
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match serde_wasm_bindgen::from_value(event.data()) {
-                Ok(request) => handle(&state, request),
-                Err(err) => post(&Response::Failed { id: None, message: format!("unreadable request: {err}") }),
-            }
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| match serde_wasm_bindgen::from_value(event.data()) {
+            Ok(request) => handle(&state, request),
+            Err(err) => post(&Response::Failed { id: None, message: format!("unreadable request: {err}") }),
         })
     };
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -82,7 +80,9 @@ pub fn start() {
                     s.memory = memory;
                     s.learned = learned;
                 }
-                Err(err) => post(&Response::Failed { id: None, message: format!("what was learned before is unreadable ({err}); starting afresh") }),
+                Err(err) => {
+                    post(&Response::Failed { id: None, message: format!("what was learned before is unreadable ({err}); starting afresh") })
+                }
             },
             Ok(None) => {}
             Err(why) => web_sys::console::warn_1(&format!("nomen worker: nothing learned can be kept: {why}").into()),
@@ -150,7 +150,10 @@ fn keep(memory: &Memory, learned: u32, id: u32) {
     let json = serde_json::to_string(memory).unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(why) = model_store::save(&json, learned).await {
-            post(&Response::Failed { id: Some(id), message: format!("what was learned could not be kept in this browser ({why}); it is used until the page closes") });
+            post(&Response::Failed {
+                id: Some(id),
+                message: format!("what was learned could not be kept in this browser ({why}); it is used until the page closes"),
+            });
         }
     });
 }

@@ -112,7 +112,14 @@ pub fn adjudication_view(props: &AdjudicationProps) -> Html {
         Presence::OnlyA => format!(" — only in {} (A)", adj.a_name),
         Presence::OnlyB => format!(" — only in {} (B)", adj.b_name),
     };
-    let next_with_work = adj.docs.iter().enumerate().skip(props.doc + 1).chain(adj.docs.iter().enumerate().take(props.doc)).find(|(_, d)| d.undecided() > 0).map(|(i, _)| i);
+    let next_with_work = adj
+        .docs
+        .iter()
+        .enumerate()
+        .skip(props.doc + 1)
+        .chain(adj.docs.iter().enumerate().take(props.doc))
+        .find(|(_, d)| d.undecided() > 0)
+        .map(|(i, _)| i);
     let report = &adj.agreement;
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="adjudication-title"

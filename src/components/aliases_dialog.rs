@@ -15,13 +15,26 @@ use crate::state::ConfirmedCluster;
 #[derive(Debug, Clone, PartialEq)]
 pub enum AliasDecision {
     /// These names of one label are one entity.
-    Confirm { label: String, names: Vec<String> },
+    Confirm {
+        label: String,
+        names: Vec<String>,
+    },
     /// `name` is not the entity the `others` are.
-    DropVariant { label: String, name: String, others: Vec<String> },
+    DropVariant {
+        label: String,
+        name: String,
+        others: Vec<String>,
+    },
     /// The whole proposal is wrong.
-    Dismiss { label: String, names: Vec<String> },
+    Dismiss {
+        label: String,
+        names: Vec<String>,
+    },
     /// Take `name` out of a confirmed cluster.
-    Split { kb_id: String, name: String },
+    Split {
+        kb_id: String,
+        name: String,
+    },
     Remove(String),
 }
 
@@ -40,10 +53,7 @@ pub struct AliasesDialogProps {
 
 fn label_badge(schema: &Schema, label: &str) -> Html {
     // Colours come from the schema, whose colours are checked to be #rrggbb.
-    let style = schema
-        .get(label)
-        .map(|l| format!("background: {}; color: {}", l.color, text_color_on(&l.color)))
-        .unwrap_or_default();
+    let style = schema.get(label).map(|l| format!("background: {}; color: {}", l.color, text_color_on(&l.color))).unwrap_or_default();
     html! { <span class="alias-label" style={style}>{ label.to_string() }</span> }
 }
 
@@ -71,7 +81,11 @@ pub fn aliases_dialog(props: &AliasesDialogProps) -> Html {
         let variants = p.members.iter().map(|(name, count)| {
             let others: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
             let (label, dropped) = (label.clone(), name.clone());
-            let on_drop = act.reform(move |_: MouseEvent| AliasDecision::DropVariant { label: label.clone(), name: dropped.clone(), others: others.clone() });
+            let on_drop = act.reform(move |_: MouseEvent| AliasDecision::DropVariant {
+                label: label.clone(),
+                name: dropped.clone(),
+                others: others.clone(),
+            });
             variant(name, *count, "Not the same entity: never propose it with these names", on_drop)
         });
         let on_confirm = {

@@ -40,7 +40,9 @@ fn item(props: &ItemProps) -> Html {
     let index = props.index;
     let Some(item) = props.items.get(index) else { return html! {} };
     let majority = item.majority().map(str::to_string);
-    let apply_majority = majority.clone().map(|label| props.on_action.reform(move |_: MouseEvent| ReviewAction::MakeConsistent { item: index, label: Some(label.clone()) }));
+    let apply_majority = majority
+        .clone()
+        .map(|label| props.on_action.reform(move |_: MouseEvent| ReviewAction::MakeConsistent { item: index, label: Some(label.clone()) }));
     let apply_chosen = {
         let (choice, on_action) = (choice.clone(), props.on_action.clone());
         Callback::from(move |_: MouseEvent| {

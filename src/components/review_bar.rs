@@ -23,18 +23,23 @@ pub fn review_bar(props: &ReviewBarProps) -> Html {
     {
         let field = field.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", EventListenerOptions::enable_prevent_default(), move |event| {
-                let Some(e) = event.dyn_ref::<KeyboardEvent>() else { return };
-                if e.key() != "/" || e.ctrl_key() || e.meta_key() || e.alt_key() || crate::dom::is_typing_target(e.target()) {
-                    return;
-                }
-                if let Some(input) = field.cast::<HtmlInputElement>() {
-                    e.prevent_default();
-                    e.stop_immediate_propagation();
-                    let _ = input.focus();
-                    input.select();
-                }
-            });
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else { return };
+                    if e.key() != "/" || e.ctrl_key() || e.meta_key() || e.alt_key() || crate::dom::is_typing_target(e.target()) {
+                        return;
+                    }
+                    if let Some(input) = field.cast::<HtmlInputElement>() {
+                        e.prevent_default();
+                        e.stop_immediate_propagation();
+                        let _ = input.focus();
+                        input.select();
+                    }
+                },
+            );
             move || drop(listener)
         });
     }

@@ -47,7 +47,11 @@ impl Saver {
     /// Schedules a save of the latest workspace, unless it is saved or one is coming.
     fn request(self: &Rc<Self>) {
         let Some(state) = self.latest.borrow().clone() else { return };
-        if state.restoring || self.saved_generation.get() == Some(state.ws.generation()) || self.saving.get() || self.scheduled.replace(true) {
+        if state.restoring
+            || self.saved_generation.get() == Some(state.ws.generation())
+            || self.saving.get()
+            || self.scheduled.replace(true)
+        {
             return;
         }
         let pause = (self.last_cost.get() * SAVE_COST_FACTOR).min(MAX_SAVE_WAIT_MS);

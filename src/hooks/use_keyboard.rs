@@ -54,7 +54,13 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
                 if dom::is_typing_target(e.target()) && e.key() != "Escape" {
                     return;
                 }
-                let press = keys::KeyPress { key: e.key(), code: e.code(), ctrl: e.ctrl_key() || e.meta_key(), shift: e.shift_key(), alt: e.alt_key() };
+                let press = keys::KeyPress {
+                    key: e.key(),
+                    code: e.code(),
+                    ctrl: e.ctrl_key() || e.meta_key(),
+                    shift: e.shift_key(),
+                    alt: e.alt_key(),
+                };
                 let Context { span_selected, overlay_open, current, has_spans, cursor } = context.borrow().clone();
                 let in_article = dom::in_article(e.target());
                 let Some(command) = keys::command_in(&press, span_selected, in_article) else { return };
@@ -67,7 +73,8 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
                 }
                 // Esc with nothing selected lets go of the article, so Tab can leave it.
                 if command == Command::Escape && in_article && !span_selected && !cursor && !overlay_open {
-                    if let Some(element) = gloo::utils::document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    if let Some(element) = gloo::utils::document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
                         let _ = element.blur();
                     }
                 }

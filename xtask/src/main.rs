@@ -5,8 +5,8 @@
 //! - `cargo xtask test`: install what the tests need, then run every test.
 
 mod bench;
-mod setup;
 mod serve;
+mod setup;
 mod single_file;
 mod test;
 mod train;
@@ -55,7 +55,11 @@ fn main() -> Result<()> {
             release: flag("--release"),
             dev_tools: !flag("--no-dev-tools"),
         }),
-        "test" => test::run(test::Options { browser: !flag("--skip-browser"), consumers: !flag("--skip-consumers"), python: !flag("--skip-python") }),
+        "test" => test::run(test::Options {
+            browser: !flag("--skip-browser"),
+            consumers: !flag("--skip-consumers"),
+            python: !flag("--skip-python"),
+        }),
         "setup" => {
             setup::ensure_for_tests()?;
             if flag("--dev-tools") {
@@ -65,7 +69,8 @@ fn main() -> Result<()> {
         }
         // Trunk's post-build hook (Trunk.toml): keep the CSP's "no inline scripts" for trunk's output.
         "trunk-hook" => {
-            let staging = std::env::var_os("TRUNK_STAGING_DIR").ok_or_else(|| anyhow::anyhow!("trunk-hook runs from trunk, which sets TRUNK_STAGING_DIR"))?;
+            let staging = std::env::var_os("TRUNK_STAGING_DIR")
+                .ok_or_else(|| anyhow::anyhow!("trunk-hook runs from trunk, which sets TRUNK_STAGING_DIR"))?;
             web::externalize_inline_scripts(std::path::Path::new(&staging)).map(|_| ())
         }
         "train" => train::run(train::Options {

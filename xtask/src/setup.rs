@@ -233,12 +233,16 @@ pub fn ensure_java() -> Result<()> {
 /// cargo's incremental build makes a rerun without changes take seconds.
 pub fn install_nomen_python_package(python: &Path) -> Result<()> {
     let bin = python.parent().context("the venv's python has no bin directory")?;
-    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())))?;
+    let path = std::env::join_paths(
+        std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )?;
     println!("==> building and installing the nomen Python package (maturin, release-native profile)");
     run_command(
         Command::new(python)
             .current_dir(web::root())
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-build-isolation", "--no-deps", "--force-reinstall"])
+            .args([
+                "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-build-isolation", "--no-deps", "--force-reinstall",
+            ])
             .arg("crates/nomen-py")
             .env("PATH", path),
     )

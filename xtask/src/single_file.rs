@@ -137,16 +137,23 @@ fn bindgen_no_modules(bins: &[RustBin], profile: Profile, scratch: &Path) -> Res
         bindgen.input_path(bin.wasm(profile)).typescript(false).no_modules(true)?;
         bindgen.generate(scratch).with_context(|| format!("the wasm-bindgen step failed for {}", bin.name))?;
         let read = |file: String| fs::read(scratch.join(&file)).with_context(|| format!("wasm-bindgen wrote no {file}"));
-        bound.push((bin.worker, Bound {
-            name: bin.name.clone(),
-            js: String::from_utf8(read(format!("{}.js", bin.name))?)?,
-            wasm: read(format!("{}_bg.wasm", bin.name))?,
-        }));
+        bound.push((
+            bin.worker,
+            Bound {
+                name: bin.name.clone(),
+                js: String::from_utf8(read(format!("{}.js", bin.name))?)?,
+                wasm: read(format!("{}_bg.wasm", bin.name))?,
+            },
+        ));
     }
     let mut app = None;
     let mut worker = None;
     for (is_worker, b) in bound {
-        if is_worker { worker = Some(b) } else { app = Some(b) }
+        if is_worker {
+            worker = Some(b)
+        } else {
+            app = Some(b)
+        }
     }
     match (app, worker) {
         (Some(app), Some(worker)) => Ok((app, worker)),

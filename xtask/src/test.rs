@@ -26,13 +26,15 @@ fn python_package_tests(root: &std::path::Path) -> Result<()> {
     let python = setup::ensure_python_venv(setup::PYTHON_PACKAGE_MODULES, setup::PYTHON_PACKAGE_REQUIREMENTS)?;
     setup::ensure_java()?;
     setup::install_nomen_python_package(&python)?;
-    run_command(Command::new(&python)
-        .current_dir(root)
-        .args(["-m", "pytest", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning", "crates/nomen-py/tests"])
-        .env("NOMEN_CLI", root.join("target/debug/nomen"))
-        .env("NOMEN_SHARED", root.join("../shared"))
-        .env("PYSPARK_PYTHON", &python)
-        .env("SPARK_LOCAL_IP", "127.0.0.1"))
+    run_command(
+        Command::new(&python)
+            .current_dir(root)
+            .args(["-m", "pytest", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning", "crates/nomen-py/tests"])
+            .env("NOMEN_CLI", root.join("target/debug/nomen"))
+            .env("NOMEN_SHARED", root.join("../shared"))
+            .env("PYSPARK_PYTHON", &python)
+            .env("SPARK_LOCAL_IP", "127.0.0.1"),
+    )
 }
 
 /// Exports the gold seeds and a fixture of hard characters in every format,
@@ -41,8 +43,15 @@ fn consumer_checks(root: &std::path::Path) -> Result<()> {
     println!("==> format consumers: spaCy reads our JSONL and CoNLL; Label Studio, brat and HF shapes");
     let python = setup::ensure_python_venv(&["spacy"], &["spacy>=3.8,<3.9"])?;
     let out = root.join("target/consumer-exports");
-    run_command(Command::new("sh").current_dir(root).arg("tests/consumers/export.sh").arg(root.join("target/debug/nomen")).arg(&out)
-        .arg(root.join("../shared/gold/seeds.jsonl")).arg("tests/consumers/fixtures/tricky.jsonl"))?;
+    run_command(
+        Command::new("sh")
+            .current_dir(root)
+            .arg("tests/consumers/export.sh")
+            .arg(root.join("target/debug/nomen"))
+            .arg(&out)
+            .arg(root.join("../shared/gold/seeds.jsonl"))
+            .arg("tests/consumers/fixtures/tricky.jsonl"),
+    )?;
     // The app's export with kb_ids (the CLI writes none): a fixture kept equal to it by a nomen-session test.
     let app = out.join("app");
     std::fs::create_dir_all(&app)?;
@@ -66,14 +75,8 @@ fn style(root: &std::path::Path) -> Result<()> {
 /// learning and Export model, aliases, evaluation, storage refused, no network
 /// request, XSS inert. (Not `long`: the 100,000-word document tests rendering, the same in both.)
 const FILE_TESTS: &[&str] = &[
-    "skeleton.test.mjs",
-    "workflow.test.mjs",
-    "persistence.test.mjs",
-    "security.test.mjs",
-    "learning.test.mjs",
-    "aliases.test.mjs",
-    "formats.test.mjs",
-    "evaluation.test.mjs",
+    "skeleton.test.mjs", "workflow.test.mjs", "persistence.test.mjs", "security.test.mjs", "learning.test.mjs", "aliases.test.mjs",
+    "formats.test.mjs", "evaluation.test.mjs",
 ];
 
 /// The crates that build and test natively.

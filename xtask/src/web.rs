@@ -114,10 +114,7 @@ pub fn build(profile: Profile, out: &Path) -> Result<PathBuf> {
 fn rust_bins(html: &str) -> Vec<RustBin> {
     trunk_links(html)
         .filter(|tag| attr(tag, "rel") == Some("rust"))
-        .map(|tag| RustBin {
-            name: attr(tag, "data-bin").unwrap_or(APP_BIN).to_string(),
-            worker: attr(tag, "data-type") == Some("worker"),
-        })
+        .map(|tag| RustBin { name: attr(tag, "data-bin").unwrap_or(APP_BIN).to_string(), worker: attr(tag, "data-type") == Some("worker") })
         .collect()
 }
 
@@ -270,9 +267,13 @@ mod tests {
         fs::write(dir.join("assets/style.css"), "body{}").unwrap();
         let out = dir.join("out");
         fs::create_dir_all(&out).unwrap();
-        let html = "<head><link data-trunk rel=\"css\" href=\"assets/style.css\" /><link data-trunk rel=\"rust\" href=\"Cargo.toml\" /></head>";
+        let html =
+            "<head><link data-trunk rel=\"css\" href=\"assets/style.css\" /><link data-trunk rel=\"rust\" href=\"Cargo.toml\" /></head>";
         let rewritten = rewrite_trunk_links(html, &dir, &out).unwrap();
-        assert_eq!(rewritten, "<head><link rel=\"stylesheet\" href=\"./style.css\"><script type=\"module\" src=\"./boot.js\"></script></head>");
+        assert_eq!(
+            rewritten,
+            "<head><link rel=\"stylesheet\" href=\"./style.css\"><script type=\"module\" src=\"./boot.js\"></script></head>"
+        );
         assert!(out.join("style.css").exists());
         fs::remove_dir_all(dir).unwrap();
     }

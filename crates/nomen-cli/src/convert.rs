@@ -428,7 +428,8 @@ mod tests {
     fn losses_write_nothing_unless_lossy() {
         let dir = scratch("lossy");
         // "Libya" inside "Libyan" cuts the token: the text would change.
-        fs::write(dir.join("in.jsonl"), "{\"text\":\"Libyan forces\",\"spans\":[{\"start\":0,\"end\":5,\"label\":\"GPE\"}]}\n").expect("write");
+        fs::write(dir.join("in.jsonl"), "{\"text\":\"Libyan forces\",\"spans\":[{\"start\":0,\"end\":5,\"label\":\"GPE\"}]}\n")
+            .expect("write");
         let mut a = args(&dir.join("in.jsonl"), &dir.join("out.conll"));
         assert_eq!(run(&a).expect("runs"), ExitCode::FAILURE);
         assert!(!dir.join("out.conll").exists());
@@ -472,7 +473,10 @@ mod tests {
         let mut a = args(&dir.join("in.jsonl"), &dir.join("train.jsonl"));
         a.to = Some(Format::Hf);
         assert_eq!(run(&a).expect("runs"), ExitCode::SUCCESS);
-        assert_eq!(fs::read_to_string(dir.join("train.tag_names.json")).expect("sidecar"), "[\"O\",\"B-PERSON\",\"I-PERSON\",\"B-GPE\",\"I-GPE\"]\n");
+        assert_eq!(
+            fs::read_to_string(dir.join("train.tag_names.json")).expect("sidecar"),
+            "[\"O\",\"B-PERSON\",\"I-PERSON\",\"B-GPE\",\"I-GPE\"]\n"
+        );
         let mut back = args(&dir.join("train.jsonl"), &dir.join("back.jsonl"));
         back.from = Some(Format::Hf);
         assert_eq!(run(&back).expect("runs"), ExitCode::SUCCESS);

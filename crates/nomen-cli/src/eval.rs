@@ -138,11 +138,19 @@ fn align(
             Some(p) => *p,
             None => match pred.get(index) {
                 Some(p) => p,
-                None => bail!("{pred_name}: no prediction for gold document {} ({gold_name}, record {})", g.id.as_deref().unwrap_or("without id"), index + 1),
+                None => bail!(
+                    "{pred_name}: no prediction for gold document {} ({gold_name}, record {})",
+                    g.id.as_deref().unwrap_or("without id"),
+                    index + 1
+                ),
             },
         };
         if p.text != g.text {
-            bail!("{pred_name}: the text of the prediction for gold record {} ({}) differs from the gold text", index + 1, g.id.as_deref().unwrap_or("without id"));
+            bail!(
+                "{pred_name}: the text of the prediction for gold record {} ({}) differs from the gold text",
+                index + 1,
+                g.id.as_deref().unwrap_or("without id")
+            );
         }
         out.push(p.spans.clone());
     }

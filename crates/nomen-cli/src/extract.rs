@@ -9,12 +9,12 @@ use std::num::NonZeroUsize;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::engine::EngineArgs;
+use crate::input::read_input;
 use anyhow::Result;
 use clap::Args;
 use nomen_core::Span;
 use nomen_ner::Extractor;
-use crate::engine::EngineArgs;
-use crate::input::read_input;
 
 /// Documents extracted (and so held in memory) before their output is written.
 const BLOCK: usize = 1024;

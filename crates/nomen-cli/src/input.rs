@@ -22,8 +22,7 @@ pub fn read_input(path: &str) -> Result<Vec<Document>> {
         (path.to_string(), fs::read(path).with_context(|| format!("{path}: could not read the file"))?)
     };
     let content = text_of(&name, &bytes)?;
-    let is_jsonl = Path::new(path).extension().is_some_and(|e| e == "jsonl" || e == "json")
-        || content.trim_start().starts_with('{');
+    let is_jsonl = Path::new(path).extension().is_some_and(|e| e == "jsonl" || e == "json") || content.trim_start().starts_with('{');
     let docs = if is_jsonl {
         parse_jsonl(&name, &content)?
     } else {
@@ -82,7 +81,10 @@ mod tests {
     #[test]
     fn invalid_utf8_and_empty_articles_are_refused_clearly() {
         let err = text_of("a.txt", b"Rome\nCaf\xE9 \xE9").unwrap_err();
-        assert_eq!(format!("{err:#}"), "a.txt: not UTF-8 text: 2 bytes are not UTF-8, the first at line 2, byte 4 of the line (byte 8 of the file)");
+        assert_eq!(
+            format!("{err:#}"),
+            "a.txt: not UTF-8 text: 2 bytes are not UTF-8, the first at line 2, byte 4 of the line (byte 8 of the file)"
+        );
         let dir = std::env::temp_dir().join(format!("nomen-input-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let empty = dir.join("empty.txt");

@@ -100,9 +100,15 @@ fn report(p: &Progress) {
     let _ = match p.phase {
         Phase::Preparing => write!(err, "\rpreparing sentences…"),
         Phase::Clustering => write!(err, "\rlearning word clusters from the training text…"),
-        Phase::Training => write!(err, "\repoch {}/{}: {}/{} sentences, {} token errors   ", p.epoch, p.epochs, p.sentences, p.total_sentences, p.token_errors),
+        Phase::Training => write!(
+            err,
+            "\repoch {}/{}: {}/{} sentences, {} token errors   ",
+            p.epoch, p.epochs, p.sentences, p.total_sentences, p.token_errors
+        ),
         Phase::EpochDone => match p.dev_f1 {
-            Some(f1) => writeln!(err, "\repoch {}/{}: {} token errors, dev F1 {f1:.3}                    ", p.epoch, p.epochs, p.token_errors),
+            Some(f1) => {
+                writeln!(err, "\repoch {}/{}: {} token errors, dev F1 {f1:.3}                    ", p.epoch, p.epochs, p.token_errors)
+            }
             None => writeln!(err, "\repoch {}/{}: {} token errors                    ", p.epoch, p.epochs, p.token_errors),
         },
         Phase::Finished => writeln!(err, "\rdone{:40}", ""),

@@ -29,10 +29,8 @@ fn extract_reads_stdin_and_writes_jsonl_with_code_point_offsets() {
     assert_eq!(records[0]["text"], text);
     let chars: Vec<char> = text.chars().collect();
     let spans = records[0]["spans"].as_array().unwrap();
-    let shown: Vec<String> = spans
-        .iter()
-        .map(|s| chars[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize].iter().collect())
-        .collect();
+    let shown: Vec<String> =
+        spans.iter().map(|s| chars[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize].iter().collect()).collect();
     assert!(shown.contains(&"Tripoli".to_string()) && shown.contains(&"Monday".to_string()), "{shown:?}");
 }
 
@@ -105,7 +103,8 @@ fn usage_errors_exit_2() {
 fn patterns_from_the_app_apply_after_the_model() {
     let text = "Officials said Rada would attend.";
     let without = nomen(&["extract"], text);
-    let label = |out: &Output| stdout_lines(out)[0]["spans"].as_array().unwrap().iter().find(|s| s["start"] == 15).map(|s| s["label"].clone());
+    let label =
+        |out: &Output| stdout_lines(out)[0]["spans"].as_array().unwrap().iter().find(|s| s["start"] == 15).map(|s| s["label"].clone());
     assert_eq!(label(&without), Some(serde_json::json!("PERSON")), "precondition: the shipped model says PERSON");
     let patterns = temp_file("names.patterns.jsonl", "{\"label\":\"ORG\",\"pattern\":\"Rada\"}\n");
     let with = nomen(&["extract", "--patterns", patterns.to_str().unwrap()], text);
@@ -117,18 +116,28 @@ fn patterns_from_the_app_apply_after_the_model() {
     let bad = temp_file("bad.patterns.jsonl", "{\"label\":\"PERSON\"}\n");
     let out = nomen(&["extract", "--patterns", bad.to_str().unwrap()], text);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.patterns.jsonl: line 1: \"pattern\": expected a non-empty string"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("bad.patterns.jsonl: line 1: \"pattern\": expected a non-empty string"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn learn_writes_a_model_that_extract_uses() {
     let text = "Officials said Rada would attend.";
-    let label = |out: &Output| stdout_lines(out)[0]["spans"].as_array().unwrap().iter().find(|s| s["start"] == 15).map(|s| s["label"].clone());
-    let corrected = temp_file("corrected.jsonl", "{\"text\":\"Aides said Rada would go.\",\"spans\":[{\"start\":11,\"end\":15,\"label\":\"ORG\"}]}\n");
+    let label =
+        |out: &Output| stdout_lines(out)[0]["spans"].as_array().unwrap().iter().find(|s| s["start"] == 15).map(|s| s["label"].clone());
+    let corrected =
+        temp_file("corrected.jsonl", "{\"text\":\"Aides said Rada would go.\",\"spans\":[{\"start\":11,\"end\":15,\"label\":\"ORG\"}]}\n");
     let model = corrected.with_file_name("learned.model");
     let out = nomen(&["learn", corrected.to_str().unwrap(), "-o", model.to_str().unwrap()], "");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("learned from 1 document: the model now applies 1 name or pattern"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("learned from 1 document: the model now applies 1 name or pattern"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let with = nomen(&["extract", "--model", model.to_str().unwrap()], text);
     assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
     assert_eq!(label(&with), Some(serde_json::json!("ORG")));
@@ -137,7 +146,11 @@ fn learn_writes_a_model_that_extract_uses() {
     let out = nomen(&["learn", bad.to_str().unwrap(), "-o", model.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad-corrected.jsonl: line 2"), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(label(&nomen(&["extract", "--model", model.to_str().unwrap()], text)), Some(serde_json::json!("ORG")), "a failed run leaves the model as it was");
+    assert_eq!(
+        label(&nomen(&["extract", "--model", model.to_str().unwrap()], text)),
+        Some(serde_json::json!("ORG")),
+        "a failed run leaves the model as it was"
+    );
 }
 
 #[test]

@@ -44,13 +44,14 @@ fn stdin_to_stdout_with_named_formats() {
     // "Tripoli." is cut where the entity ends, which the text will not survive: --lossy.
     let refused = nomen(&["convert", "--from", "jsonl", "--to", "conll"], DOC);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(stderr(&refused).contains("1 token had to be cut where a span begins or ends inside (first: \"Tripoli.\" at 24)"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("1 token had to be cut where a span begins or ends inside (first: \"Tripoli.\" at 24)"),
+        "{}",
+        stderr(&refused)
+    );
     let out = nomen(&["convert", "--lossy", "--from", "jsonl", "--to", "conll"], DOC);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        stdout(&out),
-        "-DOCSTART- -X- -X- O\n\n🎉 O\nHaftar B-PERSON\nmet O\nDbeibeh O\nin O\nTripoli B-GPE\n. O\n\n"
-    );
+    assert_eq!(stdout(&out), "-DOCSTART- -X- -X- O\n\n🎉 O\nHaftar B-PERSON\nmet O\nDbeibeh O\nin O\nTripoli B-GPE\n. O\n\n");
 }
 
 #[test]
@@ -68,7 +69,11 @@ fn formats_are_guessed_from_content_and_output_defaults_to_jsonl() {
 fn losses_fail_and_leave_no_file_unless_lossy() {
     let dir = scratch("losses");
     let input = dir.join("in.jsonl");
-    fs::write(&input, "{\"text\":\"Libyan  forces\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"NORP\"},{\"start\":5,\"end\":8,\"label\":\"GPE\"}]}\n").expect("input");
+    fs::write(
+        &input,
+        "{\"text\":\"Libyan  forces\",\"spans\":[{\"start\":0,\"end\":6,\"label\":\"NORP\"},{\"start\":5,\"end\":8,\"label\":\"GPE\"}]}\n",
+    )
+    .expect("input");
     let output = dir.join("out.conll");
     let refused = nomen(&["convert", path(&input), path(&output)], "");
     assert_eq!(refused.status.code(), Some(1));
@@ -100,7 +105,8 @@ fn pretokenized_text_converts_through_conll_and_back_unchanged() {
 fn malformed_input_names_file_line_and_field() {
     let dir = scratch("malformed");
     let input = dir.join("in.jsonl");
-    fs::write(&input, format!("{DOC}\n{{\"text\":\"Rome\",\"spans\":[{{\"start\":0,\"end\":\"x\",\"label\":\"GPE\"}}]}}\n")).expect("input");
+    fs::write(&input, format!("{DOC}\n{{\"text\":\"Rome\",\"spans\":[{{\"start\":0,\"end\":\"x\",\"label\":\"GPE\"}}]}}\n"))
+        .expect("input");
     let out = nomen(&["convert", path(&input), path(&dir.join("out.json"))], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(

@@ -132,8 +132,12 @@ impl Document {
             let (a, b) = (&self.spans[pair[0]], &self.spans[pair[1]]);
             if a.overlaps(b) {
                 return Err(DocError::Overlap {
-                    first: pair[0], a_start: a.start, a_end: a.end,
-                    second: pair[1], b_start: b.start, b_end: b.end,
+                    first: pair[0],
+                    a_start: a.start,
+                    a_end: a.end,
+                    second: pair[1],
+                    b_start: b.start,
+                    b_end: b.end,
                 });
             }
         }
@@ -158,12 +162,8 @@ mod tests {
 
     #[test]
     fn overlap_is_reported_with_both_indices() {
-        let doc = Document::new("Prime Minister Fayez al-Sarraj")
-            .with_spans(vec![Span::new(15, 30, "PERSON"), Span::new(0, 20, "TITLE")]);
-        assert_eq!(
-            doc.validate(),
-            Err(DocError::Overlap { first: 1, a_start: 0, a_end: 20, second: 0, b_start: 15, b_end: 30 })
-        );
+        let doc = Document::new("Prime Minister Fayez al-Sarraj").with_spans(vec![Span::new(15, 30, "PERSON"), Span::new(0, 20, "TITLE")]);
+        assert_eq!(doc.validate(), Err(DocError::Overlap { first: 1, a_start: 0, a_end: 20, second: 0, b_start: 15, b_end: 30 }));
     }
 
     #[test]
@@ -181,12 +181,8 @@ mod tests {
 
     #[test]
     fn serde_shape_matches_prodigy() {
-        let doc: Document =
-            serde_json::from_str(r#"{"text":"Rome","spans":[{"start":0,"end":4,"label":"GPE"}]}"#).unwrap();
+        let doc: Document = serde_json::from_str(r#"{"text":"Rome","spans":[{"start":0,"end":4,"label":"GPE"}]}"#).unwrap();
         assert_eq!(doc.spans, vec![Span::new(0, 4, "GPE")]);
-        assert_eq!(
-            serde_json::to_string(&doc).unwrap(),
-            r#"{"text":"Rome","spans":[{"start":0,"end":4,"label":"GPE"}]}"#
-        );
+        assert_eq!(serde_json::to_string(&doc).unwrap(), r#"{"text":"Rome","spans":[{"start":0,"end":4,"label":"GPE"}]}"#);
     }
 }

@@ -130,7 +130,12 @@ impl ErrorTally {
         let mut v: Vec<ErrorCount> = self
             .counts
             .iter()
-            .map(|(kind, (count, example))| ErrorCount { kind: kind.clone(), description: kind.to_string(), count: *count, example: example.clone() })
+            .map(|(kind, (count, example))| ErrorCount {
+                kind: kind.clone(),
+                description: kind.to_string(),
+                count: *count,
+                example: example.clone(),
+            })
             .collect();
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.kind.cmp(&b.kind)));
         v
@@ -155,12 +160,7 @@ mod tests {
     #[test]
     fn each_disagreement_gets_one_kind() {
         let text = "Haftar met Dbeibeh in Tripoli on Tuesday morning.";
-        let gold = [
-            Span::new(0, 6, "PERSON"),
-            Span::new(11, 18, "PERSON"),
-            Span::new(22, 29, "GPE"),
-            Span::new(33, 48, "DATE"),
-        ];
+        let gold = [Span::new(0, 6, "PERSON"), Span::new(11, 18, "PERSON"), Span::new(22, 29, "GPE"), Span::new(33, 48, "DATE")];
         assert!(kinds(text, &gold, &gold).is_empty());
         let pred = [Span::new(0, 6, "ORG"), Span::new(22, 29, "GPE"), Span::new(33, 40, "DATE"), Span::new(49, 50, "ORG")];
         let mut got = kinds(text, &gold, &pred);

@@ -23,7 +23,11 @@ impl Counts {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, other: Counts) {
         self.tp += other.tp;
@@ -33,7 +37,11 @@ impl Counts {
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 /// Scores accumulated over many documents.
@@ -64,7 +72,11 @@ impl Scorer {
         let pred: HashSet<&Span> = pred.iter().filter(|s| self.keeps(&s.label)).collect();
         for s in &pred {
             let c = self.per_label.entry(s.label.clone()).or_default();
-            if gold.contains(s) { c.tp += 1 } else { c.fp += 1 }
+            if gold.contains(s) {
+                c.tp += 1
+            } else {
+                c.fp += 1
+            }
         }
         for s in gold.difference(&pred) {
             self.per_label.entry(s.label.clone()).or_default().fn_ += 1;

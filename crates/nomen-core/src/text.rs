@@ -45,7 +45,11 @@ impl OffsetMap {
 
     /// Number of UTF-16 code units in the text (JavaScript's `text.length`).
     pub fn len_utf16(&self) -> usize {
-        if self.is_identity() { self.len_chars } else { self.char_to_utf16[self.len_chars] as usize }
+        if self.is_identity() {
+            self.len_chars
+        } else {
+            self.char_to_utf16[self.len_chars] as usize
+        }
     }
 
     /// Byte offset of code point `char_idx`; `None` past the end.

@@ -37,16 +37,15 @@ impl Token {
 
 /// Abbreviations that keep their final period (lower-cased, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "maj", "capt", "cmdr",
-    "adm", "sgt", "rep", "sen", "gov", "pres", "rev", "hon", "amb", "messrs", "mt", "ft", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "ltd", "co",
-    "bros", "vs", "etc", "no", "nos", "vol", "approx", "dept", "est", "fig", "al",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "rep", "sen", "gov",
+    "pres", "rev", "hon", "amb", "messrs", "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "inc", "corp", "ltd", "co", "bros", "vs", "etc", "no", "nos", "vol", "approx", "dept", "est", "fig", "al",
 ];
 
 /// Abbreviations after which a capitalised word does not start a sentence.
 const TITLE_ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "rep",
-    "sen", "gov", "pres", "rev", "hon", "amb", "mt", "no", "vs",
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "rep", "sen", "gov", "pres", "rev",
+    "hon", "amb", "mt", "no", "vs",
 ];
 
 /// Words that open sentences and hardly ever continue a name. After "U.S."
@@ -54,10 +53,10 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
 /// period also ended the sentence; any other capitalised word ("U.S.
 /// Embassy", "George W. Bush") continues it.
 const SENTENCE_OPENERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
-    "her", "its", "their", "our", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "as", "after",
-    "before", "when", "while", "if", "there", "here", "however", "meanwhile", "some", "many", "most", "one",
-    "no", "not", "what", "who", "why", "how", "since", "although", "though", "yesterday", "today", "also",
+    "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our",
+    "but", "and", "or", "so", "yet", "in", "on", "at", "for", "as", "after", "before", "when", "while", "if", "there", "here", "however",
+    "meanwhile", "some", "many", "most", "one", "no", "not", "what", "who", "why", "how", "since", "although", "though", "yesterday",
+    "today", "also",
 ];
 
 fn is_sentence_opener(word: &str) -> bool {
@@ -174,8 +173,7 @@ fn merge_abbreviations(text: &str, pieces: &mut Vec<(usize, usize, bool, bool)>)
 
 fn is_abbreviation(word: &str) -> bool {
     // Initialisms with inner periods: U.S, U.N, e.g (the final period is missing).
-    let initialism = word.contains('.')
-        && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    let initialism = word.contains('.') && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
     // Single capital initials: "J. Smith".
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     initialism || initial || ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
@@ -242,7 +240,10 @@ mod tests {
 
     #[test]
     fn abbreviations_keep_periods() {
-        assert_eq!(texts("Mr. Boulos met U.S. officials and the PM."), ["Mr.", "Boulos", "met", "U.S.", "officials", "and", "the", "PM", "."]);
+        assert_eq!(
+            texts("Mr. Boulos met U.S. officials and the PM."),
+            ["Mr.", "Boulos", "met", "U.S.", "officials", "and", "the", "PM", "."]
+        );
         assert_eq!(texts("Gen. Haftar"), ["Gen.", "Haftar"]);
     }
 

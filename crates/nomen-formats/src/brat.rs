@@ -117,10 +117,8 @@ pub fn read_pair(name: &str, txt: &str, ann: &str, doc_index: usize, report: &mu
 
 /// `0 5` or `0 5;10 15`.
 fn parse_fragments(offsets: &str, id: &str, line: usize) -> Result<Vec<(usize, usize)>, FormatError> {
-    let error = || FormatError::Line {
-        line,
-        message: format!("{id}: offsets {}: expected `START END` or `START END;START END`", quote(offsets)),
-    };
+    let error =
+        || FormatError::Line { line, message: format!("{id}: offsets {}: expected `START END` or `START END;START END`", quote(offsets)) };
     offsets
         .split(';')
         .map(|fragment| {
@@ -182,12 +180,7 @@ pub fn write_pair(doc: &Document, name: &str, doc_index: usize, report: &mut Rep
     let mut number = 0;
     for span in &doc.spans {
         let covered = map.byte_range(span.start, span.end).and_then(|r| doc.text.get(r));
-        let lost = || LostSpan {
-            start: span.start,
-            end: span.end,
-            label: span.label.clone(),
-            text: covered.unwrap_or("").to_string(),
-        };
+        let lost = || LostSpan { start: span.start, end: span.end, label: span.label.clone(), text: covered.unwrap_or("").to_string() };
         if covered.is_none() || span.start >= span.end {
             losses.span(None, lost(), LossReason::OutOfText);
             continue;

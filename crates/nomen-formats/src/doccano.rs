@@ -31,7 +31,8 @@ pub(crate) fn read_line(line: usize, text: &str, doc_index: usize, report: &mut 
     let len = doc_text.chars().count();
 
     let mut spans = Vec::new();
-    let sources: Vec<&str> = ["label", "labels", "entities"].into_iter().filter(|k| !matches!(record.get(*k), None | Some(Value::Null))).collect();
+    let sources: Vec<&str> =
+        ["label", "labels", "entities"].into_iter().filter(|k| !matches!(record.get(*k), None | Some(Value::Null))).collect();
     if let Some(&key) = sources.first() {
         let at = At::new(line, key);
         for (i, item) in field::array(record.get(key), at)?.iter().enumerate() {
@@ -86,7 +87,9 @@ pub(crate) fn write_doc(doc: &Document, doc_index: usize, out: &mut String, repo
     out.push_str(",\"label\":");
     let mut losses = DocLosses { report, doc_index, doc_id: doc.id.as_deref() };
     let triples: Vec<Value> = writable_spans(doc, &mut losses)
-        .into_iter().map(|s| Value::Array(vec![s.start.into(), s.end.into(), s.label.as_str().into()])).collect();
+        .into_iter()
+        .map(|s| Value::Array(vec![s.start.into(), s.end.into(), s.label.as_str().into()]))
+        .collect();
     out.push_str(&json(&Value::Array(triples))?);
     for (key, value) in &doc.meta {
         if RESERVED.contains(&key.as_str()) {

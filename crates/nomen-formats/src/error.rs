@@ -81,9 +81,7 @@ impl fmt::Display for SpanProblem {
         match self {
             SpanProblem::EmptyOrReversed => f.write_str("is empty or reversed"),
             SpanProblem::EndsPastText { len, unit } => write!(f, "ends past the text ({len} {unit})"),
-            SpanProblem::SplitsSurrogatePair => {
-                f.write_str("splits a surrogate pair (an offset must fall between characters)")
-            }
+            SpanProblem::SplitsSurrogatePair => f.write_str("splits a surrogate pair (an offset must fall between characters)"),
         }
     }
 }

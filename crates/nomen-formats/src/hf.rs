@@ -98,7 +98,13 @@ impl TagTable {
     }
 }
 
-pub(crate) fn write_doc(doc: &Document, doc_index: usize, tags: &mut TagTable, out: &mut String, report: &mut Report) -> Result<(), FormatError> {
+pub(crate) fn write_doc(
+    doc: &Document,
+    doc_index: usize,
+    tags: &mut TagTable,
+    out: &mut String,
+    report: &mut Report,
+) -> Result<(), FormatError> {
     if !doc.meta.is_empty() {
         report.note(doc_index, "hf: meta is not kept");
     }
@@ -202,10 +208,8 @@ impl Decoder {
         let tokens = field::array(record.get("tokens"), At::new(line, "tokens"))?;
         let tags = field::array(record.get("ner_tags"), At::new(line, "ner_tags"))?;
         if tags.len() != tokens.len() {
-            return Err(At::new(line, "ner_tags").expected(
-                &format!("{} tags, one per token", tokens.len()),
-                Some(&Value::from(format!("{} tags", tags.len()))),
-            ));
+            return Err(At::new(line, "ner_tags")
+                .expected(&format!("{} tags, one per token", tokens.len()), Some(&Value::from(format!("{} tags", tags.len())))));
         }
 
         // Is this the next sentence of the document being read?

@@ -23,7 +23,11 @@ impl<'a> At<'a> {
 
     /// The path of a member `key` of this field.
     pub fn key(&self, key: &str) -> String {
-        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
     }
 
     /// The path of element `index` of this field.

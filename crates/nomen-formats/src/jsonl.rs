@@ -80,7 +80,9 @@ fn read_span(item: &Value, at: At<'_>, text: &str, map: &OffsetMap, losses: &mut
             losses.span(Some(at.line), lost, LossReason::TextMismatch { stated: stated.clone() });
         }
     }
-    for key in span.keys().filter(|k| !matches!(k.as_str(), "start" | "end" | "label" | "kb_id") && !DERIVED_SPAN_FIELDS.contains(&k.as_str())) {
+    for key in
+        span.keys().filter(|k| !matches!(k.as_str(), "start" | "end" | "label" | "kb_id") && !DERIVED_SPAN_FIELDS.contains(&k.as_str()))
+    {
         losses.report.note(losses.doc_index, format!("jsonl: the unknown span field {key:?} was dropped"));
     }
     Ok(Span::new(start, end, label))

@@ -58,17 +58,18 @@ pub(crate) fn read_task(line: usize, text: &str, doc_index: usize, report: &mut 
 }
 
 /// The result list to read and its path: the first annotation not cancelled, else the first prediction.
-fn chosen_result<'t>(task: &'t Map<String, Value>, line: usize, losses: &mut DocLosses<'_>) -> Result<Option<(String, &'t Value)>, FormatError> {
+fn chosen_result<'t>(
+    task: &'t Map<String, Value>,
+    line: usize,
+    losses: &mut DocLosses<'_>,
+) -> Result<Option<(String, &'t Value)>, FormatError> {
     for key in ["annotations", "predictions"] {
         let items = match task.get(key) {
             None | Some(Value::Null) => continue,
             items => field::array(items, At::new(line, key))?,
         };
-        let usable: Vec<(usize, &Value)> = items
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.get("was_cancelled").and_then(Value::as_bool) != Some(true))
-            .collect();
+        let usable: Vec<(usize, &Value)> =
+            items.iter().enumerate().filter(|(_, a)| a.get("was_cancelled").and_then(Value::as_bool) != Some(true)).collect();
         let Some(&(index, first)) = usable.first() else { continue };
         if usable.len() > 1 {
             if key == "annotations" {
@@ -88,7 +89,14 @@ fn chosen_result<'t>(task: &'t Map<String, Value>, line: usize, losses: &mut Doc
     Ok(None)
 }
 
-fn read_region(item: &Value, at: At<'_>, text: &str, map: &OffsetMap, spans: &mut Vec<Span>, losses: &mut DocLosses<'_>) -> Result<(), FormatError> {
+fn read_region(
+    item: &Value,
+    at: At<'_>,
+    text: &str,
+    map: &OffsetMap,
+    spans: &mut Vec<Span>,
+    losses: &mut DocLosses<'_>,
+) -> Result<(), FormatError> {
     let region = field::object(Some(item), at)?;
     let value_path = at.key("value");
     let kind = region.get("type").and_then(Value::as_str);

@@ -240,12 +240,8 @@ pub fn read_brat<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str, &'a str)
 /// Writes documents as brat pairs, named by [`brat::file_stems`].
 pub fn write_brat(docs: &[Document]) -> (Vec<BratPair>, Report) {
     let mut report = Report::default();
-    let pairs = docs
-        .iter()
-        .zip(brat::file_stems(docs))
-        .enumerate()
-        .map(|(i, (doc, name))| brat::write_pair(doc, &name, i, &mut report))
-        .collect();
+    let pairs =
+        docs.iter().zip(brat::file_stems(docs)).enumerate().map(|(i, (doc, name))| brat::write_pair(doc, &name, i, &mut report)).collect();
     (pairs, report)
 }
 

@@ -100,9 +100,7 @@ impl fmt::Display for LossReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LossReason::OutOfText => f.write_str("is empty, reversed or past the end of the text; dropped"),
-            LossReason::NotTokenAligned => {
-                f.write_str("begins or ends on whitespace, which a token format cannot mark; dropped")
-            }
+            LossReason::NotTokenAligned => f.write_str("begins or ends on whitespace, which a token format cannot mark; dropped"),
             LossReason::TokensSplit { count, at, token } => write!(
                 f,
                 "{count} token{} had to be cut where a span begins or ends inside (first: {} at {at}); \
@@ -134,9 +132,7 @@ impl fmt::Display for LossReason {
             LossReason::LineBreakAtEdge { written: Some((s, e)) } => {
                 write!(f, "begins or ends with a line break, which brat fragments cannot; written as {s}..{e}")
             }
-            LossReason::LineBreakAtEdge { written: None } => {
-                f.write_str("holds nothing but line breaks, which brat cannot mark; dropped")
-            }
+            LossReason::LineBreakAtEdge { written: None } => f.write_str("holds nothing but line breaks, which brat cannot mark; dropped"),
             LossReason::Discontinuous { fragments } => {
                 write!(f, "is discontinuous (fragments {fragments}), which a span cannot hold; dropped")
             }
@@ -241,23 +237,11 @@ pub(crate) struct DocLosses<'a> {
 
 impl DocLosses<'_> {
     pub fn span(&mut self, line: Option<usize>, span: LostSpan, reason: LossReason) {
-        self.report.loss(Loss {
-            doc_index: self.doc_index,
-            doc_id: self.doc_id.map(str::to_string),
-            line,
-            span: Some(span),
-            reason,
-        });
+        self.report.loss(Loss { doc_index: self.doc_index, doc_id: self.doc_id.map(str::to_string), line, span: Some(span), reason });
     }
 
     pub fn other(&mut self, line: Option<usize>, reason: LossReason) {
-        self.report.loss(Loss {
-            doc_index: self.doc_index,
-            doc_id: self.doc_id.map(str::to_string),
-            line,
-            span: None,
-            reason,
-        });
+        self.report.loss(Loss { doc_index: self.doc_index, doc_id: self.doc_id.map(str::to_string), line, span: None, reason });
     }
 }
 

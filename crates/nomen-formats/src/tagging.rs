@@ -185,8 +185,7 @@ pub(crate) fn lay_out<'d>(
         }
         if let Some(prev) = kept.last() {
             if span.start < prev.end {
-                let reason =
-                    LossReason::Overlaps { kept_start: prev.start, kept_end: prev.end, kept_label: prev.label.clone() };
+                let reason = LossReason::Overlaps { kept_start: prev.start, kept_end: prev.end, kept_label: prev.label.clone() };
                 losses.span(None, lost(span), reason);
                 continue;
             }
@@ -349,8 +348,8 @@ impl Rebuilder {
         self.len_chars += token.chars().count();
         let end = self.len_chars;
 
-        let continues = matches!(tag.prefix, Prefix::Inside | Prefix::Last)
-            && self.open.as_ref().is_some_and(|(_, _, label)| label == tag.label);
+        let continues =
+            matches!(tag.prefix, Prefix::Inside | Prefix::Last) && self.open.as_ref().is_some_and(|(_, _, label)| label == tag.label);
         match tag.prefix {
             Prefix::Outside => self.close(),
             _ if continues => {

@@ -64,12 +64,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     let invalid = first.map(|offset| {
         let before = &bytes[..offset];
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        InvalidBytes {
-            count,
-            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
-            column: offset - line_start + 1,
-            offset,
-        }
+        InvalidBytes { count, line: before.iter().filter(|&&b| b == b'\n').count() + 1, column: offset - line_start + 1, offset }
     });
     Decoded { text, invalid }
 }
@@ -90,9 +85,6 @@ mod tests {
         assert_eq!(decoded.text, "Rome\nCaf\u{FFFD} and caf\u{FFFD}\n\u{FFFD}");
         let invalid = decoded.invalid.unwrap();
         assert_eq!(invalid, InvalidBytes { count: 5, line: 2, column: 4, offset: 8 });
-        assert_eq!(
-            invalid.to_string(),
-            "5 bytes are not UTF-8, the first at line 2, byte 4 of the line (byte 8 of the file)"
-        );
+        assert_eq!(invalid.to_string(), "5 bytes are not UTF-8, the first at line 2, byte 4 of the line (byte 8 of the file)");
     }
 }

@@ -163,12 +163,10 @@ fn doccano_reads_label_labels_and_entities() {
 
 #[test]
 fn conll_layout_matches_conll_2003() {
-    let d = doc("Prime Minister Fayez al-Sarraj met Haftar’s men.\nRome was calm.", &[
-        (0, 14, "TITLE"),
-        (15, 30, "PERSON"),
-        (35, 41, "PERSON"),
-        (49, 53, "GPE"),
-    ]);
+    let d = doc(
+        "Prime Minister Fayez al-Sarraj met Haftar’s men.\nRome was calm.",
+        &[(0, 14, "TITLE"), (15, 30, "PERSON"), (35, 41, "PERSON"), (49, 53, "GPE")],
+    );
     let out = write(Format::Conll, std::slice::from_ref(&d), &WriteOptions::default()).expect("writes");
     // The text's own tokens, cut only where "Haftar" ends inside "Haftar’s".
     assert_eq!(
@@ -218,7 +216,10 @@ fn conll_import_takes_the_last_column_and_tolerates_iob1() {
 
 #[test]
 fn conll_errors_name_the_line() {
-    assert_eq!(error(Format::Conll, "Rome B-GPE\nwas\n"), "line 2: expected a token and its tag separated by a space or TAB, found one column \"was\"");
+    assert_eq!(
+        error(Format::Conll, "Rome B-GPE\nwas\n"),
+        "line 2: expected a token and its tag separated by a space or TAB, found one column \"was\""
+    );
     assert_eq!(
         error(Format::Conll, "Rome X-GPE\n"),
         "line 1: tag \"X-GPE\": expected a tag: O, or B-, I-, L-, U- (or BIOES E-, S-) followed by a label"
@@ -337,7 +338,12 @@ fn jsonl_keeps_kb_ids_through_a_round_trip() {
     assert_eq!(export(Format::Jsonl, &docs), input, "kb_ids go back onto their spans, fields in order");
     assert_eq!(docs[0].take_kb_ids(), vec![(0, 6, "PERSON:Haftar".to_string()), (11, 17, "PERSON:Haftar".to_string())]);
     assert_eq!(docs[0].meta.get("source"), Some(&serde_json::json!("ansa")), "the rest of meta stays");
-    let odd = read(Format::Jsonl, "{\"text\":\"Rome\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"GPE\",\"kb_id\":7}]}", &ReadOptions::default()).expect("reads");
+    let odd = read(
+        Format::Jsonl,
+        "{\"text\":\"Rome\",\"spans\":[{\"start\":0,\"end\":4,\"label\":\"GPE\",\"kb_id\":7}]}",
+        &ReadOptions::default(),
+    )
+    .expect("reads");
     assert_eq!(odd.report.notes[0].message, "jsonl: spans[0].kb_id is not a non-empty string; it was dropped");
 }
 

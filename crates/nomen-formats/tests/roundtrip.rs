@@ -103,10 +103,24 @@ fn lossless_round_trip(format: Format, docs: Vec<Document>) -> Result<(), TestCa
 }
 
 /// The text of each document comes back exactly unless a loss says it changed.
-fn text_kept_or_reported(format: Format, docs: &[Document], back: &[Document], report: &nomen_formats::Report) -> Result<(), TestCaseError> {
+fn text_kept_or_reported(
+    format: Format,
+    docs: &[Document],
+    back: &[Document],
+    report: &nomen_formats::Report,
+) -> Result<(), TestCaseError> {
     for (i, (original, back)) in docs.iter().zip(back).enumerate() {
         let reported = report.losses.iter().any(|l| l.doc_index == i && l.reason.changes_text());
-        prop_assert_eq!(back.text == original.text, !reported, "{}: document {}: {:?} came back as {:?}; losses: {:?}", format, i, original.text, back.text, report.losses);
+        prop_assert_eq!(
+            back.text == original.text,
+            !reported,
+            "{}: document {}: {:?} came back as {:?}; losses: {:?}",
+            format,
+            i,
+            original.text,
+            back.text,
+            report.losses
+        );
     }
     Ok(())
 }
@@ -130,11 +144,8 @@ fn nothing_lost_silently(format: Format, docs: Vec<Document>) -> Result<(), Test
     let returned: usize = back.iter().map(|d| d.spans.len()).sum();
     let lost = report.losses.iter().filter(|l| l.span.is_some()).count();
     // brat writes a span with a line break at an edge trimmed: lost *and* returned.
-    let trimmed = report
-        .losses
-        .iter()
-        .filter(|l| matches!(l.reason, nomen_formats::LossReason::LineBreakAtEdge { written: Some(_) }))
-        .count();
+    let trimmed =
+        report.losses.iter().filter(|l| matches!(l.reason, nomen_formats::LossReason::LineBreakAtEdge { written: Some(_) })).count();
     prop_assert_eq!(returned + lost, sent + trimmed, "losses: {:?}", report.losses);
     text_kept_or_reported(format, &docs, &back, &report)?;
     if report.is_lossless() {

@@ -60,9 +60,19 @@ fn main() {
         };
         for normalize in [false, true] {
             for labels in [news.clone(), vec![]] {
-                let mut scorer = if labels.is_empty() { nomen_core::eval::Scorer::new() } else { nomen_core::eval::Scorer::restricted_to(labels.clone()) };
+                let mut scorer = if labels.is_empty() {
+                    nomen_core::eval::Scorer::new()
+                } else {
+                    nomen_core::eval::Scorer::restricted_to(labels.clone())
+                };
                 for (g, p) in gold.iter().zip(&preds) {
-                    let (g, p) = if normalize && gold_path.is_none() { (normalise(g), normalise(p)) } else if normalize { (g.clone(), normalise(p)) } else { (g.clone(), p.clone()) };
+                    let (g, p) = if normalize && gold_path.is_none() {
+                        (normalise(g), normalise(p))
+                    } else if normalize {
+                        (g.clone(), normalise(p))
+                    } else {
+                        (g.clone(), p.clone())
+                    };
                     scorer.add(&g.spans, &p.spans);
                 }
                 let r = scorer.report();
@@ -154,8 +164,14 @@ fn main() {
     }
     let bytes = model.to_bytes();
     let gz = gzip_len(&bytes);
-    println!("model: {} bytes, {} gzip bytes, {} weights, {} cluster words, labels {:?}",
-        bytes.len(), gz.map_or("?".into(), |g| g.to_string()), model.weight_count(), model.cluster_count(), model.labels());
+    println!(
+        "model: {} bytes, {} gzip bytes, {} weights, {} cluster words, labels {:?}",
+        bytes.len(),
+        gz.map_or("?".into(), |g| g.to_string()),
+        model.weight_count(),
+        model.cluster_count(),
+        model.labels()
+    );
     let reloaded = Model::from_bytes(&bytes).expect("round trip");
     assert!(reloaded == model, "round trip changed the model");
 
@@ -164,7 +180,11 @@ fn main() {
             let dev = eval_documents(&dev_raw, InputFormat::PtbTokens, normalize);
             let predict = |t: &str| if normalize { model.predict(t) } else { model.predict_raw(t) };
             let r = evaluate(predict, &dev, &news);
-            println!("\nOntoNotes dev, 8 news labels, {} (gold and output):\n{}", if normalize { "normalised" } else { "raw OntoNotes conventions" }, r.to_table());
+            println!(
+                "\nOntoNotes dev, 8 news labels, {} (gold and output):\n{}",
+                if normalize { "normalised" } else { "raw OntoNotes conventions" },
+                r.to_table()
+            );
             let all = evaluate(predict, &dev, &[]);
             println!("all 18 labels: P {:.3} R {:.3} F1 {:.3}", all.overall.precision, all.overall.recall, all.overall.f1);
         }
@@ -190,8 +210,10 @@ fn main() {
             let r = evaluate(|t| model.extract(t), &seeds, labels);
             println!("\nseeds {name}, full pipeline (normalised output):\n{}", r.to_table());
             let raw = evaluate(|t| model.predict_raw(t), &seeds, labels);
-            println!("seeds {name}, raw model output (no conventions, no TITLE rules): P {:.3} R {:.3} F1 {:.3}",
-                raw.overall.precision, raw.overall.recall, raw.overall.f1);
+            println!(
+                "seeds {name}, raw model output (no conventions, no TITLE rules): P {:.3} R {:.3} F1 {:.3}",
+                raw.overall.precision, raw.overall.recall, raw.overall.f1
+            );
         }
         if args.iter().any(|a| a == "--show") {
             for d in &seeds {
@@ -199,8 +221,16 @@ fn main() {
                 let gold: std::collections::HashSet<_> = d.spans.iter().collect();
                 let predset: std::collections::HashSet<_> = pred.iter().collect();
                 let show = |s: &nomen_core::Span| nomen_core::text::char_slice(&d.text, s.start, s.end).unwrap_or("?").to_string();
-                for s in &pred { if !gold.contains(s) { println!("FP {:<8} {}", s.label, show(s)); } }
-                for s in &d.spans { if !predset.contains(s) { println!("FN {:<8} {}", s.label, show(s)); } }
+                for s in &pred {
+                    if !gold.contains(s) {
+                        println!("FP {:<8} {}", s.label, show(s));
+                    }
+                }
+                for s in &d.spans {
+                    if !predset.contains(s) {
+                        println!("FN {:<8} {}", s.label, show(s));
+                    }
+                }
             }
         }
     }

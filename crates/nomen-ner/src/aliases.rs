@@ -149,7 +149,14 @@ mod tests {
 
     #[test]
     fn transliteration_variants_share_a_skeleton() {
-        for (a, b) in [("Haftar", "Hafter"), ("Zoubie", "Zubi"), ("Misrata", "Misurata"), ("al-Sarraj", "Sarraj"), ("Dbeibeh", "Dbeiba"), ("Salamé", "Salame")] {
+        for (a, b) in [
+            ("Haftar", "Hafter"),
+            ("Zoubie", "Zubi"),
+            ("Misrata", "Misurata"),
+            ("al-Sarraj", "Sarraj"),
+            ("Dbeibeh", "Dbeiba"),
+            ("Salamé", "Salame"),
+        ] {
             assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
         }
         assert_eq!(skeleton("LNA’s"), "lns", "no panic on a multi-byte character where an article would end");
@@ -161,8 +168,15 @@ mod tests {
     #[test]
     fn clusters_group_spellings_of_one_label() {
         let mentions = [
-            ("Haftar", "PERSON"), ("Haftar", "PERSON"), ("Hafter", "PERSON"), ("Tripoli", "GPE"),
-            ("Misrata", "GPE"), ("Misurata", "GPE"), ("Haftar", "ORG"), ("head", "TITLE"), ("Head", "TITLE"),
+            ("Haftar", "PERSON"),
+            ("Haftar", "PERSON"),
+            ("Hafter", "PERSON"),
+            ("Tripoli", "GPE"),
+            ("Misrata", "GPE"),
+            ("Misurata", "GPE"),
+            ("Haftar", "ORG"),
+            ("head", "TITLE"),
+            ("Head", "TITLE"),
             ("HAFTAR", "PERSON"),
         ];
         let clusters = propose(mentions);

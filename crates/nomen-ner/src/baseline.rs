@@ -182,7 +182,10 @@ fn date_at(words: &[&str], i: usize) -> Option<usize> {
     if matches!(w, "Last" | "last" | "Next" | "next" | "This" | "this") && (period(next) || lexicon::WEEKDAYS.contains(&next)) {
         return Some(2);
     }
-    let number = |s: &str| s.chars().all(|c| c.is_ascii_digit()) || matches!(s.to_ascii_lowercase().as_str(), "two" | "three" | "four" | "five" | "six" | "several" | "few");
+    let number = |s: &str| {
+        s.chars().all(|c| c.is_ascii_digit())
+            || matches!(s.to_ascii_lowercase().as_str(), "two" | "three" | "four" | "five" | "six" | "several" | "few")
+    };
     if number(w) && period(next) && words.get(i + 2) == Some(&"ago") {
         return Some(3);
     }
@@ -205,7 +208,13 @@ mod tests {
     fn finds_the_obvious_entities() {
         assert_eq!(
             extract("Rome— Prime Minister Fayez al-Sarraj met the Libyan National Army on Tuesday."),
-            pairs(&[("Rome", "GPE"), ("Prime Minister", "TITLE"), ("Fayez al-Sarraj", "PERSON"), ("Libyan National Army", "ORG"), ("Tuesday", "DATE")])
+            pairs(&[
+                ("Rome", "GPE"),
+                ("Prime Minister", "TITLE"),
+                ("Fayez al-Sarraj", "PERSON"),
+                ("Libyan National Army", "ORG"),
+                ("Tuesday", "DATE")
+            ])
         );
     }
 

@@ -122,8 +122,7 @@ impl Clusters {
             .map(|(w, _)| *w)
             .collect();
         let word_id: HashMap<&str, usize> = vocab.iter().enumerate().map(|(i, w)| (*w, i)).collect();
-        let contexts: HashMap<&str, usize> =
-            by_freq.iter().take(config.context_words).enumerate().map(|(i, (w, _))| (*w, i)).collect();
+        let contexts: HashMap<&str, usize> = by_freq.iter().take(config.context_words).enumerate().map(|(i, (w, _))| (*w, i)).collect();
         let n_ctx = config.context_words + 1; // the last id is the sentence boundary
         let window = config.window.clamp(1, 4);
         let dims = 2 * window * n_ctx;
@@ -212,12 +211,7 @@ impl Clusters {
             stack.push((right, child(1)));
         }
         Clusters {
-            map: vocab
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !vectors[*i].is_empty())
-                .map(|(i, w)| (w.to_string(), paths[i]))
-                .collect(),
+            map: vocab.iter().enumerate().filter(|(i, _)| !vectors[*i].is_empty()).map(|(i, w)| (w.to_string(), paths[i])).collect(),
         }
     }
 }
@@ -227,13 +221,7 @@ fn dot(sparse: &[(u32, f32)], dense: &[f32]) -> f32 {
 }
 
 /// Spherical 2-means over `members`: returns the two halves.
-fn bisect(
-    members: &[usize],
-    vectors: &[Vec<(u32, f32)>],
-    dims: usize,
-    iterations: usize,
-    rng: &mut Rng,
-) -> (Vec<usize>, Vec<usize>) {
+fn bisect(members: &[usize], vectors: &[Vec<(u32, f32)>], dims: usize, iterations: usize, rng: &mut Rng) -> (Vec<usize>, Vec<usize>) {
     let mut centroids = [vec![0f32; dims], vec![0f32; dims]];
     // Seeds: a random member, and the member least similar to it among a sample.
     let a = members[rng.below(members.len())];
@@ -275,7 +263,11 @@ fn bisect(
     }
     let mut halves = (Vec::new(), Vec::new());
     for (k, &m) in members.iter().enumerate() {
-        if side[k] { halves.1.push(m) } else { halves.0.push(m) }
+        if side[k] {
+            halves.1.push(m)
+        } else {
+            halves.0.push(m)
+        }
     }
     halves
 }

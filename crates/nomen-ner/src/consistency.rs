@@ -48,11 +48,14 @@ pub fn harmonise(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let surface = |s: &Span| -> &str {
         let first = tokens.partition_point(|t| t.start < s.start);
         let last = tokens.partition_point(|t| t.end <= s.end);
-        if first < last { &text[tokens[first].byte_start..tokens[last - 1].byte_end] } else { "" }
+        if first < last {
+            &text[tokens[first].byte_start..tokens[last - 1].byte_end]
+        } else {
+            ""
+        }
     };
-    let span_tokens = |s: &Span| -> (usize, usize) {
-        (tokens.partition_point(|t| t.start < s.start), tokens.partition_point(|t| t.end <= s.end))
-    };
+    let span_tokens =
+        |s: &Span| -> (usize, usize) { (tokens.partition_point(|t| t.start < s.start), tokens.partition_point(|t| t.end <= s.end)) };
 
     // Names with a known label: surnames of full person names, defined abbreviations.
     let mut known: HashMap<&str, String> = HashMap::new();
@@ -153,9 +156,8 @@ pub fn harmonise(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
             }
             if let Some(label) = known_label(word) {
                 // Not the first part of a longer capitalised name (`Haftar Foundation`).
-                let next_is_name = tokens.get(i + 1).is_some_and(|n| {
-                    n.space_before && n.text(text).chars().next().is_some_and(char::is_uppercase)
-                });
+                let next_is_name =
+                    tokens.get(i + 1).is_some_and(|n| n.space_before && n.text(text).chars().next().is_some_and(char::is_uppercase));
                 if !next_is_name {
                     out.push(Span::new(t.start, t.end, label));
                 }
@@ -211,7 +213,15 @@ mod tests {
     fn variants_titles_and_hyphens() {
         let out = run(
             "Commander Khalifa Hafter met Ali Omar (AO) and PM Omar. Haftar left. The GNA-AO talks; the UN mission to Libya (UNSMIL).",
-            &[("Khalifa Hafter", "PERSON"), ("Ali Omar", "PERSON"), ("PM Omar", "ORG"), ("Haftar", "GPE"), ("GNA", "ORG"), ("Libya", "GPE"), ("UNSMIL", "ORG")],
+            &[
+                ("Khalifa Hafter", "PERSON"),
+                ("Ali Omar", "PERSON"),
+                ("PM Omar", "ORG"),
+                ("Haftar", "GPE"),
+                ("GNA", "ORG"),
+                ("Libya", "GPE"),
+                ("UNSMIL", "ORG"),
+            ],
         );
         let pairs: Vec<(&str, &str)> = out.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         assert!(pairs.contains(&("Omar", "PERSON")), "{pairs:?}");

@@ -42,12 +42,18 @@ pub fn attach_year_apostrophes(text: &str, tokens: &[Token], spans: &[Span]) -> 
         .map(|span| {
             let i = tokens.partition_point(|t| t.start < span.start);
             let is_year = span.label == "DATE"
-                && tokens.get(i).is_some_and(|t| t.end == span.end && t.text(text).len() == 2 && t.text(text).chars().all(|c| c.is_ascii_digit()));
+                && tokens
+                    .get(i)
+                    .is_some_and(|t| t.end == span.end && t.text(text).len() == 2 && t.text(text).chars().all(|c| c.is_ascii_digit()));
             let apostrophe = i > 0
                 && matches!(tokens[i - 1].text(text), "'" | "’")
                 && tokens[i - 1].end == span.start
                 && (i == 1 || tokens[i - 1].space_before || tokens[i - 2].end < tokens[i - 1].start);
-            if is_year && apostrophe { Span::new(tokens[i - 1].start, span.end, span.label.clone()) } else { span.clone() }
+            if is_year && apostrophe {
+                Span::new(tokens[i - 1].start, span.end, span.label.clone())
+            } else {
+                span.clone()
+            }
         })
         .collect()
 }
@@ -78,9 +84,7 @@ pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
         // Trailing possessives and punctuation, in any order (`Army’s.`).
         while b > a
             && (is_possessive(words[b - 1])
-                || (is_punctuation(words[b - 1])
-                    && !matches!(words[b - 1], "%" | "$")
-                    && !is_balanced_closer(&words[a..b], b - 1 - a)))
+                || (is_punctuation(words[b - 1]) && !matches!(words[b - 1], "%" | "$") && !is_balanced_closer(&words[a..b], b - 1 - a)))
         {
             b -= 1;
         }
@@ -100,7 +104,11 @@ mod tests {
         let text = "From '69 to ’76, and Rada's 69 fighters.";
         let tokens = nomen_core::tokenize(text);
         let at = |w: &str| text[..text.find(w).unwrap()].chars().count();
-        let spans = vec![Span::new(at("69"), at("69") + 2, "DATE"), Span::new(at("76"), at("76") + 2, "DATE"), Span::new(at("69 f"), at("69 f") + 2, "CARDINAL")];
+        let spans = vec![
+            Span::new(at("69"), at("69") + 2, "DATE"),
+            Span::new(at("76"), at("76") + 2, "DATE"),
+            Span::new(at("69 f"), at("69 f") + 2, "CARDINAL"),
+        ];
         let out = attach_year_apostrophes(text, &tokens, &spans);
         assert_eq!(out[0], Span::new(at("'69"), at("69") + 2, "DATE"));
         assert_eq!(out[1], Span::new(at("’76"), at("76") + 2, "DATE"));

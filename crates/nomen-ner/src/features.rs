@@ -18,8 +18,8 @@ use std::sync::OnceLock;
 use nomen_core::Token;
 
 use crate::clusters::ClusterPath;
-use crate::knowledge::{Knowledge, PlaceMark};
 use crate::hash::{hash_bytes, mix, FNV_OFFSET, FNV_PRIME};
+use crate::knowledge::{Knowledge, PlaceMark};
 use crate::lexicon::{self, normalize_word};
 use crate::tags::Tag;
 
@@ -29,7 +29,11 @@ pub const FEATURE_SET_VERSION: u32 = 4;
 /// Folds a feature hash to a key; `0` is reserved for "empty" in tables.
 fn key(h: u64) -> u32 {
     let k = (h ^ (h >> 32)) as u32;
-    if k == 0 { 1 } else { k }
+    if k == 0 {
+        1
+    } else {
+        k
+    }
 }
 
 /// Lexicon membership bits of a token.
@@ -130,8 +134,7 @@ fn phrase_index() -> &'static PhraseIndex {
     INDEX.get_or_init(|| {
         let mut index = PhraseIndex { by_first: HashMap::new(), single: HashMap::new() };
         let mut add = |phrase: &str, first_bit: u16, rest_bit: u16| {
-            let words: Vec<String> =
-                nomen_core::tokenize(phrase).iter().map(|t| normalize_word(t.text(phrase)).into_owned()).collect();
+            let words: Vec<String> = nomen_core::tokenize(phrase).iter().map(|t| normalize_word(t.text(phrase)).into_owned()).collect();
             if words.len() == 1 {
                 *index.single.entry(words[0].clone()).or_default() |= first_bit;
             } else if let Some(first) = words.first().cloned() {
@@ -360,8 +363,7 @@ pub fn static_features(words: &[WordInfo], i: usize, case: LineCase, out: &mut V
     }
     // Hyphen glue: is this token attached (no space) to a hyphen on either side?
     let glued_left = !w.space_before && at(-1).is_some_and(|p| p.is_hyphen);
-    let glued_right = at(1).is_some_and(|n| n.is_hyphen && !n.space_before)
-        && at(2).is_some_and(|n| !n.space_before);
+    let glued_right = at(1).is_some_and(|n| n.is_hyphen && !n.space_before) && at(2).is_some_and(|n| !n.space_before);
     let attached_left = !w.space_before && i > 0;
     let attached_right = at(1).is_some_and(|n| !n.space_before);
     let glue = (glued_left as u64) | (glued_right as u64) << 1 | (attached_left as u64) << 2 | (attached_right as u64) << 3;
@@ -439,8 +441,6 @@ mod tests {
         assert_eq!(shape("2016", 1), "d");
         assert_eq!(shape("al", 4), "xx");
     }
-
-
 
     #[test]
     fn lexicon_marks_multiword_titles() {

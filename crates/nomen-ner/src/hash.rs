@@ -28,7 +28,6 @@ pub fn mix(a: u64, b: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-
 /// FNV-1a as a `Hasher`, for maps keyed by words.
 #[derive(Default)]
 pub(crate) struct FnvHasher(u64);

@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 
 use crate::clusters::{ClusterPath, Clusters};
-use crate::lexicon::normalize_word;
 use crate::format::{ModelError, Reader, Writer};
+use crate::lexicon::normalize_word;
 
 /// The kinds of place in the gazetteer (two bits in a feature).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,9 +89,9 @@ impl Gazetteer {
         let mut i = 0;
         while i < words.len() {
             let found = self.by_first.get(words[i]).and_then(|names| {
-                names.iter().find(|(name, _)| {
-                    i + name.len() <= words.len() && words[i..i + name.len()].iter().zip(name).all(|(a, b)| a == b)
-                })
+                names
+                    .iter()
+                    .find(|(name, _)| i + name.len() <= words.len() && words[i..i + name.len()].iter().zip(name).all(|(a, b)| a == b))
             });
             match found {
                 Some((name, kind)) => {
@@ -165,8 +165,11 @@ impl Knowledge {
         }
         let mut names = Vec::new();
         for (line, cols) in rows("places.tsv", places, 2)? {
-            let kind = PlaceKind::parse(&cols[1])
-                .ok_or_else(|| KnowledgeError { file: "places.tsv", line, problem: format!("unknown kind {:?}", cols[1]) })?;
+            let kind = PlaceKind::parse(&cols[1]).ok_or_else(|| KnowledgeError {
+                file: "places.tsv",
+                line,
+                problem: format!("unknown kind {:?}", cols[1]),
+            })?;
             names.push((cols[0].clone(), kind));
         }
         Ok(Knowledge { vectors: Clusters::from_entries(clusters), places: Gazetteer::from_entries(names) })

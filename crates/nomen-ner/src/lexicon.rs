@@ -5,24 +5,22 @@
 
 /// Titles, ranks and offices; multi-word entries are matched longest first.
 pub const TITLES: &[&str] = &[
-    "Prime Minister", "Deputy Prime Minister", "Foreign Minister", "Defense Minister", "Defence Minister",
-    "Interior Minister", "Finance Minister", "Oil Minister", "Minister", "Deputy Minister", "Ministers",
-    "President", "Vice President", "Vice-President", "Deputy President", "Chairman", "Chairwoman", "Chair",
-    "Commander-in-Chief", "Deputy Commander-in-Chief", "Commander", "Field Marshal", "Marshal", "General",
-    "Lieutenant General", "Major General", "Brigadier General", "Colonel", "Lieutenant Colonel", "Major",
-    "Captain", "Admiral", "Sergeant", "King", "Queen", "Prince", "Crown Prince", "Sheikh", "Emir",
-    "Secretary-General", "Secretary General", "Secretary of State", "Secretary", "Special Envoy", "Envoy",
-    "Ambassador", "Spokesman", "Spokeswoman", "Spokesperson", "Governor", "Mayor", "Senator", "Speaker",
-    "Chief of Staff", "Chief", "Head", "Director", "Director-General", "Advisor", "Adviser", "Senior Advisor",
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Adm.", "Sen.", "Gov.", "Pres.",
-    "PM", "Deputy", "Pope", "Imam", "Mufti", "Judge", "Prosecutor", "CEO",
+    "Prime Minister", "Deputy Prime Minister", "Foreign Minister", "Defense Minister", "Defence Minister", "Interior Minister",
+    "Finance Minister", "Oil Minister", "Minister", "Deputy Minister", "Ministers", "President", "Vice President", "Vice-President",
+    "Deputy President", "Chairman", "Chairwoman", "Chair", "Commander-in-Chief", "Deputy Commander-in-Chief", "Commander", "Field Marshal",
+    "Marshal", "General", "Lieutenant General", "Major General", "Brigadier General", "Colonel", "Lieutenant Colonel", "Major", "Captain",
+    "Admiral", "Sergeant", "King", "Queen", "Prince", "Crown Prince", "Sheikh", "Emir", "Secretary-General", "Secretary General",
+    "Secretary of State", "Secretary", "Special Envoy", "Envoy", "Ambassador", "Spokesman", "Spokeswoman", "Spokesperson", "Governor",
+    "Mayor", "Senator", "Speaker", "Chief of Staff", "Chief", "Head", "Director", "Director-General", "Advisor", "Adviser",
+    "Senior Advisor", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Adm.", "Sen.", "Gov.", "Pres.", "PM", "Deputy",
+    "Pope", "Imam", "Mufti", "Judge", "Prosecutor", "CEO",
 ];
 
 /// Lower-case role nouns that are TITLEs when they describe a person (`advisor to`, `the head of`).
 pub const ROLE_NOUNS: &[&str] = &[
-    "advisor", "adviser", "head", "chairman", "deputy", "commander", "chief", "minister", "ministers",
-    "president", "spokesman", "spokeswoman", "envoy", "ambassador", "leader", "director", "governor",
-    "mayor", "secretary", "general", "prime minister", "foreign minister", "defense minister",
+    "advisor", "adviser", "head", "chairman", "deputy", "commander", "chief", "minister", "ministers", "president", "spokesman",
+    "spokeswoman", "envoy", "ambassador", "leader", "director", "governor", "mayor", "secretary", "general", "prime minister",
+    "foreign minister", "defense minister",
 ];
 
 /// Honorifics: they precede names but are not roles (the seeds leave `Mr.` unlabelled).
@@ -30,8 +28,8 @@ pub const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Mess
 
 /// Titles the feature lexicon knows beyond `lexicon::TITLES`.
 pub const EXTRA_TITLES: &[&str] = &[
-    "Commander in Chief", "Premier", "Chancellor", "Secretary of Defense", "Minister of Defense",
-    "Minister of Foreign Affairs", "Minister of Interior", "Brigadier", "Commissioner", "Special Representative",
+    "Commander in Chief", "Premier", "Chancellor", "Secretary of Defense", "Minister of Defense", "Minister of Foreign Affairs",
+    "Minister of Interior", "Brigadier", "Commissioner", "Special Representative",
 ];
 
 /// Role nouns the feature lexicon knows beyond `lexicon::ROLE_NOUNS`.
@@ -58,55 +56,50 @@ pub fn normalize_word(word: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub const COUNTRIES_AND_CITIES: &[&str] = &[
-    "Libya", "Tripoli", "Benghazi", "Misrata", "Misurata", "Sirte", "Tobruk", "Derna", "Sabha", "Zawiya",
-    "Ajdabiya", "Bayda", "Ghat", "Kufra", "Tarhuna", "Gharyan", "Zintan", "Ras Lanuf", "Brega", "Sabratha",
-    "Rome", "Italy", "Palermo", "Milan", "France", "Paris", "Egypt", "Cairo", "Tunisia", "Tunis", "Algeria",
-    "Algiers", "Morocco", "Rabat", "Sudan", "Khartoum", "Chad", "Niger", "Turkey", "Ankara", "Istanbul",
-    "Russia", "Moscow", "United States", "U.S.", "US", "America", "Washington", "United Kingdom", "UK",
-    "Britain", "London", "Germany", "Berlin", "Qatar", "Doha", "United Arab Emirates", "UAE", "Abu Dhabi",
-    "Dubai", "Saudi Arabia", "Riyadh", "Jordan", "Amman", "Greece", "Athens", "Malta", "Valletta", "Spain",
-    "Madrid", "China", "Beijing", "Israel", "Iran", "Tehran", "Iraq", "Baghdad", "Syria", "Damascus",
-    "Lebanon", "Beirut", "Geneva", "Brussels", "Berlin", "Moscow", "New York", "Europe", "Africa",
+    "Libya", "Tripoli", "Benghazi", "Misrata", "Misurata", "Sirte", "Tobruk", "Derna", "Sabha", "Zawiya", "Ajdabiya", "Bayda", "Ghat",
+    "Kufra", "Tarhuna", "Gharyan", "Zintan", "Ras Lanuf", "Brega", "Sabratha", "Rome", "Italy", "Palermo", "Milan", "France", "Paris",
+    "Egypt", "Cairo", "Tunisia", "Tunis", "Algeria", "Algiers", "Morocco", "Rabat", "Sudan", "Khartoum", "Chad", "Niger", "Turkey",
+    "Ankara", "Istanbul", "Russia", "Moscow", "United States", "U.S.", "US", "America", "Washington", "United Kingdom", "UK", "Britain",
+    "London", "Germany", "Berlin", "Qatar", "Doha", "United Arab Emirates", "UAE", "Abu Dhabi", "Dubai", "Saudi Arabia", "Riyadh",
+    "Jordan", "Amman", "Greece", "Athens", "Malta", "Valletta", "Spain", "Madrid", "China", "Beijing", "Israel", "Iran", "Tehran", "Iraq",
+    "Baghdad", "Syria", "Damascus", "Lebanon", "Beirut", "Geneva", "Brussels", "Berlin", "Moscow", "New York", "Europe", "Africa",
 ];
 
 pub const NATIONALITIES: &[&str] = &[
-    "Libyan", "Libyans", "Italian", "Italians", "French", "Egyptian", "Egyptians", "Tunisian", "Algerian",
-    "Moroccan", "Sudanese", "Chadian", "Turkish", "Russian", "Russians", "American", "Americans", "British",
-    "German", "Qatari", "Emirati", "Saudi", "Jordanian", "Greek", "Maltese", "Spanish", "Chinese", "Israeli",
-    "Iranian", "Iraqi", "Syrian", "Lebanese", "European", "Europeans", "African", "Arab", "Arabs", "Western",
-    "Islamist", "Islamists", "Muslim", "Muslims", "Christian", "Sunni", "Shia", "Amazigh", "Tuareg", "Tebu",
+    "Libyan", "Libyans", "Italian", "Italians", "French", "Egyptian", "Egyptians", "Tunisian", "Algerian", "Moroccan", "Sudanese",
+    "Chadian", "Turkish", "Russian", "Russians", "American", "Americans", "British", "German", "Qatari", "Emirati", "Saudi", "Jordanian",
+    "Greek", "Maltese", "Spanish", "Chinese", "Israeli", "Iranian", "Iraqi", "Syrian", "Lebanese", "European", "Europeans", "African",
+    "Arab", "Arabs", "Western", "Islamist", "Islamists", "Muslim", "Muslims", "Christian", "Sunni", "Shia", "Amazigh", "Tuareg", "Tebu",
 ];
 
 pub const KNOWN_ORGS: &[&str] = &[
-    "UN", "U.N.", "UNSMIL", "LNA", "GNU", "GNA", "HoR", "NATO", "EU", "AU", "African Union", "Arab League",
-    "European Union", "United Nations", "Security Council", "House of Representatives", "High Council of State",
-    "Presidential Council", "Central Bank of Libya", "National Oil Corporation", "NOC", "Eni", "Reuters",
-    "AFP", "Al Jazeera", "Wagner", "ICC", "IMF", "World Bank",
+    "UN", "U.N.", "UNSMIL", "LNA", "GNU", "GNA", "HoR", "NATO", "EU", "AU", "African Union", "Arab League", "European Union",
+    "United Nations", "Security Council", "House of Representatives", "High Council of State", "Presidential Council",
+    "Central Bank of Libya", "National Oil Corporation", "NOC", "Eni", "Reuters", "AFP", "Al Jazeera", "Wagner", "ICC", "IMF",
+    "World Bank",
 ];
 
 /// Words that make a capitalised phrase an organisation.
 pub const ORG_HEADS: &[&str] = &[
-    "Army", "Government", "Ministry", "Council", "Force", "Forces", "Group", "Bank", "Party", "Company",
-    "Corporation", "Agency", "Organization", "Organisation", "Union", "Nations", "Committee", "Parliament",
-    "Assembly", "Brigade", "Brigades", "Authority", "Institute", "Staff", "Commission", "News",
-    "Front", "Movement", "Office", "Court", "Association", "Foundation", "University", "Fund", "Guard",
+    "Army", "Government", "Ministry", "Council", "Force", "Forces", "Group", "Bank", "Party", "Company", "Corporation", "Agency",
+    "Organization", "Organisation", "Union", "Nations", "Committee", "Parliament", "Assembly", "Brigade", "Brigades", "Authority",
+    "Institute", "Staff", "Commission", "News", "Front", "Movement", "Office", "Court", "Association", "Foundation", "University", "Fund",
+    "Guard",
 ];
 
 pub const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 pub const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.",
-    "Oct.", "Nov.", "Dec.",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan.",
+    "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
 ];
 
 /// Words that may start a sentence capitalised without being a name.
 pub const FUNCTION_WORDS: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "He", "She", "It", "They", "We", "I",
-    "This", "That", "These", "Those", "His", "Her", "Its", "Their", "Our", "After", "Before", "During",
-    "While", "When", "As", "If", "With", "From", "By", "To", "Of", "According", "Last", "Next", "Meanwhile",
-    "However", "Also", "There", "Since", "Although", "Despite", "Earlier", "Later", "Some", "Many", "Both",
-    "Two", "Three", "One", "Several", "Other", "Such", "What", "Who", "Which", "Why", "How", "Where", "Not",
+    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those",
+    "His", "Her", "Its", "Their", "Our", "After", "Before", "During", "While", "When", "As", "If", "With", "From", "By", "To", "Of",
+    "According", "Last", "Next", "Meanwhile", "However", "Also", "There", "Since", "Although", "Despite", "Earlier", "Later", "Some",
+    "Many", "Both", "Two", "Three", "One", "Several", "Other", "Such", "What", "Who", "Which", "Why", "How", "Where", "Not",
 ];
 
 #[cfg(test)]
@@ -123,8 +116,8 @@ mod tests {
     /// FNV-1a over every list that model features read.
     fn fingerprint() -> u64 {
         let lists: [&[&str]; 10] = [
-            TITLES, ROLE_NOUNS, MONTHS, WEEKDAYS, NATIONALITIES, COUNTRIES_AND_CITIES, ORG_HEADS, KNOWN_ORGS,
-            EXTRA_TITLES, EXTRA_ROLE_NOUNS,
+            TITLES, ROLE_NOUNS, MONTHS, WEEKDAYS, NATIONALITIES, COUNTRIES_AND_CITIES, ORG_HEADS, KNOWN_ORGS, EXTRA_TITLES,
+            EXTRA_ROLE_NOUNS,
         ];
         let mut hash = 0xcbf29ce484222325u64;
         for word in lists.iter().flat_map(|l| l.iter()) {

@@ -95,9 +95,7 @@ pub(crate) fn slice(text: &str, span: &Span) -> String {
 }
 
 fn is_name(surface: &str, label: &str) -> bool {
-    surface.chars().count() >= MIN_CHARS
-        && surface.chars().next().is_some_and(char::is_uppercase)
-        && !NOT_NAMES.contains(&label)
+    surface.chars().count() >= MIN_CHARS && surface.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&label)
 }
 
 /// Token-aligned mentions of `names` in `text`: (start, end, name), code points.
@@ -242,7 +240,13 @@ impl Memory {
                 }
                 if let Some(&(label, tokens_long)) = variants.get(&spelling_key(surface)) {
                     if tokens_long == n {
-                        other_spellings.push((tokens[i + n - 1].end - tokens[i].start, surface.to_string(), tokens[i].start, tokens[i + n - 1].end, label));
+                        other_spellings.push((
+                            tokens[i + n - 1].end - tokens[i].start,
+                            surface.to_string(),
+                            tokens[i].start,
+                            tokens[i + n - 1].end,
+                            label,
+                        ));
                     }
                 }
             }
@@ -290,7 +294,14 @@ impl Memory {
                 continue;
             }
             let entry = (label, tokenize(name).len());
-            by_skeleton.entry(key).and_modify(|e| if *e != Some(entry) { *e = None }).or_insert(Some(entry));
+            by_skeleton
+                .entry(key)
+                .and_modify(|e| {
+                    if *e != Some(entry) {
+                        *e = None
+                    }
+                })
+                .or_insert(Some(entry));
         }
         by_skeleton.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
     }
@@ -298,7 +309,8 @@ impl Memory {
     /// The memory as Prodigy patterns JSONL: `{"label": "PERSON", "pattern": "Kikli"}` a line,
     /// then the token-attribute patterns.
     pub fn to_patterns(&self) -> String {
-        let strings = self.names.iter().map(|(pattern, label)| serde_json::to_string(&Pattern { label: label.clone(), pattern: pattern.clone() }));
+        let strings =
+            self.names.iter().map(|(pattern, label)| serde_json::to_string(&Pattern { label: label.clone(), pattern: pattern.clone() }));
         let tokens = self.token_patterns.iter().map(serde_json::to_string);
         strings.chain(tokens).map(|line| line.unwrap_or_default() + "\n").collect()
     }
@@ -361,7 +373,8 @@ mod tests {
         let text = memory.to_patterns();
         assert_eq!(text, "{\"label\":\"PERSON\",\"pattern\":\"Kikli\"}\n{\"label\":\"ORG\",\"pattern\":\"Rada\"}\n");
         assert_eq!(Memory::from_patterns(&text).unwrap(), memory);
-        let err = Memory::from_patterns("{\"label\":\"ORG\",\"pattern\":\"Rada\"}\n{\"label\":\"ORG\",\"pattern\":[{\"pos\":\"PROPN\"}]}").unwrap_err();
+        let err = Memory::from_patterns("{\"label\":\"ORG\",\"pattern\":\"Rada\"}\n{\"label\":\"ORG\",\"pattern\":[{\"pos\":\"PROPN\"}]}")
+            .unwrap_err();
         assert!(err.to_string().starts_with("line 2: \"pattern\" token 1: \"pos\" needs spaCy's tagger"), "{err}");
         let err = Memory::from_patterns("{\"label\":\"ORG\",\"pattern\":7}").unwrap_err();
         assert_eq!(err.to_string(), "line 1: \"pattern\": expected a non-empty string or a list of token specs");
@@ -383,7 +396,10 @@ mod tests {
     #[test]
     fn other_spellings_of_a_name_get_its_label() {
         let mut memory = Memory::default();
-        memory.learn("Haftar met Misrata elders and Californians.", &[Span::new(0, 6, "PERSON"), Span::new(11, 18, "GPE"), Span::new(30, 42, "NORP")]);
+        memory.learn(
+            "Haftar met Misrata elders and Californians.",
+            &[Span::new(0, 6, "PERSON"), Span::new(11, 18, "GPE"), Span::new(30, 42, "NORP")],
+        );
         let text = "Hafter flew to Misurata, then to California.";
         assert_eq!(memory.apply(text, vec![]), vec![Span::new(0, 6, "PERSON"), Span::new(15, 23, "GPE")], "not California");
         // Another spelling only fills a gap; what the extractor tagged stays its call.
@@ -400,6 +416,10 @@ mod tests {
         assert_eq!(Memory::from_patterns(&memory.to_patterns()).unwrap(), memory);
         let saved: Memory = serde_json::from_str(&serde_json::to_string(&memory).unwrap()).unwrap();
         assert_eq!(saved.apply(text, vec![]), memory.apply(text, vec![]), "patterns survive a save");
-        assert_eq!(serde_json::from_str::<Memory>("{\"names\":{}}").unwrap(), Memory::default(), "saves from before evidence and token patterns load");
+        assert_eq!(
+            serde_json::from_str::<Memory>("{\"names\":{}}").unwrap(),
+            Memory::default(),
+            "saves from before evidence and token patterns load"
+        );
     }
 }

@@ -16,8 +16,8 @@ use nomen_core::{tokenize, Document, Span, Token};
 use crate::clusters::Clusters;
 use crate::document_memory::{DocumentMemory, Seen};
 use crate::features::{self, WordInfo, FEATURE_SET_VERSION};
-use crate::knowledge::{read_clusters, write_clusters, Knowledge};
 use crate::format::{ModelError, Reader, Writer, FORMAT_VERSION, PLAIN_VERSION};
+use crate::knowledge::{read_clusters, write_clusters, Knowledge};
 use crate::memory::Memory;
 use crate::tags::{self, Tag, OUTSIDE};
 use crate::weights::{Entry, WeightTable};
@@ -132,7 +132,11 @@ impl LineFeatures {
     /// What `memory` says of token `i`'s word (0 when the word is not tracked).
     pub fn seen(&self, i: usize, memory: &DocumentMemory) -> Seen {
         let w = &self.infos[i];
-        if tracked(w) { memory.seen(w.lower) } else { 0 }
+        if tracked(w) {
+            memory.seen(w.lower)
+        } else {
+            0
+        }
     }
 
     /// Notes token `i`'s tag in `memory`, if its word is tracked.
@@ -279,7 +283,15 @@ impl Model {
                 }
                 let (best, second) = (top[0].0, top[1].0);
                 for &(s, tag) in top.iter().filter(|t| t.0.is_finite()) {
-                    let m = if s == best && tag == top[0].1 { if second.is_finite() { best - second } else { f32::INFINITY } } else { s - best };
+                    let m = if s == best && tag == top[0].1 {
+                        if second.is_finite() {
+                            best - second
+                        } else {
+                            f32::INFINITY
+                        }
+                    } else {
+                        s - best
+                    };
                     candidates.push(Step { score: hyp.score + s, tag, margin: m, back: h });
                 }
             }
@@ -324,9 +336,7 @@ impl Model {
     fn spans_from_tags(&self, tokens: &[Token], tags: &[Tag]) -> Vec<Span> {
         tags::decode(tags)
             .into_iter()
-            .filter_map(|(first, end, label)| {
-                Some(Span::new(tokens[first].start, tokens[end - 1].end, self.labels.get(label)?.clone()))
-            })
+            .filter_map(|(first, end, label)| Some(Span::new(tokens[first].start, tokens[end - 1].end, self.labels.get(label)?.clone())))
             .collect()
     }
 
@@ -569,7 +579,11 @@ pub(crate) fn gold_tags(tokens: &[Token], spans: &[Span], labels: &[String]) -> 
 
 fn mean_abs_weight(weights: &WeightTable) -> f32 {
     let (sum, n) = weights.rows().flat_map(|(_, e)| e).fold((0f64, 0usize), |(s, n), e| (s + e.weight.abs() as f64, n + 1));
-    if n == 0 { 1.0 } else { (sum / n as f64) as f32 }
+    if n == 0 {
+        1.0
+    } else {
+        (sum / n as f64) as f32
+    }
 }
 
 impl Extractor for Model {

@@ -41,10 +41,8 @@ impl RawStyle {
 }
 
 fn no_space_before(tok: &str) -> bool {
-    matches!(
-        tok,
-        "," | "." | ";" | ":" | "?" | "!" | "%" | "-RRB-" | "-RSB-" | "-RCB-" | "''" | "'" | "..." | "/." | "/?" | "/!"
-    ) || is_clitic(tok)
+    matches!(tok, "," | "." | ";" | ":" | "?" | "!" | "%" | "-RRB-" | "-RSB-" | "-RCB-" | "''" | "'" | "..." | "/." | "/?" | "/!")
+        || is_clitic(tok)
 }
 
 fn no_space_after(tok: &str) -> bool {
@@ -105,8 +103,21 @@ pub fn to_raw(doc: &Document, style: &RawStyle, rng: &mut Rng) -> Document {
                 "\"" => {
                     // Straight quotes alternate between opening and closing.
                     straight_quote_open = !straight_quote_open;
-                    if straight_quote_open { glue_after = true } else { glue_before = true }
-                    (if curly { if straight_quote_open { "“" } else { "”" } } else { "\"" }).into()
+                    if straight_quote_open {
+                        glue_after = true
+                    } else {
+                        glue_before = true
+                    }
+                    (if curly {
+                        if straight_quote_open {
+                            "“"
+                        } else {
+                            "”"
+                        }
+                    } else {
+                        "\""
+                    })
+                    .into()
                 }
                 "--" if em_dash => {
                     glue_before = true;

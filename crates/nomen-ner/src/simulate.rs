@@ -180,7 +180,11 @@ pub fn least_confident_first(model: &Model, docs: &[Document], keep: &[&str], sh
 /// Edits per 100 gold entities over `costs`.
 pub fn per_hundred(costs: &[Cost]) -> f64 {
     let (edits, gold) = costs.iter().fold((0, 0), |(e, g), c| (e + c.edits(), g + c.gold));
-    if gold == 0 { 0.0 } else { 100.0 * edits as f64 / gold as f64 }
+    if gold == 0 {
+        0.0
+    } else {
+        100.0 * edits as f64 / gold as f64
+    }
 }
 
 #[cfg(test)]

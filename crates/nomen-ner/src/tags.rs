@@ -160,7 +160,8 @@ mod tests {
                 let mut listed = Vec::new();
                 next_tags(prev, n_labels, last, &mut listed);
                 listed.sort_unstable();
-                let expected: Vec<Tag> = (0..tag_count(n_labels) as Tag).filter(|&t| may_follow(prev, t) && !(last && is_open(t))).collect();
+                let expected: Vec<Tag> =
+                    (0..tag_count(n_labels) as Tag).filter(|&t| may_follow(prev, t) && !(last && is_open(t))).collect();
                 assert_eq!(listed, expected, "after {prev:?}, last {last}");
             }
         }

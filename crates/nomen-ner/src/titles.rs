@@ -24,36 +24,36 @@ use crate::lexicon::{normalize_word, HONORIFICS};
 
 /// Role nouns, lower-case, as token sequences after tokenisation (hyphens split).
 const ROLES: &[&str] = &[
-    "commander-in-chief", "commander in chief", "secretary-general", "director-general", "president-elect",
-    "prime minister", "chief of staff", "minister", "president", "premier", "chancellor", "chairman",
-    "chairwoman", "chairperson", "commander", "chief", "head", "deputy", "advisor", "adviser", "envoy",
-    "ambassador", "spokesman", "spokeswoman", "spokesperson", "secretary", "director", "governor", "mayor",
-    "senator", "king", "queen", "prince", "princess", "emir", "sheikh", "pope", "imam", "mufti", "judge",
+    "commander-in-chief", "commander in chief", "secretary-general", "director-general", "president-elect", "prime minister",
+    "chief of staff", "minister", "president", "premier", "chancellor", "chairman", "chairwoman", "chairperson", "commander", "chief",
+    "head", "deputy", "advisor", "adviser", "envoy", "ambassador", "spokesman", "spokeswoman", "spokesperson", "secretary", "director",
+    "governor", "mayor", "senator", "king", "queen", "prince", "princess", "emir", "sheikh", "pope", "imam", "mufti", "judge",
     "prosecutor", "ceo", "pm", "expert", "analyst", "representative", "coordinator", "commissioner", "speaker",
 ];
 
 /// Military ranks: titles only when capitalised (`General Haftar`, not `general elections`).
 const RANKS: &[&str] = &[
-    "General", "Marshal", "Colonel", "Lieutenant", "Captain", "Admiral", "Sergeant", "Brigadier", "Major",
-    "Corporal", "Commodore", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Adm.", "Sgt.", "Brig.", "Cmdr.",
+    "General", "Marshal", "Colonel", "Lieutenant", "Captain", "Admiral", "Sergeant", "Brigadier", "Major", "Corporal", "Commodore", "Gen.",
+    "Lt.", "Col.", "Maj.", "Capt.", "Adm.", "Sgt.", "Brig.", "Cmdr.",
 ];
 
 /// Words that may precede a role inside a title, lower-case.
 const MODIFIERS: &[&str] = &[
-    "deputy", "vice", "senior", "special", "prime", "foreign", "defense", "defence", "interior", "finance",
-    "oil", "justice", "economy", "health", "education", "trade", "energy", "acting", "assistant", "executive",
-    "managing", "crown", "supreme", "chief", "lieutenant", "major", "brigadier", "field", "first", "general",
-    "grand", "high", "regional", "military", "presidential", "national", "security", "economic",
+    "deputy", "vice", "senior", "special", "prime", "foreign", "defense", "defence", "interior", "finance", "oil", "justice", "economy",
+    "health", "education", "trade", "energy", "acting", "assistant", "executive", "managing", "crown", "supreme", "chief", "lieutenant",
+    "major", "brigadier", "field", "first", "general", "grand", "high", "regional", "military", "presidential", "national", "security",
+    "economic",
 ];
 
 /// Portfolios: a role modified by one is a specific office (`justice minister`).
 const PORTFOLIOS: &[&str] = &[
-    "foreign", "defense", "defence", "interior", "finance", "oil", "justice", "economy", "health", "education",
-    "trade", "energy", "security", "economic", "prime",
+    "foreign", "defense", "defence", "interior", "finance", "oil", "justice", "economy", "health", "education", "trade", "energy",
+    "security", "economic", "prime",
 ];
 
 /// Capitalised portfolios after `of` (`Minister of Defense`, `of Foreign Affairs`), lower-case.
-const PORTFOLIO_NAMES: &[&str] = &["affairs", "state", "agriculture", "information", "communications", "transport", "planning", "labour", "labor", "tourism"];
+const PORTFOLIO_NAMES: &[&str] =
+    &["affairs", "state", "agriculture", "information", "communications", "transport", "planning", "labour", "labor", "tourism"];
 
 /// Roles that take a place in front into the title (`Libya expert`).
 const EXPERT_ROLES: &[&str] = &["expert", "analyst", "specialist"];
@@ -77,14 +77,18 @@ impl Ctx<'_> {
         self.entity.get(i).copied().flatten().map(|s| self.spans[s].label.as_str())
     }
     fn starts_entity(&self, i: usize, labels: &[&str]) -> bool {
-        self.entity.get(i).copied().flatten().is_some_and(|s| {
-            self.spans[s].start == self.tokens[i].start && labels.contains(&self.spans[s].label.as_str())
-        })
+        self.entity
+            .get(i)
+            .copied()
+            .flatten()
+            .is_some_and(|s| self.spans[s].start == self.tokens[i].start && labels.contains(&self.spans[s].label.as_str()))
     }
     fn ends_entity(&self, i: usize, labels: &[&str]) -> bool {
-        self.entity.get(i).copied().flatten().is_some_and(|s| {
-            self.spans[s].end == self.tokens[i].end && labels.contains(&self.spans[s].label.as_str())
-        })
+        self.entity
+            .get(i)
+            .copied()
+            .flatten()
+            .is_some_and(|s| self.spans[s].end == self.tokens[i].end && labels.contains(&self.spans[s].label.as_str()))
     }
     /// Last token of the entity starting at `i`.
     fn entity_end(&self, i: usize) -> usize {
@@ -211,7 +215,8 @@ fn candidate_at(ctx: &Ctx, i: usize) -> Option<Candidate> {
         // `of Defense` may have been tagged as an organisation: a portfolio is part of the title.
         let portfolio_entity = p < ctx.words.len() && ctx.starts_entity(p, &["ORG"]) && {
             let last = ctx.entity_end(p);
-            last < p + 2 && (p..=last).all(|q| PORTFOLIOS.contains(&ctx.lower[q].as_str()) || PORTFOLIO_NAMES.contains(&ctx.lower[q].as_str()))
+            last < p + 2
+                && (p..=last).all(|q| PORTFOLIOS.contains(&ctx.lower[q].as_str()) || PORTFOLIO_NAMES.contains(&ctx.lower[q].as_str()))
         };
         if p < ctx.words.len() && (ctx.starts_entity(p, ABSORBABLE) || portfolio_entity) {
             let last = ctx.entity_end(p);
@@ -236,7 +241,8 @@ fn candidate_at(ctx: &Ctx, i: usize) -> Option<Candidate> {
         end = k;
     }
     let multiword_capitalised = capitalised_modifier && role_capitalised;
-    let strong = (multiword_capitalised && !plural) || (portfolio && (plural || role_capitalised)) || has_complement || !absorbed.is_empty();
+    let strong =
+        (multiword_capitalised && !plural) || (portfolio && (plural || role_capitalised)) || has_complement || !absorbed.is_empty();
     if plural && !(portfolio || has_complement) {
         return None;
     }
@@ -262,9 +268,8 @@ fn is_tied(ctx: &Ctx, c: &Candidate, next_is_title: bool) -> bool {
         b -= 1;
     }
     let person_before = b >= 2 && ctx.words[b - 1] == "," && ctx.ends_entity(b - 2, &["PERSON"]);
-    let possessive = before >= 2
-        && matches!(ctx.words[before - 1], "’s" | "'s" | "’" | "'")
-        && ctx.ends_entity(before - 2, MODIFYING_ENTITIES);
+    let possessive =
+        before >= 2 && matches!(ctx.words[before - 1], "’s" | "'s" | "’" | "'") && ctx.ends_entity(before - 2, MODIFYING_ENTITIES);
     let modified = before >= 1 && ctx.ends_entity(before - 1, MODIFYING_ENTITIES);
     let of_entity = after + 1 < n && matches!(ctx.lower[after].as_str(), "of" | "to" | "for") && {
         let mut p = after + 1;
@@ -278,13 +283,34 @@ fn is_tied(ctx: &Ctx, c: &Candidate, next_is_title: bool) -> bool {
     let definite = before >= 1
         && matches!(ctx.lower[before - 1].as_str(), "the" | "his" | "her" | "their" | "its")
         && !is_plural_role(ctx, c.end - 1, 1)
-        && !(after < n && ctx.is_free(after) && ctx.lower[after].chars().all(char::is_alphabetic) && !ctx.is_capitalised(after) && is_noun_continuation(&ctx.lower[after]));
+        && !(after < n
+            && ctx.is_free(after)
+            && ctx.lower[after].chars().all(char::is_alphabetic)
+            && !ctx.is_capitalised(after)
+            && is_noun_continuation(&ctx.lower[after]));
     person_after || person_before || possessive || modified || of_entity || definite
 }
 
 /// Words after a role that make it a modifier of another noun (`the head office`).
 fn is_noun_continuation(word: &str) -> bool {
-    matches!(word, "office" | "offices" | "post" | "position" | "role" | "seat" | "job" | "level" | "elections" | "election" | "assembly" | "staff" | "council" | "ministry" | "headquarters")
+    matches!(
+        word,
+        "office"
+            | "offices"
+            | "post"
+            | "position"
+            | "role"
+            | "seat"
+            | "job"
+            | "level"
+            | "elections"
+            | "election"
+            | "assembly"
+            | "staff"
+            | "council"
+            | "ministry"
+            | "headquarters"
+    )
 }
 
 /// PERSON spans that begin with a title (`Marshal Khalifa Haftar`, `Prime
@@ -303,7 +329,8 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
             let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
             let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
             let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && ROLES.contains(&w.to_lowercase().as_str()));
-            let is_title_word = |w: &str| HONORIFICS.contains(&w) || is_role(w) || (capitalised(w) && MODIFIERS.contains(&w.to_lowercase().as_str()));
+            let is_title_word =
+                |w: &str| HONORIFICS.contains(&w) || is_role(w) || (capitalised(w) && MODIFIERS.contains(&w.to_lowercase().as_str()));
             let prefix = words.iter().take_while(|w| is_title_word(w)).count().min(words.len().saturating_sub(1));
             // The longest prefix that ends in an honorific, rank or role.
             let cut = (1..=prefix).rev().find(|&k| HONORIFICS.contains(&words[k - 1]) || is_role(words[k - 1]));
@@ -342,11 +369,13 @@ pub fn free_inner_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Sp
                 || crate::lexicon::NATIONALITIES.contains(&w)
                 || crate::lexicon::COUNTRIES_AND_CITIES.contains(&w)
         };
-        let title = (words.len() >= 2 && head_names_something(words[0])).then(|| {
-            let modifiers = words[1..].iter().take_while(|w| is_modifier(w) && !is_role(w)).count();
-            let role = 1 + modifiers;
-            (role < words.len() && is_role(words[role])).then_some((1, role + 1))
-        }).flatten();
+        let title = (words.len() >= 2 && head_names_something(words[0]))
+            .then(|| {
+                let modifiers = words[1..].iter().take_while(|w| is_modifier(w) && !is_role(w)).count();
+                let role = 1 + modifiers;
+                (role < words.len() && is_role(words[role])).then_some((1, role + 1))
+            })
+            .flatten();
         let Some((cut, role_end)) = title else {
             out.push(span.clone());
             continue;
@@ -494,6 +523,9 @@ mod tests {
         assert_eq!(titles("the UN special Envoy to Chad", &[("UN", "ORG"), ("Chad", "GPE")]), ["special Envoy to Chad"]);
         assert_eq!(titles("a Chad expert at the Group", &[("Chad", "GPE"), ("Group", "ORG")]), ["Chad expert"]);
         assert_eq!(titles("both trade and finance ministers came", &[]), ["trade and finance ministers"]);
-        assert_eq!(titles("the Ministers of Defense and of Interior", &[("Defense", "ORG"), ("Interior", "ORG")]), ["Ministers of Defense and of Interior"]);
+        assert_eq!(
+            titles("the Ministers of Defense and of Interior", &[("Defense", "ORG"), ("Interior", "ORG")]),
+            ["Ministers of Defense and of Interior"]
+        );
     }
 }

@@ -13,8 +13,10 @@ use serde_json::Value;
 
 /// The attributes a token spec may test (lower-case, as Prodigy writes them;
 /// spaCy's upper-case keys are accepted too).
-pub const SUPPORTED: &[&str] =
-    &["orth", "text", "lower", "length", "shape", "is_alpha", "is_ascii", "is_digit", "is_lower", "is_upper", "is_title", "is_punct", "is_space", "like_num", "op"];
+pub const SUPPORTED: &[&str] = &[
+    "orth", "text", "lower", "length", "shape", "is_alpha", "is_ascii", "is_digit", "is_lower", "is_upper", "is_title", "is_punct",
+    "is_space", "like_num", "op",
+];
 
 /// One token-attribute pattern with its label. Kept as the JSON it was read
 /// from, so that writing it back gives the analyst's own pattern; serialised
@@ -66,8 +68,15 @@ enum Op {
 #[derive(Debug, Clone, PartialEq)]
 enum Test {
     /// A string attribute against a set of values (one for a plain value, several for `IN`), or not in it.
-    Text { attr: TextAttr, values: Vec<String>, negate: bool },
-    Flag { attr: FlagAttr, want: bool },
+    Text {
+        attr: TextAttr,
+        values: Vec<String>,
+        negate: bool,
+    },
+    Flag {
+        attr: FlagAttr,
+        want: bool,
+    },
     Length(Vec<usize>, bool),
 }
 
@@ -98,7 +107,11 @@ impl TokenPattern {
         if list.is_empty() {
             return Err("\"pattern\": the list of token specs is empty".into());
         }
-        let specs = list.iter().enumerate().map(|(i, spec)| parse_spec(spec).map_err(|e| format!("\"pattern\" token {}: {e}", i + 1))).collect::<Result<Vec<_>, _>>()?;
+        let specs = list
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| parse_spec(spec).map_err(|e| format!("\"pattern\" token {}: {e}", i + 1)))
+            .collect::<Result<Vec<_>, _>>()?;
         if specs.iter().all(|s| matches!(s.op, Op::Optional | Op::ZeroOrMore | Op::Not)) {
             return Err("\"pattern\": every token spec is optional or negated, so it would match nothing".into());
         }
@@ -198,7 +211,10 @@ fn parse_spec(spec: &Value) -> Result<Spec, String> {
                 tests.push(Test::Flag { attr, want });
             }
             "pos" | "tag" | "morph" | "lemma" | "dep" | "ent_type" | "ent_iob" | "ent_id" | "norm" | "is_sent_start" => {
-                return Err(format!("\"{key}\" needs spaCy's tagger or parser, which nomen does not have; use one of: {}", SUPPORTED.join(", ")))
+                return Err(format!(
+                    "\"{key}\" needs spaCy's tagger or parser, which nomen does not have; use one of: {}",
+                    SUPPORTED.join(", ")
+                ))
             }
             _ => return Err(format!("\"{key}\" is not a token attribute nomen knows; use one of: {}", SUPPORTED.join(", "))),
         }
@@ -224,7 +240,10 @@ fn values_of<T>(key: &str, value: &Value, one: impl Fn(&Value) -> Option<T>, wha
         other => return Err(format!("\"{key}\": predicate \"{other}\" is not supported; use IN, NOT_IN, == or !=")),
     };
     let items = list.as_array().ok_or_else(|| format!("\"{key}\": {predicate} expects a list"))?;
-    let values = items.iter().map(|v| one(v).ok_or_else(|| format!("\"{key}\": {predicate} expects a list of {what}s"))).collect::<Result<Vec<_>, _>>()?;
+    let values = items
+        .iter()
+        .map(|v| one(v).ok_or_else(|| format!("\"{key}\": {predicate} expects a list of {what}s")))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((values, negate))
 }
 
@@ -259,8 +278,11 @@ fn flag(attr: FlagAttr, token: &str) -> bool {
         FlagAttr::LikeNum => {
             let digits: String = token.chars().filter(|c| !matches!(c, ',' | '.')).collect();
             !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
-                || ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "thousand", "million", "billion"]
-                    .contains(&token.to_lowercase().as_str())
+                || [
+                    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "thousand", "million",
+                    "billion",
+                ]
+                .contains(&token.to_lowercase().as_str())
         }
     }
 }
@@ -272,7 +294,11 @@ pub fn shape(token: &str) -> String {
     let (mut last, mut run) = (None, 0);
     for c in token.chars() {
         let s = if c.is_alphabetic() {
-            if c.is_uppercase() { 'X' } else { 'x' }
+            if c.is_uppercase() {
+                'X'
+            } else {
+                'x'
+            }
         } else if c.is_ascii_digit() {
             'd'
         } else {
@@ -305,13 +331,19 @@ mod tests {
     #[test]
     fn attributes_and_operators_match_as_in_spacy() {
         let text = "The House of Representatives met the house of Saud in Tripoli.";
-        assert_eq!(matches(json!([{"lower": "house"}, {"lower": "of"}, {"is_title": true}]), text), ["House of Representatives", "house of Saud"]);
+        assert_eq!(
+            matches(json!([{"lower": "house"}, {"lower": "of"}, {"is_title": true}]), text),
+            ["House of Representatives", "house of Saud"]
+        );
         assert_eq!(matches(json!([{"LOWER": "house"}, {"lower": "of"}, {"IS_TITLE": true, "OP": "?"}]), "house of cards"), ["house of"]);
         assert_eq!(matches(json!([{"orth": {"IN": ["Tripoli", "Sirte"]}}]), text), ["Tripoli"]);
         assert_eq!(matches(json!([{"shape": "Xxxxx"}, {"shape": "dd"}]), "Brega 17 and Ajdabiya 4"), ["Brega 17"]);
         assert_eq!(matches(json!([{"is_upper": true, "op": "+"}]), "the GNU and LNA"), ["GNU", "LNA"]);
         assert_eq!(matches(json!([{"lower": "a"}, {"op": "!", "lower": "b"}]), "a b a c"), ["a c"]);
-        assert_eq!(matches(json!([{"like_num": true}, {"lower": "people"}]), "1,200 people and three people"), ["1,200 people", "three people"]);
+        assert_eq!(
+            matches(json!([{"like_num": true}, {"lower": "people"}]), "1,200 people and three people"),
+            ["1,200 people", "three people"]
+        );
         assert_eq!(shape("Haftar2019"), "Xxxxxdddd");
     }
 
@@ -330,9 +362,18 @@ mod tests {
     #[test]
     fn what_cannot_be_matched_is_refused_with_a_reason() {
         let err = |pattern: Value| TokenPattern::parse("X", &pattern).unwrap_err();
-        assert_eq!(err(json!([{"pos": "PROPN"}])).split(';').next().unwrap(), "\"pattern\" token 1: \"pos\" needs spaCy's tagger or parser, which nomen does not have");
-        assert_eq!(err(json!([{"lower": "a"}, {"text": {"REGEX": "^x"}}])), "\"pattern\" token 2: \"text\": REGEX is not supported; list the values with IN");
-        assert_eq!(err(json!([{"lower": "a", "op": "?"}])), "\"pattern\": every token spec is optional or negated, so it would match nothing");
+        assert_eq!(
+            err(json!([{"pos": "PROPN"}])).split(';').next().unwrap(),
+            "\"pattern\" token 1: \"pos\" needs spaCy's tagger or parser, which nomen does not have"
+        );
+        assert_eq!(
+            err(json!([{"lower": "a"}, {"text": {"REGEX": "^x"}}])),
+            "\"pattern\" token 2: \"text\": REGEX is not supported; list the values with IN"
+        );
+        assert_eq!(
+            err(json!([{"lower": "a", "op": "?"}])),
+            "\"pattern\": every token spec is optional or negated, so it would match nothing"
+        );
         assert_eq!(err(json!([])), "\"pattern\": the list of token specs is empty");
         assert_eq!(err(json!([{"is_title": "yes"}])), "\"pattern\" token 1: \"is_title\": expected true or false");
         assert!(err(json!([{"colour": "red"}])).starts_with("\"pattern\" token 1: \"colour\" is not a token attribute nomen knows"));

@@ -32,8 +32,8 @@ use crate::weights::{Entry, WeightTable};
 
 /// The 18 OntoNotes labels and TITLE: what the shipped model predicts.
 pub const ALL_LABELS: &[&str] = &[
-    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE",
-    "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "TITLE",
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY",
+    "QUANTITY", "ORDINAL", "CARDINAL", "TITLE",
 ];
 
 /// The labels of GUIDELINES.md that OntoNotes has (TITLE comes from rules).
@@ -535,56 +535,56 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
         report.phase = Phase::Training;
         let mut done = 0;
         for &d in &order {
-          let mut memory = DocumentMemory::new();
-          for l in corpus.docs[d].clone() {
-            done += 1;
-            let line = corpus.lines[l].clone();
-            if config.structured {
-                report.token_errors += train_line_structured(&mut perceptron, &corpus, line.clone(), &mut memory, n_tags);
+            let mut memory = DocumentMemory::new();
+            for l in corpus.docs[d].clone() {
+                done += 1;
+                let line = corpus.lines[l].clone();
+                if config.structured {
+                    report.token_errors += train_line_structured(&mut perceptron, &corpus, line.clone(), &mut memory, n_tags);
+                    if done % 5000 == 0 {
+                        report.sentences = done;
+                        progress(&report);
+                    }
+                    continue;
+                }
+                let (mut prev, mut prev2) = (None::<Tag>, None::<Tag>);
+                for t in line.clone() {
+                    keys.clear();
+                    keys.extend_from_slice(&corpus.keys[corpus.key_start[t]..corpus.key_start[t + 1]]);
+                    let (lower, shape, cluster) = corpus.history[t];
+                    let seen = corpus.memory_word[t].map_or(0, |w| memory.seen(w));
+                    crate::features::history_features(
+                        lower,
+                        shape,
+                        cluster,
+                        prev.unwrap_or(HISTORY_START),
+                        prev2.unwrap_or(HISTORY_START),
+                        seen,
+                        &mut keys,
+                    );
+                    perceptron.score(&keys, &mut scores);
+                    let guess = match config.history {
+                        History::Predicted => best_tag(&scores, prev, t + 1 == line.end),
+                        History::PredictedUnconstrained | History::Gold => argmax(&scores),
+                    };
+                    let gold = corpus.gold[t];
+                    if guess != gold {
+                        report.token_errors += 1;
+                        perceptron.update(&keys, gold, guess);
+                    }
+                    perceptron.now += 1;
+                    let seen_tag = if config.history == History::Gold { gold } else { guess };
+                    if let Some(w) = corpus.memory_word[t] {
+                        memory.record(w, seen_tag);
+                    }
+                    prev2 = prev;
+                    prev = Some(seen_tag);
+                }
                 if done % 5000 == 0 {
                     report.sentences = done;
                     progress(&report);
                 }
-                continue;
             }
-            let (mut prev, mut prev2) = (None::<Tag>, None::<Tag>);
-            for t in line.clone() {
-                keys.clear();
-                keys.extend_from_slice(&corpus.keys[corpus.key_start[t]..corpus.key_start[t + 1]]);
-                let (lower, shape, cluster) = corpus.history[t];
-                let seen = corpus.memory_word[t].map_or(0, |w| memory.seen(w));
-                crate::features::history_features(
-                    lower,
-                    shape,
-                    cluster,
-                    prev.unwrap_or(HISTORY_START),
-                    prev2.unwrap_or(HISTORY_START),
-                    seen,
-                    &mut keys,
-                );
-                perceptron.score(&keys, &mut scores);
-                let guess = match config.history {
-                    History::Predicted => best_tag(&scores, prev, t + 1 == line.end),
-                    History::PredictedUnconstrained | History::Gold => argmax(&scores),
-                };
-                let gold = corpus.gold[t];
-                if guess != gold {
-                    report.token_errors += 1;
-                    perceptron.update(&keys, gold, guess);
-                }
-                perceptron.now += 1;
-                let seen_tag = if config.history == History::Gold { gold } else { guess };
-                if let Some(w) = corpus.memory_word[t] {
-                    memory.record(w, seen_tag);
-                }
-                prev2 = prev;
-                prev = Some(seen_tag);
-            }
-            if done % 5000 == 0 {
-                report.sentences = done;
-                progress(&report);
-            }
-          }
         }
         report.sentences = corpus.lines.len();
         report.phase = Phase::EpochDone;
@@ -615,7 +615,11 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
     drop(perceptron);
     let mean_abs = {
         let (s, n) = weights.iter().flat_map(|(_, e)| e).fold((0f64, 0usize), |(s, n), e| (s + e.weight.abs() as f64, n + 1));
-        if n == 0 { 1.0 } else { (s / n as f64) as f32 }
+        if n == 0 {
+            1.0
+        } else {
+            (s / n as f64) as f32
+        }
     };
     let scale = (config.quantum * mean_abs).max(f32::MIN_POSITIVE);
     let quantised = weights

@@ -208,10 +208,7 @@ impl WeightTable {
 
     /// Every row as (key, entries), in no particular order.
     pub fn rows(&self) -> impl Iterator<Item = (u32, &[Entry])> {
-        self.slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, &self.entries[s.start as usize..s.start as usize + s.len as usize]))
+        self.slots.iter().filter(|s| s.key != 0).map(|s| (s.key, &self.entries[s.start as usize..s.start as usize + s.len as usize]))
     }
 }
 

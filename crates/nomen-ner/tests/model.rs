@@ -134,11 +134,7 @@ fn online_update_moves_towards_the_correction() {
     let mut model = tiny_model();
     // A new pattern and a label the model has never seen.
     let text = "Omar bought a Kalashnikov in Cairo.";
-    let corrected = Document::new(text).with_spans(vec![
-        Span::new(0, 4, "PERSON"),
-        Span::new(14, 25, "WEAPON"),
-        Span::new(29, 34, "GPE"),
-    ]);
+    let corrected = Document::new(text).with_spans(vec![Span::new(0, 4, "PERSON"), Span::new(14, 25, "WEAPON"), Span::new(29, 34, "GPE")]);
     assert!(!model.extract(text).contains(&Span::new(14, 25, "WEAPON")));
     let changed = model.update(&corrected);
     assert!(changed > 0);

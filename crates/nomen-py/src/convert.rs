@@ -62,7 +62,9 @@ pub fn convert<'py>(
         return Err(loss_error(py, from, to, &report));
     }
     if to == Format::Hf {
-        return Ok(PyTuple::new(py, [text.into_pyobject(py)?.into_any(), names.unwrap_or_default().into_pyobject(py)?.into_any()])?.into_any());
+        return Ok(
+            PyTuple::new(py, [text.into_pyobject(py)?.into_any(), names.unwrap_or_default().into_pyobject(py)?.into_any()])?.into_any()
+        );
     }
     Ok(PyString::new(py, &text).into_any())
 }

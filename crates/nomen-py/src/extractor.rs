@@ -111,17 +111,16 @@ pub fn shipped_model_bytes(py: Python<'_>) -> Bound<'_, PyBytes> {
 
 fn load_model(py: Python<'_>, model: Option<&Bound<'_, PyAny>>) -> PyResult<Model> {
     let Some(model) = model.filter(|m| !m.is_none()) else {
-        return Model::from_bytes(SHIPPED_MODEL).map_err(|e| PyValueError::new_err(format!("the shipped model is damaged (rebuild nomen): {e}")));
+        return Model::from_bytes(SHIPPED_MODEL)
+            .map_err(|e| PyValueError::new_err(format!("the shipped model is damaged (rebuild nomen): {e}")));
     };
     if let Ok(bytes) = model.cast::<PyBytes>() {
         let bytes = bytes.as_bytes().to_vec();
-        return py
-            .detach(move || Model::from_bytes(&bytes))
-            .map_err(|e| PyValueError::new_err(format!("not a usable nomen model: {e}")));
+        return py.detach(move || Model::from_bytes(&bytes)).map_err(|e| PyValueError::new_err(format!("not a usable nomen model: {e}")));
     }
-    let path: PathBuf = model.extract().map_err(|_| {
-        PyTypeError::new_err(format!("model must be None, a path (str or os.PathLike) or bytes, not {}", type_name(model)))
-    })?;
+    let path: PathBuf = model
+        .extract()
+        .map_err(|_| PyTypeError::new_err(format!("model must be None, a path (str or os.PathLike) or bytes, not {}", type_name(model))))?;
     let bytes = std::fs::read(&path).map_err(|e| io_error(e, &path))?;
     py.detach(move || Model::from_bytes(&bytes))
         .map_err(|e| PyValueError::new_err(format!("{}: not a usable nomen model: {e}", path.display())))

@@ -117,12 +117,7 @@ impl DocDiff {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AdjudicationError {
     #[error("{side_name}: document {number}{}: {source}", id_note(.id))]
-    InvalidDocument {
-        side_name: String,
-        number: usize,
-        id: Option<String>,
-        source: DocError,
-    },
+    InvalidDocument { side_name: String, number: usize, id: Option<String>, source: DocError },
     #[error("no differences to decide: {0}")]
     NoSuchDiff(String),
     #[error("{undecided} difference{} in {docs} document{} still to decide", plural(*.undecided), plural(*.docs))]
@@ -130,9 +125,7 @@ pub enum AdjudicationError {
 }
 
 fn id_note(id: &Option<String>) -> String {
-    id.as_deref()
-        .map(|id| format!(" ({id})"))
-        .unwrap_or_default()
+    id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default()
 }
 
 fn plural(n: usize) -> &'static str {
@@ -160,33 +153,13 @@ pub fn diff_spans(a: &[Span], b: &[Span]) -> (Vec<Span>, Vec<Diff>) {
     let mut b: Vec<&Span> = b.iter().collect();
     a.sort_by_key(|s| (s.start, s.end));
     b.sort_by_key(|s| (s.start, s.end));
-    let in_b: std::collections::HashSet<(usize, usize, &str)> = b
-        .iter()
-        .map(|s| (s.start, s.end, s.label.as_str()))
-        .collect();
-    let in_a: std::collections::HashSet<(usize, usize, &str)> = a
-        .iter()
-        .map(|s| (s.start, s.end, s.label.as_str()))
-        .collect();
-    let agreed: Vec<Span> = a
-        .iter()
-        .filter(|s| in_b.contains(&(s.start, s.end, s.label.as_str())))
-        .map(|s| (*s).clone())
-        .collect();
-    let rest_a: Vec<&Span> = a
-        .into_iter()
-        .filter(|s| !in_b.contains(&(s.start, s.end, s.label.as_str())))
-        .collect();
-    let rest_b: Vec<&Span> = b
-        .into_iter()
-        .filter(|s| !in_a.contains(&(s.start, s.end, s.label.as_str())))
-        .collect();
+    let in_b: std::collections::HashSet<(usize, usize, &str)> = b.iter().map(|s| (s.start, s.end, s.label.as_str())).collect();
+    let in_a: std::collections::HashSet<(usize, usize, &str)> = a.iter().map(|s| (s.start, s.end, s.label.as_str())).collect();
+    let agreed: Vec<Span> = a.iter().filter(|s| in_b.contains(&(s.start, s.end, s.label.as_str()))).map(|s| (*s).clone()).collect();
+    let rest_a: Vec<&Span> = a.into_iter().filter(|s| !in_b.contains(&(s.start, s.end, s.label.as_str()))).collect();
+    let rest_b: Vec<&Span> = b.into_iter().filter(|s| !in_a.contains(&(s.start, s.end, s.label.as_str()))).collect();
     // Sweep both lists in start order; a group grows while the next span starts before its end.
-    let mut tagged: Vec<(Side, &Span)> = rest_a
-        .iter()
-        .map(|s| (Side::A, *s))
-        .chain(rest_b.iter().map(|s| (Side::B, *s)))
-        .collect();
+    let mut tagged: Vec<(Side, &Span)> = rest_a.iter().map(|s| (Side::A, *s)).chain(rest_b.iter().map(|s| (Side::B, *s))).collect();
     tagged.sort_by_key(|(side, s)| (s.start, s.end, *side == Side::B));
     let mut diffs: Vec<Diff> = Vec::new();
     let mut group: Vec<(Side, &Span)> = Vec::new();
@@ -195,13 +168,7 @@ pub fn diff_spans(a: &[Span], b: &[Span]) -> (Vec<Span>, Vec<Diff>) {
         if group.is_empty() {
             return;
         }
-        let pick = |side: Side| {
-            group
-                .iter()
-                .filter(|(s, _)| *s == side)
-                .map(|(_, span)| (*span).clone())
-                .collect::<Vec<Span>>()
-        };
+        let pick = |side: Side| group.iter().filter(|(s, _)| *s == side).map(|(_, span)| (*span).clone()).collect::<Vec<Span>>();
         let (a, b) = (pick(Side::A), pick(Side::B));
         let kind = match (a.as_slice(), b.as_slice()) {
             (_, []) => DiffKind::OnlyA,
@@ -211,25 +178,14 @@ pub fn diff_spans(a: &[Span], b: &[Span]) -> (Vec<Span>, Vec<Diff>) {
         };
         let start = group.iter().map(|(_, s)| s.start).min().unwrap_or(0);
         let end = group.iter().map(|(_, s)| s.end).max().unwrap_or(0);
-        diffs.push(Diff {
-            kind,
-            start,
-            end,
-            a,
-            b,
-            decision: None,
-        });
+        diffs.push(Diff { kind, start, end, a, b, decision: None });
         group.clear();
     };
     for (side, span) in tagged {
         if !group.is_empty() && span.start >= group_end {
             flush(&mut group, &mut diffs);
         }
-        group_end = if group.is_empty() {
-            span.end
-        } else {
-            group_end.max(span.end)
-        };
+        group_end = if group.is_empty() { span.end } else { group_end.max(span.end) };
         group.push((side, span));
     }
     flush(&mut group, &mut diffs);
@@ -238,46 +194,27 @@ pub fn diff_spans(a: &[Span], b: &[Span]) -> (Vec<Span>, Vec<Diff>) {
 
 /// Pairs the documents of `a` and `b` and finds their differences. Every
 /// document must be valid (spans in bounds, non-overlapping).
-pub fn adjudicate(
-    a_name: &str,
-    a: Vec<Document>,
-    b_name: &str,
-    b: Vec<Document>,
-) -> Result<Adjudication, AdjudicationError> {
+pub fn adjudicate(a_name: &str, a: Vec<Document>, b_name: &str, b: Vec<Document>) -> Result<Adjudication, AdjudicationError> {
     for (name, docs) in [(a_name, &a), (b_name, &b)] {
         for (i, doc) in docs.iter().enumerate() {
-            doc.validate()
-                .map_err(|source| AdjudicationError::InvalidDocument {
-                    side_name: name.to_string(),
-                    number: i + 1,
-                    id: doc.id.clone(),
-                    source,
-                })?;
+            doc.validate().map_err(|source| AdjudicationError::InvalidDocument {
+                side_name: name.to_string(),
+                number: i + 1,
+                id: doc.id.clone(),
+                source,
+            })?;
         }
     }
     let mut taken = vec![false; b.len()];
-    let by_id: HashMap<&str, usize> = b
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| Some((d.id.as_deref()?, i)))
-        .collect();
+    let by_id: HashMap<&str, usize> = b.iter().enumerate().filter_map(|(i, d)| Some((d.id.as_deref()?, i))).collect();
     let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, d) in b.iter().enumerate() {
         by_text.entry(d.text.as_str()).or_default().push(i);
     }
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     for (i, doc) in a.iter().enumerate() {
-        let same_id = doc
-            .id
-            .as_deref()
-            .and_then(|id| by_id.get(id))
-            .copied()
-            .filter(|&j| !taken[j] && b[j].text == doc.text);
-        let same_text = || {
-            by_text
-                .get(doc.text.as_str())
-                .and_then(|list| list.iter().copied().find(|&j| !taken[j]))
-        };
+        let same_id = doc.id.as_deref().and_then(|id| by_id.get(id)).copied().filter(|&j| !taken[j] && b[j].text == doc.text);
+        let same_text = || by_text.get(doc.text.as_str()).and_then(|list| list.iter().copied().find(|&j| !taken[j]));
         let found = same_id.or_else(same_text);
         if let Some(j) = found {
             taken[j] = true;
@@ -300,9 +237,7 @@ pub fn adjudicate(
         let mut meta = first.meta.clone();
         meta.remove(crate::STATUS_KEY);
         docs.push(DocDiff {
-            id: da
-                .and_then(|d| d.id.clone())
-                .or_else(|| db.and_then(|d| d.id.clone())),
+            id: da.and_then(|d| d.id.clone()).or_else(|| db.and_then(|d| d.id.clone())),
             text: first.text.clone(),
             presence: match (da, db) {
                 (Some(_), Some(_)) => Presence::Both,
@@ -314,12 +249,7 @@ pub fn adjudicate(
             meta,
         });
     }
-    Ok(Adjudication {
-        a_name: a_name.to_string(),
-        b_name: b_name.to_string(),
-        docs,
-        agreement: scorer.report(),
-    })
+    Ok(Adjudication { a_name: a_name.to_string(), b_name: b_name.to_string(), docs, agreement: scorer.report() })
 }
 
 impl Adjudication {
@@ -337,19 +267,14 @@ impl Adjudication {
             .docs
             .get_mut(doc)
             .and_then(|d| d.diffs.get_mut(diff))
-            .ok_or_else(|| {
-                AdjudicationError::NoSuchDiff(format!("document {doc}, difference {diff}"))
-            })?;
+            .ok_or_else(|| AdjudicationError::NoSuchDiff(format!("document {doc}, difference {diff}")))?;
         target.decision = Some(side);
         Ok(())
     }
 
     /// Decides every undecided difference of document `doc` for `side`; returns how many.
     pub fn decide_rest(&mut self, doc: usize, side: Side) -> Result<usize, AdjudicationError> {
-        let target = self
-            .docs
-            .get_mut(doc)
-            .ok_or_else(|| AdjudicationError::NoSuchDiff(format!("document {doc}")))?;
+        let target = self.docs.get_mut(doc).ok_or_else(|| AdjudicationError::NoSuchDiff(format!("document {doc}")))?;
         let mut decided = 0;
         for diff in target.diffs.iter_mut().filter(|d| d.decision.is_none()) {
             diff.decision = Some(side);
@@ -373,12 +298,8 @@ impl Adjudication {
                 let mut doc = Document::new(d.text.clone()).with_spans(d.merged());
                 doc.id = d.id.clone();
                 doc.meta = d.meta.clone();
-                doc.meta
-                    .insert(crate::STATUS_KEY.into(), "done".into());
-                doc.meta.insert(
-                    "adjudicated".into(),
-                    format!("{} + {}", self.a_name, self.b_name).into(),
-                );
+                doc.meta.insert(crate::STATUS_KEY.into(), "done".into());
+                doc.meta.insert("adjudicated".into(), format!("{} + {}", self.a_name, self.b_name).into());
                 doc
             })
             .collect())
@@ -390,10 +311,7 @@ mod tests {
     use super::*;
 
     fn kinds(diffs: &[Diff]) -> Vec<(&'static str, usize, usize, usize, usize)> {
-        diffs
-            .iter()
-            .map(|d| (d.kind.as_str(), d.start, d.end, d.a.len(), d.b.len()))
-            .collect()
+        diffs.iter().map(|d| (d.kind.as_str(), d.start, d.end, d.a.len(), d.b.len())).collect()
     }
 
     #[test]
@@ -416,12 +334,7 @@ mod tests {
         assert_eq!(agreed, [Span::new(0, 6, "PERSON")]);
         assert_eq!(
             kinds(&diffs),
-            [
-                ("only-a", 11, 17, 1, 0),
-                ("label", 21, 25, 1, 1),
-                ("boundary", 33, 48, 1, 2),
-                ("only-b", 49, 52, 0, 1)
-            ]
+            [("only-a", 11, 17, 1, 0), ("label", 21, 25, 1, 1), ("boundary", 33, 48, 1, 2), ("only-b", 49, 52, 0, 1)]
         );
         let shifted = diff_spans(&[Span::new(0, 5, "ORG")], &[Span::new(0, 7, "ORG")]).1;
         assert_eq!(kinds(&shifted), [("boundary", 0, 7, 1, 1)]);
@@ -431,28 +344,16 @@ mod tests {
     fn overlapping_disagreements_chain_into_one_difference() {
         // A: [0,5) [6,12); B: [3,8) [10,15): each overlaps the next, so one difference.
         let a = [Span::new(0, 5, "ORG"), Span::new(6, 12, "ORG")];
-        let b = [
-            Span::new(3, 8, "GPE"),
-            Span::new(10, 15, "GPE"),
-            Span::new(20, 22, "GPE"),
-        ];
+        let b = [Span::new(3, 8, "GPE"), Span::new(10, 15, "GPE"), Span::new(20, 22, "GPE")];
         let (agreed, diffs) = diff_spans(&a, &b);
         assert!(agreed.is_empty());
-        assert_eq!(
-            kinds(&diffs),
-            [("boundary", 0, 15, 2, 2), ("only-b", 20, 22, 0, 1)]
-        );
+        assert_eq!(kinds(&diffs), [("boundary", 0, 15, 2, 2), ("only-b", 20, 22, 0, 1)]);
         // Touching spans do not overlap: two differences.
         let (_, diffs) = diff_spans(&[Span::new(0, 5, "ORG")], &[Span::new(5, 9, "ORG")]);
-        assert_eq!(
-            kinds(&diffs),
-            [("only-a", 0, 5, 1, 0), ("only-b", 5, 9, 0, 1)]
-        );
+        assert_eq!(kinds(&diffs), [("only-a", 0, 5, 1, 0), ("only-b", 5, 9, 0, 1)]);
         // An agreement next to a disagreement stays agreed.
-        let (agreed, diffs) = diff_spans(
-            &[Span::new(0, 5, "ORG"), Span::new(6, 9, "GPE")],
-            &[Span::new(0, 5, "ORG"), Span::new(6, 12, "GPE")],
-        );
+        let (agreed, diffs) =
+            diff_spans(&[Span::new(0, 5, "ORG"), Span::new(6, 9, "GPE")], &[Span::new(0, 5, "ORG"), Span::new(6, 12, "GPE")]);
         assert_eq!(agreed, [Span::new(0, 5, "ORG")]);
         assert_eq!(kinds(&diffs), [("boundary", 6, 12, 1, 1)]);
         let (agreed, diffs) = diff_spans(&[], &[]);
@@ -468,43 +369,18 @@ mod tests {
     #[test]
     fn documents_pair_by_id_then_text_and_one_sided_ones_are_kept() {
         let a = vec![
-            doc(
-                Some("1"),
-                "Haftar in Rome.",
-                vec![Span::new(0, 6, "PERSON"), Span::new(10, 14, "GPE")],
-            ),
-            doc(
-                Some("2"),
-                "Sarraj in Tunis.",
-                vec![Span::new(0, 6, "PERSON")],
-            ),
+            doc(Some("1"), "Haftar in Rome.", vec![Span::new(0, 6, "PERSON"), Span::new(10, 14, "GPE")]),
+            doc(Some("2"), "Sarraj in Tunis.", vec![Span::new(0, 6, "PERSON")]),
             doc(Some("only-a"), "Misrata.", vec![Span::new(0, 7, "GPE")]),
         ];
         let b = vec![
-            doc(
-                Some("x"),
-                "Sarraj in Tunis.",
-                vec![Span::new(0, 6, "PERSON"), Span::new(10, 15, "GPE")],
-            ),
-            doc(
-                Some("1"),
-                "Haftar in Rome.",
-                vec![Span::new(0, 6, "PERSON"), Span::new(10, 14, "LOC")],
-            ),
+            doc(Some("x"), "Sarraj in Tunis.", vec![Span::new(0, 6, "PERSON"), Span::new(10, 15, "GPE")]),
+            doc(Some("1"), "Haftar in Rome.", vec![Span::new(0, 6, "PERSON"), Span::new(10, 14, "LOC")]),
             doc(None, "Zawiya.", vec![Span::new(0, 6, "GPE")]),
         ];
         let mut adj = adjudicate("a.jsonl", a, "b.jsonl", b).unwrap();
-        let summary: Vec<(Option<&str>, Presence, Vec<&str>)> = adj
-            .docs
-            .iter()
-            .map(|d| {
-                (
-                    d.id.as_deref(),
-                    d.presence,
-                    d.diffs.iter().map(|x| x.kind.as_str()).collect(),
-                )
-            })
-            .collect();
+        let summary: Vec<(Option<&str>, Presence, Vec<&str>)> =
+            adj.docs.iter().map(|d| (d.id.as_deref(), d.presence, d.diffs.iter().map(|x| x.kind.as_str()).collect())).collect();
         assert_eq!(
             summary,
             [
@@ -515,15 +391,9 @@ mod tests {
             ]
         );
         assert_eq!(adj.agreement.get("PERSON").unwrap().f1, 1.0);
-        assert_eq!(
-            adj.agreement.overall.support, 3,
-            "one-sided documents are not scored"
-        );
+        assert_eq!(adj.agreement.overall.support, 3, "one-sided documents are not scored");
 
-        assert_eq!(
-            adj.result().unwrap_err().to_string(),
-            "4 differences in 4 documents still to decide"
-        );
+        assert_eq!(adj.result().unwrap_err().to_string(), "4 differences in 4 documents still to decide");
         adj.decide(0, 0, Side::B).unwrap();
         adj.decide_rest(1, Side::A).unwrap();
         assert_eq!(adj.decide_rest(2, Side::A).unwrap(), 1);
@@ -531,23 +401,11 @@ mod tests {
         adj.decide(3, 0, Side::A).unwrap();
         assert!(adj.decide(3, 1, Side::A).is_err());
         let gold = adj.result().unwrap();
-        assert_eq!(
-            gold[0].spans,
-            [Span::new(0, 6, "PERSON"), Span::new(10, 14, "LOC")]
-        );
-        assert_eq!(
-            gold[1].spans,
-            [Span::new(0, 6, "PERSON")],
-            "Take A: B's extra span is not taken"
-        );
+        assert_eq!(gold[0].spans, [Span::new(0, 6, "PERSON"), Span::new(10, 14, "LOC")]);
+        assert_eq!(gold[1].spans, [Span::new(0, 6, "PERSON")], "Take A: B's extra span is not taken");
         assert_eq!(gold[2].spans, [Span::new(0, 7, "GPE")]);
-        assert!(
-            gold[3].spans.is_empty(),
-            "Take A on a document only B had: A had nothing"
-        );
-        assert!(gold
-            .iter()
-            .all(|d| d.meta["status"] == "done" && d.meta["adjudicated"] == "a.jsonl + b.jsonl"));
+        assert!(gold[3].spans.is_empty(), "Take A on a document only B had: A had nothing");
+        assert!(gold.iter().all(|d| d.meta["status"] == "done" && d.meta["adjudicated"] == "a.jsonl + b.jsonl"));
         assert!(gold.iter().all(|d| d.validate().is_ok()));
     }
 
@@ -558,11 +416,7 @@ mod tests {
         let adj = adjudicate("a", a.clone(), "b", b).unwrap();
         let presence: Vec<Presence> = adj.docs.iter().map(|d| d.presence).collect();
         assert_eq!(presence, [Presence::OnlyA, Presence::OnlyB]);
-        let bad = vec![doc(
-            Some("z"),
-            "Rome",
-            vec![Span::new(0, 3, "GPE"), Span::new(2, 4, "GPE")],
-        )];
+        let bad = vec![doc(Some("z"), "Rome", vec![Span::new(0, 3, "GPE"), Span::new(2, 4, "GPE")])];
         let err = adjudicate("a", a, "b.jsonl", bad).unwrap_err().to_string();
         assert!(err.starts_with("b.jsonl: document 1 (z): "), "{err}");
     }
@@ -570,31 +424,13 @@ mod tests {
     #[test]
     fn any_decisions_give_valid_documents() {
         // Whatever is chosen, the merged spans never overlap.
-        let a = [
-            Span::new(0, 5, "ORG"),
-            Span::new(6, 12, "ORG"),
-            Span::new(14, 16, "GPE"),
-        ];
-        let b = [
-            Span::new(3, 8, "GPE"),
-            Span::new(10, 15, "GPE"),
-            Span::new(20, 22, "GPE"),
-        ];
+        let a = [Span::new(0, 5, "ORG"), Span::new(6, 12, "ORG"), Span::new(14, 16, "GPE")];
+        let b = [Span::new(3, 8, "GPE"), Span::new(10, 15, "GPE"), Span::new(20, 22, "GPE")];
         let text = "x".repeat(30);
         for choice in 0..4u8 {
-            let mut adj = adjudicate(
-                "a",
-                vec![doc(Some("d"), &text, a.to_vec())],
-                "b",
-                vec![doc(Some("d"), &text, b.to_vec())],
-            )
-            .unwrap();
+            let mut adj = adjudicate("a", vec![doc(Some("d"), &text, a.to_vec())], "b", vec![doc(Some("d"), &text, b.to_vec())]).unwrap();
             for i in 0..adj.docs[0].diffs.len() {
-                let side = if choice >> i & 1 == 1 {
-                    Side::B
-                } else {
-                    Side::A
-                };
+                let side = if choice >> i & 1 == 1 { Side::B } else { Side::A };
                 adj.decide(0, i, side).unwrap();
             }
             for d in adj.result().unwrap() {

@@ -42,10 +42,7 @@ pub struct KeptApart {
 impl KeptApart {
     fn new(label: &str, a: &str, b: &str) -> KeptApart {
         let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        KeptApart {
-            label: label.to_string(),
-            names: [a.to_string(), b.to_string()],
-        }
+        KeptApart { label: label.to_string(), names: [a.to_string(), b.to_string()] }
     }
 }
 
@@ -86,12 +83,7 @@ pub enum AliasError {
     #[error("“{name}” is not in the cluster {kb_id}")]
     NotInCluster { kb_id: String, name: String },
     #[error("“{name}” is already in the cluster {kb_id} and “{other_name}” in {other_kb_id}; split one of them first")]
-    InTwoClusters {
-        name: String,
-        kb_id: String,
-        other_name: String,
-        other_kb_id: String,
-    },
+    InTwoClusters { name: String, kb_id: String, other_name: String, other_kb_id: String },
 }
 
 impl Aliases {
@@ -114,9 +106,7 @@ impl Aliases {
 
     /// The cluster holding `name` as a mention of `label`.
     pub fn cluster_of(&self, label: &str, name: &str) -> Option<&AliasCluster> {
-        self.confirmed
-            .iter()
-            .find(|c| c.label == label && c.names.iter().any(|n| n == name))
+        self.confirmed.iter().find(|c| c.label == label && c.names.iter().any(|n| n == name))
     }
 
     /// The `kb_id` a span with this label and text is exported with.
@@ -126,20 +116,11 @@ impl Aliases {
 
     /// `(label, name)` → `kb_id` for every confirmed name: one lookup per span when exporting.
     pub fn kb_id_index(&self) -> HashMap<(&str, &str), &str> {
-        self.confirmed
-            .iter()
-            .flat_map(|c| {
-                c.names
-                    .iter()
-                    .map(move |n| ((c.label.as_str(), n.as_str()), c.kb_id.as_str()))
-            })
-            .collect()
+        self.confirmed.iter().flat_map(|c| c.names.iter().map(move |n| ((c.label.as_str(), n.as_str()), c.kb_id.as_str()))).collect()
     }
 
     fn is_kept_apart(&self, label: &str, a: &str, b: &str) -> bool {
-        self.kept_apart
-            .binary_search(&KeptApart::new(label, a, b))
-            .is_ok()
+        self.kept_apart.binary_search(&KeptApart::new(label, a, b)).is_ok()
     }
 
     /// Two names that must not share a proposal: kept apart, or in two different clusters.
@@ -163,30 +144,20 @@ impl Aliases {
             let label = proposal.label.as_str();
             let mut groups: Vec<Vec<(String, usize)>> = Vec::new();
             for member in proposal.members {
-                let fits = |group: &Vec<(String, usize)>| {
-                    group
-                        .iter()
-                        .all(|(other, _)| !self.separated(label, &member.0, other))
-                };
+                let fits = |group: &Vec<(String, usize)>| group.iter().all(|(other, _)| !self.separated(label, &member.0, other));
                 match groups.iter().position(fits) {
                     Some(i) => groups[i].push(member),
                     None => groups.push(vec![member]),
                 }
             }
             for members in groups.into_iter().filter(|g| g.len() > 1) {
-                let extends = members
-                    .iter()
-                    .find_map(|(name, _)| self.cluster_of(label, name));
+                let extends = members.iter().find_map(|(name, _)| self.cluster_of(label, name));
                 if let Some(cluster) = extends {
                     if members.iter().all(|(name, _)| cluster.names.contains(name)) {
                         continue; // nothing new: already confirmed
                     }
                 }
-                pending.push(AliasProposal {
-                    label: label.to_string(),
-                    extends: extends.map(|c| c.kb_id.clone()),
-                    members,
-                });
+                pending.push(AliasProposal { label: label.to_string(), extends: extends.map(|c| c.kb_id.clone()), members });
             }
         }
         pending
@@ -223,11 +194,8 @@ impl Aliases {
         }
         let kb_id = match holder.map(|(_, kb_id)| kb_id.to_string()) {
             Some(kb_id) => {
-                let cluster = self
-                    .confirmed
-                    .iter_mut()
-                    .find(|c| c.kb_id == kb_id)
-                    .expect("the holder was found among the confirmed clusters");
+                let cluster =
+                    self.confirmed.iter_mut().find(|c| c.kb_id == kb_id).expect("the holder was found among the confirmed clusters");
                 for name in unique {
                     if !cluster.names.contains(&name) {
                         cluster.names.push(name);
@@ -241,28 +209,16 @@ impl Aliases {
                 }
                 let wanted = format!("{label}:{}", unique[0]);
                 let kb_id = (1u64..)
-                    .map(|n| {
-                        if n == 1 {
-                            wanted.clone()
-                        } else {
-                            format!("{wanted}-{n}")
-                        }
-                    })
+                    .map(|n| if n == 1 { wanted.clone() } else { format!("{wanted}-{n}") })
                     .find(|id| self.cluster(id).is_none())
                     .unwrap_or(wanted);
-                self.confirmed.push(AliasCluster {
-                    kb_id: kb_id.clone(),
-                    label: label.to_string(),
-                    names: unique,
-                });
+                self.confirmed.push(AliasCluster { kb_id: kb_id.clone(), label: label.to_string(), names: unique });
                 kb_id
             }
         };
         // What is now one entity is no longer kept apart.
         if let Some(cluster) = self.cluster(&kb_id).cloned() {
-            self.kept_apart.retain(|pair| {
-                pair.label != cluster.label || !pair.names.iter().all(|n| cluster.names.contains(n))
-            });
+            self.kept_apart.retain(|pair| pair.label != cluster.label || !pair.names.iter().all(|n| cluster.names.contains(n)));
         }
         Ok(kb_id)
     }
@@ -272,20 +228,12 @@ impl Aliases {
     /// names the analyst already put in another cluster of the label, which
     /// stay where they are. Returns how many names joined.
     pub fn adopt(&mut self, kb_id: &str, label: &str, names: &[String]) -> usize {
-        let free: Vec<String> = names
-            .iter()
-            .filter(|n| self.cluster_of(label, n).is_none_or(|c| c.kb_id == kb_id))
-            .cloned()
-            .collect();
+        let free: Vec<String> = names.iter().filter(|n| self.cluster_of(label, n).is_none_or(|c| c.kb_id == kb_id)).cloned().collect();
         let cluster = match self.confirmed.iter().position(|c| c.kb_id == kb_id) {
             Some(i) if self.confirmed[i].label == label => &mut self.confirmed[i],
             Some(_) => return 0, // the id names another label's cluster: not ours to merge
             None => {
-                self.confirmed.push(AliasCluster {
-                    kb_id: kb_id.to_string(),
-                    label: label.to_string(),
-                    names: Vec::new(),
-                });
+                self.confirmed.push(AliasCluster { kb_id: kb_id.to_string(), label: label.to_string(), names: Vec::new() });
                 self.confirmed.last_mut().expect("just pushed")
             }
         };
@@ -299,12 +247,8 @@ impl Aliases {
         if cluster.names.is_empty() {
             self.confirmed.pop();
         }
-        let names = self
-            .cluster(kb_id)
-            .map(|c| c.names.clone())
-            .unwrap_or_default();
-        self.kept_apart
-            .retain(|pair| pair.label != label || !pair.names.iter().all(|n| names.contains(n)));
+        let names = self.cluster(kb_id).map(|c| c.names.clone()).unwrap_or_default();
+        self.kept_apart.retain(|pair| pair.label != label || !pair.names.iter().all(|n| names.contains(n)));
         joined
     }
 
@@ -334,10 +278,7 @@ impl Aliases {
             .names
             .iter()
             .position(|n| n == name)
-            .ok_or_else(|| AliasError::NotInCluster {
-                kb_id: kb_id.to_string(),
-                name: name.to_string(),
-            })?;
+            .ok_or_else(|| AliasError::NotInCluster { kb_id: kb_id.to_string(), name: name.to_string() })?;
         cluster.names.remove(at);
         let (label, rest) = (cluster.label.clone(), cluster.names.clone());
         if rest.len() < 2 {
@@ -356,12 +297,7 @@ impl Aliases {
     }
 
     fn index(&self, kb_id: &str) -> Result<usize, AliasError> {
-        self.confirmed
-            .iter()
-            .position(|c| c.kb_id == kb_id)
-            .ok_or_else(|| AliasError::UnknownCluster {
-                kb_id: kb_id.to_string(),
-            })
+        self.confirmed.iter().position(|c| c.kb_id == kb_id).ok_or_else(|| AliasError::UnknownCluster { kb_id: kb_id.to_string() })
     }
 
     /// Follows a label's new name (see `Workspace::rename_label`).
@@ -390,15 +326,10 @@ impl Aliases {
             names.sort();
             names.dedup();
             if names.is_empty() || names.len() != cluster.names.len() {
-                return Err(format!(
-                    "the cluster {} needs different names",
-                    cluster.kb_id
-                ));
+                return Err(format!("the cluster {} needs different names", cluster.kb_id));
             }
             for name in &cluster.names {
-                if let Some(other) =
-                    holders.insert((cluster.label.as_str(), name.as_str()), &cluster.kb_id)
-                {
+                if let Some(other) = holders.insert((cluster.label.as_str(), name.as_str()), &cluster.kb_id) {
                     return Err(format!("“{name}” is in both {other} and {}", cluster.kb_id));
                 }
             }
@@ -422,11 +353,7 @@ mod tests {
     }
 
     fn proposal(label: &str, members: &[(&str, usize)]) -> AliasProposal {
-        AliasProposal {
-            label: label.into(),
-            members: members.iter().map(|(n, c)| (n.to_string(), *c)).collect(),
-            extends: None,
-        }
+        AliasProposal { label: label.into(), members: members.iter().map(|(n, c)| (n.to_string(), *c)).collect(), extends: None }
     }
 
     fn haftar() -> AliasProposal {
@@ -437,9 +364,7 @@ mod tests {
     fn confirming_gives_a_kb_id_and_hides_the_proposal() {
         let mut aliases = Aliases::default();
         assert_eq!(aliases.pending(vec![haftar()]), vec![haftar()]);
-        let kb_id = aliases
-            .confirm("PERSON", &names(&["Haftar", "Hafter", "Haftarr"]))
-            .unwrap();
+        let kb_id = aliases.confirm("PERSON", &names(&["Haftar", "Hafter", "Haftarr"])).unwrap();
         assert_eq!(kb_id, "PERSON:Haftar");
         assert_eq!(aliases.kb_id("PERSON", "Hafter"), Some("PERSON:Haftar"));
         assert_eq!(aliases.kb_id("ORG", "Hafter"), None, "labels are apart");
@@ -450,18 +375,13 @@ mod tests {
     #[test]
     fn a_new_spelling_of_a_confirmed_name_grows_its_cluster() {
         let mut aliases = Aliases::default();
-        aliases
-            .confirm("PERSON", &names(&["Haftar", "Hafter"]))
-            .unwrap();
+        aliases.confirm("PERSON", &names(&["Haftar", "Hafter"])).unwrap();
         let pending = aliases.pending(vec![haftar()]);
         assert_eq!(pending.len(), 1);
         assert_eq!(pending[0].extends.as_deref(), Some("PERSON:Haftar"));
         let kb_id = aliases.confirm("PERSON", &pending[0].names()).unwrap();
         assert_eq!(kb_id, "PERSON:Haftar");
-        assert_eq!(
-            aliases.confirmed()[0].names,
-            names(&["Haftar", "Hafter", "Haftarr"])
-        );
+        assert_eq!(aliases.confirmed()[0].names, names(&["Haftar", "Hafter", "Haftarr"]));
         assert_eq!(aliases.confirmed().len(), 1);
     }
 
@@ -469,54 +389,36 @@ mod tests {
     fn dropped_and_dismissed_names_are_not_proposed_together_again() {
         let mut aliases = Aliases::default();
         aliases.keep_apart("PERSON", "Haftarr", &names(&["Haftar", "Hafter"]));
-        assert_eq!(
-            aliases.pending(vec![haftar()]),
-            vec![proposal("PERSON", &[("Haftar", 3), ("Hafter", 1)])]
-        );
+        assert_eq!(aliases.pending(vec![haftar()]), vec![proposal("PERSON", &[("Haftar", 3), ("Hafter", 1)])]);
         aliases.dismiss("PERSON", &names(&["Haftar", "Hafter"]));
         assert!(aliases.pending(vec![haftar()]).is_empty());
         // A spelling seen for the first time is still proposed with a dismissed name.
         let later = proposal("PERSON", &[("Haftar", 3), ("Hafter", 1), ("Khaftar", 1)]);
-        assert_eq!(
-            aliases.pending(vec![later]),
-            vec![proposal("PERSON", &[("Haftar", 3), ("Khaftar", 1)])]
-        );
+        assert_eq!(aliases.pending(vec![later]), vec![proposal("PERSON", &[("Haftar", 3), ("Khaftar", 1)])]);
         aliases.check().unwrap();
     }
 
     #[test]
     fn splitting_and_removing_clusters() {
         let mut aliases = Aliases::default();
-        aliases
-            .confirm("PERSON", &names(&["Haftar", "Hafter", "Haftarr"]))
-            .unwrap();
+        aliases.confirm("PERSON", &names(&["Haftar", "Hafter", "Haftarr"])).unwrap();
         aliases.split("PERSON:Haftar", "Haftarr").unwrap();
         assert_eq!(aliases.kb_id("PERSON", "Haftarr"), None);
         assert_eq!(aliases.kb_id("PERSON", "Hafter"), Some("PERSON:Haftar"));
         assert!(aliases.pending(vec![haftar()]).is_empty());
         assert_eq!(
             aliases.split("PERSON:Haftar", "Haftarr"),
-            Err(AliasError::NotInCluster {
-                kb_id: "PERSON:Haftar".into(),
-                name: "Haftarr".into()
-            })
+            Err(AliasError::NotInCluster { kb_id: "PERSON:Haftar".into(), name: "Haftarr".into() })
         );
         aliases.split("PERSON:Haftar", "Hafter").unwrap();
         assert!(aliases.confirmed().is_empty(), "one name is no cluster");
         assert!(aliases.pending(vec![haftar()]).is_empty());
 
-        aliases
-            .confirm("GPE", &names(&["Misrata", "Misurata"]))
-            .unwrap();
+        aliases.confirm("GPE", &names(&["Misrata", "Misurata"])).unwrap();
         let removed = aliases.remove("GPE:Misrata").unwrap();
         assert_eq!(removed.names, names(&["Misrata", "Misurata"]));
-        assert!(aliases
-            .pending(vec![proposal("GPE", &[("Misrata", 2), ("Misurata", 1)])])
-            .is_empty());
-        assert!(matches!(
-            aliases.remove("GPE:Misrata"),
-            Err(AliasError::UnknownCluster { .. })
-        ));
+        assert!(aliases.pending(vec![proposal("GPE", &[("Misrata", 2), ("Misurata", 1)])]).is_empty());
+        assert!(matches!(aliases.remove("GPE:Misrata"), Err(AliasError::UnknownCluster { .. })));
         aliases.check().unwrap();
     }
 
@@ -524,26 +426,16 @@ mod tests {
     fn confirming_again_undoes_keeping_apart_and_ids_stay_unique() {
         let mut aliases = Aliases::default();
         aliases.dismiss("PERSON", &names(&["Haftar", "Hafter"]));
-        aliases
-            .confirm("PERSON", &names(&["Haftar", "Hafter", "Haftarr"]))
-            .unwrap();
+        aliases.confirm("PERSON", &names(&["Haftar", "Hafter", "Haftarr"])).unwrap();
         assert!(aliases.kept_apart().is_empty());
         // The cluster keeps its id when the name it was named after leaves it,
         // so a new cluster of that name gets another one.
         aliases.split("PERSON:Haftar", "Haftar").unwrap();
         assert_eq!(aliases.kb_id("PERSON", "Hafter"), Some("PERSON:Haftar"));
-        let id = aliases
-            .confirm("PERSON", &names(&["Haftar", "Khaftar"]))
-            .unwrap();
+        let id = aliases.confirm("PERSON", &names(&["Haftar", "Khaftar"])).unwrap();
         assert_eq!(id, "PERSON:Haftar-2");
-        assert_eq!(
-            Aliases::default().confirm("PERSON", &names(&["Zubi", " Zubi "])),
-            Err(AliasError::TooFewNames)
-        );
-        assert!(matches!(
-            aliases.confirm("PERSON", &names(&["Hafter", "Khaftar"])),
-            Err(AliasError::InTwoClusters { .. })
-        ));
+        assert_eq!(Aliases::default().confirm("PERSON", &names(&["Zubi", " Zubi "])), Err(AliasError::TooFewNames));
+        assert!(matches!(aliases.confirm("PERSON", &names(&["Hafter", "Khaftar"])), Err(AliasError::InTwoClusters { .. })));
         aliases.check().unwrap();
     }
 }

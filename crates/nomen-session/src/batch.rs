@@ -81,11 +81,7 @@ pub(crate) struct DocPlan {
 
 /// Applies each document's plan as one `Edit::Revise`. A document whose
 /// plan is refused as a whole gets one refusal per planned place.
-pub(crate) fn apply_plans(
-    ws: &mut Workspace,
-    plans: BTreeMap<usize, DocPlan>,
-    outcome: &mut BatchOutcome,
-) {
+pub(crate) fn apply_plans(ws: &mut Workspace, plans: BTreeMap<usize, DocPlan>, outcome: &mut BatchOutcome) {
     for (index, plan) in plans {
         if plan.places == 0 {
             continue;
@@ -94,20 +90,12 @@ pub(crate) fn apply_plans(
             continue;
         };
         let places: Vec<(usize, usize)> = {
-            let mut places: Vec<(usize, usize)> = plan
-                .add
-                .iter()
-                .map(|s| (s.start, s.end))
-                .chain(plan.remove.iter().copied())
-                .collect();
+            let mut places: Vec<(usize, usize)> = plan.add.iter().map(|s| (s.start, s.end)).chain(plan.remove.iter().copied()).collect();
             places.sort_unstable();
             places.dedup();
             places
         };
-        let edit = Edit::Revise {
-            remove: plan.remove,
-            add: plan.add,
-        };
+        let edit = Edit::Revise { remove: plan.remove, add: plan.add };
         match ws.apply(&id, edit) {
             Ok(_) => {
                 outcome.changed += plan.places;

@@ -21,26 +21,13 @@ use crate::status::DocStatus;
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
     /// Label the text `start..end`.
-    AddSpan {
-        start: usize,
-        end: usize,
-        label: String,
-    },
+    AddSpan { start: usize, end: usize, label: String },
     /// Remove the span with exactly these bounds.
     RemoveSpan { start: usize, end: usize },
     /// Give the span with exactly these bounds another label.
-    Relabel {
-        start: usize,
-        end: usize,
-        label: String,
-    },
+    Relabel { start: usize, end: usize, label: String },
     /// Move the span `start..end` to `new_start..new_end`, keeping its label.
-    MoveBoundary {
-        start: usize,
-        end: usize,
-        new_start: usize,
-        new_end: usize,
-    },
+    MoveBoundary { start: usize, end: usize, new_start: usize, new_end: usize },
     /// The analyst takes the pre-annotations as they are (`PreAnnotated` → `Edited`).
     AcceptAll,
     /// The analyst signs the document off (→ `Done`).
@@ -58,10 +45,7 @@ pub enum Edit {
     /// consistent): the spans with the bounds in `remove` go, then the spans
     /// of `add` come in; relabelling is removing and adding the same bounds.
     /// All or nothing (→ `Edited`).
-    Revise {
-        remove: Vec<(usize, usize)>,
-        add: Vec<Span>,
-    },
+    Revise { remove: Vec<(usize, usize)>, add: Vec<Span> },
 }
 
 /// What a successful edit, undo or redo did.
@@ -89,24 +73,14 @@ pub enum EditError {
     #[error("the selection holds only whitespace")]
     Blank { start: usize, end: usize },
     #[error("“{text}” starts or ends with whitespace — select the words only")]
-    WhitespaceEdge {
-        text: String,
-        start: usize,
-        end: usize,
-    },
+    WhitespaceEdge { text: String, start: usize, end: usize },
     #[error("unknown label {label}")]
     UnknownLabel { label: String },
     #[error("no span at {start}..{end}")]
     NoSpan { start: usize, end: usize },
     /// The new span would share text with an existing one (guideline 4).
     #[error("“{text}” overlaps “{other_text}” ({other_label}) — remove or shrink that span first")]
-    Overlap {
-        text: String,
-        other_text: String,
-        other_label: String,
-        other_start: usize,
-        other_end: usize,
-    },
+    Overlap { text: String, other_text: String, other_label: String, other_start: usize, other_end: usize },
     #[error("“{text}” is already {label}")]
     SameLabel { text: String, label: String },
     #[error("“{text}” is already {label} — relabel it instead")]
@@ -142,30 +116,12 @@ mod tests {
     /// Edits cross the worker boundary and may be logged: their JSON shape is part of the API.
     #[test]
     fn edits_as_json() {
-        let add = Edit::AddSpan {
-            start: 0,
-            end: 4,
-            label: "GPE".into(),
-        };
+        let add = Edit::AddSpan { start: 0, end: 4, label: "GPE".into() };
         let json = serde_json::to_string(&add).unwrap();
-        assert_eq!(
-            json,
-            r#"{"edit":"add_span","start":0,"end":4,"label":"GPE"}"#
-        );
+        assert_eq!(json, r#"{"edit":"add_span","start":0,"end":4,"label":"GPE"}"#);
         assert_eq!(serde_json::from_str::<Edit>(&json).unwrap(), add);
-        assert_eq!(
-            serde_json::to_string(&Edit::MarkDone).unwrap(),
-            r#"{"edit":"mark_done"}"#
-        );
-        let pre: Edit = serde_json::from_str(
-            r#"{"edit":"pre_annotate","spans":[{"start":0,"end":4,"label":"GPE"}]}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            pre,
-            Edit::PreAnnotate {
-                spans: vec![Span::new(0, 4, "GPE")]
-            }
-        );
+        assert_eq!(serde_json::to_string(&Edit::MarkDone).unwrap(), r#"{"edit":"mark_done"}"#);
+        let pre: Edit = serde_json::from_str(r#"{"edit":"pre_annotate","spans":[{"start":0,"end":4,"label":"GPE"}]}"#).unwrap();
+        assert_eq!(pre, Edit::PreAnnotate { spans: vec![Span::new(0, 4, "GPE")] });
     }
 }

@@ -43,29 +43,22 @@ pub struct DocEntry {
 
 /// "added 3 spans, relabelled 1 and removed 2" for a revision (zero counts left out).
 fn describe_revision(removed: &[Span], added: &[Span]) -> String {
-    let relabelled = added
-        .iter()
-        .filter(|a| removed.iter().any(|r| (r.start, r.end) == (a.start, a.end)))
-        .count();
-    let parts: Vec<String> = [
-        ("added", added.len() - relabelled),
-        ("relabelled", relabelled),
-        ("removed", removed.len() - relabelled),
-    ]
-    .into_iter()
-    .filter(|&(_, n)| n > 0)
-    .enumerate()
-    .map(|(i, (verb, n))| {
-        let noun = if i > 0 {
-            ""
-        } else if n == 1 {
-            " span"
-        } else {
-            " spans"
-        };
-        format!("{verb} {n}{noun}")
-    })
-    .collect();
+    let relabelled = added.iter().filter(|a| removed.iter().any(|r| (r.start, r.end) == (a.start, a.end))).count();
+    let parts: Vec<String> = [("added", added.len() - relabelled), ("relabelled", relabelled), ("removed", removed.len() - relabelled)]
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .enumerate()
+        .map(|(i, (verb, n))| {
+            let noun = if i > 0 {
+                ""
+            } else if n == 1 {
+                " span"
+            } else {
+                " spans"
+            };
+            format!("{verb} {n}{noun}")
+        })
+        .collect();
     match parts.as_slice() {
         [] => "changed nothing".to_string(),
         [one] => one.clone(),
@@ -85,13 +78,7 @@ impl DocEntry {
     /// Wraps a document whose id is set and whose spans are valid and sorted
     /// (the workspace checks both before calling this).
     pub(crate) fn new(doc: Document, status: DocStatus) -> DocEntry {
-        DocEntry {
-            doc,
-            status,
-            history: History::default(),
-            offsets: OnceLock::new(),
-            tokens: OnceLock::new(),
-        }
+        DocEntry { doc, status, history: History::default(), offsets: OnceLock::new(), tokens: OnceLock::new() }
     }
 
     pub fn id(&self) -> &str {
@@ -139,22 +126,17 @@ impl DocEntry {
 
     /// The offset conversions of the text, built on first use.
     pub fn offsets(&self) -> &OffsetMap {
-        self.offsets
-            .get_or_init(|| Arc::new(OffsetMap::new(&self.doc.text)))
+        self.offsets.get_or_init(|| Arc::new(OffsetMap::new(&self.doc.text)))
     }
 
     /// The document's tokens, computed on first use.
     pub fn token_index(&self) -> &TokenIndex {
-        self.tokens
-            .get_or_init(|| Arc::new(TokenIndex::new(&self.doc.text)))
+        self.tokens.get_or_init(|| Arc::new(TokenIndex::new(&self.doc.text)))
     }
 
     /// The text of code points `start..end`; empty if out of bounds.
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        self.offsets()
-            .byte_range(start, end)
-            .and_then(|r| self.doc.text.get(r))
-            .unwrap_or("")
+        self.offsets().byte_range(start, end).and_then(|r| self.doc.text.get(r)).unwrap_or("")
     }
 
     /// [`TokenIndex::snap`] on this document's cached tokens.
@@ -163,13 +145,7 @@ impl DocEntry {
     }
 
     /// [`TokenIndex::nudge`] on this document's cached tokens.
-    pub fn nudge(
-        &self,
-        start: usize,
-        end: usize,
-        boundary: Boundary,
-        nudge: Nudge,
-    ) -> Option<(usize, usize)> {
+    pub fn nudge(&self, start: usize, end: usize, boundary: Boundary, nudge: Nudge) -> Option<(usize, usize)> {
         self.token_index().nudge(start, end, boundary, nudge)
     }
 
@@ -223,11 +199,7 @@ impl DocEntry {
             return Err(EditError::Blank { start, end });
         }
         if text.trim() != text {
-            return Err(EditError::WhitespaceEdge {
-                text: self.quote(start, end),
-                start,
-                end,
-            });
+            return Err(EditError::WhitespaceEdge { text: self.quote(start, end), start, end });
         }
         Ok(())
     }
@@ -243,23 +215,16 @@ impl DocEntry {
     }
 
     fn find(&self, start: usize, end: usize) -> Result<usize, EditError> {
-        sorted_spans::find_exact(&self.doc.spans, start, end)
-            .ok_or(EditError::NoSpan { start, end })
+        sorted_spans::find_exact(&self.doc.spans, start, end).ok_or(EditError::NoSpan { start, end })
     }
 
     /// Checks a whole new span list (extractor results) and returns it sorted.
-    fn check_span_list(
-        &self,
-        mut spans: Vec<Span>,
-        is_label: &dyn Fn(&str) -> bool,
-    ) -> Result<Vec<Span>, EditError> {
+    fn check_span_list(&self, mut spans: Vec<Span>, is_label: &dyn Fn(&str) -> bool) -> Result<Vec<Span>, EditError> {
         spans.sort_by_key(|s| (s.start, s.end));
         for span in &spans {
             self.check_bounds(span.start, span.end)?;
             if !is_label(&span.label) {
-                return Err(EditError::UnknownLabel {
-                    label: span.label.clone(),
-                });
+                return Err(EditError::UnknownLabel { label: span.label.clone() });
             }
         }
         if let Some(pair) = spans.windows(2).find(|w| w[0].overlaps(&w[1])) {
@@ -270,17 +235,9 @@ impl DocEntry {
 
     /// Turns an edit into the step that performs it, or says why it cannot be done.
     /// `is_label` answers whether a label is in the schema.
-    pub(crate) fn plan(
-        &self,
-        edit: Edit,
-        is_label: &dyn Fn(&str) -> bool,
-    ) -> Result<Step, EditError> {
+    pub(crate) fn plan(&self, edit: Edit, is_label: &dyn Fn(&str) -> bool) -> Result<Step, EditError> {
         let before = self.status;
-        let step = |change: Change, after: DocStatus| Step {
-            change,
-            status_before: before,
-            status_after: after,
-        };
+        let step = |change: Change, after: DocStatus| Step { change, status_before: before, status_after: after };
         let spans = &self.doc.spans;
         Ok(match edit {
             Edit::AddSpan { start, end, label } => {
@@ -296,18 +253,12 @@ impl DocEntry {
                         return Err(if other.label == label {
                             EditError::SameLabel { text, label }
                         } else {
-                            EditError::AlreadyLabelled {
-                                text,
-                                label: other.label.clone(),
-                            }
+                            EditError::AlreadyLabelled { text, label: other.label.clone() }
                         });
                     }
                     return Err(self.overlap_error(start, end, other));
                 }
-                step(
-                    Change::Insert(Span::new(start, end, label)),
-                    DocStatus::Edited,
-                )
+                step(Change::Insert(Span::new(start, end, label)), DocStatus::Edited)
             }
             Edit::RemoveSpan { start, end } => {
                 let i = self.find(start, end)?;
@@ -319,26 +270,12 @@ impl DocEntry {
                     return Err(EditError::UnknownLabel { label });
                 }
                 if spans[i].label == label {
-                    return Err(EditError::SameLabel {
-                        text: self.quote(start, end),
-                        label,
-                    });
+                    return Err(EditError::SameLabel { text: self.quote(start, end), label });
                 }
                 let after = Span::new(start, end, label);
-                step(
-                    Change::Replace {
-                        before: spans[i].clone(),
-                        after,
-                    },
-                    DocStatus::Edited,
-                )
+                step(Change::Replace { before: spans[i].clone(), after }, DocStatus::Edited)
             }
-            Edit::MoveBoundary {
-                start,
-                end,
-                new_start,
-                new_end,
-            } => {
+            Edit::MoveBoundary { start, end, new_start, new_end } => {
                 let i = self.find(start, end)?;
                 if (start, end) == (new_start, new_end) {
                     return Err(EditError::SameBounds { start, end });
@@ -348,13 +285,7 @@ impl DocEntry {
                     return Err(self.overlap_error(new_start, new_end, &spans[j]));
                 }
                 let after = Span::new(new_start, new_end, spans[i].label.clone());
-                step(
-                    Change::Replace {
-                        before: spans[i].clone(),
-                        after,
-                    },
-                    DocStatus::Edited,
-                )
+                step(Change::Replace { before: spans[i].clone(), after }, DocStatus::Edited)
             }
             Edit::AcceptAll => {
                 if before != DocStatus::PreAnnotated {
@@ -381,20 +312,13 @@ impl DocEntry {
                 self.replace_all(new, is_label)?
             }
             Edit::ReplaceSpans { spans: new } => self.replace_all(new, is_label)?,
-            Edit::Revise { remove, add } => {
-                step(self.revise(remove, add, is_label)?, DocStatus::Edited)
-            }
+            Edit::Revise { remove, add } => step(self.revise(remove, add, is_label)?, DocStatus::Edited),
         })
     }
 
     /// Checks a batch of removals and additions against the spans and
     /// against each other, and returns the change that performs it.
-    fn revise(
-        &self,
-        remove: Vec<(usize, usize)>,
-        mut add: Vec<Span>,
-        is_label: &dyn Fn(&str) -> bool,
-    ) -> Result<Change, EditError> {
+    fn revise(&self, remove: Vec<(usize, usize)>, mut add: Vec<Span>, is_label: &dyn Fn(&str) -> bool) -> Result<Change, EditError> {
         if remove.is_empty() && add.is_empty() {
             return Err(EditError::SameSpans);
         }
@@ -418,9 +342,7 @@ impl DocEntry {
         for span in &add {
             self.check_bounds(span.start, span.end)?;
             if !is_label(&span.label) {
-                return Err(EditError::UnknownLabel {
-                    label: span.label.clone(),
-                });
+                return Err(EditError::UnknownLabel { label: span.label.clone() });
             }
             if let Some(i) = sorted_spans::first_overlap(&remaining, span.start, span.end, None) {
                 return Err(self.overlap_error(span.start, span.end, &remaining[i]));
@@ -429,21 +351,14 @@ impl DocEntry {
         if let Some(pair) = add.windows(2).find(|w| w[0].overlaps(&w[1])) {
             return Err(self.overlap_error(pair[1].start, pair[1].end, &pair[0]));
         }
-        Ok(Change::Revise {
-            removed,
-            added: add,
-        })
+        Ok(Change::Revise { removed, added: add })
     }
 
     /// Plans giving `label` to each of `bounds` as one step: a span with those
     /// bounds is relabelled, free text gets a new span, a span that already has
     /// the label is left alone. `Ok(None)` when nothing would change; else
     /// every occurrence that cannot take the label, each with its reason.
-    pub(crate) fn plan_label_all(
-        &self,
-        label: &str,
-        bounds: &[(usize, usize)],
-    ) -> Result<Option<Step>, Vec<Refused>> {
+    pub(crate) fn plan_label_all(&self, label: &str, bounds: &[(usize, usize)]) -> Result<Option<Step>, Vec<Refused>> {
         let mut sorted = bounds.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
@@ -482,27 +397,16 @@ impl DocEntry {
         if changes.is_empty() {
             return Ok(None);
         }
-        Ok(Some(Step {
-            change: Change::Several(changes),
-            status_before: self.status,
-            status_after: DocStatus::Edited,
-        }))
+        Ok(Some(Step { change: Change::Several(changes), status_before: self.status, status_after: DocStatus::Edited }))
     }
 
-    fn replace_all(
-        &self,
-        new: Vec<Span>,
-        is_label: &dyn Fn(&str) -> bool,
-    ) -> Result<Step, EditError> {
+    fn replace_all(&self, new: Vec<Span>, is_label: &dyn Fn(&str) -> bool) -> Result<Step, EditError> {
         let new = self.check_span_list(new, is_label)?;
         if new == self.doc.spans && self.status == DocStatus::PreAnnotated {
             return Err(EditError::SameSpans);
         }
         Ok(Step {
-            change: Change::ReplaceAll {
-                before: self.doc.spans.clone(),
-                after: new,
-            },
+            change: Change::ReplaceAll { before: self.doc.spans.clone(), after: new },
             status_before: self.status,
             status_after: DocStatus::PreAnnotated,
         })
@@ -513,11 +417,7 @@ impl DocEntry {
         let (status, focus) = step.play(&mut self.doc.spans, direction)?;
         self.status = status;
         let summary = self.describe(step, direction);
-        Ok(Applied {
-            summary,
-            focus,
-            status,
-        })
+        Ok(Applied { summary, focus, status })
     }
 
     /// Applies an edit planned by [`DocEntry::plan`] and records it.
@@ -528,11 +428,7 @@ impl DocEntry {
     }
 
     pub(crate) fn undo(&mut self) -> Result<Applied, EditError> {
-        let step = self
-            .history
-            .last_undo()
-            .cloned()
-            .ok_or(EditError::NothingToUndo)?;
+        let step = self.history.last_undo().cloned().ok_or(EditError::NothingToUndo)?;
         match self.play(&step, Direction::Backward) {
             Ok(applied) => {
                 self.history.shift_to_redo();
@@ -546,11 +442,7 @@ impl DocEntry {
     }
 
     pub(crate) fn redo(&mut self) -> Result<Applied, EditError> {
-        let step = self
-            .history
-            .last_redo()
-            .cloned()
-            .ok_or(EditError::NothingToRedo)?;
+        let step = self.history.last_redo().cloned().ok_or(EditError::NothingToRedo)?;
         match self.play(&step, Direction::Forward) {
             Ok(applied) => {
                 self.history.shift_to_undo();
@@ -574,19 +466,11 @@ impl DocEntry {
             Change::Insert(s) => format!("added {} “{}”", s.label, self.quote(s.start, s.end)),
             Change::Remove(s) => format!("removed {} “{}”", s.label, self.quote(s.start, s.end)),
             Change::Replace { before, after } if before.label != after.label => {
-                format!(
-                    "relabelled “{}” {} → {}",
-                    self.quote(after.start, after.end),
-                    before.label,
-                    after.label
-                )
+                format!("relabelled “{}” {} → {}", self.quote(after.start, after.end), before.label, after.label)
             }
-            Change::Replace { before, after } => format!(
-                "moved {} “{}” → “{}”",
-                after.label,
-                self.quote(before.start, before.end),
-                self.quote(after.start, after.end)
-            ),
+            Change::Replace { before, after } => {
+                format!("moved {} “{}” → “{}”", after.label, self.quote(before.start, before.end), self.quote(after.start, after.end))
+            }
             Change::ReplaceAll { after, .. } => {
                 format!("replaced the spans with {} pre-annotated ones", after.len())
             }
@@ -595,12 +479,7 @@ impl DocEntry {
                     Change::Insert(s) | Change::Replace { after: s, .. } => Some(s.label.as_str()),
                     _ => None,
                 });
-                format!(
-                    "labelled {} occurrence{} as {}",
-                    changes.len(),
-                    if changes.len() == 1 { "" } else { "s" },
-                    label.unwrap_or("")
-                )
+                format!("labelled {} occurrence{} as {}", changes.len(), if changes.len() == 1 { "" } else { "s" }, label.unwrap_or(""))
             }
             Change::Revise { removed, added } => describe_revision(removed, added),
         };
@@ -626,10 +505,7 @@ impl DocEntry {
     /// The document with its status in `meta.status`, as exported.
     pub fn exported(&self) -> Document {
         let mut doc = self.doc.clone();
-        doc.meta.insert(
-            crate::status::STATUS_KEY.to_string(),
-            self.status.as_str().into(),
-        );
+        doc.meta.insert(crate::status::STATUS_KEY.to_string(), self.status.as_str().into());
         doc
     }
 }
@@ -661,81 +537,39 @@ mod tests {
         let mut e = entry();
         let revise = Edit::Revise {
             remove: vec![(35, 41)],
-            add: vec![
-                Span::new(45, 52, "GPE"),
-                Span::new(35, 41, "ORG"),
-                Span::new(21, 30, "PERSON"),
-            ],
+            add: vec![Span::new(45, 52, "GPE"), Span::new(35, 41, "ORG"), Span::new(21, 30, "PERSON")],
         };
         let applied = apply(&mut e, revise).unwrap();
         assert_eq!(applied.summary, "added 2 spans and relabelled 1");
         assert_eq!(applied.status, DocStatus::Edited);
-        assert_eq!(
-            e.spans(),
-            [
-                Span::new(6, 20, "TITLE"),
-                Span::new(21, 30, "PERSON"),
-                Span::new(35, 41, "ORG"),
-                Span::new(45, 52, "GPE")
-            ]
-        );
+        assert_eq!(e.spans(), [Span::new(6, 20, "TITLE"), Span::new(21, 30, "PERSON"), Span::new(35, 41, "ORG"), Span::new(45, 52, "GPE")]);
         assert_eq!(e.undo_depth(), 1);
-        assert_eq!(
-            e.undo().unwrap().summary,
-            "undid: added 2 spans and relabelled 1"
-        );
+        assert_eq!(e.undo().unwrap().summary, "undid: added 2 spans and relabelled 1");
         assert_eq!(e, entry(), "undo restores spans and status exactly");
         e.redo().unwrap();
         assert_eq!(e.spans().len(), 4);
         e.undo().unwrap();
 
         // Refusals change nothing and name the problem.
-        let overlapping = Edit::Revise {
-            remove: vec![],
-            add: vec![Span::new(45, 52, "GPE"), Span::new(35, 44, "ORG")],
-        };
+        let overlapping = Edit::Revise { remove: vec![], add: vec![Span::new(45, 52, "GPE"), Span::new(35, 44, "ORG")] };
         assert_eq!(
             apply(&mut e, overlapping).unwrap_err().to_string(),
             "“Haftar in” overlaps “Haftar” (PERSON) — remove or shrink that span first"
         );
-        let twice = Edit::Revise {
-            remove: vec![],
-            add: vec![Span::new(42, 52, "GPE"), Span::new(45, 52, "LOC")],
-        };
-        assert!(matches!(
-            apply(&mut e, twice).unwrap_err(),
-            EditError::Overlap { .. }
-        ));
-        let missing = Edit::Revise {
-            remove: vec![(0, 5)],
-            add: vec![],
-        };
-        assert_eq!(
-            apply(&mut e, missing).unwrap_err(),
-            EditError::NoSpan { start: 0, end: 5 }
-        );
-        let repeated = Edit::Revise {
-            remove: vec![(35, 41), (35, 41)],
-            add: vec![],
-        };
+        let twice = Edit::Revise { remove: vec![], add: vec![Span::new(42, 52, "GPE"), Span::new(45, 52, "LOC")] };
+        assert!(matches!(apply(&mut e, twice).unwrap_err(), EditError::Overlap { .. }));
+        let missing = Edit::Revise { remove: vec![(0, 5)], add: vec![] };
+        assert_eq!(apply(&mut e, missing).unwrap_err(), EditError::NoSpan { start: 0, end: 5 });
+        let repeated = Edit::Revise { remove: vec![(35, 41), (35, 41)], add: vec![] };
         assert!(apply(&mut e, repeated).is_err());
-        let empty = Edit::Revise {
-            remove: vec![],
-            add: vec![],
-        };
+        let empty = Edit::Revise { remove: vec![], add: vec![] };
         assert_eq!(apply(&mut e, empty).unwrap_err(), EditError::SameSpans);
-        let unknown = Edit::Revise {
-            remove: vec![],
-            add: vec![Span::new(45, 52, "NOPE")],
-        };
+        let unknown = Edit::Revise { remove: vec![], add: vec![Span::new(45, 52, "NOPE")] };
         assert!(apply(&mut e, unknown).is_err());
         assert_eq!(e, entry());
         assert_eq!(e.undo_depth(), 0);
 
-        let removal = Edit::Revise {
-            remove: vec![(6, 20), (35, 41)],
-            add: vec![],
-        };
+        let removal = Edit::Revise { remove: vec![(6, 20), (35, 41)], add: vec![] };
         assert_eq!(apply(&mut e, removal).unwrap().summary, "removed 2 spans");
         assert!(e.spans().is_empty());
     }
@@ -743,77 +577,33 @@ mod tests {
     #[test]
     fn overlap_message_quotes_both_spans() {
         let mut e = entry();
-        let err = apply(
-            &mut e,
-            Edit::AddSpan {
-                start: 0,
-                end: 14,
-                label: "TITLE".into(),
-            },
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "“Prime Minister” overlaps “Minister Fayez” (TITLE) — remove or shrink that span first"
-        );
+        let err = apply(&mut e, Edit::AddSpan { start: 0, end: 14, label: "TITLE".into() }).unwrap_err();
+        assert_eq!(err.to_string(), "“Prime Minister” overlaps “Minister Fayez” (TITLE) — remove or shrink that span first");
     }
 
     #[test]
     fn adding_an_existing_span_says_so() {
         let mut e = entry();
-        let again = |label: &str| Edit::AddSpan {
-            start: 35,
-            end: 41,
-            label: label.into(),
-        };
-        assert_eq!(
-            apply(&mut e, again("PERSON")).unwrap_err().to_string(),
-            "“Haftar” is already PERSON"
-        );
-        assert_eq!(
-            apply(&mut e, again("ORG")).unwrap_err().to_string(),
-            "“Haftar” is already PERSON — relabel it instead"
-        );
+        let again = |label: &str| Edit::AddSpan { start: 35, end: 41, label: label.into() };
+        assert_eq!(apply(&mut e, again("PERSON")).unwrap_err().to_string(), "“Haftar” is already PERSON");
+        assert_eq!(apply(&mut e, again("ORG")).unwrap_err().to_string(), "“Haftar” is already PERSON — relabel it instead");
     }
 
     #[test]
     fn messages_for_bad_bounds() {
         let mut e = entry();
-        let add = |start, end| Edit::AddSpan {
-            start,
-            end,
-            label: "GPE".into(),
-        };
-        assert_eq!(
-            apply(&mut e, add(45, 45)).unwrap_err().to_string(),
-            "empty span"
-        );
-        assert_eq!(
-            apply(&mut e, add(45, 60)).unwrap_err().to_string(),
-            "span ends past the text (at 60; the text has 53 characters)"
-        );
+        let add = |start, end| Edit::AddSpan { start, end, label: "GPE".into() };
+        assert_eq!(apply(&mut e, add(45, 45)).unwrap_err().to_string(), "empty span");
+        assert_eq!(apply(&mut e, add(45, 60)).unwrap_err().to_string(), "span ends past the text (at 60; the text has 53 characters)");
         assert_eq!(
             apply(&mut e, add(44, 52)).unwrap_err().to_string(),
             "“ Tripoli” starts or ends with whitespace — select the words only"
         );
-        assert_eq!(
-            apply(&mut e, add(41, 42)).unwrap_err().to_string(),
-            "the selection holds only whitespace"
-        );
-        let foo = Edit::AddSpan {
-            start: 45,
-            end: 52,
-            label: "FOO".into(),
-        };
-        assert_eq!(
-            apply(&mut e, foo).unwrap_err().to_string(),
-            "unknown label FOO"
-        );
+        assert_eq!(apply(&mut e, add(41, 42)).unwrap_err().to_string(), "the selection holds only whitespace");
+        let foo = Edit::AddSpan { start: 45, end: 52, label: "FOO".into() };
+        assert_eq!(apply(&mut e, foo).unwrap_err().to_string(), "unknown label FOO");
         let remove = Edit::RemoveSpan { start: 12, end: 20 };
-        assert_eq!(
-            apply(&mut e, remove).unwrap_err().to_string(),
-            "no span at 12..20"
-        );
+        assert_eq!(apply(&mut e, remove).unwrap_err().to_string(), "no span at 12..20");
         assert_eq!(e.history.undo_len(), 0, "refused edits leave no history");
         assert_eq!(e.status(), DocStatus::PreAnnotated);
     }
@@ -821,15 +611,7 @@ mod tests {
     #[test]
     fn add_then_undo_and_redo_restore_status_and_focus() {
         let mut e = entry();
-        let applied = apply(
-            &mut e,
-            Edit::AddSpan {
-                start: 45,
-                end: 52,
-                label: "GPE".into(),
-            },
-        )
-        .unwrap();
+        let applied = apply(&mut e, Edit::AddSpan { start: 45, end: 52, label: "GPE".into() }).unwrap();
         assert_eq!(applied.summary, "added GPE “Tripoli”");
         assert_eq!(applied.focus, Some((45, 52)));
         assert_eq!(e.status(), DocStatus::Edited);
@@ -847,56 +629,14 @@ mod tests {
     fn move_boundary_keeps_label_and_order() {
         let mut e = entry();
         // Shrink "Minister Fayez" to "Minister", then move it past "Haftar".
-        apply(
-            &mut e,
-            Edit::MoveBoundary {
-                start: 6,
-                end: 20,
-                new_start: 6,
-                new_end: 14,
-            },
-        )
-        .unwrap();
+        apply(&mut e, Edit::MoveBoundary { start: 6, end: 20, new_start: 6, new_end: 14 }).unwrap();
         assert_eq!(e.spans()[0], Span::new(6, 14, "TITLE"));
-        apply(
-            &mut e,
-            Edit::MoveBoundary {
-                start: 6,
-                end: 14,
-                new_start: 45,
-                new_end: 52,
-            },
-        )
-        .unwrap();
-        assert_eq!(
-            e.spans(),
-            [Span::new(35, 41, "PERSON"), Span::new(45, 52, "TITLE")]
-        );
-        let err = apply(
-            &mut e,
-            Edit::MoveBoundary {
-                start: 45,
-                end: 52,
-                new_start: 41,
-                new_end: 52,
-            },
-        )
-        .unwrap_err();
+        apply(&mut e, Edit::MoveBoundary { start: 6, end: 14, new_start: 45, new_end: 52 }).unwrap();
+        assert_eq!(e.spans(), [Span::new(35, 41, "PERSON"), Span::new(45, 52, "TITLE")]);
+        let err = apply(&mut e, Edit::MoveBoundary { start: 45, end: 52, new_start: 41, new_end: 52 }).unwrap_err();
         assert!(matches!(err, EditError::WhitespaceEdge { .. }), "{err}");
-        let err = apply(
-            &mut e,
-            Edit::MoveBoundary {
-                start: 45,
-                end: 52,
-                new_start: 35,
-                new_end: 52,
-            },
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "“Haftar in Tripoli” overlaps “Haftar” (PERSON) — remove or shrink that span first"
-        );
+        let err = apply(&mut e, Edit::MoveBoundary { start: 45, end: 52, new_start: 35, new_end: 52 }).unwrap_err();
+        assert_eq!(err.to_string(), "“Haftar in Tripoli” overlaps “Haftar” (PERSON) — remove or shrink that span first");
         e.undo().unwrap();
         e.undo().unwrap();
         assert_eq!(e.spans(), entry().spans());
@@ -905,48 +645,17 @@ mod tests {
     #[test]
     fn status_rules() {
         let mut e = entry();
-        assert_eq!(
-            apply(&mut e, Edit::Reopen).unwrap_err(),
-            EditError::NotDone {
-                status: DocStatus::PreAnnotated
-            }
-        );
+        assert_eq!(apply(&mut e, Edit::Reopen).unwrap_err(), EditError::NotDone { status: DocStatus::PreAnnotated });
         apply(&mut e, Edit::AcceptAll).unwrap();
         assert_eq!(e.status(), DocStatus::Edited);
-        assert_eq!(
-            apply(&mut e, Edit::AcceptAll).unwrap_err().to_string(),
-            "nothing to accept: the document is edited, not pre-annotated"
-        );
+        assert_eq!(apply(&mut e, Edit::AcceptAll).unwrap_err().to_string(), "nothing to accept: the document is edited, not pre-annotated");
         apply(&mut e, Edit::MarkDone).unwrap();
-        assert_eq!(
-            apply(&mut e, Edit::MarkDone).unwrap_err(),
-            EditError::AlreadyDone
-        );
-        apply(
-            &mut e,
-            Edit::Relabel {
-                start: 35,
-                end: 41,
-                label: "ORG".into(),
-            },
-        )
-        .unwrap();
-        assert_eq!(
-            e.status(),
-            DocStatus::Edited,
-            "editing a done document reopens it"
-        );
+        assert_eq!(apply(&mut e, Edit::MarkDone).unwrap_err(), EditError::AlreadyDone);
+        apply(&mut e, Edit::Relabel { start: 35, end: 41, label: "ORG".into() }).unwrap();
+        assert_eq!(e.status(), DocStatus::Edited, "editing a done document reopens it");
         let late = apply(&mut e, Edit::PreAnnotate { spans: vec![] }).unwrap_err();
-        assert!(late
-            .to_string()
-            .starts_with("the extractor's results arrived after the document was edited"));
-        apply(
-            &mut e,
-            Edit::ReplaceSpans {
-                spans: vec![Span::new(45, 52, "GPE")],
-            },
-        )
-        .unwrap();
+        assert!(late.to_string().starts_with("the extractor's results arrived after the document was edited"));
+        apply(&mut e, Edit::ReplaceSpans { spans: vec![Span::new(45, 52, "GPE")] }).unwrap();
         assert_eq!(e.status(), DocStatus::PreAnnotated);
         for _ in 0..4 {
             e.undo().unwrap();
@@ -958,21 +667,11 @@ mod tests {
     #[test]
     fn replace_spans_is_checked_as_a_whole() {
         let mut e = entry();
-        let overlapping = vec![
-            Span::new(35, 41, "PERSON"),
-            Span::new(0, 14, "TITLE"),
-            Span::new(6, 20, "TITLE"),
-        ];
+        let overlapping = vec![Span::new(35, 41, "PERSON"), Span::new(0, 14, "TITLE"), Span::new(6, 20, "TITLE")];
         let err = apply(&mut e, Edit::ReplaceSpans { spans: overlapping }).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "“Minister Fayez” overlaps “Prime Minister” (TITLE) — remove or shrink that span first"
-        );
+        assert_eq!(err.to_string(), "“Minister Fayez” overlaps “Prime Minister” (TITLE) — remove or shrink that span first");
         let same = e.spans().to_vec();
-        assert_eq!(
-            apply(&mut e, Edit::ReplaceSpans { spans: same }).unwrap_err(),
-            EditError::SameSpans
-        );
+        assert_eq!(apply(&mut e, Edit::ReplaceSpans { spans: same }).unwrap_err(), EditError::SameSpans);
     }
 
     #[test]
@@ -984,11 +683,7 @@ mod tests {
         assert_eq!(e.prev_span(None).map(|s| s.start), Some(35));
         assert_eq!(e.prev_span(Some((35, 41))).map(|s| s.start), Some(6));
         assert_eq!(e.prev_span(Some((6, 20))), None);
-        assert_eq!(
-            e.next_span(Some((21, 30))).map(|s| s.start),
-            Some(35),
-            "from a removed span's place"
-        );
+        assert_eq!(e.next_span(Some((21, 30))).map(|s| s.start), Some(35), "from a removed span's place");
         assert_eq!(e.span_at(40).map(|s| s.start), Some(35));
         assert_eq!(e.span_at(41), None);
     }

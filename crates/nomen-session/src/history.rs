@@ -80,20 +80,9 @@ impl Step {
     /// Plays the span change onto `spans` and returns the status to set and
     /// the span to focus. Checks before it changes anything, so an error
     /// (a step that does not fit, never expected) leaves `spans` untouched.
-    pub(crate) fn play(
-        &self,
-        spans: &mut Vec<Span>,
-        direction: Direction,
-    ) -> Result<(DocStatus, Option<(usize, usize)>), EditError> {
+    pub(crate) fn play(&self, spans: &mut Vec<Span>, direction: Direction) -> Result<(DocStatus, Option<(usize, usize)>), EditError> {
         let focus = self.change.play(spans, direction == Direction::Forward)?;
-        Ok((
-            if direction == Direction::Forward {
-                self.status_after
-            } else {
-                self.status_before
-            },
-            focus,
-        ))
+        Ok((if direction == Direction::Forward { self.status_after } else { self.status_before }, focus))
     }
 
     fn spans(&self) -> Vec<&Span> {
@@ -126,11 +115,7 @@ impl Change {
                 }
             }
             Change::Replace { before, after } => {
-                let (from, to) = if forward {
-                    (before, after)
-                } else {
-                    (after, before)
-                };
+                let (from, to) = if forward { (before, after) } else { (after, before) };
                 let i = find_same(spans, from)?;
                 if sorted_spans::first_overlap(spans, to.start, to.end, Some(i)).is_some() {
                     return Err(EditError::HistoryLost);
@@ -145,11 +130,7 @@ impl Change {
                 Some((to.start, to.end))
             }
             Change::ReplaceAll { before, after } => {
-                let (from, to) = if forward {
-                    (before, after)
-                } else {
-                    (after, before)
-                };
+                let (from, to) = if forward { (before, after) } else { (after, before) };
                 if spans != from {
                     return Err(EditError::HistoryLost);
                 }
@@ -172,11 +153,7 @@ impl Change {
                 None
             }
             Change::Revise { removed, added } => {
-                let (gone, come) = if forward {
-                    (removed, added)
-                } else {
-                    (added, removed)
-                };
+                let (gone, come) = if forward { (removed, added) } else { (added, removed) };
                 *spans = revised(spans, gone, come)?;
                 None
             }
@@ -199,13 +176,9 @@ impl Change {
             Change::Nothing => Vec::new(),
             Change::Insert(s) | Change::Remove(s) => vec![s],
             Change::Replace { before, after } => vec![before, after],
-            Change::ReplaceAll { before, after } => {
-                before.iter_mut().chain(after.iter_mut()).collect()
-            }
+            Change::ReplaceAll { before, after } => before.iter_mut().chain(after.iter_mut()).collect(),
             Change::Several(changes) => changes.iter_mut().flat_map(Change::spans_mut).collect(),
-            Change::Revise { removed, added } => {
-                removed.iter_mut().chain(added.iter_mut()).collect()
-            }
+            Change::Revise { removed, added } => removed.iter_mut().chain(added.iter_mut()).collect(),
         }
     }
 }
@@ -213,11 +186,7 @@ impl Change {
 /// `spans` without `gone` (each present with its bounds and label) and with
 /// `come`, sorted; `HistoryLost` if a span to go is missing or the result
 /// would overlap. Builds a new list, so an error leaves `spans` untouched.
-pub(crate) fn revised(
-    spans: &[Span],
-    gone: &[Span],
-    come: &[Span],
-) -> Result<Vec<Span>, EditError> {
+pub(crate) fn revised(spans: &[Span], gone: &[Span], come: &[Span]) -> Result<Vec<Span>, EditError> {
     let mut drop = vec![false; spans.len()];
     for span in gone {
         let i = find_same(spans, span)?;
@@ -225,13 +194,8 @@ pub(crate) fn revised(
             return Err(EditError::HistoryLost);
         }
     }
-    let mut result: Vec<Span> = spans
-        .iter()
-        .zip(&drop)
-        .filter(|(_, &dropped)| !dropped)
-        .map(|(s, _)| s.clone())
-        .chain(come.iter().cloned())
-        .collect();
+    let mut result: Vec<Span> =
+        spans.iter().zip(&drop).filter(|(_, &dropped)| !dropped).map(|(s, _)| s.clone()).chain(come.iter().cloned()).collect();
     result.sort_by_key(|s| (s.start, s.end));
     if result.windows(2).any(|w| w[0].overlaps(&w[1])) {
         return Err(EditError::HistoryLost);
@@ -241,9 +205,7 @@ pub(crate) fn revised(
 
 /// The index of `span` (same bounds and label) in `spans`.
 fn find_same(spans: &[Span], span: &Span) -> Result<usize, EditError> {
-    sorted_spans::find_exact(spans, span.start, span.end)
-        .filter(|&i| spans[i].label == span.label)
-        .ok_or(EditError::HistoryLost)
+    sorted_spans::find_exact(spans, span.start, span.end).filter(|&i| spans[i].label == span.label).ok_or(EditError::HistoryLost)
 }
 
 /// The undo and redo stacks of one document.
@@ -262,8 +224,7 @@ impl History {
         self.weight -= self.redo.drain(..).map(|s| s.weight()).sum::<usize>();
         self.weight += step.weight();
         self.undo.push_back(step);
-        while self.undo.len() > 1 && (self.undo.len() > MAX_STEPS || self.weight > MAX_STORED_SPANS)
-        {
+        while self.undo.len() > 1 && (self.undo.len() > MAX_STEPS || self.weight > MAX_STORED_SPANS) {
             if let Some(oldest) = self.undo.pop_front() {
                 self.weight -= oldest.weight();
             }
@@ -318,10 +279,7 @@ impl History {
 
     /// True if undo or redo could bring back a span with this label.
     pub(crate) fn mentions_label(&self, label: &str) -> bool {
-        self.undo
-            .iter()
-            .chain(self.redo.iter())
-            .any(|step| step.spans().iter().any(|s| s.label == label))
+        self.undo.iter().chain(self.redo.iter()).any(|step| step.spans().iter().any(|s| s.label == label))
     }
 }
 
@@ -330,11 +288,7 @@ mod tests {
     use super::*;
 
     fn insert_step(at: usize) -> Step {
-        Step {
-            change: Change::Insert(Span::new(at, at + 1, "X")),
-            status_before: DocStatus::New,
-            status_after: DocStatus::Edited,
-        }
+        Step { change: Change::Insert(Span::new(at, at + 1, "X")), status_before: DocStatus::New, status_after: DocStatus::Edited }
     }
 
     #[test]
@@ -352,36 +306,20 @@ mod tests {
     fn bounded_by_stored_spans_but_keeps_the_newest() {
         let mut h = History::default();
         h.record(insert_step(0));
-        let big: Vec<Span> = (0..MAX_STORED_SPANS)
-            .map(|i| Span::new(i, i + 1, "X"))
-            .collect();
+        let big: Vec<Span> = (0..MAX_STORED_SPANS).map(|i| Span::new(i, i + 1, "X")).collect();
         h.record(Step {
-            change: Change::ReplaceAll {
-                before: Vec::new(),
-                after: big,
-            },
+            change: Change::ReplaceAll { before: Vec::new(), after: big },
             status_before: DocStatus::New,
             status_after: DocStatus::PreAnnotated,
         });
         h.record(insert_step(MAX_STORED_SPANS + 1));
-        assert_eq!(
-            h.undo_len(),
-            1,
-            "the big step and everything before it went"
-        );
+        assert_eq!(h.undo_len(), 1, "the big step and everything before it went");
         h.record(Step {
-            change: Change::ReplaceAll {
-                before: Vec::new(),
-                after: vec![Span::new(0, 1, "X"); MAX_STORED_SPANS + 1],
-            },
+            change: Change::ReplaceAll { before: Vec::new(), after: vec![Span::new(0, 1, "X"); MAX_STORED_SPANS + 1] },
             status_before: DocStatus::New,
             status_after: DocStatus::PreAnnotated,
         });
-        assert_eq!(
-            h.undo_len(),
-            1,
-            "a step over the budget alone is still undoable"
-        );
+        assert_eq!(h.undo_len(), 1, "a step over the budget alone is still undoable");
     }
 
     #[test]
@@ -398,17 +336,11 @@ mod tests {
     fn a_step_that_does_not_fit_changes_nothing() {
         let mut spans = vec![Span::new(0, 3, "X")];
         let step = Step {
-            change: Change::Replace {
-                before: Span::new(0, 3, "Y"),
-                after: Span::new(0, 3, "Z"),
-            },
+            change: Change::Replace { before: Span::new(0, 3, "Y"), after: Span::new(0, 3, "Z") },
             status_before: DocStatus::New,
             status_after: DocStatus::Edited,
         };
-        assert_eq!(
-            step.play(&mut spans, Direction::Forward),
-            Err(EditError::HistoryLost)
-        );
+        assert_eq!(step.play(&mut spans, Direction::Forward), Err(EditError::HistoryLost));
         assert_eq!(spans, vec![Span::new(0, 3, "X")]);
     }
 
@@ -416,10 +348,7 @@ mod tests {
     fn rename_reaches_every_stored_span() {
         let mut h = History::default();
         h.record(Step {
-            change: Change::ReplaceAll {
-                before: vec![Span::new(0, 1, "OLD")],
-                after: vec![Span::new(2, 3, "OLD")],
-            },
+            change: Change::ReplaceAll { before: vec![Span::new(0, 1, "OLD")], after: vec![Span::new(2, 3, "OLD")] },
             status_before: DocStatus::New,
             status_after: DocStatus::PreAnnotated,
         });

@@ -49,11 +49,8 @@ impl Inconsistency {
 
     /// "Tripoli: GPE 41, LOC 2, unlabelled 1".
     pub fn summary(&self) -> String {
-        let counts: Vec<String> = self
-            .counts
-            .iter()
-            .map(|(label, n)| format!("{} {n}", label.as_deref().unwrap_or("unlabelled")))
-            .collect();
+        let counts: Vec<String> =
+            self.counts.iter().map(|(label, n)| format!("{} {n}", label.as_deref().unwrap_or("unlabelled"))).collect();
         format!("{}: {}", self.text, counts.join(", "))
     }
 
@@ -71,10 +68,8 @@ fn is_word_char(c: char) -> bool {
 
 /// True if bytes `start..end` of `text` neither start nor end inside a word.
 fn whole_words(text: &str, start: usize, end: usize) -> bool {
-    let inside_before = text[..start].chars().next_back().is_some_and(is_word_char)
-        && text[start..].starts_with(is_word_char);
-    let inside_after =
-        text[end..].chars().next().is_some_and(is_word_char) && text[..end].ends_with(is_word_char);
+    let inside_before = text[..start].chars().next_back().is_some_and(is_word_char) && text[start..].starts_with(is_word_char);
+    let inside_after = text[end..].chars().next().is_some_and(is_word_char) && text[..end].ends_with(is_word_char);
     !inside_before && !inside_after
 }
 
@@ -99,10 +94,7 @@ pub fn find(ws: &Workspace) -> Vec<Inconsistency> {
     if names.is_empty() {
         return Vec::new();
     }
-    let Ok(automaton) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&names)
-    else {
+    let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&names) else {
         // Only a pattern set beyond the automaton's size limits fails; then there is nothing to scan with.
         return Vec::new();
     };
@@ -110,11 +102,7 @@ pub fn find(ws: &Workspace) -> Vec<Inconsistency> {
         let text = entry.text();
         let offsets = entry.offsets();
         // The spans' byte ranges, sorted like the spans.
-        let spans: Vec<std::ops::Range<usize>> = entry
-            .spans()
-            .iter()
-            .filter_map(|s| offsets.byte_range(s.start, s.end))
-            .collect();
+        let spans: Vec<std::ops::Range<usize>> = entry.spans().iter().filter_map(|s| offsets.byte_range(s.start, s.end)).collect();
         for m in automaton.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             let i = spans.partition_point(|r| r.end <= start);
@@ -141,17 +129,10 @@ pub fn find(ws: &Workspace) -> Vec<Inconsistency> {
             continue;
         }
         list.sort_by_key(|&(d, s, _, _)| (d, s));
-        let mut counts: Vec<(Option<String>, usize)> = counts
-            .into_iter()
-            .map(|(label, count)| (label.map(str::to_string), count))
-            .collect();
+        let mut counts: Vec<(Option<String>, usize)> =
+            counts.into_iter().map(|(label, count)| (label.map(str::to_string), count)).collect();
         // Most frequent first, alphabetical among equals; unlabelled last.
-        counts.sort_by(|(a, na), (b, nb)| {
-            a.is_none()
-                .cmp(&b.is_none())
-                .then(nb.cmp(na))
-                .then(a.cmp(b))
-        });
+        counts.sort_by(|(a, na), (b, nb)| a.is_none().cmp(&b.is_none()).then(nb.cmp(na)).then(a.cmp(b)));
         found.push(Inconsistency {
             text: names[n].to_string(),
             counts,
@@ -174,18 +155,9 @@ pub fn find(ws: &Workspace) -> Vec<Inconsistency> {
 /// are removed), one undoable step per document. Places that changed since
 /// `item` was found (the text is no longer there, or a span with other
 /// bounds now overlaps it) are refused with the reason.
-pub fn make_consistent(
-    ws: &mut Workspace,
-    item: &Inconsistency,
-    label: Option<&str>,
-) -> BatchOutcome {
+pub fn make_consistent(ws: &mut Workspace, item: &Inconsistency, label: Option<&str>) -> BatchOutcome {
     let mut outcome = BatchOutcome::default();
-    let index: HashMap<&str, usize> = ws
-        .docs()
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id(), i))
-        .collect();
+    let index: HashMap<&str, usize> = ws.docs().iter().enumerate().map(|(i, d)| (d.id(), i)).collect();
     let mut plans: BTreeMap<usize, DocPlan> = BTreeMap::new();
     for place in &item.occurrences {
         let refuse = |reason: &str| Refusal {
@@ -196,9 +168,7 @@ pub fn make_consistent(
             reason: reason.to_string(),
         };
         let Some(&d) = index.get(place.doc.as_str()) else {
-            outcome
-                .refused
-                .push(refuse("the document is no longer in the workspace"));
+            outcome.refused.push(refuse("the document is no longer in the workspace"));
             continue;
         };
         let entry = &ws.docs()[d];
@@ -207,13 +177,8 @@ pub fn make_consistent(
             continue;
         }
         let current = entry.span(place.start, place.end).map(|s| s.label.as_str());
-        if current.is_none()
-            && crate::search::hit_label(entry, place.start, place.end)
-                != crate::search::HitLabel::Unlabelled
-        {
-            outcome
-                .refused
-                .push(refuse("a span with other bounds overlaps it now"));
+        if current.is_none() && crate::search::hit_label(entry, place.start, place.end) != crate::search::HitLabel::Unlabelled {
+            outcome.refused.push(refuse("a span with other bounds overlaps it now"));
             continue;
         }
         if current == label {
@@ -253,11 +218,7 @@ mod tests {
             doc(
                 "a",
                 "Tripoli and Misrata. Tripoli again.",
-                vec![
-                    Span::new(0, 7, "GPE"),
-                    Span::new(12, 19, "GPE"),
-                    Span::new(21, 28, "LOC"),
-                ],
+                vec![Span::new(0, 7, "GPE"), Span::new(12, 19, "GPE"), Span::new(21, 28, "LOC")],
             ),
             doc(
                 "b",
@@ -278,19 +239,11 @@ mod tests {
         let tripoli = &found[0];
         assert_eq!(tripoli.summary(), "Tripoli: GPE 2, LOC 1, unlabelled 1");
         assert_eq!(tripoli.majority(), Some("GPE"));
-        let places: Vec<(&str, usize, usize, Option<&str>)> = tripoli
-            .occurrences
-            .iter()
-            .map(|o| (o.doc.as_str(), o.start, o.end, o.label.as_deref()))
-            .collect();
+        let places: Vec<(&str, usize, usize, Option<&str>)> =
+            tripoli.occurrences.iter().map(|o| (o.doc.as_str(), o.start, o.end, o.label.as_deref())).collect();
         assert_eq!(
             places,
-            [
-                ("a", 0, 7, Some("GPE")),
-                ("a", 21, 28, Some("LOC")),
-                ("b", 3, 10, Some("GPE")),
-                ("c", 11, 18, None)
-            ],
+            [("a", 0, 7, Some("GPE")), ("a", 21, 28, Some("LOC")), ("b", 3, 10, Some("GPE")), ("c", 11, 18, None)],
             "code points after the flag; not inside the bank's name, a longer word or another case"
         );
         assert_eq!(ws.doc("c").unwrap().slice(11, 18), "Tripoli");
@@ -300,11 +253,7 @@ mod tests {
     fn the_longest_name_wins_where_names_nest() {
         let mut ws = Workspace::default();
         ws.add_documents(vec![
-            doc(
-                "a",
-                "Tripoli Airport closed. Tripoli slept.",
-                vec![Span::new(0, 15, "FAC"), Span::new(24, 31, "GPE")],
-            ),
+            doc("a", "Tripoli Airport closed. Tripoli slept.", vec![Span::new(0, 15, "FAC"), Span::new(24, 31, "GPE")]),
             doc("b", "At Tripoli Airport, nothing.", vec![]),
         ])
         .unwrap();
@@ -330,16 +279,10 @@ mod tests {
         let before = ws.clone();
         let tripoli = find(&ws).remove(0);
         let outcome = make_consistent(&mut ws, &tripoli, tripoli.majority());
-        assert_eq!(
-            (outcome.changed, outcome.unchanged, outcome.refused.len()),
-            (2, 2, 0)
-        );
+        assert_eq!((outcome.changed, outcome.unchanged, outcome.refused.len()), (2, 2, 0));
         assert_eq!(outcome.docs, ["a", "c"]);
         assert!(find(&ws).is_empty(), "consistent now");
-        assert_eq!(
-            ws.doc("c").unwrap().span(11, 18).map(|s| s.label.as_str()),
-            Some("GPE")
-        );
+        assert_eq!(ws.doc("c").unwrap().span(11, 18).map(|s| s.label.as_str()), Some("GPE"));
         for id in &outcome.docs {
             ws.undo(id).unwrap();
         }
@@ -348,33 +291,18 @@ mod tests {
         // No label: every span of the text goes.
         let outcome = make_consistent(&mut ws, &tripoli, None);
         assert_eq!((outcome.changed, outcome.unchanged), (3, 1));
-        assert!(ws
-            .docs()
-            .iter()
-            .flat_map(|d| d.spans().iter().map(move |s| d.slice(s.start, s.end)))
-            .all(|t| t != "Tripoli"));
+        assert!(ws.docs().iter().flat_map(|d| d.spans().iter().map(move |s| d.slice(s.start, s.end))).all(|t| t != "Tripoli"));
     }
 
     #[test]
     fn places_changed_since_are_refused_not_dropped() {
         let mut ws = ws();
         let tripoli = find(&ws).remove(0);
-        ws.apply(
-            "c",
-            crate::Edit::AddSpan {
-                start: 8,
-                end: 18,
-                label: "GPE".into(),
-            },
-        )
-        .unwrap();
+        ws.apply("c", crate::Edit::AddSpan { start: 8, end: 18, label: "GPE".into() }).unwrap();
         let outcome = make_consistent(&mut ws, &tripoli, Some("GPE"));
         assert_eq!(outcome.refused.len(), 1);
         assert_eq!(outcome.refused[0].doc, "c");
-        assert_eq!(
-            outcome.refused[0].reason,
-            "a span with other bounds overlaps it now"
-        );
+        assert_eq!(outcome.refused[0].reason, "a span with other bounds overlaps it now");
         assert_eq!(outcome.changed, 1);
     }
 }

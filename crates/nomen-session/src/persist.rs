@@ -60,17 +60,10 @@ impl TryFrom<SavedWorkspace> for Workspace {
 
     fn try_from(saved: SavedWorkspace) -> Result<Workspace, LoadError> {
         if saved.version > FORMAT_VERSION {
-            return Err(LoadError::TooNew {
-                found: saved.version.into(),
-                supported: FORMAT_VERSION,
-            });
+            return Err(LoadError::TooNew { found: saved.version.into(), supported: FORMAT_VERSION });
         }
         check_loaded(&saved)?;
-        let docs = saved
-            .docs
-            .into_iter()
-            .map(|d| std::sync::Arc::new(DocEntry::new(d.doc, d.status)))
-            .collect();
+        let docs = saved.docs.into_iter().map(|d| std::sync::Arc::new(DocEntry::new(d.doc, d.status))).collect();
         Ok(Workspace {
             version: FORMAT_VERSION,
             schema: saved.schema,
@@ -119,22 +112,14 @@ impl Workspace {
 
     /// Loads what [`Workspace::to_json`] wrote, checking everything.
     pub fn from_json(json: &str) -> Result<Workspace, LoadError> {
-        let value: Value =
-            serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
-        let version = value
-            .get("version")
-            .and_then(Value::as_u64)
-            .ok_or(LoadError::NotAWorkspace)?;
+        let value: Value = serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
+        let version = value.get("version").and_then(Value::as_u64).ok_or(LoadError::NotAWorkspace)?;
         if version > u64::from(FORMAT_VERSION) {
-            return Err(LoadError::TooNew {
-                found: version,
-                supported: FORMAT_VERSION,
-            });
+            return Err(LoadError::TooNew { found: version, supported: FORMAT_VERSION });
         }
         // Format 1 differs from 2 only by having no `aliases`, which the
         // saved shape defaults to none: nothing to rewrite.
-        let saved: SavedWorkspace =
-            serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
+        let saved: SavedWorkspace = serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
         Workspace::try_from(saved)
     }
 }
@@ -145,39 +130,23 @@ fn check_loaded(saved: &SavedWorkspace) -> Result<(), LoadError> {
     let mut ids = HashSet::new();
     for (index, entry) in saved.docs.iter().enumerate() {
         let doc = &entry.doc;
-        let id = doc
-            .id
-            .as_deref()
-            .filter(|id| !id.is_empty())
-            .ok_or(LoadError::MissingId { number: index + 1 })?;
+        let id = doc.id.as_deref().filter(|id| !id.is_empty()).ok_or(LoadError::MissingId { number: index + 1 })?;
         if !ids.insert(id) {
             return Err(LoadError::DuplicateId { id: id.to_string() });
         }
-        let bad = |problem: String| LoadError::BadDocument {
-            id: id.to_string(),
-            problem,
-        };
+        let bad = |problem: String| LoadError::BadDocument { id: id.to_string(), problem };
         doc.validate().map_err(|e| bad(e.to_string()))?;
         if !sorted_spans::is_sorted_disjoint(&doc.spans) {
             return Err(bad("its spans are out of order".to_string()));
         }
-        if let Some(span) = doc
-            .spans
-            .iter()
-            .find(|s| saved.schema.get(&s.label).is_none())
-        {
-            return Err(LoadError::UnknownLabel {
-                id: id.to_string(),
-                label: span.label.clone(),
-            });
+        if let Some(span) = doc.spans.iter().find(|s| saved.schema.get(&s.label).is_none()) {
+            return Err(LoadError::UnknownLabel { id: id.to_string(), label: span.label.clone() });
         }
     }
     saved.aliases.check().map_err(LoadError::BadAliases)?;
     if let Some(current) = &saved.current {
         if !ids.contains(current.as_str()) {
-            return Err(LoadError::UnknownCurrent {
-                id: current.clone(),
-            });
+            return Err(LoadError::UnknownCurrent { id: current.clone() });
         }
     }
     Ok(())
@@ -191,23 +160,12 @@ mod tests {
 
     fn saved() -> Workspace {
         let mut ws = Workspace::default();
-        let mut doc = Document::new("Haftar met Boulos in 🇮🇹 Rome.")
-            .with_spans(vec![Span::new(0, 6, "PERSON")]);
+        let mut doc = Document::new("Haftar met Boulos in 🇮🇹 Rome.").with_spans(vec![Span::new(0, 6, "PERSON")]);
         doc.meta.insert("source".into(), "wire".into());
-        ws.add_documents(vec![doc, Document::new("Tripoli")])
-            .unwrap();
-        ws.apply(
-            "doc-1",
-            Edit::AddSpan {
-                start: 24,
-                end: 28,
-                label: "GPE".into(),
-            },
-        )
-        .unwrap();
+        ws.add_documents(vec![doc, Document::new("Tripoli")]).unwrap();
+        ws.apply("doc-1", Edit::AddSpan { start: 24, end: 28, label: "GPE".into() }).unwrap();
         ws.set_current("doc-2").unwrap();
-        ws.confirm_aliases("PERSON", &["Haftar".into(), "Hafter".into()])
-            .unwrap();
+        ws.confirm_aliases("PERSON", &["Haftar".into(), "Hafter".into()]).unwrap();
         ws.dismiss_aliases("GPE", &["Misrata".into(), "Misurata".into()]);
         ws
     }
@@ -218,10 +176,7 @@ mod tests {
         let loaded = Workspace::from_json(&ws.to_json()).unwrap();
         assert_eq!(loaded, ws);
         assert_eq!(loaded.current_id(), Some("doc-2"));
-        assert!(
-            !loaded.doc("doc-1").unwrap().can_undo(),
-            "history is not saved"
-        );
+        assert!(!loaded.doc("doc-1").unwrap().can_undo(), "history is not saved");
         assert_eq!(loaded.to_json(), ws.to_json());
     }
 
@@ -242,17 +197,8 @@ mod tests {
         assert_eq!(load_error("{}"), LoadError::NotAWorkspace);
         assert_eq!(load_error("[1,2]"), LoadError::NotAWorkspace);
         assert_eq!(load_error(r#"{"version":"1"}"#), LoadError::NotAWorkspace);
-        assert_eq!(
-            load_error(r#"{"version":3}"#),
-            LoadError::TooNew {
-                found: 3,
-                supported: 2
-            }
-        );
-        assert!(matches!(
-            load_error(r#"{"version":1}"#),
-            LoadError::Malformed(_)
-        ));
+        assert_eq!(load_error(r#"{"version":3}"#), LoadError::TooNew { found: 3, supported: 2 });
+        assert!(matches!(load_error(r#"{"version":1}"#), LoadError::Malformed(_)));
     }
 
     #[test]
@@ -261,53 +207,25 @@ mod tests {
         assert_eq!(err, LoadError::DuplicateId { id: "doc-1".into() });
         let err = load_error(&tampered(|v| v["docs"][1]["doc"]["id"] = Value::Null));
         assert_eq!(err, LoadError::MissingId { number: 2 });
-        let err = load_error(&tampered(|v| {
-            v["docs"][0]["doc"]["spans"][1]["end"] = 99.into()
-        }));
+        let err = load_error(&tampered(|v| v["docs"][0]["doc"]["spans"][1]["end"] = 99.into()));
         assert!(matches!(err, LoadError::BadDocument { .. }), "{err}");
         let err = load_error(&tampered(|v| {
             let spans = v["docs"][0]["doc"]["spans"].as_array_mut().unwrap();
             spans.reverse();
         }));
-        assert_eq!(
-            err.to_string(),
-            "the saved document \"doc-1\" is damaged: its spans are out of order"
-        );
-        let err = load_error(&tampered(|v| {
-            v["docs"][0]["doc"]["spans"][0]["label"] = "FOO".into()
-        }));
-        assert_eq!(
-            err,
-            LoadError::UnknownLabel {
-                id: "doc-1".into(),
-                label: "FOO".into()
-            }
-        );
+        assert_eq!(err.to_string(), "the saved document \"doc-1\" is damaged: its spans are out of order");
+        let err = load_error(&tampered(|v| v["docs"][0]["doc"]["spans"][0]["label"] = "FOO".into()));
+        assert_eq!(err, LoadError::UnknownLabel { id: "doc-1".into(), label: "FOO".into() });
         let err = load_error(&tampered(|v| v["current"] = "gone".into()));
         assert_eq!(err, LoadError::UnknownCurrent { id: "gone".into() });
-        let err = load_error(&tampered(|v| {
-            v["schema"]["labels"][0]["color"] = "url(x)".into()
-        }));
-        assert!(matches!(
-            err,
-            LoadError::BadSchema(SchemaError::BadColor { .. })
-        ));
-        let err = load_error(&tampered(|v| {
-            v["schema"]["labels"][1]["hotkey"] = "1".into()
-        }));
-        assert!(matches!(
-            err,
-            LoadError::BadSchema(SchemaError::HotkeyTaken { .. })
-        ));
+        let err = load_error(&tampered(|v| v["schema"]["labels"][0]["color"] = "url(x)".into()));
+        assert!(matches!(err, LoadError::BadSchema(SchemaError::BadColor { .. })));
+        let err = load_error(&tampered(|v| v["schema"]["labels"][1]["hotkey"] = "1".into()));
+        assert!(matches!(err, LoadError::BadSchema(SchemaError::HotkeyTaken { .. })));
         let err = load_error(&tampered(|v| v["docs"][0]["status"] = "published".into()));
         assert!(matches!(err, LoadError::Malformed(_)));
-        let err = load_error(&tampered(|v| {
-            v["docs"][0]["history"] = serde_json::json!([])
-        }));
-        assert!(
-            matches!(err, LoadError::Malformed(_)),
-            "unknown fields are refused, not silently dropped"
-        );
+        let err = load_error(&tampered(|v| v["docs"][0]["history"] = serde_json::json!([])));
+        assert!(matches!(err, LoadError::Malformed(_)), "unknown fields are refused, not silently dropped");
     }
 
     #[test]
@@ -326,29 +244,16 @@ mod tests {
     #[test]
     fn alias_clusters_survive_a_reload_and_are_checked() {
         let loaded = Workspace::from_json(&saved().to_json()).unwrap();
-        assert_eq!(
-            loaded.aliases().kb_id("PERSON", "Hafter"),
-            Some("PERSON:Haftar")
-        );
+        assert_eq!(loaded.aliases().kb_id("PERSON", "Hafter"), Some("PERSON:Haftar"));
         assert_eq!(loaded.aliases().kept_apart().len(), 1);
-        let err = load_error(&tampered(|v| {
-            v["aliases"]["confirmed"][0]["names"] = serde_json::json!(["Haftar", "Haftar"])
-        }));
+        let err = load_error(&tampered(|v| v["aliases"]["confirmed"][0]["names"] = serde_json::json!(["Haftar", "Haftar"])));
         assert!(matches!(err, LoadError::BadAliases(_)), "{err}");
         let err = load_error(&tampered(|v| {
             let cluster = v["aliases"]["confirmed"][0].clone();
-            v["aliases"]["confirmed"]
-                .as_array_mut()
-                .unwrap()
-                .push(cluster);
+            v["aliases"]["confirmed"].as_array_mut().unwrap().push(cluster);
         }));
-        assert_eq!(
-            err.to_string(),
-            "the saved alias clusters are damaged: two clusters have the kb_id PERSON:Haftar"
-        );
-        let err = load_error(&tampered(|v| {
-            v["aliases"]["kept_apart"][0]["names"] = serde_json::json!(["b", "a"])
-        }));
+        assert_eq!(err.to_string(), "the saved alias clusters are damaged: two clusters have the kb_id PERSON:Haftar");
+        let err = load_error(&tampered(|v| v["aliases"]["kept_apart"][0]["names"] = serde_json::json!(["b", "a"])));
         assert!(matches!(err, LoadError::BadAliases(_)), "{err}");
     }
 
@@ -359,9 +264,6 @@ mod tests {
         assert_eq!(loaded, ws);
         let broken = tampered(|v| v["current"] = "gone".into());
         let err = serde_json::from_str::<Workspace>(&broken).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "the saved current document \"gone\" is not in the workspace"
-        );
+        assert_eq!(err.to_string(), "the saved current document \"gone\" is not in the workspace");
     }
 }

@@ -20,10 +20,7 @@ pub enum SchemaError {
     #[error("a label needs a name")]
     EmptyName,
     #[error("label names are capital letters, digits, _ and -, like WORK_OF_ART: “{name}” is not one{}", suggestion.as_ref().map(|s| format!(" (try “{s}”)")).unwrap_or_default())]
-    BadName {
-        name: String,
-        suggestion: Option<String>,
-    },
+    BadName { name: String, suggestion: Option<String> },
     #[error("there is already a label {name}")]
     NameTaken { name: String },
     #[error("{color:?} is not a colour: use #rrggbb")]
@@ -33,11 +30,7 @@ pub enum SchemaError {
     #[error("key {key} already applies {label} — give {label} another key first")]
     HotkeyTaken { key: char, label: String },
     #[error("{label} is still used by {spans} span(s) in {docs} document(s) or by their undo history — remove or relabel them first")]
-    LabelInUse {
-        label: String,
-        spans: usize,
-        docs: usize,
-    },
+    LabelInUse { label: String, spans: usize, docs: usize },
 }
 
 pub(crate) fn check_name(schema: &Schema, name: &str) -> Result<(), SchemaError> {
@@ -47,9 +40,7 @@ pub(crate) fn check_name(schema: &Schema, name: &str) -> Result<(), SchemaError>
         return Err(SchemaError::EmptyName);
     }
     if schema.get(name).is_some() {
-        return Err(SchemaError::NameTaken {
-            name: name.to_string(),
-        });
+        return Err(SchemaError::NameTaken { name: name.to_string() });
     }
     Ok(())
 }
@@ -66,15 +57,8 @@ pub(crate) fn check_new_name(schema: &Schema, name: &str) -> Result<(), SchemaEr
         return Err(SchemaError::EmptyName);
     }
     if !name.chars().all(name_char) {
-        let suggestion: String = name
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join("_")
-            .to_uppercase();
-        return Err(SchemaError::BadName {
-            name: name.to_string(),
-            suggestion: suggestion.chars().all(name_char).then_some(suggestion),
-        });
+        let suggestion: String = name.split_whitespace().collect::<Vec<_>>().join("_").to_uppercase();
+        return Err(SchemaError::BadName { name: name.to_string(), suggestion: suggestion.chars().all(name_char).then_some(suggestion) });
     }
     check_name(schema, name)
 }
@@ -84,9 +68,7 @@ pub(crate) fn check_color(color: &str) -> Result<(), SchemaError> {
     if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
         Ok(())
     } else {
-        Err(SchemaError::BadColor {
-            color: color.to_string(),
-        })
+        Err(SchemaError::BadColor { color: color.to_string() })
     }
 }
 
@@ -96,19 +78,14 @@ pub(crate) fn check_hotkey(schema: &Schema, label: &str, key: char) -> Result<()
         return Err(SchemaError::BadHotkey { key });
     }
     match schema.by_hotkey(key) {
-        Some(holder) if holder.name != label => Err(SchemaError::HotkeyTaken {
-            key,
-            label: holder.name.clone(),
-        }),
+        Some(holder) if holder.name != label => Err(SchemaError::HotkeyTaken { key, label: holder.name.clone() }),
         _ => Ok(()),
     }
 }
 
 /// Checks a whole schema (a loaded one): names valid and unique, colours and hotkeys valid and unique.
 pub(crate) fn check_schema(schema: &Schema) -> Result<(), SchemaError> {
-    let mut seen = Schema {
-        labels: Vec::with_capacity(schema.labels.len()),
-    };
+    let mut seen = Schema { labels: Vec::with_capacity(schema.labels.len()) };
     for label in &schema.labels {
         check_name(&seen, &label.name)?;
         check_color(&label.color)?;
@@ -122,12 +99,7 @@ pub(crate) fn check_schema(schema: &Schema) -> Result<(), SchemaError> {
 
 /// A label for a name met in imported data: no hotkey, a neutral grey.
 pub(crate) fn imported_label(name: &str) -> LabelDef {
-    LabelDef {
-        name: name.to_string(),
-        description: "Found in imported data".to_string(),
-        color: "#e0e0e0".to_string(),
-        hotkey: None,
-    }
+    LabelDef { name: name.to_string(), description: "Found in imported data".to_string(), color: "#e0e0e0".to_string(), hotkey: None }
 }
 
 #[cfg(test)]
@@ -142,10 +114,7 @@ mod tests {
     #[test]
     fn refusals() {
         let schema = Schema::default_news();
-        assert_eq!(
-            check_name(&schema, "ORG"),
-            Err(SchemaError::NameTaken { name: "ORG".into() })
-        );
+        assert_eq!(check_name(&schema, "ORG"), Err(SchemaError::NameTaken { name: "ORG".into() }));
         assert_eq!(check_name(&schema, ""), Err(SchemaError::EmptyName));
         assert_eq!(check_name(&schema, " "), Err(SchemaError::EmptyName));
         assert_eq!(check_name(&schema, "MONEY"), Ok(()));
@@ -160,29 +129,13 @@ mod tests {
             check_new_name(&schema, " work of art ").unwrap_err().to_string(),
             "label names are capital letters, digits, _ and -, like WORK_OF_ART: “ work of art ” is not one (try “WORK_OF_ART”)"
         );
-        assert_eq!(
-            check_new_name(&schema, "<b>"),
-            Err(SchemaError::BadName {
-                name: "<b>".into(),
-                suggestion: None
-            })
-        );
+        assert_eq!(check_new_name(&schema, "<b>"), Err(SchemaError::BadName { name: "<b>".into(), suggestion: None }));
         assert_eq!(check_new_name(&schema, "ORG"), Err(SchemaError::NameTaken { name: "ORG".into() }));
         assert!(check_color("#ffd7a8").is_ok());
         assert!(check_color("red").is_err());
         assert!(check_color("#ffd7a8; background:url(x)").is_err());
-        assert_eq!(
-            check_hotkey(&schema, "DATE", '3').unwrap_err().to_string(),
-            "key 3 already applies ORG — give ORG another key first"
-        );
-        assert_eq!(
-            check_hotkey(&schema, "ORG", '3'),
-            Ok(()),
-            "a label keeps its own key"
-        );
-        assert_eq!(
-            check_hotkey(&schema, "ORG", '0'),
-            Err(SchemaError::BadHotkey { key: '0' })
-        );
+        assert_eq!(check_hotkey(&schema, "DATE", '3').unwrap_err().to_string(), "key 3 already applies ORG — give ORG another key first");
+        assert_eq!(check_hotkey(&schema, "ORG", '3'), Ok(()), "a label keeps its own key");
+        assert_eq!(check_hotkey(&schema, "ORG", '0'), Err(SchemaError::BadHotkey { key: '0' }));
     }
 }

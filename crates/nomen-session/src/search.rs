@@ -38,12 +38,7 @@ pub struct Query {
 impl Query {
     /// Plain text, case-insensitive, whole words: what a search field does by default.
     pub fn text(pattern: &str) -> Query {
-        Query {
-            pattern: pattern.to_string(),
-            regex: false,
-            match_case: false,
-            whole_words: true,
-        }
+        Query { pattern: pattern.to_string(), regex: false, match_case: false, whole_words: true }
     }
 }
 
@@ -99,28 +94,14 @@ fn compile(query: &Query) -> Result<Regex, SearchError> {
     if query.pattern.trim().is_empty() {
         return Err(SearchError::Empty);
     }
-    let pattern = if query.regex {
-        query.pattern.clone()
-    } else {
-        regex::escape(query.pattern.trim())
-    };
-    RegexBuilder::new(&pattern)
-        .case_insensitive(!query.match_case)
-        .build()
-        .map_err(|e| SearchError::BadPattern(first_line(&e.to_string())))
+    let pattern = if query.regex { query.pattern.clone() } else { regex::escape(query.pattern.trim()) };
+    RegexBuilder::new(&pattern).case_insensitive(!query.match_case).build().map_err(|e| SearchError::BadPattern(first_line(&e.to_string())))
 }
 
 /// The regex crate's messages span several lines (a caret under the
 /// pattern); the last line says what is wrong.
 fn first_line(message: &str) -> String {
-    message
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or(message)
-        .trim_start_matches("error: ")
-        .to_string()
+    message.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or(message).trim_start_matches("error: ").to_string()
 }
 
 fn is_word_char(c: char) -> bool {
@@ -144,12 +125,12 @@ pub fn search(ws: &Workspace, query: &Query) -> Result<Found, SearchError> {
                 continue;
             }
             if query.whole_words {
-                let inside_before = text[..trimmed_start].chars().next_back().is_some_and(|c| {
-                    is_word_char(c) && text[trimmed_start..].starts_with(is_word_char)
-                });
-                let inside_after = text[trimmed_end..].chars().next().is_some_and(|c| {
-                    is_word_char(c) && text[..trimmed_end].ends_with(is_word_char)
-                });
+                let inside_before = text[..trimmed_start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_word_char(c) && text[trimmed_start..].starts_with(is_word_char));
+                let inside_after =
+                    text[trimmed_end..].chars().next().is_some_and(|c| is_word_char(c) && text[..trimmed_end].ends_with(is_word_char));
                 if inside_before || inside_after {
                     continue;
                 }
@@ -162,11 +143,7 @@ pub fn search(ws: &Workspace, query: &Query) -> Result<Found, SearchError> {
             let start = chars;
             chars += text[trimmed_start..trimmed_end].chars().count();
             byte = trimmed_end;
-            found.hits.push(Hit {
-                doc: entry.id().to_string(),
-                start,
-                end: chars,
-            });
+            found.hits.push(Hit { doc: entry.id().to_string(), start, end: chars });
         }
         found.docs += usize::from(found.hits.len() > before);
         if found.truncated {
@@ -188,37 +165,19 @@ pub fn hit_label(entry: &DocEntry, start: usize, end: usize) -> HitLabel<'_> {
 }
 
 /// A hit in its sentence: up to `width` characters either side, on one line.
-pub fn concordance(
-    entry: &DocEntry,
-    start: usize,
-    end: usize,
-    width: usize,
-) -> (String, String, String) {
+pub fn concordance(entry: &DocEntry, start: usize, end: usize, width: usize) -> (String, String, String) {
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let left_start = start.saturating_sub(width);
     let right_end = (end + width).min(entry.len_chars());
     let left = one_line(entry.slice(left_start, start));
     let right = one_line(entry.slice(end, right_end));
     // A leading/trailing space shows the word gap the join removed.
-    let space_before = entry
-        .slice(start.saturating_sub(1), start)
-        .chars()
-        .all(char::is_whitespace)
-        && start > 0;
-    let space_after =
-        entry.slice(end, end + 1).chars().all(char::is_whitespace) && end < entry.len_chars();
+    let space_before = entry.slice(start.saturating_sub(1), start).chars().all(char::is_whitespace) && start > 0;
+    let space_after = entry.slice(end, end + 1).chars().all(char::is_whitespace) && end < entry.len_chars();
     (
-        if space_before {
-            format!("{left} ")
-        } else {
-            left
-        },
+        if space_before { format!("{left} ") } else { left },
         entry.slice(start, end).to_string(),
-        if space_after {
-            format!(" {right}")
-        } else {
-            right
-        },
+        if space_after { format!(" {right}") } else { right },
     )
 }
 
@@ -246,35 +205,18 @@ pub fn label_hits(ws: &mut Workspace, hits: &[Hit], label: &str, which: Labellin
         }));
         return outcome;
     }
-    let index: std::collections::HashMap<&str, usize> = ws
-        .docs()
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id(), i))
-        .collect();
+    let index: std::collections::HashMap<&str, usize> = ws.docs().iter().enumerate().map(|(i, d)| (d.id(), i)).collect();
     let mut plans: BTreeMap<usize, DocPlan> = BTreeMap::new();
     for hit in hits {
-        let refuse = |reason: String, text: String| Refusal {
-            doc: hit.doc.clone(),
-            start: hit.start,
-            end: hit.end,
-            text,
-            reason,
-        };
+        let refuse = |reason: String, text: String| Refusal { doc: hit.doc.clone(), start: hit.start, end: hit.end, text, reason };
         let Some(&i) = index.get(hit.doc.as_str()) else {
-            outcome.refused.push(refuse(
-                "the document is no longer in the workspace".into(),
-                String::new(),
-            ));
+            outcome.refused.push(refuse("the document is no longer in the workspace".into(), String::new()));
             continue;
         };
         let entry = &ws.docs()[i];
         let text = entry.slice(hit.start, hit.end).to_string();
         if hit.end > entry.len_chars() || hit.start >= hit.end || text.trim() != text {
-            outcome.refused.push(refuse(
-                "the text there is not a whole name any more".into(),
-                text,
-            ));
+            outcome.refused.push(refuse("the text there is not a whole name any more".into(), text));
             continue;
         }
         let plan = plans.entry(i).or_default();
@@ -287,23 +229,13 @@ pub fn label_hits(ws: &mut Workspace, hits: &[Hit], label: &str, which: Labellin
                 plan.places += 1;
             }
             HitLabel::Overlaps(other) => outcome.refused.push(refuse(
-                format!(
-                    "overlaps “{}” ({}) — remove or shrink that span first",
-                    entry.slice(other.start, other.end),
-                    other.label
-                ),
+                format!("overlaps “{}” ({}) — remove or shrink that span first", entry.slice(other.start, other.end), other.label),
                 text,
             )),
             HitLabel::Unlabelled => {
                 // Two hits of one search never overlap (regex matches do not), but be sure.
-                if plan
-                    .add
-                    .iter()
-                    .any(|s| s.start < hit.end && hit.start < s.end)
-                {
-                    outcome
-                        .refused
-                        .push(refuse("overlaps another hit".into(), text));
+                if plan.add.iter().any(|s| s.start < hit.end && hit.start < s.end) {
+                    outcome.refused.push(refuse("overlaps another hit".into(), text));
                     continue;
                 }
                 plan.add.push(Span::new(hit.start, hit.end, label));
@@ -334,11 +266,7 @@ mod tests {
     }
 
     fn bounds(found: &Found) -> Vec<(&str, usize, usize)> {
-        found
-            .hits
-            .iter()
-            .map(|h| (h.doc.as_str(), h.start, h.end))
-            .collect()
+        found.hits.iter().map(|h| (h.doc.as_str(), h.start, h.end)).collect()
     }
 
     #[test]
@@ -346,98 +274,41 @@ mod tests {
         let ws = ws();
         let found = search(&ws, &Query::text("misrata")).unwrap();
         // "Misratan" is not a whole-word match; the flag emoji is two code points.
-        assert_eq!(
-            bounds(&found),
-            [
-                ("a", 0, 7),
-                ("a", 12, 19),
-                ("a", 42, 49),
-                ("b", 3, 10),
-                ("b", 21, 28)
-            ]
-        );
+        assert_eq!(bounds(&found), [("a", 0, 7), ("a", 12, 19), ("a", 42, 49), ("b", 3, 10), ("b", 21, 28)]);
         assert_eq!(found.docs, 2);
         let b = ws.doc("b").unwrap();
         assert_eq!(b.slice(3, 10), "Misrata");
 
-        let cased = Query {
-            match_case: true,
-            ..Query::text("MISRATA")
-        };
+        let cased = Query { match_case: true, ..Query::text("MISRATA") };
         assert_eq!(bounds(&search(&ws, &cased).unwrap()), [("a", 12, 19)]);
-        let parts = Query {
-            whole_words: false,
-            ..Query::text("misrata")
-        };
+        let parts = Query { whole_words: false, ..Query::text("misrata") };
         assert_eq!(search(&ws, &parts).unwrap().hits.len(), 6);
-        let dot = Query {
-            whole_words: false,
-            ..Query::text("a.")
-        };
-        let dots: Vec<&str> = search(&ws, &dot)
-            .unwrap()
-            .hits
-            .iter()
-            .map(|h| ws.doc(&h.doc).unwrap().slice(h.start, h.end))
-            .collect();
-        assert_eq!(
-            dots,
-            ["A.", "a."],
-            "plain text is literal: the dot is no wildcard"
-        );
+        let dot = Query { whole_words: false, ..Query::text("a.") };
+        let dots: Vec<&str> = search(&ws, &dot).unwrap().hits.iter().map(|h| ws.doc(&h.doc).unwrap().slice(h.start, h.end)).collect();
+        assert_eq!(dots, ["A.", "a."], "plain text is literal: the dot is no wildcard");
     }
 
     #[test]
     fn regular_expressions_and_their_errors() {
         let ws = ws();
-        let re = Query {
-            regex: true,
-            match_case: true,
-            ..Query::text(r"Misrat\w{2}")
-        };
+        let re = Query { regex: true, match_case: true, ..Query::text(r"Misrat\w{2}") };
         assert_eq!(bounds(&search(&ws, &re).unwrap()), [("a", 21, 29)]);
-        let bad = Query {
-            regex: true,
-            ..Query::text("Misrata(")
-        };
+        let bad = Query { regex: true, ..Query::text("Misrata(") };
         let err = search(&ws, &bad).unwrap_err().to_string();
         assert!(err.starts_with("not a regular expression: "), "{err}");
         assert!(!err.contains('\n'));
-        assert_eq!(
-            search(&ws, &Query::text("  ")).unwrap_err(),
-            SearchError::Empty
-        );
-        let spaced = Query {
-            regex: true,
-            ..Query::text(r"\s+port")
-        };
-        assert_eq!(
-            bounds(&search(&ws, &spaced).unwrap()),
-            [("b", 11, 15)],
-            "whitespace is trimmed off a hit"
-        );
-        let empty = Query {
-            regex: true,
-            ..Query::text("x*")
-        };
-        assert!(
-            search(&ws, &empty).unwrap().hits.is_empty(),
-            "empty matches are no hits"
-        );
+        assert_eq!(search(&ws, &Query::text("  ")).unwrap_err(), SearchError::Empty);
+        let spaced = Query { regex: true, ..Query::text(r"\s+port") };
+        assert_eq!(bounds(&search(&ws, &spaced).unwrap()), [("b", 11, 15)], "whitespace is trimmed off a hit");
+        let empty = Query { regex: true, ..Query::text("x*") };
+        assert!(search(&ws, &empty).unwrap().hits.is_empty(), "empty matches are no hits");
     }
 
     #[test]
     fn concordance_and_current_labels() {
         let ws = ws();
         let a = ws.doc("a").unwrap();
-        assert_eq!(
-            concordance(a, 12, 19, 8),
-            (
-                "ata and ".to_string(),
-                "MISRATA".to_string(),
-                ". Misrat".to_string()
-            )
-        );
+        assert_eq!(concordance(a, 12, 19, 8), ("ata and ".to_string(), "MISRATA".to_string(), ". Misrat".to_string()));
         assert_eq!(hit_label(a, 0, 7), HitLabel::Labelled("GPE"));
         assert_eq!(hit_label(a, 12, 19), HitLabel::Unlabelled);
         let b = ws.doc("b").unwrap();
@@ -454,14 +325,8 @@ mod tests {
         assert_eq!(outcome.unchanged, 1, "the labelled one stays");
         assert_eq!(outcome.refused.len(), 1);
         let refusal = &outcome.refused[0];
-        assert_eq!(
-            (refusal.doc.as_str(), refusal.start, refusal.text.as_str()),
-            ("b", 21, "Misrata")
-        );
-        assert_eq!(
-            refusal.reason,
-            "overlaps “Misrata Brigade” (ORG) — remove or shrink that span first"
-        );
+        assert_eq!((refusal.doc.as_str(), refusal.start, refusal.text.as_str()), ("b", 21, "Misrata"));
+        assert_eq!(refusal.reason, "overlaps “Misrata Brigade” (ORG) — remove or shrink that span first");
         assert_eq!(
             outcome.summary("Labelled", "as GPE"),
             "Labelled 3 spans as GPE in 2 documents (one undo step each); 1 already so; 1 refused, listed below."
@@ -477,15 +342,7 @@ mod tests {
         let found = search(&ws, &Query::text("Misrata")).unwrap();
         let outcome = label_hits(&mut ws, &found.hits[..3], "LOC", Labelling::All);
         assert_eq!((outcome.changed, outcome.unchanged), (3, 0));
-        assert_eq!(
-            ws.doc("a")
-                .unwrap()
-                .spans()
-                .iter()
-                .filter(|s| s.label == "LOC")
-                .count(),
-            3
-        );
+        assert_eq!(ws.doc("a").unwrap().spans().iter().filter(|s| s.label == "LOC").count(), 3);
         let unknown = label_hits(&mut ws, &found.hits, "NOPE", Labelling::All);
         assert_eq!((unknown.changed, unknown.refused.len()), (0, 5));
     }

@@ -102,16 +102,12 @@ fn is_edge_punctuation(token: &str) -> bool {
 /// Possessive and contraction clitics as the tokenizer splits them off.
 fn is_clitic(token: &str) -> bool {
     let mut chars = token.chars();
-    matches!(chars.next(), Some('\'' | '’'))
-        && matches!(chars.next(), Some('s' | 'S'))
-        && chars.next().is_none()
+    matches!(chars.next(), Some('\'' | '’')) && matches!(chars.next(), Some('s' | 'S')) && chars.next().is_none()
 }
 
 impl TokenIndex {
     pub fn new(text: &str) -> TokenIndex {
-        TokenIndex {
-            tokens: tokenize(text),
-        }
+        TokenIndex { tokens: tokenize(text) }
     }
 
     pub fn tokens(&self) -> &[Token] {
@@ -121,13 +117,7 @@ impl TokenIndex {
     /// Aligns the selection `start..end` to tokens; `None` if nothing of it is
     /// left (only whitespace or punctuation, or not aligned in Strict mode).
     /// `text` must be the text this index was built from.
-    pub fn snap(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        mode: SnapMode,
-    ) -> Option<(usize, usize)> {
+    pub fn snap(&self, text: &str, start: usize, end: usize, mode: SnapMode) -> Option<(usize, usize)> {
         if start >= end {
             return None;
         }
@@ -140,11 +130,7 @@ impl TokenIndex {
             SnapMode::Contract => inside?,
             SnapMode::Exact => return Some((start, end)),
             SnapMode::Strict => {
-                return if touching.is_some() && touching == inside {
-                    self.bounds(touching?)
-                } else {
-                    None
-                };
+                return if touching.is_some() && touching == inside { self.bounds(touching?) } else { None };
             }
         };
         self.bounds(self.trim_punctuation(text, first, last)?)
@@ -169,12 +155,7 @@ impl TokenIndex {
     }
 
     /// Drops punctuation and clitic tokens at the edges (see the module documentation).
-    fn trim_punctuation(
-        &self,
-        text: &str,
-        mut first: usize,
-        mut last: usize,
-    ) -> Option<(usize, usize)> {
+    fn trim_punctuation(&self, text: &str, mut first: usize, mut last: usize) -> Option<(usize, usize)> {
         let word = |i: usize| self.tokens[i].text(text);
         let droppable = |i: usize| is_edge_punctuation(word(i)) || is_clitic(word(i));
         while first <= last {
@@ -220,13 +201,7 @@ impl TokenIndex {
     /// `None` at the edge of the text or when shrinking would leave nothing.
     /// The result may overlap a neighbouring span: applying it as an
     /// [`crate::Edit::MoveBoundary`] says so.
-    pub fn nudge(
-        &self,
-        start: usize,
-        end: usize,
-        boundary: Boundary,
-        nudge: Nudge,
-    ) -> Option<(usize, usize)> {
+    pub fn nudge(&self, start: usize, end: usize, boundary: Boundary, nudge: Nudge) -> Option<(usize, usize)> {
         let moved = match (boundary, nudge) {
             (Boundary::Start, Nudge::Grow) => (self.start_before(start)?, end),
             (Boundary::Start, Nudge::Shrink) => (self.start_after(start)?, end),
@@ -262,92 +237,35 @@ mod tests {
 
     #[test]
     fn expand_grows_to_whole_tokens_and_drops_the_space() {
-        assert_eq!(
-            check(ARTICLE, "ime Minister Fa", SnapMode::Expand).as_deref(),
-            Some("Prime Minister Fayez")
-        );
-        assert_eq!(
-            check("in Tripoli today", "Tripoli ", SnapMode::Expand).as_deref(),
-            Some("Tripoli")
-        );
-        assert_eq!(
-            check(ARTICLE, " Tripoli", SnapMode::Expand).as_deref(),
-            Some("Tripoli")
-        );
+        assert_eq!(check(ARTICLE, "ime Minister Fa", SnapMode::Expand).as_deref(), Some("Prime Minister Fayez"));
+        assert_eq!(check("in Tripoli today", "Tripoli ", SnapMode::Expand).as_deref(), Some("Tripoli"));
+        assert_eq!(check(ARTICLE, " Tripoli", SnapMode::Expand).as_deref(), Some("Tripoli"));
     }
 
     #[test]
     fn expand_trims_punctuation_and_possessives() {
-        assert_eq!(
-            check(ARTICLE, "Tripoli, ", SnapMode::Expand).as_deref(),
-            Some("Tripoli")
-        );
-        assert_eq!(
-            check(ARTICLE, "Haftar’s", SnapMode::Expand).as_deref(),
-            Some("Haftar")
-        );
-        assert_eq!(
-            check(ARTICLE, "Haftar’", SnapMode::Expand).as_deref(),
-            Some("Haftar"),
-            "a partly selected clitic"
-        );
-        assert_eq!(
-            check(ARTICLE, "“Islamist”", SnapMode::Expand).as_deref(),
-            Some("Islamist")
-        );
-        assert_eq!(
-            check(ARTICLE, "(LNA).", SnapMode::Expand).as_deref(),
-            Some("LNA")
-        );
-        assert_eq!(
-            check("Rome— In a rather", "Rome—", SnapMode::Expand).as_deref(),
-            Some("Rome")
-        );
-        assert_eq!(
-            check("Sarraj's deputy", "Sarraj's", SnapMode::Expand).as_deref(),
-            Some("Sarraj")
-        );
+        assert_eq!(check(ARTICLE, "Tripoli, ", SnapMode::Expand).as_deref(), Some("Tripoli"));
+        assert_eq!(check(ARTICLE, "Haftar’s", SnapMode::Expand).as_deref(), Some("Haftar"));
+        assert_eq!(check(ARTICLE, "Haftar’", SnapMode::Expand).as_deref(), Some("Haftar"), "a partly selected clitic");
+        assert_eq!(check(ARTICLE, "“Islamist”", SnapMode::Expand).as_deref(), Some("Islamist"));
+        assert_eq!(check(ARTICLE, "(LNA).", SnapMode::Expand).as_deref(), Some("LNA"));
+        assert_eq!(check("Rome— In a rather", "Rome—", SnapMode::Expand).as_deref(), Some("Rome"));
+        assert_eq!(check("Sarraj's deputy", "Sarraj's", SnapMode::Expand).as_deref(), Some("Sarraj"));
     }
 
     #[test]
     fn expand_keeps_what_belongs_to_names() {
-        assert_eq!(
-            check(ARTICLE, "al-Sarr", SnapMode::Expand).as_deref(),
-            Some("al-Sarraj")
-        );
-        assert_eq!(
-            check("the U.S. said", "U.S", SnapMode::Expand).as_deref(),
-            Some("U.S.")
-        );
-        assert_eq!(
-            check("Gen. Haftar", "Gen", SnapMode::Expand).as_deref(),
-            Some("Gen.")
-        );
-        assert_eq!(
-            check("up 5% today", "5%", SnapMode::Expand).as_deref(),
-            Some("5%")
-        );
-        assert_eq!(
-            check(
-                "in Martyrs’ Square today",
-                "Martyrs’ Square",
-                SnapMode::Expand
-            )
-            .as_deref(),
-            Some("Martyrs’ Square")
-        );
+        assert_eq!(check(ARTICLE, "al-Sarr", SnapMode::Expand).as_deref(), Some("al-Sarraj"));
+        assert_eq!(check("the U.S. said", "U.S", SnapMode::Expand).as_deref(), Some("U.S."));
+        assert_eq!(check("Gen. Haftar", "Gen", SnapMode::Expand).as_deref(), Some("Gen."));
+        assert_eq!(check("up 5% today", "5%", SnapMode::Expand).as_deref(), Some("5%"));
+        assert_eq!(check("in Martyrs’ Square today", "Martyrs’ Square", SnapMode::Expand).as_deref(), Some("Martyrs’ Square"));
     }
 
     #[test]
     fn a_leading_the_is_the_analysts_call() {
-        assert_eq!(
-            check("in The Hague today", "The Hague", SnapMode::Expand).as_deref(),
-            Some("The Hague")
-        );
-        assert_eq!(
-            check("the Libyan National Army", "the Libyan", SnapMode::Expand).as_deref(),
-            Some("the Libyan")
-        );
+        assert_eq!(check("in The Hague today", "The Hague", SnapMode::Expand).as_deref(), Some("The Hague"));
+        assert_eq!(check("the Libyan National Army", "the Libyan", SnapMode::Expand).as_deref(), Some("the Libyan"));
     }
 
     #[test]
@@ -356,23 +274,13 @@ mod tests {
         assert_eq!(check("a  b", "  ", SnapMode::Expand), None);
         assert_eq!(snap("Rome", 2, 2, SnapMode::Expand), None);
         assert_eq!(snap("Rome", 3, 2, SnapMode::Expand), None);
-        assert_eq!(
-            snap("Rome", 10, 12, SnapMode::Expand),
-            None,
-            "past the text"
-        );
+        assert_eq!(snap("Rome", 10, 12, SnapMode::Expand), None, "past the text");
     }
 
     #[test]
     fn contract_shrinks_to_whole_tokens() {
-        assert_eq!(
-            check(ARTICLE, "ime Minister Fa", SnapMode::Contract).as_deref(),
-            Some("Minister")
-        );
-        assert_eq!(
-            check(ARTICLE, "Tripoli, “Isl", SnapMode::Contract).as_deref(),
-            Some("Tripoli")
-        );
+        assert_eq!(check(ARTICLE, "ime Minister Fa", SnapMode::Contract).as_deref(), Some("Minister"));
+        assert_eq!(check(ARTICLE, "Tripoli, “Isl", SnapMode::Contract).as_deref(), Some("Tripoli"));
         assert_eq!(check(ARTICLE, "ripol", SnapMode::Contract), None);
     }
 
@@ -385,16 +293,9 @@ mod tests {
 
     #[test]
     fn strict_needs_alignment_but_forgives_spaces() {
-        assert_eq!(
-            check(ARTICLE, "Prime Minister ", SnapMode::Strict).as_deref(),
-            Some("Prime Minister")
-        );
+        assert_eq!(check(ARTICLE, "Prime Minister ", SnapMode::Strict).as_deref(), Some("Prime Minister"));
         assert_eq!(check(ARTICLE, "ime Minister", SnapMode::Strict), None);
-        assert_eq!(
-            check(ARTICLE, "Tripoli,", SnapMode::Strict).as_deref(),
-            Some("Tripoli,"),
-            "no punctuation trimming"
-        );
+        assert_eq!(check(ARTICLE, "Tripoli,", SnapMode::Strict).as_deref(), Some("Tripoli,"), "no punctuation trimming");
     }
 
     #[test]
@@ -408,42 +309,15 @@ mod tests {
         let text = "Prime Minister Fayez al-Sarraj met";
         let index = TokenIndex::new(text);
         // "Minister" is 6..14.
-        assert_eq!(
-            index.nudge(6, 14, Boundary::Start, Nudge::Grow),
-            Some((0, 14))
-        );
-        assert_eq!(
-            index.nudge(6, 14, Boundary::End, Nudge::Grow),
-            Some((6, 20))
-        );
-        assert_eq!(
-            index.nudge(0, 14, Boundary::Start, Nudge::Shrink),
-            Some((6, 14))
-        );
-        assert_eq!(
-            index.nudge(0, 14, Boundary::End, Nudge::Shrink),
-            Some((0, 5))
-        );
+        assert_eq!(index.nudge(6, 14, Boundary::Start, Nudge::Grow), Some((0, 14)));
+        assert_eq!(index.nudge(6, 14, Boundary::End, Nudge::Grow), Some((6, 20)));
+        assert_eq!(index.nudge(0, 14, Boundary::Start, Nudge::Shrink), Some((6, 14)));
+        assert_eq!(index.nudge(0, 14, Boundary::End, Nudge::Shrink), Some((0, 5)));
         // "al-Sarraj" is 21..30 as three tokens; the hyphen is one of them.
-        assert_eq!(
-            index.nudge(21, 30, Boundary::End, Nudge::Shrink),
-            Some((21, 24))
-        );
-        assert_eq!(
-            index.nudge(6, 14, Boundary::End, Nudge::Shrink),
-            None,
-            "would leave nothing"
-        );
+        assert_eq!(index.nudge(21, 30, Boundary::End, Nudge::Shrink), Some((21, 24)));
+        assert_eq!(index.nudge(6, 14, Boundary::End, Nudge::Shrink), None, "would leave nothing");
         assert_eq!(index.nudge(6, 14, Boundary::Start, Nudge::Shrink), None);
-        assert_eq!(
-            index.nudge(0, 5, Boundary::Start, Nudge::Grow),
-            None,
-            "start of text"
-        );
-        assert_eq!(
-            index.nudge(31, 34, Boundary::End, Nudge::Grow),
-            None,
-            "end of text"
-        );
+        assert_eq!(index.nudge(0, 5, Boundary::Start, Nudge::Grow), None, "start of text");
+        assert_eq!(index.nudge(31, 34, Boundary::End, Nudge::Grow), None, "end of text");
     }
 }

@@ -10,25 +10,15 @@ use nomen_core::Span;
 /// Index of the span with exactly these bounds.
 pub(crate) fn find_exact(spans: &[Span], start: usize, end: usize) -> Option<usize> {
     let i = spans.partition_point(|s| s.start < start);
-    spans
-        .get(i)
-        .filter(|s| s.start == start && s.end == end)
-        .map(|_| i)
+    spans.get(i).filter(|s| s.start == start && s.end == end).map(|_| i)
 }
 
 /// The first span sharing a code point with `start..end`, ignoring the one at
 /// index `except` (the span being moved does not overlap itself).
-pub(crate) fn first_overlap(
-    spans: &[Span],
-    start: usize,
-    end: usize,
-    except: Option<usize>,
-) -> Option<usize> {
+pub(crate) fn first_overlap(spans: &[Span], start: usize, end: usize, except: Option<usize>) -> Option<usize> {
     // Spans ending at or before `start` cannot overlap; the rest are in start order.
     let first = spans.partition_point(|s| s.end <= start);
-    (first..spans.len())
-        .take_while(|&i| spans[i].start < end)
-        .find(|&i| Some(i) != except)
+    (first..spans.len()).take_while(|&i| spans[i].start < end).find(|&i| Some(i) != except)
 }
 
 /// Inserts a span that overlaps none of `spans`, keeping the order.
@@ -53,11 +43,7 @@ mod tests {
     use super::*;
 
     fn spans() -> Vec<Span> {
-        vec![
-            Span::new(0, 5, "A"),
-            Span::new(6, 10, "B"),
-            Span::new(15, 20, "C"),
-        ]
+        vec![Span::new(0, 5, "A"), Span::new(6, 10, "B"), Span::new(15, 20, "C")]
     }
 
     #[test]
@@ -72,16 +58,8 @@ mod tests {
     #[test]
     fn overlap_finds_neighbours_but_not_touching_ones() {
         let s = spans();
-        assert_eq!(
-            first_overlap(&s, 5, 6, None),
-            None,
-            "the gap between A and B"
-        );
-        assert_eq!(
-            first_overlap(&s, 10, 15, None),
-            None,
-            "touching B and C is fine"
-        );
+        assert_eq!(first_overlap(&s, 5, 6, None), None, "the gap between A and B");
+        assert_eq!(first_overlap(&s, 10, 15, None), None, "touching B and C is fine");
         assert_eq!(first_overlap(&s, 9, 16, None), Some(1));
         assert_eq!(first_overlap(&s, 9, 16, Some(1)), Some(2));
         assert_eq!(first_overlap(&s, 0, 100, Some(0)), Some(1));

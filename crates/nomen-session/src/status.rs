@@ -41,12 +41,7 @@ pub enum DocStatus {
 
 impl DocStatus {
     /// Every status, in life order.
-    pub const ALL: [DocStatus; 4] = [
-        DocStatus::New,
-        DocStatus::PreAnnotated,
-        DocStatus::Edited,
-        DocStatus::Done,
-    ];
+    pub const ALL: [DocStatus; 4] = [DocStatus::New, DocStatus::PreAnnotated, DocStatus::Edited, DocStatus::Done];
 
     /// The name used in JSON (`meta.status` of an export, the autosave).
     pub fn as_str(self) -> &'static str {

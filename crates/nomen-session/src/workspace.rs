@@ -73,17 +73,9 @@ impl Default for Workspace {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AddError {
     #[error("document {number}{}: {source}", id_note(.id))]
-    InvalidSpans {
-        number: usize,
-        id: Option<String>,
-        source: DocError,
-    },
+    InvalidSpans { number: usize, id: Option<String>, source: DocError },
     #[error("document {number}{}: meta.{STATUS_KEY} {found} is not one of new, pre_annotated, edited, done", id_note(.id))]
-    BadStatus {
-        number: usize,
-        id: Option<String>,
-        found: String,
-    },
+    BadStatus { number: usize, id: Option<String>, found: String },
 }
 
 /// What [`Workspace::label_all`] did: occurrences labelled, documents changed.
@@ -104,9 +96,7 @@ pub struct Refusal {
 }
 
 fn id_note(id: &Option<String>) -> String {
-    id.as_deref()
-        .map(|id| format!(" ({id})"))
-        .unwrap_or_default()
+    id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default()
 }
 
 impl Workspace {
@@ -145,10 +135,7 @@ impl Workspace {
     }
 
     fn position(&self, id: &str) -> Result<usize, EditError> {
-        self.docs
-            .iter()
-            .position(|d| d.id() == id)
-            .ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })
+        self.docs.iter().position(|d| d.id() == id).ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })
     }
 
     pub fn current(&self) -> Option<&DocEntry> {
@@ -194,19 +181,13 @@ impl Workspace {
             let number = index + 1;
             let status = match doc.meta.remove(STATUS_KEY) {
                 None => DocStatus::for_arriving_spans(!doc.spans.is_empty()),
-                Some(value) => value.as_str().and_then(DocStatus::parse).ok_or_else(|| {
-                    AddError::BadStatus {
-                        number,
-                        id: doc.id.clone(),
-                        found: value.to_string(),
-                    }
+                Some(value) => value.as_str().and_then(DocStatus::parse).ok_or_else(|| AddError::BadStatus {
+                    number,
+                    id: doc.id.clone(),
+                    found: value.to_string(),
                 })?,
             };
-            doc.validate().map_err(|source| AddError::InvalidSpans {
-                number,
-                id: doc.id.clone(),
-                source,
-            })?;
+            doc.validate().map_err(|source| AddError::InvalidSpans { number, id: doc.id.clone(), source })?;
             doc.sort_spans();
             let carried = doc.take_kb_ids();
             let id = match doc.id.take().filter(|id| !id.is_empty()) {
@@ -245,9 +226,7 @@ impl Workspace {
         for entry in &entries {
             for span in entry.spans() {
                 if self.schema.get(&span.label).is_none() {
-                    self.schema
-                        .labels
-                        .push(schema_edit::imported_label(&span.label));
+                    self.schema.labels.push(schema_edit::imported_label(&span.label));
                 }
             }
         }
@@ -270,11 +249,7 @@ impl Workspace {
         let i = self.position(id)?;
         let removed = Arc::unwrap_or_clone(self.docs.remove(i));
         if self.current.as_deref() == Some(id) {
-            self.current = self
-                .docs
-                .get(i)
-                .or_else(|| self.docs.last())
-                .map(|d| d.id().to_string());
+            self.current = self.docs.get(i).or_else(|| self.docs.last()).map(|d| d.id().to_string());
         }
         self.changed();
         Ok(removed)
@@ -297,11 +272,7 @@ impl Workspace {
     /// undoable step. All or nothing: if any occurrence cannot take the label
     /// (it overlaps another span, the document is gone, …), nothing changes
     /// and every refusal is returned.
-    pub fn label_all(
-        &mut self,
-        label: &str,
-        occurrences: &[(String, Vec<(usize, usize)>)],
-    ) -> Result<LabelledAll, Vec<Refusal>> {
+    pub fn label_all(&mut self, label: &str, occurrences: &[(String, Vec<(usize, usize)>)]) -> Result<LabelledAll, Vec<Refusal>> {
         if self.schema.get(label).is_none() {
             let error = EditError::UnknownLabel { label: label.to_string() };
             return Err(vec![Refusal { doc_id: String::new(), start: 0, end: 0, error }]);
@@ -317,12 +288,9 @@ impl Workspace {
             match self.docs[i].plan_label_all(label, bounds) {
                 Ok(Some(step)) => planned.push((i, step)),
                 Ok(None) => {}
-                Err(refused) => refusals.extend(refused.into_iter().map(|((start, end), error)| Refusal {
-                    doc_id: id.clone(),
-                    start,
-                    end,
-                    error,
-                })),
+                Err(refused) => {
+                    refusals.extend(refused.into_iter().map(|((start, end), error)| Refusal { doc_id: id.clone(), start, end, error }))
+                }
             }
         }
         if !refusals.is_empty() {
@@ -372,14 +340,7 @@ impl Workspace {
     }
 
     pub fn progress(&self) -> Progress {
-        Progress {
-            done: self
-                .docs
-                .iter()
-                .filter(|d| d.status() == DocStatus::Done)
-                .count(),
-            total: self.docs.len(),
-        }
+        Progress { done: self.docs.iter().filter(|d| d.status() == DocStatus::Done).count(), total: self.docs.len() }
     }
 
     /// The document after `id` in workspace order.
@@ -404,33 +365,20 @@ impl Workspace {
     pub fn next_not_done(&self, id: &str) -> Option<&DocEntry> {
         let i = self.position(id).ok()?;
         let (before, after) = self.docs.split_at(i);
-        after
-            .iter()
-            .skip(1)
-            .chain(before)
-            .find(|d| d.status() != DocStatus::Done)
-            .map(|d| &**d)
+        after.iter().skip(1).chain(before).find(|d| d.status() != DocStatus::Done).map(|d| &**d)
     }
 
     /// Splits extractor output into spans whose label the schema has and the
     /// rest, so an extractor that knows more labels than the schema (say an
     /// OntoNotes model's CARDINAL) can still pre-annotate.
     pub fn split_known_labels(&self, spans: Vec<Span>) -> (Vec<Span>, Vec<Span>) {
-        spans
-            .into_iter()
-            .partition(|s| self.schema.get(&s.label).is_some())
+        spans.into_iter().partition(|s| self.schema.get(&s.label).is_some())
     }
 
     // ---- The label schema -------------------------------------------------
 
     fn label_mut(&mut self, name: &str) -> Result<&mut LabelDef, SchemaError> {
-        self.schema
-            .labels
-            .iter_mut()
-            .find(|l| l.name == name)
-            .ok_or_else(|| SchemaError::UnknownLabel {
-                label: name.to_string(),
-            })
+        self.schema.labels.iter_mut().find(|l| l.name == name).ok_or_else(|| SchemaError::UnknownLabel { label: name.to_string() })
     }
 
     /// Adds a label; its name follows [`schema_edit::check_new_name`], as a rename's does.
@@ -487,17 +435,8 @@ impl Workspace {
         self.label_mut(name)?;
         let docs = self.docs.iter().filter(|d| d.uses_label(name)).count();
         if docs > 0 {
-            let spans = self
-                .docs
-                .iter()
-                .flat_map(|d| d.spans())
-                .filter(|s| s.label == name)
-                .count();
-            return Err(SchemaError::LabelInUse {
-                label: name.to_string(),
-                spans,
-                docs,
-            });
+            let spans = self.docs.iter().flat_map(|d| d.spans()).filter(|s| s.label == name).count();
+            return Err(SchemaError::LabelInUse { label: name.to_string(), spans, docs });
         }
         self.schema.labels.retain(|l| l.name != name);
         self.changed();
@@ -515,11 +454,7 @@ impl Workspace {
     /// Every span as `(text, label)`, in workspace order: what alias
     /// proposals are made from.
     pub fn mentions(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.docs.iter().flat_map(|d| {
-            d.spans()
-                .iter()
-                .map(move |s| (d.slice(s.start, s.end), s.label.as_str()))
-        })
+        self.docs.iter().flat_map(|d| d.spans().iter().map(move |s| (d.slice(s.start, s.end), s.label.as_str())))
     }
 
     /// How many spans have each `(label, text)`.
@@ -538,15 +473,7 @@ impl Workspace {
             .confirmed()
             .iter()
             .map(|c| {
-                let named = c.names.iter().map(|n| {
-                    (
-                        n.as_str(),
-                        counts
-                            .get(&(c.label.as_str(), n.as_str()))
-                            .copied()
-                            .unwrap_or(0),
-                    )
-                });
+                let named = c.names.iter().map(|n| (n.as_str(), counts.get(&(c.label.as_str(), n.as_str())).copied().unwrap_or(0)));
                 (c, named.collect())
             })
             .collect()
@@ -596,10 +523,7 @@ fn unique_id(id: &str, taken: &HashSet<String>) -> String {
     if !taken.contains(id) {
         return id.to_string();
     }
-    (2u64..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|candidate| !taken.contains(candidate))
-        .unwrap_or_default()
+    (2u64..).map(|n| format!("{id}-{n}")).find(|candidate| !taken.contains(candidate)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -615,11 +539,7 @@ mod tests {
     fn workspace() -> Workspace {
         let mut ws = Workspace::default();
         ws.add_documents(vec![
-            doc(
-                Some("a"),
-                "Haftar met Boulos in Rome.",
-                vec![Span::new(21, 25, "GPE"), Span::new(0, 6, "PERSON")],
-            ),
+            doc(Some("a"), "Haftar met Boulos in Rome.", vec![Span::new(21, 25, "GPE"), Span::new(0, 6, "PERSON")]),
             doc(None, "Tripoli was calm.", vec![]),
             doc(Some("c"), "The LNA advanced.", vec![Span::new(4, 7, "ORG")]),
         ])
@@ -650,13 +570,7 @@ mod tests {
         };
         let refused = ws.label_all("GPE", &found(vec![(0, 4), (6, 10)])).unwrap_err();
         let said: Vec<String> = refused.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            said,
-            [
-                "b: “Rome” overlaps “Rome Club” (ORG) — remove or shrink that span first",
-                "gone: no document with id \"gone\""
-            ]
-        );
+        assert_eq!(said, ["b: “Rome” overlaps “Rome Club” (ORG) — remove or shrink that span first", "gone: no document with id \"gone\""]);
         assert_eq!(ws, before, "a refusal changes nothing");
         assert_eq!(ws.generation(), generation);
 
@@ -675,10 +589,7 @@ mod tests {
         assert_eq!(ws.doc("c").unwrap().spans(), [Span::new(0, 4, "ORG")], "the relabel is undone too");
         assert_eq!(ws.doc("c").unwrap().status(), DocStatus::PreAnnotated);
         assert_eq!(ws.redo("c").unwrap().summary, "labelled 1 occurrence as GPE");
-        assert_eq!(
-            ws.label_all("NOPE", &[]).unwrap_err()[0].to_string(),
-            "unknown label NOPE"
-        );
+        assert_eq!(ws.label_all("NOPE", &[]).unwrap_err()[0].to_string(), "unknown label NOPE");
     }
 
     #[test]
@@ -721,16 +632,9 @@ mod tests {
                 doc(None, "w", vec![]),
             ])
             .unwrap();
-        assert_eq!(
-            ids,
-            ["a-2", "a-3", "doc-2", "doc-3"],
-            "doc-2 was taken, so the counter skipped it"
-        );
+        assert_eq!(ids, ["a-2", "a-3", "doc-2", "doc-3"], "doc-2 was taken, so the counter skipped it");
         ws.remove_document("doc-3").unwrap();
-        assert_eq!(
-            ws.add_documents(vec![doc(None, "v", vec![])]).unwrap(),
-            ["doc-4"]
-        );
+        assert_eq!(ws.add_documents(vec![doc(None, "v", vec![])]).unwrap(), ["doc-4"]);
     }
 
     #[test]
@@ -746,52 +650,32 @@ mod tests {
         assert_eq!(err.to_string(), "document 2 (odd): meta.status \"published\" is not one of new, pre_annotated, edited, done");
         let bad = doc(None, "Rome", vec![Span::new(0, 9, "GPE")]);
         let err = ws.add_documents(vec![bad]).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "document 1: span 0 (0..9 GPE) ends past the text, which has 4 code points"
-        );
+        assert_eq!(err.to_string(), "document 1: span 0 (0..9 GPE) ends past the text, which has 4 code points");
         assert_eq!(ws, before);
         assert_eq!(ws.generation(), before.generation());
 
         let ids = ws.add_documents(vec![done]).unwrap();
         let entry = ws.doc(&ids[0]).unwrap();
         assert_eq!(entry.status(), DocStatus::Done);
-        assert_eq!(
-            entry.document().meta.get("status"),
-            None,
-            "status lives in the entry, not in meta"
-        );
+        assert_eq!(entry.document().meta.get("status"), None, "status lives in the entry, not in meta");
         assert_eq!(entry.document().meta.get("source"), Some(&"wire".into()));
     }
 
     #[test]
     fn imported_labels_join_the_schema() {
         let mut ws = Workspace::default();
-        ws.add_documents(vec![doc(None, "5 dollars", vec![Span::new(0, 9, "MONEY")])])
-            .unwrap();
+        ws.add_documents(vec![doc(None, "5 dollars", vec![Span::new(0, 9, "MONEY")])]).unwrap();
         let money = ws.schema().get("MONEY").unwrap();
         assert_eq!(money.hotkey, None);
-        let edit = Edit::Relabel {
-            start: 0,
-            end: 9,
-            label: "MONEY".into(),
-        };
-        assert_eq!(
-            ws.apply("doc-1", edit).unwrap_err(),
-            EditError::SameLabel {
-                text: "5 dollars".into(),
-                label: "MONEY".into()
-            }
-        );
+        let edit = Edit::Relabel { start: 0, end: 9, label: "MONEY".into() };
+        assert_eq!(ws.apply("doc-1", edit).unwrap_err(), EditError::SameLabel { text: "5 dollars".into(), label: "MONEY".into() });
     }
 
     #[test]
     fn edits_bump_the_generation_and_refusals_do_not() {
         let mut ws = workspace();
         let g = ws.generation();
-        assert!(ws
-            .apply("a", Edit::RemoveSpan { start: 1, end: 2 })
-            .is_err());
+        assert!(ws.apply("a", Edit::RemoveSpan { start: 1, end: 2 }).is_err());
         assert!(ws.apply("zzz", Edit::MarkDone).is_err());
         assert!(ws.undo("a").is_err());
         assert_eq!(ws.generation(), g);
@@ -800,10 +684,7 @@ mod tests {
         ws.undo("a").unwrap();
         ws.redo("a").unwrap();
         assert_eq!(ws.generation(), g + 3);
-        assert_eq!(
-            ws.apply("nope", Edit::AcceptAll).unwrap_err().to_string(),
-            "no document with id \"nope\""
-        );
+        assert_eq!(ws.apply("nope", Edit::AcceptAll).unwrap_err().to_string(), "no document with id \"nope\"");
     }
 
     #[test]
@@ -814,16 +695,8 @@ mod tests {
         ws.apply("c", Edit::MarkDone).unwrap();
         assert_eq!(ws.progress().to_string(), "2 of 3 done");
         assert_eq!(ws.first_not_done().map(DocEntry::id), Some("doc-1"));
-        assert_eq!(
-            ws.next_not_done("c").map(DocEntry::id),
-            Some("doc-1"),
-            "wraps around"
-        );
-        assert_eq!(
-            ws.next_not_done("doc-1").map(DocEntry::id),
-            None,
-            "never itself"
-        );
+        assert_eq!(ws.next_not_done("c").map(DocEntry::id), Some("doc-1"), "wraps around");
+        assert_eq!(ws.next_not_done("doc-1").map(DocEntry::id), None, "never itself");
         assert_eq!(ws.next_doc("a").map(DocEntry::id), Some("doc-1"));
         assert_eq!(ws.next_doc("c"), None);
         assert_eq!(ws.prev_doc("a"), None);
@@ -846,32 +719,15 @@ mod tests {
     #[test]
     fn rename_reaches_spans_and_history() {
         let mut ws = workspace();
-        ws.apply("a", Edit::RemoveSpan { start: 0, end: 6 })
-            .unwrap();
+        ws.apply("a", Edit::RemoveSpan { start: 0, end: 6 }).unwrap();
         ws.rename_label("PERSON", "PER").unwrap();
         assert!(ws.schema().get("PERSON").is_none());
         ws.undo("a").unwrap();
-        assert_eq!(
-            ws.doc("a").unwrap().spans()[0],
-            Span::new(0, 6, "PER"),
-            "undo brings the span back under the new name"
-        );
-        assert_eq!(
-            ws.rename_label("PER", "ORG"),
-            Err(SchemaError::NameTaken { name: "ORG".into() })
-        );
-        assert_eq!(
-            ws.rename_label("NOPE", "X"),
-            Err(SchemaError::UnknownLabel {
-                label: "NOPE".into()
-            })
-        );
+        assert_eq!(ws.doc("a").unwrap().spans()[0], Span::new(0, 6, "PER"), "undo brings the span back under the new name");
+        assert_eq!(ws.rename_label("PER", "ORG"), Err(SchemaError::NameTaken { name: "ORG".into() }));
+        assert_eq!(ws.rename_label("NOPE", "X"), Err(SchemaError::UnknownLabel { label: "NOPE".into() }));
         ws.rename_label("PER", "PERSON").unwrap();
-        assert_eq!(
-            ws.schema(),
-            &Schema::default_news(),
-            "renaming back restores the schema"
-        );
+        assert_eq!(ws.schema(), &Schema::default_news(), "renaming back restores the schema");
     }
 
     /// Issue 15, defect 10: a new label and a renamed one follow one rule,
@@ -880,12 +736,7 @@ mod tests {
     #[test]
     fn added_and_renamed_labels_follow_one_rule() {
         let mut ws = workspace();
-        let def = |name: &str| LabelDef {
-            name: name.into(),
-            description: String::new(),
-            color: "#eeeeee".into(),
-            hotkey: None,
-        };
+        let def = |name: &str| LabelDef { name: name.into(), description: String::new(), color: "#eeeeee".into(), hotkey: None };
         for name in ["money", "NEW YORK", "A\tB", "<script>"] {
             let added = ws.add_label(def(name)).unwrap_err();
             let renamed = ws.rename_label("EVENT", name).unwrap_err();
@@ -905,17 +756,12 @@ mod tests {
     fn labels_in_use_or_in_history_cannot_be_removed() {
         let mut ws = workspace();
         let err = ws.remove_label("ORG").unwrap_err();
-        assert_eq!(err.to_string(), "ORG is still used by 1 span(s) in 1 document(s) or by their undo history — remove or relabel them first");
-        ws.apply("c", Edit::RemoveSpan { start: 4, end: 7 })
-            .unwrap();
-        assert!(matches!(
-            ws.remove_label("ORG"),
-            Err(SchemaError::LabelInUse {
-                spans: 0,
-                docs: 1,
-                ..
-            })
-        ));
+        assert_eq!(
+            err.to_string(),
+            "ORG is still used by 1 span(s) in 1 document(s) or by their undo history — remove or relabel them first"
+        );
+        ws.apply("c", Edit::RemoveSpan { start: 4, end: 7 }).unwrap();
+        assert!(matches!(ws.remove_label("ORG"), Err(SchemaError::LabelInUse { spans: 0, docs: 1, .. })));
         ws.remove_label("EVENT").unwrap();
         assert!(ws.schema().get("EVENT").is_none());
     }
@@ -923,50 +769,23 @@ mod tests {
     #[test]
     fn hotkeys_and_colours() {
         let mut ws = workspace();
-        assert!(matches!(
-            ws.set_label_hotkey("DATE", Some('1')),
-            Err(SchemaError::HotkeyTaken { key: '1', .. })
-        ));
+        assert!(matches!(ws.set_label_hotkey("DATE", Some('1')), Err(SchemaError::HotkeyTaken { key: '1', .. })));
         ws.set_label_hotkey("PERSON", None).unwrap();
         ws.set_label_hotkey("DATE", Some('1')).unwrap();
-        assert_eq!(
-            ws.schema().by_hotkey('1').map(|l| l.name.as_str()),
-            Some("DATE")
-        );
+        assert_eq!(ws.schema().by_hotkey('1').map(|l| l.name.as_str()), Some("DATE"));
         assert!(ws.set_label_color("DATE", "javascript:alert(1)").is_err());
         ws.set_label_color("DATE", "#abcdef").unwrap();
         assert_eq!(ws.schema().get("DATE").unwrap().color, "#abcdef");
-        let money = LabelDef {
-            name: "MONEY".into(),
-            description: String::new(),
-            color: "#eeeeee".into(),
-            hotkey: Some('1'),
-        };
-        assert!(matches!(
-            ws.add_label(money.clone()),
-            Err(SchemaError::HotkeyTaken { .. })
-        ));
-        ws.add_label(LabelDef {
-            hotkey: None,
-            ..money
-        })
-        .unwrap();
-        ws.apply(
-            "doc-1",
-            Edit::AddSpan {
-                start: 0,
-                end: 7,
-                label: "MONEY".into(),
-            },
-        )
-        .unwrap();
+        let money = LabelDef { name: "MONEY".into(), description: String::new(), color: "#eeeeee".into(), hotkey: Some('1') };
+        assert!(matches!(ws.add_label(money.clone()), Err(SchemaError::HotkeyTaken { .. })));
+        ws.add_label(LabelDef { hotkey: None, ..money }).unwrap();
+        ws.apply("doc-1", Edit::AddSpan { start: 0, end: 7, label: "MONEY".into() }).unwrap();
     }
 
     #[test]
     fn extractor_output_is_split_by_schema() {
         let ws = workspace();
-        let (known, unknown) =
-            ws.split_known_labels(vec![Span::new(0, 1, "GPE"), Span::new(2, 3, "CARDINAL")]);
+        let (known, unknown) = ws.split_known_labels(vec![Span::new(0, 1, "GPE"), Span::new(2, 3, "CARDINAL")]);
         assert_eq!((known.len(), unknown.len()), (1, 1));
     }
 }

@@ -35,12 +35,7 @@ fn mutate(s: &str, cuts: &[(usize, u8, char)]) -> String {
 }
 
 fn json_char() -> impl Strategy<Value = char> {
-    prop_oneof![
-        prop::sample::select(
-            &['{', '}', '[', ']', '"', ':', ',', '0', '9', '-', 'e', '\\', ' ', 'n'][..]
-        ),
-        any::<char>()
-    ]
+    prop_oneof![prop::sample::select(&['{', '}', '[', ']', '"', ':', ',', '0', '9', '-', 'e', '\\', ' ', 'n'][..]), any::<char>()]
 }
 
 /// Replaces the `pick`-th JSON node (in a pre-order walk) by `with`.
@@ -77,20 +72,10 @@ fn exercise(mut ws: Workspace) {
     let ids: Vec<String> = ws.docs().iter().map(|d| d.id().to_string()).collect();
     for id in ids {
         let len = ws.doc(&id).unwrap().len_chars();
-        let _ = ws.apply(
-            &id,
-            Edit::AddSpan {
-                start: 0,
-                end: len.min(3),
-                label: "GPE".into(),
-            },
-        );
+        let _ = ws.apply(&id, Edit::AddSpan { start: 0, end: len.min(3), label: "GPE".into() });
         let _ = ws.apply(&id, Edit::MarkDone);
         let _ = ws.undo(&id);
-        let _ = ws
-            .doc(&id)
-            .unwrap()
-            .snap(0, len, nomen_session::SnapMode::Expand);
+        let _ = ws.doc(&id).unwrap().snap(0, len, nomen_session::SnapMode::Expand);
     }
     let _ = ws.add_documents(vec![nomen_core::Document::new("Rome")]);
     let _ = ws.export_jsonl();

@@ -15,10 +15,7 @@ use proptest::prelude::*;
 
 /// What an export must carry for each document.
 fn contents(ws: &Workspace) -> Vec<(String, Document, DocStatus)> {
-    ws.docs()
-        .iter()
-        .map(|d| (d.id().to_string(), d.document().clone(), d.status()))
-        .collect()
+    ws.docs().iter().map(|d| (d.id().to_string(), d.document().clone(), d.status())).collect()
 }
 
 proptest! {

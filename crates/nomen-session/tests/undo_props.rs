@@ -61,10 +61,7 @@ fn seed() -> impl Strategy<Value = Seed> {
 
 /// Labels 0..9 are the schema's; 9..12 are not.
 fn label(i: usize) -> String {
-    common::labels()
-        .get(i)
-        .cloned()
-        .unwrap_or_else(|| format!("NOPE{i}"))
+    common::labels().get(i).cloned().unwrap_or_else(|| format!("NOPE{i}"))
 }
 
 fn shift(x: usize, d: isize) -> usize {
@@ -73,41 +70,20 @@ fn shift(x: usize, d: isize) -> usize {
 
 fn edit_for(entry: &DocEntry, seed: Seed) -> Edit {
     let spans = entry.spans();
-    let picked = |pick: usize| {
-        spans
-            .get(pick % spans.len().max(1))
-            .cloned()
-            .unwrap_or(Span::new(1, 3, "X"))
-    };
+    let picked = |pick: usize| spans.get(pick % spans.len().max(1)).cloned().unwrap_or(Span::new(1, 3, "X"));
     match seed {
-        Seed::Add { a, b, label: l } => Edit::AddSpan {
-            start: a.min(b),
-            end: a.max(b),
-            label: label(l),
-        },
+        Seed::Add { a, b, label: l } => Edit::AddSpan { start: a.min(b), end: a.max(b), label: label(l) },
         Seed::Remove { pick, exact } => {
             let s = picked(pick);
-            Edit::RemoveSpan {
-                start: s.start,
-                end: if exact { s.end } else { s.end + 1 },
-            }
+            Edit::RemoveSpan { start: s.start, end: if exact { s.end } else { s.end + 1 } }
         }
         Seed::Relabel { pick, label: l } => {
             let s = picked(pick);
-            Edit::Relabel {
-                start: s.start,
-                end: s.end,
-                label: label(l),
-            }
+            Edit::Relabel { start: s.start, end: s.end, label: label(l) }
         }
         Seed::Move { pick, da, db } => {
             let s = picked(pick);
-            Edit::MoveBoundary {
-                start: s.start,
-                end: s.end,
-                new_start: shift(s.start, da),
-                new_end: shift(s.end, db),
-            }
+            Edit::MoveBoundary { start: s.start, end: s.end, new_start: shift(s.start, da), new_end: shift(s.end, db) }
         }
         Seed::AcceptAll => Edit::AcceptAll,
         Seed::MarkDone => Edit::MarkDone,
@@ -121,12 +97,7 @@ fn edit_for(entry: &DocEntry, seed: Seed) -> Edit {
             }
         }
         Seed::Revise { mask, seeds } => Edit::Revise {
-            remove: spans
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| mask >> (i % 8) & 1 == 1)
-                .map(|(_, s)| (s.start, s.end))
-                .collect(),
+            remove: spans.iter().enumerate().filter(|(i, _)| mask >> (i % 8) & 1 == 1).map(|(_, s)| (s.start, s.end)).collect(),
             add: common::spans_for(entry.text(), &seeds),
         },
     }
@@ -242,20 +213,9 @@ proptest! {
 fn history_is_bounded() {
     let text = "a ".repeat(MAX_STEPS + 50);
     let mut ws = Workspace::default();
-    let id = ws
-        .add_documents(vec![Document::new(text)])
-        .unwrap()
-        .remove(0);
+    let id = ws.add_documents(vec![Document::new(text)]).unwrap().remove(0);
     for i in 0..MAX_STEPS + 50 {
-        ws.apply(
-            &id,
-            Edit::AddSpan {
-                start: 2 * i,
-                end: 2 * i + 1,
-                label: "ORG".into(),
-            },
-        )
-        .unwrap();
+        ws.apply(&id, Edit::AddSpan { start: 2 * i, end: 2 * i + 1, label: "ORG".into() }).unwrap();
     }
     let entry = ws.doc(&id).unwrap();
     assert_eq!(entry.undo_depth(), MAX_STEPS);
@@ -263,11 +223,7 @@ fn history_is_bounded() {
         ws.undo(&id).unwrap();
     }
     assert_eq!(ws.undo(&id), Err(EditError::NothingToUndo));
-    assert_eq!(
-        ws.doc(&id).unwrap().spans().len(),
-        50,
-        "the oldest 50 additions are no longer undoable"
-    );
+    assert_eq!(ws.doc(&id).unwrap().spans().len(), 50, "the oldest 50 additions are no longer undoable");
 }
 
 /// A long article: 10,000 spans, then 480 edits, undone and redone.
@@ -277,48 +233,20 @@ fn history_is_bounded() {
 fn ten_thousand_spans() {
     let words = 20_000;
     let text: String = (0..words).map(|i| format!("w{:05} ", i)).collect();
-    let spans: Vec<Span> = (0..words)
-        .step_by(2)
-        .map(|i| Span::new(7 * i, 7 * i + 6, "ORG"))
-        .collect();
+    let spans: Vec<Span> = (0..words).step_by(2).map(|i| Span::new(7 * i, 7 * i + 6, "ORG")).collect();
     assert_eq!(spans.len(), 10_000);
     let mut ws = Workspace::default();
-    let id = ws
-        .add_documents(vec![Document::new(text).with_spans(spans)])
-        .unwrap()
-        .remove(0);
+    let id = ws.add_documents(vec![Document::new(text).with_spans(spans)]).unwrap().remove(0);
     // 240 pairs of edits: 480 steps, all within the undo bound.
     for k in 0..240 {
         let i = (k * 37) % (words / 2) * 2 + 1; // an odd, unlabelled word
-        ws.apply(
-            &id,
-            Edit::AddSpan {
-                start: 7 * i,
-                end: 7 * i + 6,
-                label: "GPE".into(),
-            },
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        ws.apply(&id, Edit::AddSpan { start: 7 * i, end: 7 * i + 6, label: "GPE".into() }).unwrap_or_else(|e| panic!("{e}"));
         let j = i - 1; // its labelled neighbour
-        ws.apply(
-            &id,
-            Edit::MoveBoundary {
-                start: 7 * j,
-                end: 7 * j + 6,
-                new_start: 7 * j + 1,
-                new_end: 7 * j + 6,
-            },
-        )
-        .ok();
+        ws.apply(&id, Edit::MoveBoundary { start: 7 * j, end: 7 * j + 6, new_start: 7 * j + 1, new_end: 7 * j + 6 }).ok();
     }
     while ws.undo(&id).is_ok() {}
     assert_eq!(ws.doc(&id).unwrap().spans().len(), 10_000);
-    assert!(ws
-        .doc(&id)
-        .unwrap()
-        .spans()
-        .iter()
-        .all(|s| s.label == "ORG" && (s.start % 14) == 0));
+    assert!(ws.doc(&id).unwrap().spans().iter().all(|s| s.label == "ORG" && (s.start % 14) == 0));
     while ws.redo(&id).is_ok() {}
     assert!(ws.doc(&id).unwrap().spans().len() > 10_000);
 }

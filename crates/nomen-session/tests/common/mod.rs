@@ -11,41 +11,13 @@ use proptest::prelude::*;
 /// Pieces texts are made of: words, clitics, punctuation, astral-plane
 /// characters, combining marks and whitespace.
 const PIECES: &[&str] = &[
-    "Haftar",
-    "’s",
-    "'s",
-    "Rome",
-    "U.S.",
-    "al-Sarraj",
-    "the",
-    "The",
-    "Libyan",
-    "National",
-    "Army",
-    ",",
-    ".",
-    "“",
-    "”",
-    "(",
-    ")",
-    "—",
-    "🇱🇾",
-    "😀",
-    "e\u{301}",
-    "Zoë",
-    "Mr.",
-    "5%",
-    "$",
-    "1,200",
-    "日本",
-    "👩‍👩‍👧",
-    "\u{301}",
+    "Haftar", "’s", "'s", "Rome", "U.S.", "al-Sarraj", "the", "The", "Libyan", "National", "Army", ",", ".", "“", "”", "(", ")", "—", "🇱🇾",
+    "😀", "e\u{301}", "Zoë", "Mr.", "5%", "$", "1,200", "日本", "👩‍👩‍👧", "\u{301}",
 ];
 
 pub fn text() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(PIECES).prop_map(str::to_string);
-    let joiner =
-        prop::sample::select(&[" ", " ", " ", "", "\n", "  "][..]).prop_map(str::to_string);
+    let joiner = prop::sample::select(&[" ", " ", " ", "", "\n", "  "][..]).prop_map(str::to_string);
     prop_oneof![
         9 => prop::collection::vec((piece, joiner), 0..40)
             .prop_map(|parts| parts.into_iter().map(|(p, j)| p + &j).collect::<String>()),
@@ -70,11 +42,7 @@ pub fn spans_for(text: &str, seeds: &[(bool, usize, usize)]) -> Vec<Span> {
         }
         if start_here {
             let last = (i + len).min(tokens.len() - 1);
-            spans.push(Span::new(
-                tokens[i].start,
-                tokens[last].end,
-                labels[label % labels.len()].clone(),
-            ));
+            spans.push(Span::new(tokens[i].start, tokens[last].end, labels[label % labels.len()].clone()));
             i = last + 1;
         } else {
             i += 1;
@@ -93,14 +61,8 @@ pub fn status() -> impl Strategy<Value = DocStatus> {
 
 /// A document with valid spans, an id or none, some meta and a status in `meta.status`.
 pub fn document() -> impl Strategy<Value = Document> {
-    (
-        text(),
-        span_seeds(),
-        prop::option::of("[a-z0-9😀-]{0,6}"),
-        status(),
-        prop::option::of("[a-zé ]{0,8}"),
-    )
-        .prop_map(|(text, seeds, id, status, source)| {
+    (text(), span_seeds(), prop::option::of("[a-z0-9😀-]{0,6}"), status(), prop::option::of("[a-zé ]{0,8}")).prop_map(
+        |(text, seeds, id, status, source)| {
             let spans = spans_for(&text, &seeds);
             let mut doc = Document::new(text).with_spans(spans);
             doc.id = id;
@@ -109,14 +71,14 @@ pub fn document() -> impl Strategy<Value = Document> {
                 doc.meta.insert("source".into(), source.into());
             }
             doc
-        })
+        },
+    )
 }
 
 pub fn workspace() -> impl Strategy<Value = Workspace> {
     prop::collection::vec(document(), 0..6).prop_map(|docs| {
         let mut ws = Workspace::default();
-        ws.add_documents(docs)
-            .expect("generated documents are valid");
+        ws.add_documents(docs).expect("generated documents are valid");
         ws
     })
 }
@@ -126,16 +88,9 @@ pub fn assert_invariants(ws: &Workspace) {
     for entry in ws.docs() {
         assert!(!entry.id().is_empty());
         assert_eq!(entry.document().validate(), Ok(()), "doc {}", entry.id());
-        assert!(
-            entry.spans().windows(2).all(|w| w[0].end <= w[1].start),
-            "spans sorted"
-        );
+        assert!(entry.spans().windows(2).all(|w| w[0].end <= w[1].start), "spans sorted");
         for span in entry.spans() {
-            assert!(
-                ws.schema().get(&span.label).is_some(),
-                "label {} in schema",
-                span.label
-            );
+            assert!(ws.schema().get(&span.label).is_some(), "label {} in schema", span.label);
         }
     }
     let mut ids: Vec<&str> = ws.docs().iter().map(|d| d.id()).collect();
