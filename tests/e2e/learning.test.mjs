@@ -53,7 +53,7 @@ test('a correction teaches the extractor; the learned model survives a reload; r
 
   // The untouched earlier document is annotated again, now right.
   await page.locator('.doc-list button', { hasText: 'Officials said' }).click();
-  await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'PERSON');
+  await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'ORG');
   assert.equal(await labelOf(page, 'Rada'), 'ORG');
 
   // What was learned can be exported for the CLI, as Prodigy patterns.
@@ -83,7 +83,7 @@ test('a correction teaches the extractor; the learned model survives a reload; r
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Reset model' }).click();
   await page.waitForFunction(() => !document.querySelector('header .engine').textContent.includes('remembering'));
-  await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'ORG');
+  await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'PERSON');
   assert.equal(await labelOf(page, 'Rada'), 'PERSON');
   // And it stays reset after a reload.
   await page.reload();
@@ -101,7 +101,7 @@ test('"Learn now" (l) teaches the extractor without marking the document done', 
   await page.locator('header .engine', { hasText: 'from 1 document' }).waitFor();
   assert.equal(await page.locator('.doc-list button[data-doc-id="fixed"] .badge').getAttribute('data-status'), 'edited', 'still to do');
   await page.locator('.doc-list button', { hasText: 'Officials said' }).click();
-  await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'PERSON');
+  await page.waitForFunction(() => document.querySelector('article.doc mark')?.dataset.label === 'ORG');
   await context.close();
 });
 

@@ -65,7 +65,7 @@ test('a search over every document labels its hits, one undo step per document, 
   await page.locator('[data-hit="2"]').focus();
   await page.keyboard.press('Enter');
   await mark(page, 6, 13).waitFor();
-  assert.equal(await page.locator('[aria-current="true"]').getAttribute('data-doc-id'), 'two');
+  assert.equal(await page.locator('.doc-list [aria-current="true"]').getAttribute('data-doc-id'), 'two');
   // Undo in the document takes back the one step the hit's label was.
   await page.keyboard.press('Control+z');
   await mark(page, 6, 13).waitFor({ state: 'detached' });
