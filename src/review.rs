@@ -16,7 +16,7 @@ use nomen_session::batch::{BatchOutcome, Refusal};
 use nomen_session::inconsistencies::{self, Inconsistency};
 use nomen_session::search::{self, Found, Labelling, Query};
 
-use crate::state::{AppState, Message};
+use crate::state::{capitalise, plural, AppState, Message};
 
 /// Which review view is open (they share the space above the article).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -400,22 +400,6 @@ fn batch_done(state: &mut AppState, outcome: BatchOutcome, verb: &str, object: &
 fn refresh_inconsistencies(state: &mut AppState) {
     if state.review.view == ReviewView::Inconsistencies {
         state.review.inconsistencies = Rc::new(inconsistencies::find(&state.ws));
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

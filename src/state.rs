@@ -919,7 +919,8 @@ impl AppState {
     }
 }
 
-fn plural(n: usize) -> &'static str {
+/// "s" after a count other than one.
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
@@ -927,7 +928,8 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn capitalise(text: &str) -> String {
+/// The text with its first letter capitalised.
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
