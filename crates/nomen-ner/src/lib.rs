@@ -3,9 +3,10 @@
 //! - [`baseline`]: a rule baseline (gazetteer, capitalisation, dates). It is
 //!   honest about being a baseline: it exists to make the pipeline real before
 //!   a trained model, and it supplies the title lexicon and date rules.
-//! - [`model`]: the trained model (greedy averaged perceptron over BILOU
-//!   tags, word clusters learned from the training text, TITLE rules), with
-//!   its compact binary format ([`format`]) and online updates.
+//! - [`model`]: the trained model (an averaged perceptron over BILOU tags,
+//!   beam-decoded; word clusters, knowledge and a document memory as
+//!   features; TITLE rules), with its compact binary format ([`format`]) and
+//!   online updates.
 //! - [`train`]: training it from documents, reproducibly.
 
 pub mod aliases;

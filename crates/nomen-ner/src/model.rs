@@ -1,8 +1,10 @@
-//! The trained entity model: a greedy averaged perceptron over BILOU tags.
+//! The trained entity model: an averaged perceptron over BILOU tags, decoded
+//! by a beam search and trained over the same beam (structured perceptron).
 //!
 //! Text goes through [`nomen_core::tokenize`] (the same tokenizer training
-//! used), each line is tagged left to right with the best tag allowed after
-//! the previous one, tags become spans, spans are put into the conventions of
+//! used), each line is decoded with [`BEAM_WIDTH`] hypotheses, every one
+//! extended only by tags allowed after its last, tags become spans, and
+//! spans are put into the conventions of
 //! GUIDELINES.md, made consistent across the document (one name, one label),
 //! and TITLE rules run over the result. All of it is pure Rust
 //! with no IO: the CLI reads the model file and the browser fetches it, both

@@ -88,7 +88,7 @@ impl Extractor {
         self.engine.model.labels().to_vec()
     }
 
-    /// What runs, as the CLI names it ("perceptron v1 ...", "+ N patterns").
+    /// What runs, as the CLI names it ("perceptron v2 ...", "+ N patterns").
     #[getter]
     fn name(&self) -> String {
         let model = self.engine.model.name();
