@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, DIST, SINGLE_FILE, openFiles, jsonlDoc, mark } from './lib/harness.mjs';
+import { launch, DIST, SINGLE_FILE, openFiles, jsonlDoc, mark, recordTraffic } from './lib/harness.mjs';
 
 let browser, alone;
 before(async () => {
@@ -27,11 +27,7 @@ async function openFile(url, init) {
   const context = await browser.newContext({ acceptDownloads: true });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const { requests, errors } = recordTraffic(page);
   await page.goto(url);
   return { context, page, requests, errors };
 }

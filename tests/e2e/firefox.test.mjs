@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { DIST, SINGLE_FILE, seeds, cpSlice } from './lib/harness.mjs';
+import { DIST, SINGLE_FILE, seeds, cpSlice, recordTraffic } from './lib/harness.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const URL_OF_FILE = pathToFileURL(SINGLE_FILE).href;
@@ -24,11 +24,7 @@ after(async () => { await browser?.close(); });
 async function open(url) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const { requests, errors } = recordTraffic(page);
   // Every download the page offers, as text: the Blob it gives to URL.createObjectURL for an <a download>
   // (the page's other object URL is the worker's script).
   await page.evaluateOnNewDocument(() => {

@@ -54,16 +54,26 @@ export function foreignRequests(requests, base) {
   return requests.filter((url) => !url.startsWith(base) && !url.startsWith('blob:') && !url.startsWith('data:'));
 }
 
-/** Opens the app in a fresh context; returns the page plus the requests and errors it made. */
-export async function openApp(browser, server) {
-  const base = appUrl(server);
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
+/**
+ * Records what a page asks for and what goes wrong in it: every request's URL,
+ * page errors and console errors. Playwright's and puppeteer's pages send the
+ * same events, so the Chromium and Firefox tests share it.
+ */
+export function recordTraffic(page) {
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { requests, errors };
+}
+
+/** Opens the app in a fresh context; returns the page plus the requests and errors it made. */
+export async function openApp(browser, server) {
+  const base = appUrl(server);
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const { requests, errors } = recordTraffic(page);
   await page.goto(base);
   await page.getByLabel('Article text').waitFor();
   return { page, context, base, requests, errors };
