@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, SHARED } from './lib/harness.mjs';
+import { serve, launch, SHARED, savedWorkspace } from './lib/harness.mjs';
 
 const WANTED = Number(process.argv[2] ?? 5000);
 
@@ -101,20 +101,9 @@ note(`usable after ${result.usable_ms} ms`);
 
 /** What a reload would bring back now: the saved workspace's documents and statuses (read from IndexedDB). */
 async function saved(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('nomen-workspace');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const get = open.result.transaction('workspace').objectStore('workspace').get('workspace');
-      get.onerror = () => reject(get.error);
-      get.onsuccess = () => {
-        const text = get.result == null ? null : typeof get.result === 'string' ? get.result : new TextDecoder().decode(get.result);
-        const ws = text ? JSON.parse(text) : { docs: [] };
-        const status = (s) => ws.docs.filter((d) => d.status === s).length;
-        resolve({ documents: ws.docs.length, done: status('done'), edited: status('edited'), pre_annotated: status('pre_annotated'), new: status('new') });
-      };
-    };
-  }));
+  const ws = (await savedWorkspace(page)) ?? { docs: [] };
+  const status = (s) => ws.docs.filter((d) => d.status === s).length;
+  return { documents: ws.docs.length, done: status('done'), edited: status('edited'), pre_annotated: status('pre_annotated'), new: status('new') };
 }
 
 // Keystrokes during the run, and a correction in the middle: is it saved within seconds?

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  serve, launch, openApp, marks, openFiles, jsonlDoc, selectText, message, mark, SHARED,
+  serve, launch, openApp, marks, openFiles, jsonlDoc, selectText, message, mark, SHARED, savedWorkspace,
 } from './lib/harness.mjs';
 
 let server, browser;
@@ -261,19 +261,10 @@ test('a whole correction by keyboard alone: Tab into the marks, Delete keeps one
 });
 
 /** The saved workspace's documents as {id: status}, read from IndexedDB as a reload would. */
-const savedStatuses = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('nomen-workspace');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const get = open.result.transaction('workspace').objectStore('workspace').get('workspace');
-    get.onerror = () => reject(get.error);
-    get.onsuccess = () => {
-      if (get.result == null) return resolve({});
-      const json = typeof get.result === 'string' ? get.result : new TextDecoder().decode(get.result);
-      resolve(Object.fromEntries(JSON.parse(json).docs.map((d) => [d.doc.id, d.status])));
-    };
-  };
-}));
+const savedStatuses = async (page) => {
+  const ws = await savedWorkspace(page);
+  return ws ? Object.fromEntries(ws.docs.map((d) => [d.doc.id, d.status])) : {};
+};
 
 test('while a big import is pre-annotated, corrections are saved within seconds and survive a reload', async () => {
   const { page, context, errors } = await openApp(browser, server);

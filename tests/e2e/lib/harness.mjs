@@ -159,3 +159,18 @@ export function longArticle(words) {
   return parts.join('\n\n');
 }
 
+/** The saved workspace as a reload would read it from IndexedDB (its JSON parsed), or null if nothing is saved. */
+export function savedWorkspace(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('nomen-workspace');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('workspace').objectStore('workspace').get('workspace');
+      get.onerror = () => reject(get.error);
+      get.onsuccess = () => {
+        const text = get.result == null ? null : typeof get.result === 'string' ? get.result : new TextDecoder().decode(get.result);
+        resolve(text ? JSON.parse(text) : null);
+      };
+    };
+  }));
+}
