@@ -78,29 +78,16 @@ pub(crate) fn line_segments(text: &str, tokens: &[Token]) -> Vec<std::ops::Range
 
 /// The best tag allowed after `prev`; the last token may not leave a span open.
 pub(crate) fn best_tag(scores: &[f32], prev: Option<Tag>, is_last: bool) -> Tag {
-    best_tag_with_margin(scores, prev, is_last).0
-}
-
-/// [`best_tag`] and how far its score is above the next allowed tag's: the
-/// decoder's margin, small where the model hesitated.
-pub(crate) fn best_tag_with_margin(scores: &[f32], prev: Option<Tag>, is_last: bool) -> (Tag, f32) {
     let mut best = OUTSIDE;
     let mut best_score = f32::NEG_INFINITY;
-    let mut second = f32::NEG_INFINITY;
     for (t, &s) in scores.iter().enumerate() {
         let t = t as Tag;
-        if tags::may_follow(prev, t) && !(is_last && tags::is_open(t)) {
-            if s > best_score {
-                second = best_score;
-                best = t;
-                best_score = s;
-            } else if s > second {
-                second = s;
-            }
+        if s > best_score && tags::may_follow(prev, t) && !(is_last && tags::is_open(t)) {
+            best = t;
+            best_score = s;
         }
     }
-    let margin = if second.is_finite() { best_score - second } else { f32::INFINITY };
-    (best, margin)
+    best
 }
 
 /// Whether a word's earlier tags in the document are a feature of it
@@ -285,7 +272,7 @@ impl Model {
                 }
                 let (best, second) = (top[0].0, top[1].0);
                 for &(s, tag) in top.iter().filter(|t| t.0.is_finite()) {
-                    let m = if s == best && tag == top[0].1 {
+                    let m = if tag == top[0].1 {
                         if second.is_finite() {
                             best - second
                         } else {

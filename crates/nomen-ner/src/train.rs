@@ -417,7 +417,7 @@ fn train_line_structured(
         }
     }
     // The best sequence up to where decoding stopped.
-    let mut predicted = vec![OUTSIDE_TAG; stop];
+    let mut predicted = vec![crate::tags::OUTSIDE; stop];
     let mut h = 0;
     for i in (0..stop).rev() {
         predicted[i] = steps[i][h].tag;
@@ -448,8 +448,6 @@ fn train_line_structured(
     }
     wrong
 }
-
-const OUTSIDE_TAG: Tag = crate::tags::OUTSIDE;
 
 /// Trains a model on `docs`. `progress` is called now and then and after each epoch.
 pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&Progress)) -> Model {
@@ -549,19 +547,8 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
                 }
                 let (mut prev, mut prev2) = (None::<Tag>, None::<Tag>);
                 for t in line.clone() {
-                    keys.clear();
-                    keys.extend_from_slice(&corpus.keys[corpus.key_start[t]..corpus.key_start[t + 1]]);
-                    let (lower, shape, cluster) = corpus.history[t];
                     let seen = corpus.memory_word[t].map_or(0, |w| memory.seen(w));
-                    crate::features::history_features(
-                        lower,
-                        shape,
-                        cluster,
-                        prev.unwrap_or(HISTORY_START),
-                        prev2.unwrap_or(HISTORY_START),
-                        seen,
-                        &mut keys,
-                    );
+                    corpus_keys(&corpus, t, prev, prev2, seen, &mut keys);
                     perceptron.score(&keys, &mut scores);
                     let guess = match config.history {
                         History::Predicted => best_tag(&scores, prev, t + 1 == line.end),
