@@ -58,6 +58,64 @@ pub fn attach_year_apostrophes(text: &str, tokens: &[Token], spans: &[Span]) -> 
         .collect()
 }
 
+fn is_dash(word: &str) -> bool {
+    matches!(word, "-" | "–" | "—" | "‐" | "‑")
+}
+
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A range written with a dash is one DATE (`March 20–22`, `1990-91`,
+/// `2019–2020`, OntoNotes's `1989 - 90`): the model often stops at the dash,
+/// because its training text spells ranges with spaces or words. A DATE that
+/// ends in a number takes a dash and the number after it when nothing
+/// separates them but the dash (or, between two numbers, the dash with a
+/// space each side); two DATEs joined that way become one.
+pub fn join_date_ranges(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if let Some(prev) = out.last_mut() {
+            if prev.label == "DATE" && span.label == "DATE" && dash_joins(text, tokens, prev.end, span.start) {
+                prev.end = span.end;
+                continue;
+            }
+        }
+        out.push(span.clone());
+    }
+    for i in 0..out.len() {
+        if out[i].label != "DATE" {
+            continue;
+        }
+        let last = tokens.partition_point(|t| t.end <= out[i].end);
+        let Some(number) = tokens.get(last + 1) else { continue };
+        let free = out.get(i + 1).is_none_or(|next| next.start >= number.end);
+        if last > 0
+            && tokens[last - 1].end == out[i].end
+            && is_number(tokens[last - 1].text(text))
+            && is_number(number.text(text))
+            && free
+            && dash_joins(text, tokens, out[i].end, number.start)
+        {
+            out[i].end = number.end;
+        }
+    }
+    out
+}
+
+/// Whether one dash token, and nothing else, lies between `end` and `start`,
+/// glued to both sides, or spaced on both sides between two numbers.
+fn dash_joins(text: &str, tokens: &[Token], end: usize, start: usize) -> bool {
+    let i = tokens.partition_point(|t| t.start < end);
+    let (Some(dash), Some(next)) = (tokens.get(i), tokens.get(i + 1)) else { return false };
+    if !is_dash(dash.text(text)) || next.start != start || i == 0 {
+        return false;
+    }
+    let glued = dash.start == end && next.start == dash.end;
+    let spaced = dash.start > end && next.start > dash.end && is_number(tokens[i - 1].text(text)) && is_number(next.text(text));
+    glued || spaced
+}
+
 /// Normalises spans given the text's tokens; spans that would become empty are dropped.
 /// Span ends that do not fall on token boundaries are left as they are.
 pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
@@ -135,5 +193,24 @@ mod tests {
         assert_eq!(norm("over the past two years", &[(5, 23, "DATE")]), ["the past two years"]);
         assert_eq!(norm("talks in The Hague", &[(9, 18, "GPE")]), ["The Hague"]);
         assert_eq!(norm("The Pentagon said", &[(0, 12, "ORG")]), ["Pentagon"]);
+    }
+    #[test]
+    fn date_ranges_are_one_date() {
+        let run = |text: &str, spans: &[(&str, &str)]| -> Vec<String> {
+            let tokens = nomen_core::tokenize(text);
+            let at = |w: &str| text[..text.find(w).unwrap()].chars().count();
+            let spans: Vec<Span> = spans.iter().map(|(w, l)| Span::new(at(w), at(w) + w.chars().count(), *l)).collect();
+            let doc = nomen_core::Document::new(text).with_spans(join_date_ranges(text, &tokens, &spans));
+            doc.span_texts().into_iter().map(|t| t.unwrap_or("?").to_string()).collect()
+        };
+        assert_eq!(run("on March 20–22 in Rome", &[("March 20", "DATE"), ("Rome", "GPE")]), ["March 20–22", "Rome"]);
+        assert_eq!(run("the 1990-91 season", &[("1990", "DATE")]), ["1990-91"]);
+        assert_eq!(run("the 2019–2020 war", &[("2019", "DATE"), ("2020", "DATE")]), ["2019–2020"]);
+        assert_eq!(run("the 1989 - 90 season", &[("1989", "DATE")]), ["1989 - 90"]);
+        // Not a range: a dash between words, a dash with space on one side, a number that is not glued.
+        assert_eq!(run("Sunday - Monday", &[("Sunday", "DATE"), ("Monday", "DATE")]), ["Sunday", "Monday"]);
+        assert_eq!(run("in 2019 -20 fighters", &[("2019", "DATE")]), ["2019"]);
+        assert_eq!(run("in 2019—Haftar", &[("2019", "DATE"), ("Haftar", "PERSON")]), ["2019", "Haftar"]);
+        assert_eq!(run("in 2011-2014 and 2015-16", &[("2011", "DATE"), ("2015-16", "DATE")]), ["2011-2014", "2015-16"]);
     }
 }

@@ -411,6 +411,7 @@ impl Model {
     fn finish(&self, text: &str, tokens: &[Token], tags: &[Tag]) -> Vec<Span> {
         let spans = conventions::normalize(text, tokens, &self.spans_from_tags(tokens, tags));
         let spans = conventions::attach_year_apostrophes(text, tokens, &spans);
+        let spans = conventions::join_date_ranges(text, tokens, &spans);
         let spans = titles::free_leading_titles(text, tokens, &spans);
         let spans = titles::free_inner_titles(text, tokens, &spans);
         let spans = consistency::harmonise(text, tokens, &spans);
