@@ -202,3 +202,27 @@ fn extract_jobs_keep_input_order_and_output() {
     let zero = nomen(&["extract", "--jobs", "0", path.to_str().unwrap()], "");
     assert_eq!(zero.status.code(), Some(2), "--jobs 0 is a usage error");
 }
+
+#[test]
+fn detokenize_writes_raw_text_plain_or_in_news_typography() {
+    // Enough lines that the seeded news style curls at least one of them.
+    let line = "`` Haftar 's men did n't leave , '' said an aide of the U.S. -LRB- Washington -RRB- envoy .";
+    let text = vec![line; 12].join("\n");
+    let at = line.find("Haftar").unwrap();
+    let record = serde_json::json!({"id": "d", "text": text, "spans": [{"start": at, "end": at + 6, "label": "PERSON"}]});
+    let ptb = temp_file("ptb.jsonl", &format!("{record}\n"));
+    let spans_hold = |out: &Output, quote: &str| {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let doc = &stdout_lines(out)[0];
+        let raw: Vec<char> = doc["text"].as_str().unwrap().chars().collect();
+        let span = &doc["spans"][0];
+        let shown: String = raw[span["start"].as_u64().unwrap() as usize..span["end"].as_u64().unwrap() as usize].iter().collect();
+        assert_eq!(shown, "Haftar");
+        assert!(raw.iter().collect::<String>().contains(quote), "{quote} in {}", doc["text"]);
+    };
+    let ascii = nomen(&["detokenize", ptb.to_str().unwrap()], "");
+    spans_hold(&ascii, "\"Haftar's men didn't leave,\" said");
+    assert!(!String::from_utf8_lossy(&ascii.stdout).contains('’'));
+    let news = nomen(&["detokenize", "--style", "news", ptb.to_str().unwrap()], "");
+    spans_hold(&news, "Haftar’s men didn’t leave");
+}

@@ -287,8 +287,15 @@ fn to_raw(doc: &Document, input: InputFormat, style: &RawStyle, normalize: bool,
 /// Documents as the evaluation sees them: raw ASCII text (for PTB input) and
 /// spans raw or in the guideline conventions.
 pub fn eval_documents(docs: &[Document], input: InputFormat, normalize: bool) -> Vec<Document> {
+    styled_documents(docs, input, &RawStyle::ascii(), normalize)
+}
+
+/// Documents as raw text in `style` (the same for the same documents: the
+/// random choices are seeded), to measure how the extractor copes with
+/// curly quotes, glued dashes and capitals that plain ASCII text lacks.
+pub fn styled_documents(docs: &[Document], input: InputFormat, style: &RawStyle, normalize: bool) -> Vec<Document> {
     let mut rng = Rng::new(0);
-    docs.iter().map(|d| to_raw(d, input, &RawStyle::ascii(), normalize, &mut rng)).collect()
+    docs.iter().map(|d| to_raw(d, input, style, normalize, &mut rng)).collect()
 }
 
 /// Exact-match scores of `extract` on `docs`, restricted to `labels` (all if empty).
