@@ -31,10 +31,11 @@ const ROLES: &[&str] = &[
     "prosecutor", "ceo", "pm", "expert", "analyst", "representative", "coordinator", "commissioner", "speaker",
 ];
 
-/// Military ranks: titles only when capitalised (`General Haftar`, not `general elections`).
+/// Military ranks, and the academic titles written like them (`Dr.`, `Prof.`):
+/// titles only when capitalised (`General Haftar`, not `general elections`).
 const RANKS: &[&str] = &[
     "General", "Marshal", "Colonel", "Lieutenant", "Captain", "Admiral", "Sergeant", "Brigadier", "Major", "Corporal", "Commodore", "Gen.",
-    "Lt.", "Col.", "Maj.", "Capt.", "Adm.", "Sgt.", "Brig.", "Cmdr.",
+    "Lt.", "Col.", "Maj.", "Capt.", "Adm.", "Sgt.", "Brig.", "Cmdr.", "Dr.", "Prof.",
 ];
 
 /// Words that may precede a role inside a title, lower-case.
@@ -457,6 +458,7 @@ mod tests {
         assert_eq!(freed("Field Marshal Khalifa Haftar.", 6, "PERSON"), "Khalifa Haftar");
         assert_eq!(freed("Deputy Prime Minister Ahmed Maiteeq.", 0, "PERSON"), "Ahmed Maiteeq");
         assert_eq!(freed("Mr. Zubi.", 0, "PERSON"), "Zubi");
+        assert_eq!(freed("Dr. Ali Hamza.", 0, "PERSON"), "Ali Hamza", "OntoNotes and GUIDELINES.md leave Dr. out of the name");
         assert_eq!(freed("General Motors.", 0, "ORG"), "General Motors", "organisations keep their words");
         assert_eq!(freed("President.", 0, "PERSON"), "President", "nothing is left: kept");
         assert_eq!(freed("Grand Central.", 0, "PERSON"), "Grand Central", "modifiers alone are not a title");
