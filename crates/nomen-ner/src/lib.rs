@@ -15,6 +15,7 @@ pub mod clusters;
 pub mod consistency;
 pub mod conventions;
 pub mod document_memory;
+pub mod facilities;
 pub mod features;
 pub mod format;
 mod hash;
