@@ -23,6 +23,7 @@ pub mod knowledge;
 pub mod lexicon;
 pub mod memory;
 pub mod model;
+pub mod organisations;
 pub mod ptb;
 pub mod rng;
 pub mod simulate;

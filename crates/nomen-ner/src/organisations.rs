@@ -1,0 +1,131 @@
+//! Two kinds of organisation that news names and OntoNotes rarely shows the
+//! model, so that it calls them PERSON (the held-out error list of issue 11):
+//! - an outlet named by a newspaper's head noun (`Libya Herald`, `LIBYA
+//!   OBSERVER`, `Washington Post`), which OntoNotes labels ORG almost every
+//!   time; in a byline's capitals the model takes it for a name;
+//! - an armed or political group with an Arabic name (`Ansar al-Sharia`,
+//!   `Jaish al-Islam`, `Hizb ut-Tahrir`): the first word means supporters,
+//!   army, party, front…, and an `al-` joins it to what it is of.
+
+use nomen_core::{Span, Token};
+
+/// Head nouns of newspapers and agencies, title case; matched in any case.
+const OUTLET_HEADS: &[&str] = &["Herald", "Observer", "Times", "Post", "Tribune", "Journal", "Gazette", "Chronicle", "Telegraph"];
+
+/// Labels the model gives such names by mistake, which give way to ORG.
+const MISTAKEN: &[&str] = &["PERSON", "GPE", "NORP", "LOC", "PRODUCT", "FAC"];
+
+/// Arabic nouns that open a group's name.
+const GROUP_NOUNS: &[&str] =
+    &["Ansar", "Jaish", "Jabhat", "Harakat", "Hizb", "Katiba", "Katibat", "Liwa", "Kataib", "Tanzim", "Jamaat", "Saraya", "Majlis"];
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `HERALD` and `Herald` are the same head; `herald` is a verb or a noun.
+fn is_outlet_head(word: &str) -> bool {
+    OUTLET_HEADS.iter().any(|h| *h == word || h.to_uppercase() == word)
+}
+
+pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let mut out = relabel_groups(text, tokens, spans);
+    for (head, token) in tokens.iter().enumerate() {
+        if !is_outlet_head(token.text(text)) || head == 0 {
+            continue;
+        }
+        let covering = out.iter().position(|s| s.start < token.end && token.start < s.end);
+        if let Some(i) = covering {
+            if !MISTAKEN.contains(&out[i].label.as_str()) || out[i].end != token.end {
+                continue;
+            }
+        }
+        // Capitalised words to the left, within the line's sentence.
+        let mut first = head;
+        while first > 0 && capitalised(tokens[first - 1].text(text)) && !tokens[first].sent_start {
+            if matches!(tokens[first - 1].text(text), "The" | "THE" | "A") {
+                break;
+            }
+            first -= 1;
+        }
+        let start = covering.map_or(tokens[first].start, |i| out[i].start.min(tokens[first].start));
+        if start == token.start {
+            continue;
+        }
+        // Everything inside must be a mistaken name for the whole to become one ORG.
+        let inside: Vec<usize> = (0..out.len()).filter(|&i| out[i].start < token.end && start < out[i].end).collect();
+        let mistaken_or_part = |i: usize| MISTAKEN.contains(&out[i].label.as_str()) || out[i].label == "ORG";
+        if inside.iter().any(|&i| !mistaken_or_part(i) || out[i].start < start) {
+            continue;
+        }
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            !inside.contains(&(k - 1))
+        });
+        out.push(Span::new(start, token.end, "ORG"));
+        out.sort_by_key(|s| (s.start, s.end));
+    }
+    out
+}
+
+/// PERSON spans that open with an Arabic group noun joined by `al-` (or `ut-`) are ORG.
+fn relabel_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    spans
+        .iter()
+        .map(|span| {
+            if span.label != "PERSON" {
+                return span.clone();
+            }
+            let first = tokens.partition_point(|t| t.start < span.start);
+            let words: Vec<&str> = tokens[first..].iter().take_while(|t| t.end <= span.end).map(|t| t.text(text)).collect();
+            let joined = words
+                .windows(2)
+                .skip(1)
+                .any(|w| matches!(w[0].to_lowercase().as_str(), "al" | "ul" | "ut" | "el" | "ash" | "ad") && w[1] == "-");
+            if words.first().is_some_and(|w| GROUP_NOUNS.contains(w)) && joined {
+                Span::new(span.start, span.end, "ORG")
+            } else {
+                span.clone()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, spans: &[(&str, &str)]) -> Vec<(String, String)> {
+        let tokens = nomen_core::tokenize(text);
+        let at = |w: &str| text[..text.find(w).unwrap()].chars().count();
+        let spans: Vec<Span> = spans.iter().map(|(w, l)| Span::new(at(w), at(w) + w.chars().count(), *l)).collect();
+        let chars: Vec<char> = text.chars().collect();
+        relabel_organisations(text, &tokens, &spans).iter().map(|s| (chars[s.start..s.end].iter().collect(), s.label.clone())).collect()
+    }
+
+    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn outlets_in_a_byline_are_organisations() {
+        assert_eq!(
+            run("By SAMI ZAPTIA, LIBYA HERALD", &[("SAMI ZAPTIA", "PERSON"), ("LIBYA HERALD", "PERSON")]),
+            owned(&[("SAMI ZAPTIA", "PERSON"), ("LIBYA HERALD", "ORG")])
+        );
+        assert_eq!(run("told the Libya Observer on Monday", &[("Libya", "GPE")]), owned(&[("Libya Observer", "ORG")]));
+        assert_eq!(run("LIBYA OBSERVER | Fighters", &[("LIBYA", "ORG")]), owned(&[("LIBYA OBSERVER", "ORG")]), "a part becomes the whole");
+        assert_eq!(run("the Washington Post said", &[("Washington Post", "ORG")]), owned(&[("Washington Post", "ORG")]));
+        assert_eq!(run("in the Times", &[]), owned(&[]), "no name before the head");
+        assert_eq!(run("at the trading post", &[]), owned(&[]));
+        assert_eq!(run("Monday Times", &[("Monday", "DATE")]), owned(&[("Monday", "DATE")]), "a date is no mistaken name");
+    }
+
+    #[test]
+    fn arabic_group_names_are_organisations() {
+        assert_eq!(run("fighters of Ansar al-Sharia", &[("Ansar al-Sharia", "PERSON")]), owned(&[("Ansar al-Sharia", "ORG")]));
+        assert_eq!(run("members of Hizb ut-Tahrir", &[("Hizb ut-Tahrir", "PERSON")]), owned(&[("Hizb ut-Tahrir", "ORG")]));
+        assert_eq!(run("the activist Ansar Burney", &[("Ansar Burney", "PERSON")]), owned(&[("Ansar Burney", "PERSON")]), "a given name");
+    }
+}
