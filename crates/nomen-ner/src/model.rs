@@ -412,6 +412,7 @@ impl Model {
         let spans = conventions::normalize(text, tokens, &self.spans_from_tags(tokens, tags));
         let spans = conventions::attach_year_apostrophes(text, tokens, &spans);
         let spans = conventions::join_date_ranges(text, tokens, &spans);
+        let spans = conventions::drop_interjections(text, tokens, &spans);
         let spans = facilities::add_facilities(text, tokens, &spans);
         let spans = organisations::relabel_organisations(text, tokens, &spans);
         let spans = titles::free_leading_titles(text, tokens, &spans);
