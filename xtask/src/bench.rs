@@ -134,10 +134,12 @@ pub fn run(options: Options) -> Result<()> {
     writeln!(report, "{}", size_section(&dist)?)?;
     writeln!(report, "{}", single_file_section(&root, &dist)?)?;
 
-    // The Python section is measured alone (`--python`); a full run keeps the last one.
+    // Sections measured alone (`--python`, the corpus-review and import browser benchmarks): a full run keeps the last ones.
     let old = fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
-    if let Some(python) = section_of(&old, PYTHON_HEADING) {
-        writeln!(report, "{python}")?;
+    for heading in MEASURED_ALONE {
+        if let Some(section) = section_of(&old, heading) {
+            writeln!(report, "{section}")?;
+        }
     }
     fs::write(root.join("BENCHMARKS.md"), report)?;
     println!("==> wrote BENCHMARKS.md");
@@ -146,6 +148,11 @@ pub fn run(options: Options) -> Result<()> {
 
 /// The heading of the section `cargo xtask bench --python` writes.
 const PYTHON_HEADING: &str = "## Python, spaCy and Spark";
+
+/// Headings (their beginnings) of the sections a full run does not measure
+/// but keeps: the Python package's, and the browser benchmarks of corpus
+/// review and of a 5,000-article import (`tests/e2e/bench-*.mjs`, run alone).
+const MEASURED_ALONE: &[&str] = &[PYTHON_HEADING, "## Corpus review", "## Opening 5,000 articles"];
 
 /// The section of `markdown` whose heading starts with `heading`, up to the next `## `.
 fn section_of<'a>(markdown: &'a str, heading: &str) -> Option<&'a str> {
