@@ -4,6 +4,8 @@
 //! (`nomen_session::confidence`), which drops one as soon as the analyst
 //! touches its span.
 
+use std::collections::{HashMap, HashSet};
+
 use nomen_core::Span;
 use nomen_ner::memory::Memory;
 use nomen_ner::Extractor;
@@ -35,14 +37,15 @@ pub fn find(extractor: &dyn Extractor, memory: &Memory, text: &str) -> Vec<Found
     if memory.is_empty() {
         return scored.into_iter().map(|s| Found { span: s.span, margin: s.margin }).collect();
     }
-    let taught: Vec<Span> = memory.apply(text, Vec::new());
+    // Looked up by value: a long article has thousands of spans.
+    let taught: HashSet<Span> = memory.apply(text, Vec::new()).into_iter().collect();
     let model: Vec<Span> = scored.iter().map(|s| s.span.clone()).collect();
+    let margins: HashMap<Span, f32> = scored.into_iter().filter_map(|s| Some((s.span, s.margin?))).collect();
     memory
         .apply(text, model)
         .into_iter()
         .map(|span| {
-            let from_model = scored.iter().find(|s| s.span == span).and_then(|s| s.margin);
-            let margin = if taught.contains(&span) { None } else { from_model };
+            let margin = if taught.contains(&span) { None } else { margins.get(&span).copied() };
             Found { span, margin }
         })
         .collect()

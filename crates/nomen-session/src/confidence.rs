@@ -130,23 +130,24 @@ impl Confidence {
     /// around the document. `None` when no span is uncertain. From an
     /// uncertain span that is the only one, that span again.
     pub fn next_uncertain(&self, from: Option<(usize, usize)>, below: f32, forward: bool) -> Option<(usize, usize)> {
-        let uncertain = self.spans.iter().filter(|s| s.2 < below).map(|&(s, e, _)| (s, e));
+        let uncertain = || self.spans.iter().filter(|s| s.2 < below).map(|&(s, e, _)| (s, e));
         let found = match (from, forward) {
-            (None, true) => uncertain.clone().next(),
-            (None, false) => uncertain.clone().last(),
-            (Some((_, end)), true) => uncertain.clone().find(|&(s, _)| s >= end),
-            (Some((start, _)), false) => uncertain.clone().filter(|&(_, e)| e <= start).last(),
+            (None, true) => uncertain().next(),
+            (None, false) => uncertain().next_back(),
+            (Some((_, end)), true) => uncertain().find(|&(s, _)| s >= end),
+            (Some((start, _)), false) => uncertain().rfind(|&(_, e)| e <= start),
         };
-        found.or_else(|| if forward { uncertain.clone().next() } else { uncertain.last() })
+        found.or_else(|| if forward { uncertain().next() } else { uncertain().next_back() })
     }
 
     /// How uncertain the pre-annotation was, with threshold `below`.
     pub fn uncertainty(&self, below: f32) -> Uncertainty {
-        Uncertainty {
-            uncertain: self.extracted.partition_point(|&m| m < below),
-            least: self.extracted.first().copied(),
-            remaining: self.spans.iter().filter(|s| s.2 < below).count(),
-        }
+        Uncertainty { remaining: self.spans.iter().filter(|s| s.2 < below).count(), ..self.rank_key(below) }
+    }
+
+    /// What ranks the document (`remaining` left 0): no pass over its spans.
+    fn rank_key(&self, below: f32) -> Uncertainty {
+        Uncertainty { uncertain: self.extracted.partition_point(|&m| m < below), least: self.extracted.first().copied(), remaining: 0 }
     }
 
     /// Checks a loaded value: sorted, non-overlapping bounds each naming one
@@ -192,7 +193,7 @@ impl Workspace {
     /// The documents, least certain first (see [`Uncertainty::rank`]; ties in
     /// workspace order), with threshold `below`.
     pub fn least_certain_first(&self, below: f32) -> Vec<&DocEntry> {
-        let mut ranked: Vec<(Uncertainty, &DocEntry)> = self.docs.iter().map(|d| (d.confidence().uncertainty(below), &**d)).collect();
+        let mut ranked: Vec<(Uncertainty, &DocEntry)> = self.docs.iter().map(|d| (d.confidence().rank_key(below), &**d)).collect();
         ranked.sort_by(|a, b| a.0.rank(&b.0)); // stable: ties keep workspace order
         ranked.into_iter().map(|(_, d)| d).collect()
     }
