@@ -65,7 +65,8 @@ pub fn doc_list(props: &DocListProps) -> Html {
                                 if item.uncertain > 0 {
                                     <span class="unsure" data-uncertain-spans={item.uncertain.to_string()}
                                         title={format!("{} span{} the extractor was unsure of, not yet seen to", item.uncertain, if item.uncertain == 1 { "" } else { "s" })}>
-                                        { format!("{} ?", item.uncertain) }
+                                        // Seen as "3 ?", heard as "3 uncertain".
+                                        { item.uncertain }<span aria-hidden="true">{ " ?" }</span><span class="sr-only">{ " uncertain" }</span>
                                     </span>
                                 }
                                 <span class={classes!("badge", item.status.as_str().to_string())} data-status={item.status.as_str()}>
