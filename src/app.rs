@@ -26,7 +26,8 @@ use crate::hooks::use_drag::use_drag;
 use crate::hooks::use_keyboard::use_keyboard;
 use crate::hooks::use_worker::use_worker;
 use crate::protocol::Request;
-use crate::state::{Action, AppState, Overlay};
+use crate::state::{Action, AppState, DocOrder, Overlay};
+use crate::uncertainty::UNCERTAIN_BELOW;
 use crate::{dom, storage};
 
 /// Documents parsed between two repaints while importing.
@@ -40,6 +41,7 @@ const DOC_LIST_WINDOW: usize = 300;
 fn initial_state() -> AppState {
     let mut state = AppState::new(Workspace::default(), storage::load_draft(), None);
     state.restoring = true;
+    state.doc_order = storage::load_doc_order().and_then(|name| DocOrder::from_name(&name)).unwrap_or_default();
     state
 }
 
@@ -288,14 +290,26 @@ pub fn app() -> Html {
     let current = state.ws.current();
     // The list shows a window around the current document: tens of thousands of
     // entries would cost every render, and n / p still reach every document.
-    let docs = state.ws.docs();
+    let docs = state.ordered_docs();
     let at = state.ws.current_id().and_then(|id| docs.iter().position(|d| d.id() == id)).unwrap_or(0);
     let first = at.saturating_sub(DOC_LIST_WINDOW / 3).min(docs.len().saturating_sub(DOC_LIST_WINDOW));
     let window = &docs[first..(first + DOC_LIST_WINDOW).min(docs.len())];
     let items: Vec<DocItem> = window
         .iter()
-        .map(|d| DocItem { id: AttrValue::from(d.id().to_string()), title: AttrValue::from(title_of(d.text())), status: d.status() })
+        .map(|d| DocItem {
+            id: AttrValue::from(d.id().to_string()),
+            title: AttrValue::from(title_of(d.text())),
+            status: d.status(),
+            uncertain: d.confidence().uncertainty(UNCERTAIN_BELOW).remaining,
+        })
         .collect();
+    let on_order = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |order: DocOrder| {
+            storage::save_doc_order(order.as_str());
+            dispatch.dispatch(Action::SetDocOrder(order));
+        })
+    };
     let hidden = docs.len() - window.len();
 
     if state.restoring {
@@ -367,7 +381,8 @@ pub fn app() -> Html {
                         <input type="file" multiple=true aria-label="Compare with files" onchange={on_compare} />
                     </label>
                     <DocList items={items} hidden={hidden} current={state.ws.current_id().map(|id| AttrValue::from(id.to_string()))}
-                        progress={state.ws.progress()} on_open={actions.reform(|id: AttrValue| Action::Open(id.to_string()))} />
+                        progress={state.ws.progress()} on_open={actions.reform(|id: AttrValue| Action::Open(id.to_string()))}
+                        order={state.doc_order} on_order={on_order} />
                 </aside>
                 <main>
                     <ReviewBar on_search={actions.reform(|q| Action::Review(crate::review::ReviewAction::Search(q)))}

@@ -7,6 +7,8 @@ use web_sys::{Element, Node, Range};
 
 /// The id of the element that shows the current document.
 pub const ARTICLE_ID: &str = "doc-view";
+/// The id of the "Search all documents" field (`/` puts the caret there).
+pub const SEARCH_ID: &str = "search-all";
 
 fn article() -> Option<Element> {
     gloo::utils::document().get_element_by_id(ARTICLE_ID)
@@ -127,6 +129,15 @@ pub fn reveal_selected_mark() {
             options.set_block(web_sys::ScrollLogicalPosition::Nearest);
             mark.scroll_into_view_with_scroll_into_view_options(&options);
         }
+    }
+}
+
+/// Puts the caret in "Search all documents", its text selected (key `/`).
+pub fn focus_search() {
+    let field = gloo::utils::document().get_element_by_id(SEARCH_ID).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(input) = field {
+        let _ = input.focus();
+        input.select();
     }
 }
 

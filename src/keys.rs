@@ -23,6 +23,12 @@ pub enum Command {
     },
     NextSpan,
     PrevSpan,
+    /// Select the next (or previous) uncertain span, wrapping.
+    NextUncertain {
+        forward: bool,
+    },
+    /// Put the caret in "Search all documents".
+    Search,
     Delete,
     /// Label every occurrence of the selected span's text.
     AllOccurrences,
@@ -105,6 +111,9 @@ pub fn command_in(press: &KeyPress, span_selected: bool, in_article: bool) -> Op
         "n" | "PageDown" if plain && !press.shift => Command::NextDoc,
         "p" | "PageUp" if plain && !press.shift => Command::PrevDoc,
         "k" if plain && !press.shift => Command::Aliases,
+        "u" if plain && !press.shift => Command::NextUncertain { forward: true },
+        "U" if plain && press.shift => Command::NextUncertain { forward: false },
+        "/" if plain => Command::Search,
         "?" if !press.ctrl && !press.alt => Command::Help,
         "Escape" => Command::Escape,
         _ => return None,
@@ -133,6 +142,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("l", "teach the extractor this document's names now, without marking it done"),
     ("n / p (or Page Down / Page Up)", "next / previous document"),
     ("k", "alias clusters: confirm spelling variants of one name (Haftar / Hafter), exported as kb_id"),
+    ("u / Shift + U", "select the next / previous uncertain span (tinted: the extractor hesitated), wrapping around the document"),
     ("/", "search all documents; in the hits, Enter opens one, 1 – 9 labels it, ↑ / ↓ move"),
     ("a / b, Shift + A / B", "when adjudicating: take A's or B's version of the focused difference / of the rest of the document"),
     ("?", "show or hide this help"),
@@ -211,6 +221,12 @@ mod tests {
         assert_eq!(command(&press("Delete", "Delete", false, true), true), Some(Command::RemoveDocument));
         assert_eq!(command(&press("Delete", "Delete", false, false), true), Some(Command::Delete));
         assert!(HELP.iter().any(|(k, _)| *k == "/"));
-        assert_eq!(HELP.len(), 24);
+        assert_eq!(command(&press("/", "Slash", false, false), false), Some(Command::Search));
+        assert_eq!(command(&press("/", "Slash", true, false), false), None, "Ctrl+/ stays the browser's");
+        assert!(HELP.iter().any(|(k, _)| *k == "u / Shift + U"));
+        assert_eq!(command(&press("u", "KeyU", false, false), false), Some(Command::NextUncertain { forward: true }));
+        assert_eq!(command(&press("U", "KeyU", false, true), true), Some(Command::NextUncertain { forward: false }));
+        assert_eq!(command(&press("u", "KeyU", true, false), false), None, "Ctrl+U stays the browser's");
+        assert_eq!(HELP.len(), 25);
     }
 }

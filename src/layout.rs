@@ -70,21 +70,25 @@ pub struct BlockPart {
     pub bytes: Range<usize>,
     pub text: Rc<str>,
     pub spans: Rc<[Span]>,
+    /// For each of `spans`, its margin if the extractor was unsure of it (tinted).
+    pub uncertain: Rc<[Option<f32>]>,
 }
 
 /// What each of `blocks` paints, reusing the parts of `before` (the last
-/// painting of the same document) where a block's text and spans did not
-/// change. Also returns how many blocks changed: an edit changes one or two, a
-/// new pre-annotation most of them.
-pub fn paint(text: &str, blocks: &[Block], spans: &[Span], before: &[BlockPart]) -> (Vec<BlockPart>, usize) {
+/// painting of the same document) where a block's text, spans and uncertain
+/// spans did not change. `uncertain[i]` is `spans[i]`'s margin if it is
+/// uncertain. Also returns how many blocks changed: an edit changes one or
+/// two, a new pre-annotation most of them.
+pub fn paint(text: &str, blocks: &[Block], spans: &[Span], uncertain: &[Option<f32>], before: &[BlockPart]) -> (Vec<BlockPart>, usize) {
     let before: HashMap<usize, &BlockPart> = before.iter().map(|p| (p.start, p)).collect();
     let mut changed = 0;
     let parts = blocks
         .iter()
         .map(|b| {
             let slice = &spans[b.spans.clone()];
+            let unsure = uncertain.get(b.spans.clone()).unwrap_or(&[]);
             match before.get(&b.chars.start).filter(|p| p.bytes == b.bytes) {
-                Some(p) if *p.spans == *slice => (*p).clone(),
+                Some(p) if *p.spans == *slice && *p.uncertain == *unsure => (*p).clone(),
                 same_text => {
                     changed += 1;
                     BlockPart {
@@ -92,6 +96,7 @@ pub fn paint(text: &str, blocks: &[Block], spans: &[Span], before: &[BlockPart])
                         bytes: b.bytes.clone(),
                         text: same_text.map_or_else(|| Rc::from(&text[b.bytes.clone()]), |p| p.text.clone()),
                         spans: Rc::from(slice),
+                        uncertain: Rc::from(unsure),
                     }
                 }
             }
@@ -113,15 +118,23 @@ mod tests {
         let (none, all) = (Vec::new(), spans_of(1));
         let (bare, marked) = (blocks(&text, &none), blocks(&text, &all));
         assert!(marked.len() > 3, "{} blocks", marked.len());
-        let (bare_parts, _) = paint(&text, &bare, &none, &[]);
-        let (marked_parts, changed) = paint(&text, &marked, &all, &bare_parts);
+        let sure = vec![None; all.len()];
+        let (bare_parts, _) = paint(&text, &bare, &none, &[], &[]);
+        let (marked_parts, changed) = paint(&text, &marked, &all, &sure, &bare_parts);
         assert_eq!(changed, marked.len(), "every block gets marks");
         let mut relabelled = all.clone();
         relabelled[5].label = "ORG".into();
         let after = blocks(&text, &relabelled);
-        let (after_parts, changed) = paint(&text, &after, &relabelled, &marked_parts);
+        let (after_parts, changed) = paint(&text, &after, &relabelled, &sure, &marked_parts);
         assert_eq!(changed, 1);
-        assert_eq!(paint(&text, &marked, &all, &marked_parts).1, 0);
+        assert_eq!(paint(&text, &marked, &all, &sure, &marked_parts).1, 0);
+        // A span that is no longer uncertain (the analyst confirmed it) repaints its block only.
+        let mut unsure = sure.clone();
+        unsure[5] = Some(0.5);
+        let (unsure_parts, changed) = paint(&text, &marked, &all, &unsure, &marked_parts);
+        assert_eq!(changed, 1);
+        assert_eq!(unsure_parts[0].uncertain[5], Some(0.5));
+        assert_eq!(paint(&text, &marked, &all, &sure, &unsure_parts).1, 1);
         // Unchanged blocks keep their text and spans, so props compare by pointer.
         assert!(Rc::ptr_eq(&after_parts[1].spans, &marked_parts[1].spans) && Rc::ptr_eq(&after_parts[0].text, &marked_parts[0].text));
         assert!(!Rc::ptr_eq(&after_parts[0].spans, &marked_parts[0].spans), "the relabelled block is new");

@@ -12,6 +12,7 @@
 //! - `download`: the one place that makes files.
 //! - `embedded`: what the single-file page (nomen.html) carries inside it.
 //! - `review`: corpus review (search, inconsistencies, adjudication) beside the workspace.
+//! - `uncertainty`: the extractor's margin per span from the worker, and the page's threshold.
 //!
 //! Everything about text, spans and extraction lives in the core crates.
 
@@ -34,4 +35,5 @@ pub mod review;
 pub mod review_io;
 pub mod state;
 pub mod storage;
+pub mod uncertainty;
 pub mod worker;

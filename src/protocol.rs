@@ -17,6 +17,17 @@ pub const WORKER_SCRIPT: &str = "./nomen-worker_loader.js";
 /// The model the worker loads, relative to the page (copied from assets/ at build time).
 pub const MODEL_FILE: &str = "./nomen-news.model";
 
+/// A span the extractor found, and how sure it was: the beam decoder's margin
+/// (how far the chosen tag scored above the best other, in the model's weight
+/// units; small means it hesitated). `None` for a span that did not come from
+/// the model's decoder (the rule baseline; names and patterns the analyst
+/// taught), which the page treats as certain. See `uncertainty.rs`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Found {
+    pub span: Span,
+    pub margin: Option<f32>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Request {
     /// Find entities in `text`.
@@ -89,9 +100,10 @@ pub enum Response {
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
+    /// The spans found in an `Extract` request's text, each with the extractor's margin.
     Extracted {
         id: u32,
-        spans: Vec<Span>,
+        spans: Vec<Found>,
         millis: f64,
     },
     /// A request failed (`id` is that request's), or the worker itself (`id` is `None`).

@@ -16,11 +16,38 @@ use nomen_core::{Document, Span};
 use nomen_session::{AliasProposal, Applied, Boundary, Edit, EditError, Nudge, SnapMode, Workspace};
 use yew::Reducible;
 
+use crate::uncertainty::UNCERTAIN_BELOW;
+
 /// The line under the toolbar: what just happened, or why something was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
     pub error: bool,
+}
+
+/// How the document list (and `n`, `p`, `d`) goes through the documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DocOrder {
+    /// Workspace order: as the documents were opened.
+    #[default]
+    AsOpened,
+    /// The documents whose pre-annotation had the most uncertain spans first
+    /// (`nomen_session::Confidence`; ties by the smallest margin, then as opened).
+    LeastCertainFirst,
+}
+
+impl DocOrder {
+    /// The name kept in the browser's settings and used by the order control.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocOrder::AsOpened => "as-opened",
+            DocOrder::LeastCertainFirst => "least-certain-first",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<DocOrder> {
+        [DocOrder::AsOpened, DocOrder::LeastCertainFirst].into_iter().find(|o| o.as_str() == name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +114,8 @@ pub struct AppState {
     pub overlay: Overlay,
     /// Search, inconsistencies and adjudication across the corpus (`review.rs`).
     pub review: crate::review::Review,
+    /// How the document list is ordered (kept in the browser's settings by `app.rs`).
+    pub doc_order: DocOrder,
 }
 
 impl AppState {
@@ -112,7 +141,40 @@ impl AppState {
             restoring: false,
             overlay: Overlay::None,
             review: crate::review::Review::default(),
+            doc_order: DocOrder::default(),
         }
+    }
+
+    /// The documents in the order the list shows them and `n` / `p` / `d` follow.
+    pub fn ordered_docs(&self) -> Vec<&nomen_session::DocEntry> {
+        match self.doc_order {
+            DocOrder::AsOpened => self.ws.docs().iter().map(|d| &**d).collect(),
+            DocOrder::LeastCertainFirst => self.ws.least_certain_first(UNCERTAIN_BELOW),
+        }
+    }
+
+    /// The document after (or before) the current one in [`AppState::ordered_docs`].
+    fn doc_beside(&self, forward: bool) -> Option<String> {
+        let id = self.ws.current_id()?;
+        if self.doc_order == DocOrder::AsOpened {
+            let beside = if forward { self.ws.next_doc(id) } else { self.ws.prev_doc(id) };
+            return beside.map(|d| d.id().to_string());
+        }
+        let order = self.ordered_docs();
+        let at = order.iter().position(|d| d.id() == id)?;
+        let beside = if forward { order.get(at + 1) } else { at.checked_sub(1).and_then(|i| order.get(i)) };
+        beside.map(|d| d.id().to_string())
+    }
+
+    /// The next document after `id` that is not done in the list's order, wrapping; never `id`.
+    fn next_not_done(&self, id: &str) -> Option<String> {
+        if self.doc_order == DocOrder::AsOpened {
+            return self.ws.next_not_done(id).map(|d| d.id().to_string());
+        }
+        let order = self.ordered_docs();
+        let at = order.iter().position(|d| d.id() == id)?;
+        let (before, after) = order.split_at(at);
+        after.iter().skip(1).chain(before).find(|d| d.status() != nomen_session::DocStatus::Done).map(|d| d.id().to_string())
     }
 
     /// Up to `limit` documents waiting for the extractor and not yet asked
@@ -197,7 +259,7 @@ pub const EXTRACTIONS_IN_FLIGHT: usize = 64;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extraction {
     pub request: u32,
-    pub spans: Vec<Span>,
+    pub spans: Vec<crate::protocol::Found>,
     pub millis: f64,
 }
 
@@ -268,6 +330,12 @@ pub enum Action {
     SelectSpan(Option<(usize, usize)>),
     NextSpan,
     PrevSpan,
+    /// Select the next (or previous) uncertain span of the current document, wrapping (`u`, `Shift+U`).
+    NextUncertain {
+        forward: bool,
+    },
+    /// Order the document list (and `n` / `p` / `d`) another way.
+    SetDocOrder(DocOrder),
     /// Label the text selection `selection` (if any) or relabel the selected span.
     ApplyLabel {
         label: String,
@@ -589,14 +657,8 @@ impl AppState {
                 self.info(format!("Back to the shipped model; annotating {again} untouched document{} again.", plural(again)));
             }
             Action::Open(id) => self.open(Some(id)),
-            Action::NextDoc => {
-                let next = self.current_id().and_then(|id| self.ws.next_doc(&id).map(|d| d.id().to_string()));
-                self.open(next);
-            }
-            Action::PrevDoc => {
-                let prev = self.current_id().and_then(|id| self.ws.prev_doc(&id).map(|d| d.id().to_string()));
-                self.open(prev);
-            }
+            Action::NextDoc => self.open(self.doc_beside(true)),
+            Action::PrevDoc => self.open(self.doc_beside(false)),
             Action::SelectSpan(bounds) => {
                 self.selected = bounds;
                 if bounds.is_some() {
@@ -621,6 +683,16 @@ impl AppState {
                 };
                 let bounds = found.map(|s| (s.start, s.end));
                 self.apply(Action::SelectSpan(bounds));
+            }
+            Action::NextUncertain { forward } => self.next_uncertain(forward),
+            Action::SetDocOrder(order) => {
+                self.doc_order = order;
+                self.info(match order {
+                    DocOrder::AsOpened => "Documents in the order they were opened.",
+                    DocOrder::LeastCertainFirst => {
+                        "Documents with the most spans the extractor was unsure of first; n, p and d follow this order."
+                    }
+                });
             }
             Action::ApplyLabel { label, selection, exact } => self.label_selection(label, selection, exact),
             Action::Hotkey { key, selection, exact } => match self.ws.schema().by_hotkey(key) {
@@ -697,7 +769,7 @@ impl AppState {
                     if let Some(doc) = self.ws.doc(&id) {
                         self.learn_queue.push(doc.exported());
                     }
-                    let next = self.ws.next_not_done(&id).map(|d| d.id().to_string());
+                    let next = self.next_not_done(&id);
                     let progress = self.ws.progress();
                     if let Some(next) = next {
                         self.open(Some(next));
@@ -843,17 +915,22 @@ impl AppState {
             // Asked before the analyst undid the pre-annotation: it stays undone.
             return;
         }
-        let (known, unknown) = self.ws.split_known_labels(spans);
+        let margins: Vec<(Span, f32)> = spans.iter().filter_map(|f| Some((f.span.clone(), f.margin?))).collect();
+        let (known, unknown) = self.ws.split_known_labels(spans.into_iter().map(|f| f.span).collect());
         let count = known.len();
         match self.ws.apply(&id, Edit::PreAnnotate { spans: known }) {
             Ok(_) | Err(EditError::SameSpans) => {
+                // The same spans again (a changed model) may come with other margins.
+                self.ws.set_confidence(&id, margins);
                 let skipped = if unknown.is_empty() {
                     String::new()
                 } else {
                     format!(" ({} with labels outside the schema left out)", unknown.len())
                 };
                 if self.ws.current_id() == Some(id.as_str()) {
-                    self.info(format!("{count} entities found in {millis:.0} ms{skipped}."));
+                    let unsure = self.ws.current().map_or(0, |d| d.confidence().uncertainty(UNCERTAIN_BELOW).remaining);
+                    let unsure = if unsure > 0 { format!(" {unsure} uncertain (tinted; u goes to them).") } else { String::new() };
+                    self.info(format!("{count} entities found in {millis:.0} ms{skipped}.{unsure}"));
                 }
             }
             // The document was removed meanwhile: nothing to say.
@@ -865,6 +942,27 @@ impl AppState {
                 }
             }
             Err(err) => self.refuse(capitalise(&err.to_string())),
+        }
+    }
+
+    /// Selects the next (or previous) uncertain span of the current document,
+    /// from the selected span or the token cursor, wrapping around.
+    fn next_uncertain(&mut self, forward: bool) {
+        let Some(doc) = self.ws.current() else { return self.refuse("Add an article first.") };
+        let confidence = doc.confidence();
+        match confidence.next_uncertain(self.selected.or(self.cursor), UNCERTAIN_BELOW, forward) {
+            Some((start, end)) => {
+                let left = confidence.uncertainty(UNCERTAIN_BELOW).remaining;
+                let label = doc.span(start, end).map(|s| s.label.clone()).unwrap_or_default();
+                let text = doc.slice(start, end).to_string();
+                self.selected = Some((start, end));
+                self.cursor = None;
+                self.info(format!(
+                    "Uncertain {label} “{text}” ({left} uncertain span{} left here): 1–9 relabels it, Delete removes it, a accepts all; u goes on.",
+                    plural(left)
+                ));
+            }
+            None => self.info("No uncertain span left in this document: the extractor was sure of the rest, or you have seen to it."),
         }
     }
 
@@ -965,7 +1063,12 @@ mod tests {
     }
 
     fn extracted(request: u32, spans: Vec<Span>) -> Action {
-        Action::Extracted(vec![Extraction { request, spans, millis: 1.0 }])
+        Action::Extracted(vec![Extraction { request, spans: certain(spans), millis: 1.0 }])
+    }
+
+    /// Spans as the worker sends them, without a margin.
+    fn certain(spans: Vec<Span>) -> Vec<crate::protocol::Found> {
+        spans.into_iter().map(|span| crate::protocol::Found { span, margin: None }).collect()
     }
 
     fn spans(state: &AppState) -> Vec<(usize, usize, String)> {
@@ -1201,7 +1304,7 @@ mod tests {
             vec![
                 Action::ExtractRequested(vec![(1, "d3".into()), (2, "d4".into())]),
                 Action::Extracted(vec![
-                    Extraction { request: 1, spans: vec![Span::new(0, 4, "GPE")], millis: 1.0 },
+                    Extraction { request: 1, spans: certain(vec![Span::new(0, 4, "GPE")]), millis: 1.0 },
                     Extraction { request: 2, spans: vec![], millis: 1.0 },
                 ]),
             ],
@@ -1321,5 +1424,122 @@ mod tests {
         assert!(removed.confirmed_aliases().is_empty());
         assert!(removed.alias_proposals().is_empty());
         assert!(removed.message.unwrap().text.starts_with("Removed PERSON:Haftar"));
+    }
+
+    /// An extractor's answer with margins: (start, end, label, margin).
+    fn scored(request: u32, spans: &[(usize, usize, &str, Option<f32>)]) -> Extraction {
+        let spans = spans.iter().map(|&(s, e, l, margin)| crate::protocol::Found { span: Span::new(s, e, l), margin }).collect();
+        Extraction { request, spans, millis: 1.0 }
+    }
+
+    #[test]
+    fn uncertain_spans_are_kept_until_edited_and_u_goes_through_them() {
+        let state = run(
+            AppState::new(Workspace::default(), TEXT.into(), None),
+            vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 }],
+        );
+        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
+        let answer = scored(
+            7,
+            &[
+                (0, 14, "TITLE", Some(3.0)),
+                (15, 30, "PERSON", Some(40.0)),
+                (35, 49, "PERSON", Some(0.4)),
+                (53, 57, "GPE", None),
+                (61, 68, "DATE", Some(12.0)),
+            ],
+        );
+        let state = run(state, vec![Action::ExtractRequested(vec![(7, doc)]), Action::Extracted(vec![answer])]);
+        assert_eq!(state.message.as_ref().unwrap().text, "5 entities found in 1 ms. 3 uncertain (tinted; u goes to them).");
+        let margins = |state: &AppState| state.ws.current().unwrap().confidence().margins().to_vec();
+        assert_eq!(margins(&state).len(), 4, "a span with no margin (a taught name) is certain");
+
+        let u = Action::NextUncertain { forward: true };
+        let state = run(state, vec![Action::NextUncertain { forward: true }]);
+        assert_eq!(state.selected, Some((0, 14)));
+        assert!(state.message.as_ref().unwrap().text.starts_with("Uncertain TITLE “Prime Minister” (3 uncertain spans left here)"));
+        let state = run(state, vec![u]);
+        assert_eq!(state.selected, Some((35, 49)), "the confident Fayez al-Sarraj is skipped");
+        let state = run(state, vec![Action::NextUncertain { forward: true }, Action::NextUncertain { forward: true }]);
+        assert_eq!(state.selected, Some((0, 14)), "wraps around");
+        let state = run(state, vec![Action::NextUncertain { forward: false }]);
+        assert_eq!(state.selected, Some((61, 68)), "Shift+U wraps backwards");
+
+        // Relabelling it (5: LOC) makes it certain; u goes on from there.
+        let state = run(state, vec![Action::Hotkey { key: '5', selection: None, exact: false }]);
+        assert_eq!(spans(&state)[4], (61, 68, "LOC".to_string()));
+        assert_eq!(state.ws.current().unwrap().confidence().margin(61, 68), None);
+        let state = run(state, vec![Action::NextUncertain { forward: true }]);
+        assert_eq!(state.selected, Some((0, 14)));
+        // From the token cursor too.
+        let state = run(state, vec![Action::Escape, Action::Cursor { from: Some((50, 52)), forward: true, extend: false }]);
+        assert_eq!(state.cursor, Some((53, 57)));
+        let state = run(state, vec![Action::NextUncertain { forward: false }]);
+        assert_eq!((state.selected, state.cursor), (Some((35, 49)), None));
+
+        // Marking the document done confirms the rest.
+        let state = run(state, vec![Action::MarkDone, Action::NextUncertain { forward: true }]);
+        assert!(margins(&state).is_empty());
+        assert!(state.message.as_ref().unwrap().text.starts_with("No uncertain span left in this document"));
+    }
+
+    #[test]
+    fn a_late_answer_brings_no_margins_to_an_edited_document() {
+        let state = run(AppState::new(Workspace::default(), TEXT.into(), None), vec![Action::AddDraft]);
+        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
+        let state = run(
+            state,
+            vec![
+                Action::ExtractRequested(vec![(7, doc)]),
+                Action::ApplyLabel { label: "GPE".into(), selection: Some((53, 57)), exact: true },
+                Action::Extracted(vec![scored(7, &[(35, 49, "PERSON", Some(0.4))])]),
+            ],
+        );
+        assert_eq!(spans(&state), vec![(53, 57, "GPE".to_string())], "the analyst's work stays");
+        assert!(state.ws.current().unwrap().confidence().is_empty());
+    }
+
+    #[test]
+    fn the_list_orders_least_certain_first_and_n_p_and_d_follow_it() {
+        let texts = ["Rome and Paris.", "Haftar met Conte.", "Nothing here."];
+        let docs: Vec<Document> =
+            texts.iter().enumerate().map(|(i, t)| Document { id: Some(format!("d{i}")), ..Document::new(*t) }).collect();
+        let state = run(
+            AppState::new(Workspace::default(), String::new(), None),
+            vec![Action::Import { source: "three.jsonl".into(), docs, notes: vec![], patterns: vec![], clusters: vec![] }],
+        );
+        let asked: Vec<(u32, String)> =
+            state.awaiting_extraction(usize::MAX).into_iter().enumerate().map(|(i, (id, _))| (i as u32, id)).collect();
+        let request = |doc: &str| asked.iter().find(|(_, id)| id == doc).unwrap().0;
+        let state = run(
+            state,
+            vec![
+                Action::ExtractRequested(asked.clone()),
+                Action::Extracted(vec![
+                    scored(request("d0"), &[(0, 4, "GPE", Some(0.5)), (9, 14, "GPE", Some(30.0))]),
+                    scored(request("d1"), &[(0, 6, "PERSON", Some(2.0)), (11, 16, "PERSON", Some(1.0))]),
+                    scored(request("d2"), &[]),
+                ]),
+            ],
+        );
+        let order = |state: &AppState| state.ordered_docs().iter().map(|d| d.id().to_string()).collect::<Vec<_>>();
+        assert_eq!(order(&state), ["d0", "d1", "d2"], "as opened");
+        let state = run(state, vec![Action::SetDocOrder(DocOrder::LeastCertainFirst), Action::Open("d1".into())]);
+        assert_eq!(order(&state), ["d1", "d0", "d2"], "two uncertain spans, one, none");
+        let state = run(state, vec![Action::NextDoc]);
+        assert_eq!(state.ws.current_id(), Some("d0"));
+        let state = run(state, vec![Action::NextDoc, Action::NextDoc]);
+        assert_eq!(state.ws.current_id(), Some("d2"));
+        assert_eq!(state.message.as_ref().unwrap().text, "No more documents that way.");
+        let state = run(state, vec![Action::PrevDoc]);
+        assert_eq!(state.ws.current_id(), Some("d0"));
+        // Done in d1 goes on to the next in this order; d1 keeps its place.
+        let state = run(state, vec![Action::Open("d1".into()), Action::MarkDone]);
+        assert_eq!(state.ws.current_id(), Some("d0"));
+        assert_eq!(order(&state), ["d1", "d0", "d2"]);
+        let state = run(state, vec![Action::SetDocOrder(DocOrder::AsOpened), Action::NextDoc]);
+        assert_eq!(state.ws.current_id(), Some("d1"));
+        assert_eq!(DocOrder::from_name(DocOrder::LeastCertainFirst.as_str()), Some(DocOrder::LeastCertainFirst));
+        assert_eq!(DocOrder::from_name("sideways"), None);
     }
 }

@@ -5,7 +5,8 @@
 //! characters, which a few thousand articles exceed. A save made by an
 //! earlier version in localStorage is read once and moved. If IndexedDB is
 //! unavailable, localStorage is used as before. The unsent draft is small and
-//! stays in localStorage. Saving failures are returned, never swallowed: the
+//! stays in localStorage, and so does the one setting (the document list's
+//! order). Saving failures are returned, never swallowed: the
 //! app shows them and keeps working in memory. An unreadable save is kept
 //! aside, not deleted.
 
@@ -26,6 +27,8 @@ const UNREADABLE_KEY: &str = "workspace.unreadable";
 const LOCAL_WORKSPACE_KEY: &str = "nomen.workspace";
 const LOCAL_UNREADABLE_KEY: &str = "nomen.workspace.unreadable";
 const DRAFT_KEY: &str = "nomen.draft";
+/// The document list's order ("as-opened", "least-certain-first"): a setting, not work.
+const DOC_ORDER_KEY: &str = "nomen.docOrder";
 
 thread_local! {
     /// The open database, once [`load`] has opened it; `None` means localStorage.
@@ -146,4 +149,17 @@ pub async fn save(json: String) -> Result<(), String> {
 
 pub fn save_draft(draft: &str) -> Result<(), String> {
     local_storage()?.set_item(DRAFT_KEY, draft).map_err(|err| format!("The draft could not be saved ({}).", describe(&err)))
+}
+
+/// The document list's order chosen last time, if any (localStorage, like the draft).
+pub fn load_doc_order() -> Option<String> {
+    local_storage().ok()?.get_item(DOC_ORDER_KEY).ok().flatten()
+}
+
+/// Keeps the document list's order for next time. A failure only loses the
+/// preference (the work is saved elsewhere, with its own banner), so it is ignored.
+pub fn save_doc_order(name: &str) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.set_item(DOC_ORDER_KEY, name);
+    }
 }

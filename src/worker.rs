@@ -1,6 +1,7 @@
 //! The worker side: loads the shipped model and what was learned before (the
 //! name memory, from IndexedDB), then answers requests: extract, learn from a
-//! corrected document, reset, export. Runs in a `DedicatedWorkerGlobalScope`;
+//! corrected document, reset, export. Each span found goes with the
+//! extractor's margin for it (`uncertainty::find`). Runs in a `DedicatedWorkerGlobalScope`;
 //! nothing here touches the DOM, so the page never freezes on this work.
 //! The model is fetched from beside the page, or, in the single-file page,
 //! inflated from inside it (`embedded`); either way with progress reports.
@@ -106,7 +107,7 @@ fn handle(state: &Shared, request: Request) {
     match request {
         Request::Extract { id, text } => {
             let started = now();
-            let spans = memory.apply(&text, extractor.extract(&text));
+            let spans = crate::uncertainty::find(extractor, memory, &text);
             post(&Response::Extracted { id, spans, millis: now() - started });
         }
         Request::Learn { id, doc } => {

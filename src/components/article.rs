@@ -1,7 +1,9 @@
 //! The document: text with one `<mark>` per span, rendered block by block.
 //!
 //! Contract (tests rely on it): `<mark data-label data-start data-end>` where
-//! start/end are code-point offsets into the document text, and the article's
+//! start/end are code-point offsets into the document text (a span the
+//! extractor was unsure of also has `class="uncertain"` and
+//! `data-uncertain` = its margin, two decimals), and the article's
 //! text content is exactly the document text (blocks are `<div class="block">`, labels are CSS `::after`, drag
 //! handles are empty elements). Text is always a text node, never HTML.
 
@@ -38,6 +40,8 @@ pub struct BlockProps {
     pub text: AttrValue,
     /// The block's spans, in document offsets.
     pub spans: Rc<[Span]>,
+    /// For each span, its margin if the extractor was unsure of it.
+    pub uncertain: Rc<[Option<f32>]>,
     pub selected: Option<(usize, usize)>,
     pub palette: Rc<Palette>,
     pub on_select: Callback<(usize, usize)>,
@@ -76,7 +80,7 @@ fn block_html(props: &BlockProps) -> Html {
     let byte_at = |offset: usize| map.char_to_byte(offset.saturating_sub(props.start)).unwrap_or(text.len());
     let mut nodes: Vec<Html> = Vec::with_capacity(props.spans.len() * 2 + 1);
     let (mut byte, mut chars) = (0usize, props.start);
-    for span in props.spans.iter() {
+    for (i, span) in props.spans.iter().enumerate() {
         let span_start = byte_at(span.start);
         if span_start > byte {
             nodes.push(html! { <span data-start={chars.to_string()}>{ &text[byte..span_start] }</span> });
@@ -84,6 +88,11 @@ fn block_html(props: &BlockProps) -> Html {
         let span_end = byte_at(span.end);
         let bounds = (span.start, span.end);
         let selected = props.selected == Some(bounds);
+        let unsure = props.uncertain.get(i).copied().flatten();
+        let title = match unsure {
+            Some(_) => format!("{}, uncertain: the extractor hesitated over this one (u goes to the next)", span.label),
+            None => span.label.clone(),
+        };
         let on_click = props.on_select.reform(move |_: MouseEvent| bounds);
         let handle = |boundary: Boundary, class: &'static str| {
             let on_drag = props.on_drag_start.clone();
@@ -99,10 +108,11 @@ fn block_html(props: &BlockProps) -> Html {
                 data-label={span.label.clone()}
                 data-start={span.start.to_string()}
                 data-end={span.end.to_string()}
-                class={classes!(selected.then_some("selected"))}
+                data-uncertain={unsure.map(|m| format!("{m:.2}"))}
+                class={classes!(selected.then_some("selected"), unsure.is_some().then_some("uncertain"))}
                 aria-current={selected.then_some("true")}
                 style={props.palette.style(&span.label)}
-                title={span.label.clone()}
+                title={title}
                 onclick={on_click}
             >
                 if selected { { handle(Boundary::Start, "start") } }
@@ -148,6 +158,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
                 start={block.chars.start}
                 text={AttrValue::from(part.text.clone())}
                 spans={part.spans.clone()}
+                uncertain={part.uncertain.clone()}
                 selected={selected}
                 palette={props.palette.clone()}
                 on_select={props.on_select.clone()}

@@ -1,10 +1,9 @@
-//! The entry to corpus review: "Search all documents" (key `/`), the
-//! "Inconsistencies" button and "Adjudicate…" (one or two files).
+//! The entry to corpus review: "Search all documents" (key `/`, handled with
+//! the other keys in `hooks/use_keyboard.rs`), the "Inconsistencies" button
+//! and "Adjudicate…" (one or two files).
 
-use gloo::events::{EventListener, EventListenerOptions};
 use nomen_session::search::Query;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, KeyboardEvent};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -19,30 +18,6 @@ pub struct ReviewBarProps {
 pub fn review_bar(props: &ReviewBarProps) -> Html {
     let field = use_node_ref();
     let (regex, match_case, whole_words) = (use_state(|| false), use_state(|| false), use_state(|| true));
-    // "/" anywhere but in a text field puts the caret in the search field.
-    {
-        let field = field.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new_with_options(
-                &gloo::utils::document(),
-                "keydown",
-                EventListenerOptions::enable_prevent_default(),
-                move |event| {
-                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else { return };
-                    if e.key() != "/" || e.ctrl_key() || e.meta_key() || e.alt_key() || crate::dom::is_typing_target(e.target()) {
-                        return;
-                    }
-                    if let Some(input) = field.cast::<HtmlInputElement>() {
-                        e.prevent_default();
-                        e.stop_immediate_propagation();
-                        let _ = input.focus();
-                        input.select();
-                    }
-                },
-            );
-            move || drop(listener)
-        });
-    }
     let onsubmit = {
         let (field, on_search) = (field.clone(), props.on_search.clone());
         let (regex, match_case, whole_words) = (regex.clone(), match_case.clone(), whole_words.clone());
@@ -70,7 +45,7 @@ pub fn review_bar(props: &ReviewBarProps) -> Html {
     html! {
         <div class="review-bar">
             <form class="search" role="search" onsubmit={onsubmit}>
-                <input ref={field} type="search" aria-label="Search all documents" placeholder="Search all documents ( / )" aria-keyshortcuts="/" />
+                <input ref={field} id={crate::dom::SEARCH_ID} type="search" aria-label="Search all documents" placeholder="Search all documents ( / )" aria-keyshortcuts="/" />
                 <label title="The text is a regular expression"><input type="checkbox" checked={*regex} onchange={toggle(&regex)} />{ "regex" }</label>
                 <label title="Upper and lower case differ"><input type="checkbox" checked={*match_case} onchange={toggle(&match_case)} />{ "match case" }</label>
                 <label title="Only where the match is whole words"><input type="checkbox" checked={*whole_words} onchange={toggle(&whole_words)} />{ "whole words" }</label>

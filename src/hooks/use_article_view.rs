@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use crate::layout::{self, Block, BlockPart};
 use crate::state::AppState;
+use crate::uncertainty::UNCERTAIN_BELOW;
 
 /// Blocks rendered at once, then per step: a long document appears at once
 /// and fills in without freezing the page.
@@ -48,7 +49,11 @@ pub fn use_article_view(state: &UseReducerHandle<AppState>) -> ArticleView {
                 let blocks = layout::blocks(doc.text(), doc.spans());
                 let mut painted = painted.borrow_mut();
                 let same_doc = painted.as_deref().filter(|v| v.id == id);
-                let (parts, changed) = layout::paint(doc.text(), &blocks, doc.spans(), same_doc.map_or(&[][..], |v| &v.parts[..]));
+                let confidence = doc.confidence();
+                let uncertain: Vec<Option<f32>> =
+                    doc.spans().iter().map(|s| confidence.margin(s.start, s.end).filter(|&m| m < UNCERTAIN_BELOW)).collect();
+                let before = same_doc.map_or(&[][..], |v| &v.parts[..]);
+                let (parts, changed) = layout::paint(doc.text(), &blocks, doc.spans(), &uncertain, before);
                 *fresh.borrow_mut() = if same_doc.is_some() && changed > MORE_BLOCKS { FIRST_BLOCKS } else { usize::MAX };
                 let view = Rc::new(View { id, blocks: Rc::new(blocks), parts: Rc::new(parts) });
                 *painted = Some(view.clone());

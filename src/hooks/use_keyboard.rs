@@ -4,7 +4,8 @@
 //! document), which the listener reads from a cell refreshed every render.
 //! In the article, Tab enters the marks, the arrows move a token cursor
 //! (shown as the text selection), and Esc with nothing selected lets go of
-//! the article, so the keyboard is never trapped there.
+//! the article, so the keyboard is never trapped there. `/` puts the caret in
+//! "Search all documents" (a DOM effect, no action).
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
@@ -87,6 +88,9 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
                     }
                     Command::NextSpan => Action::NextSpan,
                     Command::PrevSpan => Action::PrevSpan,
+                    Command::NextUncertain { forward } => Action::NextUncertain { forward },
+                    // Not the reducer's: the caret goes to the field, whose form searches.
+                    Command::Search => return dom::focus_search(),
                     Command::Delete => Action::DeleteSelected,
                     Command::RemoveDocument => match current {
                         Some((id, title)) if confirm_removal(&title) => Action::RemoveDocument(id),

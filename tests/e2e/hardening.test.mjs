@@ -2,11 +2,10 @@
 // of history, removing documents and opening a file twice, request ids.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  serve, launch, openApp, marks, openFiles, jsonlDoc, selectText, message, mark, SHARED, savedWorkspace,
+  serve, launch, openApp, marks, openFiles, jsonlDoc, selectText, message, mark, SHARED, savedWorkspace, axeViolations,
 } from './lib/harness.mjs';
 
 let server, browser;
@@ -163,14 +162,6 @@ test('every request to the worker has its own id, and every answer echoes it, fa
   assert.deepEqual(errors, []);
   await context.close();
 });
-
-/** axe-core's WCAG 2.1 A and AA rules on the page as it is now: the violations, in short. */
-async function axeViolations(page) {
-  const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.html.slice(0, 120)}`);
-}
 
 test('axe-core finds no WCAG 2.1 A/AA violation on the main views and dialogs', async () => {
   // axe is injected as a script, which the page's CSP would (rightly) refuse.

@@ -12,6 +12,7 @@ use std::sync::{Arc, OnceLock};
 use nomen_core::{Document, OffsetMap, Span};
 use serde::Serialize;
 
+use crate::confidence::Confidence;
 use crate::edit::{Applied, Edit, EditError};
 use crate::history::{Change, Direction, History, Step};
 use crate::snap::{Boundary, Nudge, SnapMode, TokenIndex};
@@ -33,6 +34,9 @@ pub(crate) type Refused = ((usize, usize), EditError);
 pub struct DocEntry {
     doc: Document,
     status: DocStatus,
+    /// The extractor's margins for the untouched pre-annotated spans (saved since format 3).
+    #[serde(skip_serializing_if = "Confidence::is_empty")]
+    confidence: Confidence,
     #[serde(skip)]
     history: History,
     #[serde(skip)]
@@ -66,11 +70,11 @@ fn describe_revision(removed: &[Span], added: &[Span]) -> String {
     }
 }
 
-/// Two entries are equal when their documents and statuses are: the history
-/// and the caches are not part of what a document *is*.
+/// Two entries are equal when their documents, statuses and margins are: the
+/// history and the caches are not part of what a document *is*.
 impl PartialEq for DocEntry {
     fn eq(&self, other: &DocEntry) -> bool {
-        self.doc == other.doc && self.status == other.status
+        self.doc == other.doc && self.status == other.status && self.confidence == other.confidence
     }
 }
 
@@ -78,7 +82,39 @@ impl DocEntry {
     /// Wraps a document whose id is set and whose spans are valid and sorted
     /// (the workspace checks both before calling this).
     pub(crate) fn new(doc: Document, status: DocStatus) -> DocEntry {
-        DocEntry { doc, status, history: History::default(), offsets: OnceLock::new(), tokens: OnceLock::new() }
+        DocEntry {
+            doc,
+            status,
+            confidence: Confidence::default(),
+            history: History::default(),
+            offsets: OnceLock::new(),
+            tokens: OnceLock::new(),
+        }
+    }
+
+    /// The same, with margins read back from a save (checked by the caller).
+    pub(crate) fn with_confidence(mut self, confidence: Confidence) -> DocEntry {
+        self.confidence = confidence;
+        self
+    }
+
+    /// How sure the extractor was of the spans the analyst has not touched.
+    pub fn confidence(&self) -> &Confidence {
+        &self.confidence
+    }
+
+    /// Takes the extractor's margins for the current pre-annotation (only
+    /// while the document is pre-annotated and untouched). True if they changed.
+    pub(crate) fn set_confidence(&mut self, scored: Vec<(Span, f32)>) -> bool {
+        if self.status != DocStatus::PreAnnotated {
+            return false;
+        }
+        let confidence = Confidence::of_pre_annotation(&self.doc.spans, scored);
+        if confidence == self.confidence {
+            return false;
+        }
+        self.confidence = confidence;
+        true
     }
 
     pub fn id(&self) -> &str {
@@ -416,8 +452,28 @@ impl DocEntry {
     fn play(&mut self, step: &Step, direction: Direction) -> Result<Applied, EditError> {
         let (status, focus) = step.play(&mut self.doc.spans, direction)?;
         self.status = status;
+        self.touch_confidence(step, direction);
         let summary = self.describe(step, direction);
         Ok(Applied { summary, focus, status })
+    }
+
+    /// Every span a step touched is certain now (see `confidence`): its margin
+    /// goes; accepting all and marking done confirm every span; a new span
+    /// list (a pre-annotation, or undoing one) leaves no margin.
+    fn touch_confidence(&mut self, step: &Step, direction: Direction) {
+        if self.confidence.is_empty() {
+            return;
+        }
+        match &step.change {
+            Change::ReplaceAll { .. } => self.confidence = Confidence::default(),
+            Change::Nothing if direction == Direction::Forward => self.confidence.confirm_all(),
+            Change::Nothing => {}
+            change => {
+                for span in change.spans() {
+                    self.confidence.forget(span.start, span.end);
+                }
+            }
+        }
     }
 
     /// Applies an edit planned by [`DocEntry::plan`] and records it.

@@ -160,7 +160,8 @@ impl Change {
         })
     }
 
-    fn spans(&self) -> Vec<&Span> {
+    /// Every span the change names, on either side.
+    pub(crate) fn spans(&self) -> Vec<&Span> {
         match self {
             Change::Nothing => Vec::new(),
             Change::Insert(s) | Change::Remove(s) => vec![s],

@@ -29,6 +29,7 @@
 //! - [`inconsistencies`]: texts labelled differently in different places, made consistent.
 //! - [`adjudicate`]: two analysts' annotations compared, differences decided, gold out.
 //! - [`batch`]: corpus-wide changes as one undo step per document, refusals listed.
+//! - [`confidence`]: the extractor's margin per untouched span; uncertain spans, least certain documents first.
 //! - `history`, `sorted_spans`: undo steps and binary-searched span lookups.
 //!
 //! What a reducer does with it:
@@ -59,6 +60,7 @@
 pub mod adjudicate;
 pub mod aliases;
 pub mod batch;
+pub mod confidence;
 pub mod edit;
 pub mod entry;
 mod history;
@@ -73,6 +75,7 @@ pub mod status;
 pub mod workspace;
 
 pub use aliases::{AliasCluster, AliasError, AliasProposal, Aliases, KeptApart};
+pub use confidence::{Confidence, Uncertainty};
 pub use edit::{Applied, Edit, EditError};
 pub use entry::DocEntry;
 pub use history::{MAX_STEPS, MAX_STORED_SPANS};

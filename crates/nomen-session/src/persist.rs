@@ -10,7 +10,8 @@
 //!
 //! Saved: documents, statuses, schema, current document, id counter, alias
 //! clusters and the names kept apart (since format 2; a format 1 save has
-//! none and loads with none).
+//! none and loads with none), and the extractor's margins of each document
+//! (since format 3, only where there are any; an older save loads with none).
 //! Not saved: undo history (session-only; it could dwarf the documents) and
 //! the generation counter.
 
@@ -22,6 +23,7 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::aliases::Aliases;
+use crate::confidence::Confidence;
 use crate::entry::DocEntry;
 use crate::schema_edit::{self, SchemaError};
 use crate::sorted_spans;
@@ -47,6 +49,9 @@ pub(crate) struct SavedWorkspace {
 struct SavedDoc {
     doc: Document,
     status: DocStatus,
+    /// Absent before format 3, and where the extractor gave no margins.
+    #[serde(default)]
+    confidence: Confidence,
 }
 
 /// Writes the workspace's shared documents as a plain list.
@@ -63,7 +68,8 @@ impl TryFrom<SavedWorkspace> for Workspace {
             return Err(LoadError::TooNew { found: saved.version.into(), supported: FORMAT_VERSION });
         }
         check_loaded(&saved)?;
-        let docs = saved.docs.into_iter().map(|d| std::sync::Arc::new(DocEntry::new(d.doc, d.status))).collect();
+        let docs =
+            saved.docs.into_iter().map(|d| std::sync::Arc::new(DocEntry::new(d.doc, d.status).with_confidence(d.confidence))).collect();
         Ok(Workspace {
             version: FORMAT_VERSION,
             schema: saved.schema,
@@ -117,8 +123,9 @@ impl Workspace {
         if version > u64::from(FORMAT_VERSION) {
             return Err(LoadError::TooNew { found: version, supported: FORMAT_VERSION });
         }
-        // Format 1 differs from 2 only by having no `aliases`, which the
-        // saved shape defaults to none: nothing to rewrite.
+        // Format 1 differs from 2 only by having no `aliases`, and 2 from 3
+        // only by having no `confidence`, which the saved shape defaults to
+        // none: nothing to rewrite.
         let saved: SavedWorkspace = serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
         Workspace::try_from(saved)
     }
@@ -139,6 +146,7 @@ fn check_loaded(saved: &SavedWorkspace) -> Result<(), LoadError> {
         if !sorted_spans::is_sorted_disjoint(&doc.spans) {
             return Err(bad("its spans are out of order".to_string()));
         }
+        entry.confidence.check(&doc.spans).map_err(bad)?;
         if let Some(span) = doc.spans.iter().find(|s| saved.schema.get(&s.label).is_none()) {
             return Err(LoadError::UnknownLabel { id: id.to_string(), label: span.label.clone() });
         }
@@ -197,7 +205,7 @@ mod tests {
         assert_eq!(load_error("{}"), LoadError::NotAWorkspace);
         assert_eq!(load_error("[1,2]"), LoadError::NotAWorkspace);
         assert_eq!(load_error(r#"{"version":"1"}"#), LoadError::NotAWorkspace);
-        assert_eq!(load_error(r#"{"version":3}"#), LoadError::TooNew { found: 3, supported: 2 });
+        assert_eq!(load_error(r#"{"version":4}"#), LoadError::TooNew { found: 4, supported: 3 });
         assert!(matches!(load_error(r#"{"version":1}"#), LoadError::Malformed(_)));
     }
 
@@ -238,7 +246,7 @@ mod tests {
         assert!(loaded.aliases().is_empty());
         assert_eq!(loaded.docs(), saved().docs());
         let resaved: Value = serde_json::from_str(&loaded.to_json()).unwrap();
-        assert_eq!(resaved["version"], 2, "saved again in the current format");
+        assert_eq!(resaved["version"], FORMAT_VERSION, "saved again in the current format");
     }
 
     #[test]

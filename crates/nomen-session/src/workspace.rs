@@ -22,7 +22,8 @@ use crate::status::{DocStatus, Progress, STATUS_KEY};
 
 /// The format version written by [`Workspace::to_json`].
 /// 2 added the alias clusters; a format 1 save loads with none.
-pub const FORMAT_VERSION: u32 = 2;
+/// 3 added the extractor's margins per document (`confidence`); a format 2 save loads with none.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Documents under review, the current one and the label schema.
 ///

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const DIST = process.env.NOMEN_DIST ?? path.resolve('../../target/e2e-dist');
@@ -173,4 +174,16 @@ export function savedWorkspace(page) {
       };
     };
   }));
+}
+
+/**
+ * axe-core's WCAG 2.1 A and AA rules on the page as it is now: the violations, in short.
+ * axe is injected as a script, which the page's CSP (rightly) refuses: open the
+ * page in a context made with `{ bypassCSP: true }`.
+ */
+export async function axeViolations(page) {
+  const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.html.slice(0, 120)}`);
 }
