@@ -207,7 +207,7 @@ fn extract_jobs_keep_input_order_and_output() {
 fn detokenize_writes_raw_text_plain_or_in_news_typography() {
     // Enough lines that the seeded news style curls at least one of them.
     let line = "`` Haftar 's men did n't leave , '' said an aide of the U.S. -LRB- Washington -RRB- envoy .";
-    let text = vec![line; 12].join("\n");
+    let text = [line; 12].join("\n");
     let at = line.find("Haftar").unwrap();
     let record = serde_json::json!({"id": "d", "text": text, "spans": [{"start": at, "end": at + 6, "label": "PERSON"}]});
     let ptb = temp_file("ptb.jsonl", &format!("{record}\n"));
