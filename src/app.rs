@@ -11,7 +11,7 @@ use crate::components::aliases_dialog::{AliasDecision, AliasesDialog};
 use crate::components::article::{ArticleView as Article, Palette};
 use crate::components::comparison::ComparisonView;
 use crate::components::composer::Composer;
-use crate::components::doc_list::{confirm_removal, title_of, DocItem, DocList};
+use crate::components::doc_list::{title_of, DocItem, DocList};
 use crate::components::help::Help;
 use crate::components::label_bar::LabelBar;
 use crate::components::labels_dialog::{LabelEdit, LabelsDialog};
@@ -272,10 +272,9 @@ pub fn app() -> Html {
     let on_remove_doc = {
         let state = state.clone();
         Callback::from(move |_: ()| {
-            if let Some(doc) = state.ws.current() {
-                if confirm_removal(&title_of(doc.text())) {
-                    state.dispatch(Action::RemoveDocument(doc.id().to_string()));
-                }
+            // No question asked: undo (Ctrl+Z, or the Undo removal button) brings it back.
+            if let Some(id) = state.ws.current_id() {
+                state.dispatch(Action::RemoveDocument(id.to_string()));
             }
         })
     };
@@ -375,7 +374,9 @@ pub fn app() -> Html {
                         on_adjudicate={{
                             let state = state.clone();
                             Callback::from(move |list| crate::review_io::adjudicate_files(list, state.ws.docs().iter().map(|d| d.exported()).collect(), state.dispatcher()))
-                        }} />
+                        }}
+                        paused_adjudication={state.ws.adjudication().filter(|_| state.review.view != crate::review::ReviewView::Adjudication).map(|a| a.undecided())}
+                        on_resume={actions.reform(|_| Action::Review(crate::review::ReviewAction::ResumeAdjudication))} />
                     <Toolbar
                         can_undo={current.is_some_and(|d| d.can_undo())}
                         can_redo={current.is_some_and(|d| d.can_redo())}
@@ -400,6 +401,12 @@ pub fn app() -> Html {
                             Some(m) => html! { <p class="message" role="status">{ &m.text }</p> },
                             None => html! { <p class="message" role="status"></p> },
                         }
+                    }
+                    if let Some(removed) = state.ws.last_removed() {
+                        <button class="link undo-removal" onclick={act(|| Action::Undo).reform(|_: MouseEvent| ())}
+                            aria-keyshortcuts="Control+Z" title={format!("Put “{}” back at its place", title_of(removed.text()))}>
+                            { "Undo removal" }
+                        </button>
                     }
                     <ReviewPanel panel={crate::review::panel(&state)} on_action={actions.reform(Action::Review)} />
                     {

@@ -120,7 +120,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("Shift + → / ← in the article", "with no span selected: grow / shrink the token cursor by a word"),
     ("Tab / Shift + Tab", "in the article: select the next / previous span"),
     ("Delete or Backspace", "remove the selected span"),
-    ("Shift + Delete", "remove this document from the workspace (asks first)"),
+    ("Shift + Delete", "remove this document from the workspace (Ctrl+Z brings it back)"),
     ("o", "label every occurrence of the selected span's text, in every document, and in new ones"),
     ("Shift + → / ←", "move the selected span's end one word right / left"),
     ("Ctrl + ← / →", "move the selected span's start one word left / right"),

@@ -33,6 +33,10 @@ pub(crate) type Refused = ((usize, usize), EditError);
 pub struct DocEntry {
     doc: Document,
     status: DocStatus,
+    /// Held from the extractor: the analyst undid its pre-annotation, so it
+    /// is not pre-annotated again until they ask (saved, since format 3).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) held: bool,
     #[serde(skip)]
     history: History,
     #[serde(skip)]
@@ -66,11 +70,11 @@ fn describe_revision(removed: &[Span], added: &[Span]) -> String {
     }
 }
 
-/// Two entries are equal when their documents and statuses are: the history
-/// and the caches are not part of what a document *is*.
+/// Two entries are equal when their documents, statuses and holds are: the
+/// history and the caches are not part of what a document *is*.
 impl PartialEq for DocEntry {
     fn eq(&self, other: &DocEntry) -> bool {
-        self.doc == other.doc && self.status == other.status
+        self.doc == other.doc && self.status == other.status && self.held == other.held
     }
 }
 
@@ -78,7 +82,13 @@ impl DocEntry {
     /// Wraps a document whose id is set and whose spans are valid and sorted
     /// (the workspace checks both before calling this).
     pub(crate) fn new(doc: Document, status: DocStatus) -> DocEntry {
-        DocEntry { doc, status, history: History::default(), offsets: OnceLock::new(), tokens: OnceLock::new() }
+        DocEntry { doc, status, held: false, history: History::default(), offsets: OnceLock::new(), tokens: OnceLock::new() }
+    }
+
+    /// True if the extractor is not to pre-annotate it until the analyst asks
+    /// ([`crate::Workspace::release_extraction`]): its pre-annotation was undone.
+    pub fn held(&self) -> bool {
+        self.held
     }
 
     pub fn id(&self) -> &str {
