@@ -35,7 +35,7 @@ pub enum Command {
         forward: bool,
         extend: bool,
     },
-    /// Remove the current document (the page asks first).
+    /// Remove the current document (Ctrl+Z brings it back).
     RemoveDocument,
     Undo,
     Redo,
