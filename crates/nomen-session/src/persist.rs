@@ -144,6 +144,11 @@ impl Workspace {
     /// Loads what [`Workspace::to_json`] wrote, checking everything.
     pub fn from_json(json: &str) -> Result<Workspace, LoadError> {
         let value: Value = serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
+        Workspace::from_value(value)
+    }
+
+    /// Loads a workspace already parsed as JSON (`records.rs` assembles one).
+    pub(crate) fn from_value(value: Value) -> Result<Workspace, LoadError> {
         let version = value.get("version").and_then(Value::as_u64).ok_or(LoadError::NotAWorkspace)?;
         if version > u64::from(FORMAT_VERSION) {
             return Err(LoadError::TooNew { found: version, supported: FORMAT_VERSION });
