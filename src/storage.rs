@@ -15,7 +15,7 @@
 
 use std::cell::RefCell;
 
-use nomen_session::records::{Records, SavePlan, MANIFEST_KEY, RECORD_PREFIX, WHOLE_KEY};
+use nomen_session::records::{is_record_key, Records, SavePlan, MANIFEST_KEY, WHOLE_KEY};
 use nomen_session::Workspace;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
@@ -124,7 +124,7 @@ pub async fn load() -> Restored {
 
 /// The keys a save consists of: the manifest, the records, a whole save.
 fn is_save_key(key: &str) -> bool {
-    key == MANIFEST_KEY || key == WHOLE_KEY || key.starts_with(RECORD_PREFIX)
+    key == MANIFEST_KEY || key == WHOLE_KEY || is_record_key(key)
 }
 
 fn unreadable(err: &str, kept_at: Option<String>) -> String {

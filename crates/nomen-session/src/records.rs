@@ -5,9 +5,12 @@
 //!
 //! - one record per document under a key of its own (`doc:N`, N never
 //!   reused): what [`crate::DocEntry`] serialises to (document, status, hold);
-//! - the manifest under [`MANIFEST_KEY`]: the workspace's JSON without its
-//!   documents (schema, current document, alias clusters, adjudication…),
-//!   the record keys in workspace order, and the next record number.
+//! - the adjudication in progress, if any, as a record of its own
+//!   (`adjudication:N`): it holds two versions of many texts, and is written
+//!   when a decision changes it, not with every save;
+//! - the manifest under [`MANIFEST_KEY`]: the rest of the workspace's JSON
+//!   (schema, current document, alias clusters…), the record keys (the
+//!   documents' in workspace order, the adjudication's), and the next record number.
 //!
 //! A changed document is written under a *new* key and the old record deleted
 //! only after the manifest that no longer names it, so the store is always
@@ -42,14 +45,27 @@ use crate::workspace::{Workspace, FORMAT_VERSION};
 pub const MANIFEST_KEY: &str = "manifest";
 /// The key of a workspace saved whole, before records.
 pub const WHOLE_KEY: &str = "workspace";
-/// Record keys start with this.
+/// The keys of document records start with this.
 pub const RECORD_PREFIX: &str = "doc:";
+/// The key of the adjudication's record starts with this.
+pub const ADJUDICATION_PREFIX: &str = "adjudication:";
+
+/// True for the key of a record (a document's or the adjudication's).
+pub fn is_record_key(key: &str) -> bool {
+    record_number(key).is_some()
+}
+
+fn record_number(key: &str) -> Option<u64> {
+    key.strip_prefix(RECORD_PREFIX).or_else(|| key.strip_prefix(ADJUDICATION_PREFIX))?.parse().ok()
+}
 
 /// What the store holds, as far as the saver knows: the documents last saved
 /// (their `Arc`s, to see change by pointer) and the keys they are under.
 #[derive(Debug, Clone, Default)]
 pub struct Records {
     saved: HashMap<String, (Arc<DocEntry>, String)>,
+    /// The adjudication last saved, and its record's key.
+    adjudication: Option<(Arc<Adjudication>, String)>,
     next: u64,
     /// Keys to delete with the next save: records no manifest names (left by a
     /// save cut short), and the whole-workspace key once records replace it.
@@ -76,7 +92,7 @@ impl Records {
     /// The plan of a save of `ws`, and what the store will hold once it is
     /// done (adopt it with the plan's success, keep `self` if it fails).
     pub fn plan(&self, ws: &Workspace) -> (SavePlan, Records) {
-        let mut next = Records { saved: HashMap::with_capacity(ws.docs().len()), next: self.next, garbage: Vec::new() };
+        let mut next = Records { saved: HashMap::with_capacity(ws.docs().len()), adjudication: None, next: self.next, garbage: Vec::new() };
         let mut records = Vec::new();
         let mut keys = Vec::with_capacity(ws.docs().len());
         for doc in ws.docs() {
@@ -93,11 +109,28 @@ impl Records {
             keys.push(key.clone());
             next.saved.insert(doc.id().to_string(), (doc.clone(), key));
         }
+        let mut deletes: Vec<String> = Vec::new();
+        let adjudication = match (ws.adjudication(), &self.adjudication) {
+            (None, _) => None,
+            (Some(adj), Some((saved, key))) if Arc::ptr_eq(adj, saved) => Some(key.clone()),
+            (Some(adj), _) => {
+                let key = format!("{ADJUDICATION_PREFIX}{}", next.next);
+                next.next += 1;
+                records.push((key.clone(), serde_json::to_string(&**adj).expect("an adjudication always serialises to JSON")));
+                Some(key)
+            }
+        };
+        if let Some((_, old)) = &self.adjudication {
+            if adjudication.as_ref() != Some(old) {
+                deletes.push(old.clone());
+            }
+        }
+        next.adjudication = ws.adjudication().cloned().zip(adjudication.clone());
         let kept: HashSet<&str> = keys.iter().map(String::as_str).collect();
-        let mut deletes: Vec<String> = self.saved.values().map(|(_, key)| key.clone()).filter(|key| !kept.contains(key.as_str())).collect();
+        deletes.extend(self.saved.values().map(|(_, key)| key.clone()).filter(|key| !kept.contains(key.as_str())));
         deletes.sort();
         deletes.extend(self.garbage.iter().cloned());
-        let manifest = manifest(ws, &keys, next.next);
+        let manifest = manifest(ws, &keys, adjudication.as_deref(), next.next);
         (SavePlan { records, manifest, deletes }, next)
     }
 
@@ -114,9 +147,10 @@ impl Records {
             let Some(whole) = whole else { return Ok(None) };
             let ws = Workspace::from_json(whole)?;
             // Every document is written by the first save, which deletes the whole save and any leftover record.
-            let mut garbage: Vec<String> = keys.iter().filter(|k| k.starts_with(RECORD_PREFIX)).cloned().collect();
+            let mut garbage: Vec<String> = keys.iter().filter(|k| is_record_key(k)).cloned().collect();
             garbage.push(WHOLE_KEY.to_string());
-            return Ok(Some((ws, Records { saved: HashMap::new(), next: 0, garbage })));
+            let next = keys.iter().filter_map(|k| record_number(k)).max().map_or(0, |n| n + 1);
+            return Ok(Some((ws, Records { saved: HashMap::new(), adjudication: None, next, garbage })));
         };
         let mut value: Value = serde_json::from_str(manifest).map_err(|e| LoadError::NotJson(e.to_string()))?;
         let object = value.as_object_mut().ok_or(LoadError::NotAWorkspace)?;
@@ -130,17 +164,28 @@ impl Records {
             docs.push(serde_json::from_str::<Value>(&text).map_err(|e| LoadError::Malformed(format!("the record {key}: {e}")))?);
         }
         object.insert("docs".into(), Value::Array(docs));
+        let adjudication_key = match object.remove("adjudication_record") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(key)) => {
+                let text = record(&key).ok_or_else(|| LoadError::Malformed(format!("the record {key} is missing")))?;
+                let adjudication =
+                    serde_json::from_str::<Value>(&text).map_err(|e| LoadError::Malformed(format!("the record {key}: {e}")))?;
+                object.insert("adjudication".into(), adjudication);
+                Some(key)
+            }
+            Some(other) => return Err(LoadError::Malformed(format!("the manifest's adjudication_record is {other}, not a key"))),
+        };
         let ws = Workspace::from_value(value)?;
-        let named: HashSet<&str> = listed.iter().map(String::as_str).collect();
-        let mut garbage: Vec<String> =
-            keys.iter().filter(|k| k.starts_with(RECORD_PREFIX) && !named.contains(k.as_str())).cloned().collect();
+        let named: HashSet<&str> = listed.iter().map(String::as_str).chain(adjudication_key.as_deref()).collect();
+        let mut garbage: Vec<String> = keys.iter().filter(|k| is_record_key(k) && !named.contains(k.as_str())).cloned().collect();
         if whole.is_some() {
             garbage.push(WHOLE_KEY.to_string());
         }
         // Numbers above every key there is, so a new record never overwrites one.
-        let highest = keys.iter().filter_map(|k| k.strip_prefix(RECORD_PREFIX)?.parse::<u64>().ok()).max().map_or(0, |n| n + 1);
+        let highest = keys.iter().filter_map(|k| record_number(k)).max().map_or(0, |n| n + 1);
         let saved = ws.docs().iter().zip(listed).map(|(doc, key)| (doc.id().to_string(), (doc.clone(), key))).collect();
-        Ok(Some((ws, Records { saved, next: next_record.max(highest), garbage })))
+        let adjudication = ws.adjudication().cloned().zip(adjudication_key);
+        Ok(Some((ws, Records { saved, adjudication, next: next_record.max(highest), garbage })))
     }
 }
 
@@ -154,21 +199,21 @@ struct Manifest<'a> {
     current: &'a Option<String>,
     id_counter: u64,
     aliases: &'a Aliases,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    adjudication: Option<&'a Adjudication>,
     records: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adjudication_record: Option<&'a str>,
     next_record: u64,
 }
 
-fn manifest(ws: &Workspace, keys: &[String], next_record: u64) -> String {
+fn manifest(ws: &Workspace, keys: &[String], adjudication_record: Option<&str>, next_record: u64) -> String {
     let manifest = Manifest {
         version: FORMAT_VERSION,
         schema: &ws.schema,
         current: &ws.current,
         id_counter: ws.id_counter,
         aliases: &ws.aliases,
-        adjudication: ws.adjudication.as_deref(),
         records: keys,
+        adjudication_record,
         next_record,
     };
     // Strings, numbers and enums: always serialises.
@@ -264,6 +309,28 @@ mod tests {
         assert!(plan.records.is_empty() && plan.deletes.is_empty(), "moving writes the manifest alone");
         let records = store.save(&records, &ws);
 
+        // An adjudication is a record of its own, written when it changes.
+        let side = |spans| vec![doc("g", "Rome and Tunis.", spans)];
+        let adj = adjudicate("a", side(vec![Span::new(0, 4, "GPE")]), "b", side(vec![Span::new(9, 14, "GPE")])).unwrap();
+        ws.start_adjudication(adj);
+        let (plan, _) = records.plan(&ws);
+        assert_eq!(plan.records.len(), 1);
+        assert!(plan.records[0].0.starts_with(ADJUDICATION_PREFIX) && plan.records[0].1.contains("Tunis"));
+        assert!(!plan.manifest.contains("Tunis"));
+        let records = store.save(&records, &ws);
+        ws.apply("c", Edit::RemoveSpan { start: 4, end: 7 }).unwrap();
+        let (plan, _) = records.plan(&ws);
+        assert_eq!(plan.records.len(), 1, "an edit elsewhere does not write the adjudication again");
+        let records = store.save(&records, &ws);
+        ws.adjudication_mut().unwrap().decide(0, 0, crate::adjudicate::Side::A).unwrap();
+        let (plan, _) = records.plan(&ws);
+        assert_eq!((plan.records.len(), plan.deletes.len()), (1, 1), "a decision: the adjudication's record, its old one gone");
+        let records = store.save(&records, &ws);
+        assert_eq!(store.load().unwrap().0, ws);
+        ws.end_adjudication();
+        let records = store.save(&records, &ws);
+        assert!(!store.0.keys().any(|k| k.starts_with(ADJUDICATION_PREFIX)));
+
         ws.remove_document("a").unwrap();
         let records = store.save(&records, &ws);
         assert_eq!(store.0.len(), 3);
@@ -271,7 +338,7 @@ mod tests {
         assert_eq!(loaded, ws);
         // Loaded, the store knows its records: the next save writes only what changes next.
         let mut again = loaded.clone();
-        again.apply("c", Edit::RemoveSpan { start: 4, end: 7 }).unwrap();
+        again.apply("b", Edit::RemoveSpan { start: 0, end: 7 }).unwrap();
         let (plan, _) = loaded_records.plan(&again);
         assert_eq!(plan.records.len(), 1);
         let _ = records;

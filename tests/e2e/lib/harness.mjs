@@ -177,7 +177,8 @@ export function savedWorkspace(page) {
         const text = (v) => (v == null ? null : typeof v === 'string' ? v : new TextDecoder().decode(v));
         const saved = new Map(keys.result.map((k, i) => [k, text(values.result[i])]));
         if (saved.has('manifest')) {
-          const { records, next_record: _, ...workspace } = JSON.parse(saved.get('manifest'));
+          const { records, next_record: _, adjudication_record: adjudication, ...workspace } = JSON.parse(saved.get('manifest'));
+          if (adjudication) workspace.adjudication = JSON.parse(saved.get(adjudication));
           resolve({ ...workspace, docs: records.map((key) => JSON.parse(saved.get(key))) });
         } else {
           resolve(saved.has('workspace') ? JSON.parse(saved.get('workspace')) : null);
