@@ -125,7 +125,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("Shift + → / ←", "move the selected span's end one word right / left"),
     ("Ctrl + ← / →", "move the selected span's start one word left / right"),
     ("drag a handle", "move the selected span's start or end with the mouse"),
-    ("Ctrl + Z", "undo"),
+    ("Ctrl + Z", "undo (in this document; right after removing a document, brings that document back first)"),
     ("Ctrl + Shift + Z or Ctrl + Y", "redo"),
     ("e", "find entities again in this document, after its pre-annotation was undone"),
     ("a", "accept all pre-annotations of this document"),
