@@ -11,7 +11,7 @@ use crate::components::aliases_dialog::{AliasDecision, AliasesDialog};
 use crate::components::article::{ArticleView as Article, Palette};
 use crate::components::comparison::ComparisonView;
 use crate::components::composer::Composer;
-use crate::components::doc_list::{confirm_removal, title_of, DocItem, DocList};
+use crate::components::doc_list::{title_of, DocItem, DocList};
 use crate::components::help::Help;
 use crate::components::label_bar::LabelBar;
 use crate::components::labels_dialog::{LabelEdit, LabelsDialog};
@@ -274,10 +274,9 @@ pub fn app() -> Html {
     let on_remove_doc = {
         let state = state.clone();
         Callback::from(move |_: ()| {
-            if let Some(doc) = state.ws.current() {
-                if confirm_removal(&title_of(doc.text())) {
-                    state.dispatch(Action::RemoveDocument(doc.id().to_string()));
-                }
+            // No question asked: undo (Ctrl+Z, or the Undo removal button) brings it back.
+            if let Some(id) = state.ws.current_id() {
+                state.dispatch(Action::RemoveDocument(id.to_string()));
             }
         })
     };
@@ -390,15 +389,17 @@ pub fn app() -> Html {
                         on_adjudicate={{
                             let state = state.clone();
                             Callback::from(move |list| crate::review_io::adjudicate_files(list, state.ws.docs().iter().map(|d| d.exported()).collect(), state.dispatcher()))
-                        }} />
+                        }}
+                        paused_adjudication={state.ws.adjudication().filter(|_| state.review.view != crate::review::ReviewView::Adjudication).map(|a| a.undecided())}
+                        on_resume={actions.reform(|_| Action::Review(crate::review::ReviewAction::ResumeAdjudication))} />
                     <Toolbar
-                        can_undo={current.is_some_and(|d| d.can_undo())}
+                        can_undo={current.is_some_and(|d| d.can_undo()) || state.ws.last_removed().is_some()}
                         can_redo={current.is_some_and(|d| d.can_redo())}
                         can_accept={current.is_some_and(|d| d.status() == nomen_session::DocStatus::PreAnnotated)}
                         is_done={current.is_some_and(|d| d.status() == nomen_session::DocStatus::Done)}
                         has_selection={state.selected.is_some()}
                         has_docs={current.is_some()}
-                        can_extract={current.is_some_and(|d| d.status() == nomen_session::DocStatus::New && state.held.contains(d.id()))}
+                        can_extract={current.is_some_and(|d| d.status() == nomen_session::DocStatus::New && (d.held() || state.held.contains(d.id())))}
                         on_extract={act(|| Action::Extract)} on_remove_doc={on_remove_doc}
                         on_undo={act(|| Action::Undo)} on_redo={act(|| Action::Redo)}
                         on_accept={act(|| Action::AcceptAll)} on_done={act(|| Action::MarkDone)} on_learn={act(|| Action::LearnNow)}
@@ -409,13 +410,20 @@ pub fn app() -> Html {
                         export_format={AttrValue::from(export_format.name())} on_export_format={on_export_format} />
                     <LabelBar schema={state.ws.schema().clone()} on_label={on_label}
                         on_edit_labels={actions.reform(|_| Action::ShowOverlay(Overlay::Labels))} />
-                    {
+                    {{
+                        // While the analyst's last action is a removal, the line offers to undo it.
+                        let undo_removal = state.ws.last_removed().map(|removed| html! {
+                            <>{ " " }<button class="link undo-removal" onclick={act(|| Action::Undo).reform(|_: MouseEvent| ())}
+                                aria-keyshortcuts="Control+Z" title={format!("Put “{}” back at its place", title_of(removed.text()))}>
+                                { "Undo removal" }
+                            </button></>
+                        });
                         match &state.message {
-                            Some(m) if m.error => html! { <p class="message error" role="alert">{ &m.text }</p> },
-                            Some(m) => html! { <p class="message" role="status">{ &m.text }</p> },
-                            None => html! { <p class="message" role="status"></p> },
+                            Some(m) if m.error => html! { <p class="message error" role="alert">{ &m.text }{ for undo_removal }</p> },
+                            Some(m) => html! { <p class="message" role="status">{ &m.text }{ for undo_removal }</p> },
+                            None => html! { <p class="message" role="status">{ for undo_removal }</p> },
                         }
-                    }
+                    }}
                     <ReviewPanel panel={crate::review::panel(&state)} on_action={actions.reform(Action::Review)} />
                     {
                         match &view {

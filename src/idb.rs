@@ -87,6 +87,66 @@ impl Store {
         settled(&request).await.map(|_| ())
     }
 
+    /// Every key and value of the store, in key order (two requests, however many there are).
+    pub async fn entries(&self) -> Result<Vec<(String, JsValue)>, String> {
+        let objects = self.objects(IdbTransactionMode::Readonly)?;
+        let keys = objects.get_all_keys().map_err(|e| describe(&e))?;
+        let values = objects.get_all().map_err(|e| describe(&e))?;
+        let keys: js_sys::Array = settled(&keys).await?.unchecked_into();
+        let values: js_sys::Array = settled(&values).await?.unchecked_into();
+        Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value))).collect())
+    }
+
+    /// Puts and deletes in one transaction, in the order given (puts first):
+    /// all of them happen or none (IndexedDB transactions are atomic).
+    /// Resolves once the transaction is complete.
+    pub async fn write(&self, puts: Vec<(String, JsValue)>, deletes: Vec<String>) -> Result<(), String> {
+        let transaction = self.db.transaction_with_str_and_mode(self.name, IdbTransactionMode::Readwrite).map_err(|e| describe(&e))?;
+        let objects = transaction.object_store(self.name).map_err(|e| describe(&e))?;
+        let done = {
+            let transaction = transaction.clone();
+            Promise::new(&mut |resolve, reject| {
+                let on_complete = Closure::once(move |_: web_sys::Event| {
+                    let _ = resolve.call0(&JsValue::NULL);
+                });
+                let failed = transaction.clone();
+                let on_failure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+                    let why = js_sys::Reflect::get(&failed, &"error".into())
+                        .ok()
+                        .filter(|e| !e.is_null() && !e.is_undefined())
+                        .unwrap_or_else(|| "the IndexedDB transaction was aborted".into());
+                    let _ = reject.call1(&JsValue::NULL, &why);
+                });
+                transaction.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
+                transaction.set_onerror(Some(on_failure.as_ref().unchecked_ref()));
+                transaction.set_onabort(Some(on_failure.as_ref().unchecked_ref()));
+                on_complete.forget();
+                on_failure.forget();
+            })
+        };
+        let mut failed = None;
+        for (key, value) in &puts {
+            if let Err(e) = objects.put_with_key(value, &key.into()) {
+                failed = Some(describe(&e));
+                break;
+            }
+        }
+        if failed.is_none() {
+            for key in &deletes {
+                if let Err(e) = objects.delete(&key.into()) {
+                    failed = Some(describe(&e));
+                    break;
+                }
+            }
+        }
+        if let Some(why) = failed {
+            // Nothing of this transaction is kept.
+            let _ = transaction.abort();
+            return Err(why);
+        }
+        JsFuture::from(done).await.map(|_| ()).map_err(|e| describe(&e))
+    }
+
     pub async fn delete(&self, key: &str) -> Result<(), String> {
         let request = self.objects(IdbTransactionMode::Readwrite)?.delete(&key.into()).map_err(|e| describe(&e))?;
         settled(&request).await.map(|_| ())

@@ -41,7 +41,7 @@ pub enum Command {
         forward: bool,
         extend: bool,
     },
-    /// Remove the current document (the page asks first).
+    /// Remove the current document (Ctrl+Z brings it back).
     RemoveDocument,
     Undo,
     Redo,
@@ -129,12 +129,12 @@ pub const HELP: &[(&str, &str)] = &[
     ("Shift + → / ← in the article", "with no span selected: grow / shrink the token cursor by a word"),
     ("Tab / Shift + Tab", "in the article: select the next / previous span"),
     ("Delete or Backspace", "remove the selected span"),
-    ("Shift + Delete", "remove this document from the workspace (asks first)"),
+    ("Shift + Delete", "remove this document from the workspace (Ctrl+Z brings it back)"),
     ("o", "label every occurrence of the selected span's text, in every document, and in new ones"),
     ("Shift + → / ←", "move the selected span's end one word right / left"),
     ("Ctrl + ← / →", "move the selected span's start one word left / right"),
     ("drag a handle", "move the selected span's start or end with the mouse"),
-    ("Ctrl + Z", "undo"),
+    ("Ctrl + Z", "undo (in this document; right after removing a document, brings that document back first)"),
     ("Ctrl + Shift + Z or Ctrl + Y", "redo"),
     ("e", "find entities again in this document, after its pre-annotation was undone"),
     ("a", "accept all pre-annotations of this document"),

@@ -3,12 +3,18 @@
 //!
 //! Every decision is made by `nomen_session` (`search`, `inconsistencies`,
 //! `adjudicate`, one undo step per document through `Edit::Revise`); this
-//! module keeps what the page shows (hits, the focused hit, refusals, the
-//! adjudication in progress) beside the workspace, and turns a
+//! module keeps what the page shows (hits, the focused hit, refusals) beside
+//! the workspace, and turns a
 //! [`ReviewAction`] into calls on the session. No DOM, no view code: it is
 //! tested natively like `state.rs`, whose `Action::Review` lands here.
+//!
+//! The adjudication in progress (decisions, document on screen, focused
+//! difference) is workspace state (`Workspace::adjudication`), saved with the
+//! workspace, so a reload finds it where the analyst left it; closing its
+//! view keeps it ("Resume adjudication" opens it again), "Discard" ends it.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use nomen_core::Document;
 use nomen_session::adjudicate::{self, Adjudication, Side};
@@ -44,10 +50,6 @@ pub struct Review {
     pub found: Rc<Found>,
     /// The inconsistencies as last computed.
     pub inconsistencies: Rc<Vec<Inconsistency>>,
-    pub adjudication: Option<Rc<Adjudication>>,
-    /// The adjudication's document on screen, and its focused difference.
-    pub adj_doc: usize,
-    pub adj_focus: Option<usize>,
     /// What the last corpus-wide change could not do.
     pub refused: Rc<Vec<Refusal>>,
     pub last_batch: Option<LastBatch>,
@@ -104,6 +106,10 @@ pub enum ReviewAction {
     TakeAll(Side),
     /// Add the adjudicated documents to the workspace, marked done.
     AddAdjudicated,
+    /// Show the adjudication in progress again (after Close, or a reload).
+    ResumeAdjudication,
+    /// End the adjudication in progress without adding anything.
+    DiscardAdjudication,
 }
 
 fn say(state: &mut AppState, text: impl Into<String>, error: bool) {
@@ -194,37 +200,54 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
         ReviewAction::Adjudicate { a_name, a, b_name, b } => match adjudicate::adjudicate(&a_name, a, &b_name, b) {
             Ok(adj) => {
                 let (diffs, docs) = (adj.diff_count(), adj.docs.len());
+                let replaced = state.ws.start_adjudication(adj);
+                let decided = replaced.map_or(0, |old| old.diff_count() - old.undecided());
+                let replaced = if decided > 0 {
+                    format!(" It replaces the adjudication in progress ({decided} decision{} not added).", plural(decided))
+                } else {
+                    String::new()
+                };
                 say(
                     state,
-                    format!("{a_name} (A) against {b_name} (B): {diffs} difference{} in {docs} document{}.", plural(diffs), plural(docs)),
+                    format!(
+                        "{a_name} (A) against {b_name} (B): {diffs} difference{} in {docs} document{}.{replaced}",
+                        plural(diffs),
+                        plural(docs)
+                    ),
                     false,
                 );
-                state.review.adj_doc = adj.docs.iter().position(|d| !d.diffs.is_empty()).unwrap_or(0);
-                state.review.adj_focus = None;
-                state.review.adjudication = Some(Rc::new(adj));
                 state.review.view = ReviewView::Adjudication;
             }
             Err(err) => say(state, format!("Cannot adjudicate: {err}."), true),
         },
         ReviewAction::AdjShowDoc(doc) => {
-            let count = state.review.adjudication.as_ref().map_or(0, |a| a.docs.len());
+            let count = state.ws.adjudication().map_or(0, |a| a.docs.len());
             if doc < count {
-                state.review.adj_doc = doc;
-                state.review.adj_focus = None;
+                if let Some(adj) = state.ws.adjudication_mut() {
+                    adj.doc = doc;
+                    adj.focus = None;
+                }
             }
         }
-        ReviewAction::AdjFocus(diff) => state.review.adj_focus = Some(diff),
+        ReviewAction::AdjFocus(diff) => {
+            let exists = state.ws.adjudication().is_some_and(|a| a.docs.get(a.doc).is_some_and(|d| diff < d.diffs.len()));
+            if exists && state.ws.adjudication().is_some_and(|a| a.focus != Some(diff)) {
+                if let Some(adj) = state.ws.adjudication_mut() {
+                    adj.focus = Some(diff);
+                }
+            }
+        }
         ReviewAction::Take { diff, side } => {
-            let doc = state.review.adj_doc;
-            let Some(diff) = diff.or(state.review.adj_focus) else {
+            let Some((doc, focus)) = state.ws.adjudication().map(|a| (a.doc, a.focus)) else { return };
+            let Some(diff) = diff.or(focus) else {
                 return say(state, "Choose a difference first (click it, or Tab to it).", true);
             };
-            let Some(adj) = state.review.adjudication.as_mut() else { return };
-            match Rc::make_mut(adj).decide(doc, diff, side) {
+            let Some(adj) = state.ws.adjudication_mut() else { return };
+            match adj.decide(doc, diff, side) {
                 Ok(()) => {
                     // Focus moves on to the next undecided difference.
                     let next = adj.docs[doc].diffs.iter().enumerate().skip(diff + 1).find(|(_, d)| d.decision.is_none()).map(|(i, _)| i);
-                    state.review.adj_focus = next.or(Some(diff));
+                    adj.focus = next.or(Some(diff));
                     let left = adj.undecided();
                     say(state, format!("Took {}; {left} difference{} left.", side_name(side), plural(left)), false);
                 }
@@ -232,9 +255,9 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
             }
         }
         ReviewAction::TakeAll(side) => {
-            let doc = state.review.adj_doc;
-            let Some(adj) = state.review.adjudication.as_mut() else { return };
-            match Rc::make_mut(adj).decide_rest(doc, side) {
+            let Some(doc) = state.ws.adjudication().map(|a| a.doc) else { return };
+            let Some(adj) = state.ws.adjudication_mut() else { return };
+            match adj.decide_rest(doc, side) {
                 Ok(n) => {
                     let left = adj.undecided();
                     say(state, format!("Took {} for {n} difference{}; {left} left in all.", side_name(side), plural(n)), false);
@@ -243,7 +266,7 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
             }
         }
         ReviewAction::AddAdjudicated => {
-            let Some(adj) = state.review.adjudication.clone() else { return };
+            let Some(adj) = state.ws.adjudication().cloned() else { return };
             let docs = match adj.result() {
                 Ok(docs) => docs,
                 Err(err) => return say(state, format!("{}.", capitalise(&err.to_string())), true),
@@ -255,7 +278,7 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
                         let _ = state.ws.set_current(first);
                     }
                     state.selected = None;
-                    state.review.adjudication = None;
+                    state.ws.end_adjudication();
                     state.review.view = ReviewView::Closed;
                     say(
                         state,
@@ -269,6 +292,22 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
                     );
                 }
                 Err(err) => say(state, format!("Could not add the adjudicated documents: {err}."), true),
+            }
+        }
+        ReviewAction::ResumeAdjudication => {
+            if state.ws.adjudication().is_some() {
+                state.review.view = ReviewView::Adjudication;
+            }
+        }
+        ReviewAction::DiscardAdjudication => {
+            if let Some(adj) = state.ws.end_adjudication() {
+                let decided = adj.diff_count() - adj.undecided();
+                state.review.view = ReviewView::Closed;
+                say(
+                    state,
+                    format!("Discarded the adjudication of {} and {} ({decided} decision{}).", adj.a_name, adj.b_name, plural(decided)),
+                    false,
+                );
             }
         }
     }
@@ -318,9 +357,7 @@ pub enum Panel {
         labels: Rc<Vec<String>>,
     },
     Adjudication {
-        adj: Rc<Adjudication>,
-        doc: usize,
-        focus: Option<usize>,
+        adj: Arc<Adjudication>,
     },
 }
 
@@ -368,8 +405,8 @@ pub fn panel(state: &AppState) -> Panel {
         ReviewView::Inconsistencies => {
             Panel::Inconsistencies { items: review.inconsistencies.clone(), refused: review.refused.clone(), undo, labels: labels() }
         }
-        ReviewView::Adjudication => match &review.adjudication {
-            Some(adj) => Panel::Adjudication { adj: adj.clone(), doc: review.adj_doc, focus: review.adj_focus },
+        ReviewView::Adjudication => match state.ws.adjudication() {
+            Some(adj) => Panel::Adjudication { adj: adj.clone() },
             None => Panel::Closed,
         },
     }
@@ -486,5 +523,38 @@ mod tests {
         assert_eq!(gold.status(), nomen_session::DocStatus::Done);
         assert_eq!(gold.spans()[1].label, "LOC");
         assert_eq!(s.review.view, ReviewView::Closed);
+        assert!(s.ws.adjudication().is_none(), "ended once added");
+    }
+
+    /// Half an adjudication survives a reload: decisions, document on screen, focus.
+    #[test]
+    fn an_adjudication_in_progress_is_saved_closed_resumed_and_discarded() {
+        let mut s = state();
+        let a = vec![doc("g1", "Haftar in Rome.", vec![Span::new(0, 6, "PERSON"), Span::new(10, 14, "GPE")])];
+        let b = vec![doc("g1", "Haftar in Rome.", vec![Span::new(0, 6, "ORG"), Span::new(10, 14, "LOC")])];
+        run(&mut s, ReviewAction::Adjudicate { a_name: "a.jsonl".into(), a, b_name: "b.jsonl".into(), b });
+        run(&mut s, ReviewAction::AdjFocus(0));
+        let generation = s.ws.generation();
+        run(&mut s, ReviewAction::Take { diff: None, side: Side::A });
+        assert!(s.ws.generation() != generation, "a decision is saved");
+        assert_eq!(s.ws.adjudication().unwrap().focus, Some(1), "focus moved on");
+
+        let saved = Workspace::from_json(&s.ws.to_json()).unwrap();
+        let fresh = std::rc::Rc::new(AppState::new(Workspace::default(), String::new(), None));
+        let restored = yew::Reducible::reduce(fresh, crate::state::Action::Restored { workspace: Box::new(saved), problem: None });
+        let mut reloaded = (*restored).clone();
+        assert_eq!(reloaded.review.view, ReviewView::Adjudication, "shown as it was left");
+        let Panel::Adjudication { adj } = panel(&reloaded) else { panic!("the adjudication is shown") };
+        assert_eq!((adj.doc, adj.focus, adj.undecided()), (0, Some(1), 1));
+        assert_eq!(adj.docs[0].diffs[0].decision, Some(Side::A));
+
+        run(&mut reloaded, ReviewAction::Close);
+        assert_eq!(panel(&reloaded), Panel::Closed);
+        run(&mut reloaded, ReviewAction::ResumeAdjudication);
+        assert!(matches!(panel(&reloaded), Panel::Adjudication { .. }));
+        run(&mut reloaded, ReviewAction::DiscardAdjudication);
+        assert_eq!(reloaded.message.as_ref().unwrap().text, "Discarded the adjudication of a.jsonl and b.jsonl (1 decision).");
+        assert!(reloaded.ws.adjudication().is_none());
+        assert_eq!(panel(&reloaded), Panel::Closed);
     }
 }

@@ -93,8 +93,10 @@ pub struct AppState {
     /// Untouched documents to annotate again because the model changed
     /// (shared between copies of the state: it may hold thousands of ids).
     pub stale: Rc<BTreeSet<String>>,
-    /// Documents not to send to the extractor until the analyst asks (`e`):
-    /// their pre-annotation was undone, or the extractor failed on them.
+    /// Documents not to send to the extractor until the analyst asks (`e`)
+    /// because the extractor failed on them (for this session only: after a
+    /// reload it is tried again). Documents whose pre-annotation the analyst
+    /// undid are held by the workspace itself (`DocEntry::held`), which is saved.
     pub held: BTreeSet<String>,
     /// Extraction requests in flight: request id → document id. The page
     /// keeps at most [`EXTRACTIONS_IN_FLIGHT`] of them, so a big import
@@ -196,7 +198,7 @@ impl AppState {
     fn wants_extraction(&self, doc: &nomen_session::DocEntry) -> bool {
         use nomen_session::DocStatus::{New, PreAnnotated};
         match doc.status() {
-            New => !self.held.contains(doc.id()),
+            New => !doc.held() && !self.held.contains(doc.id()),
             PreAnnotated => self.stale.contains(doc.id()),
             _ => false,
         }
@@ -207,7 +209,7 @@ impl AppState {
     pub fn annotation_progress(&self) -> Option<(usize, usize)> {
         let docs = self.ws.docs();
         let waiting = docs.iter().filter(|d| self.wants_extraction(d)).count();
-        let held = docs.iter().filter(|d| d.status() == nomen_session::DocStatus::New && self.held.contains(d.id())).count();
+        let held = docs.iter().filter(|d| d.status() == nomen_session::DocStatus::New && (d.held() || self.held.contains(d.id()))).count();
         let total = docs.len() - held;
         (waiting > 0).then_some((total - waiting, total))
     }
@@ -735,18 +737,19 @@ impl AppState {
                     None => self.refuse("A span cannot end before it starts."),
                 }
             }
+            // Workspace-level undo first: when the analyst's last action was a
+            // removal, Ctrl+Z puts that document back (see `Workspace::restore_removed`).
+            Action::Undo if self.ws.last_removed().is_some() => self.restore_removed(),
             Action::Undo | Action::Redo => {
                 let Some(id) = self.current_id() else { return };
                 let result = if matches!(action, Action::Undo) { self.ws.undo(&id) } else { self.ws.redo(&id) };
                 let status = result.as_ref().ok().map(|applied| applied.status);
                 self.outcome(result);
                 if status == Some(nomen_session::DocStatus::New) {
-                    // The analyst undid the pre-annotation: it stays undone, and redo keeps every step.
-                    self.held.insert(id);
+                    // The analyst undid the pre-annotation: the workspace holds the
+                    // document from the extractor (saved too), and redo keeps every step.
                     let said = self.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
                     self.info(format!("{said}. The document stays without pre-annotation: redo (Ctrl+Shift+Z) brings it back, e asks the extractor again."));
-                } else if status.is_some() {
-                    self.held.remove(&id);
                 }
             }
             Action::Extract => {
@@ -756,6 +759,9 @@ impl AppState {
                     return self.refuse("This document already has annotations; undo them first to ask the extractor again.");
                 }
                 self.held.remove(&id);
+                if let Err(err) = self.ws.release_extraction(&id) {
+                    return self.refuse(capitalise(&err.to_string()));
+                }
                 self.info("Finding entities…");
             }
             Action::AcceptAll => self.edit(Edit::AcceptAll),
@@ -786,12 +792,19 @@ impl AppState {
             Action::RemoveDocument(id) => match self.ws.remove_document(&id) {
                 Ok(removed) => {
                     self.selected = None;
+                    self.cursor = None;
                     if self.stale.contains(&id) {
                         Rc::make_mut(&mut self.stale).remove(&id);
                     }
                     self.held.remove(&id);
                     // Requests in flight for it stay listed: their answers are dropped quietly.
-                    self.info(format!("Removed the document {id} ({} spans). {}", removed.spans().len(), self.ws.progress()));
+                    let title = crate::components::doc_list::title_of(removed.text());
+                    let spans = removed.spans().len();
+                    self.info(format!(
+                        "Removed “{title}” ({spans} span{}) — Undo (Ctrl+Z) brings it back. {}",
+                        plural(spans),
+                        self.ws.progress()
+                    ));
                 }
                 Err(err) => self.refuse(capitalise(&err.to_string())),
             },
@@ -863,6 +876,10 @@ impl AppState {
                 self.ws = *workspace;
                 self.restoring = false;
                 self.selected = None;
+                // An adjudication in progress is shown as it was left.
+                if self.ws.adjudication().is_some() {
+                    self.review.view = crate::review::ReviewView::Adjudication;
+                }
                 // A problem reading the save is said once; a failing save sets the banner itself.
                 if let Some(problem) = problem {
                     self.refuse(problem);
@@ -877,6 +894,16 @@ impl AppState {
                 self.refuse(text);
             }
         }
+    }
+
+    /// Puts the last removed document back at its place (see [`Action::Undo`]).
+    fn restore_removed(&mut self) {
+        let Some(id) = self.ws.restore_removed() else { return };
+        let title = self.ws.doc(&id).map(|d| crate::components::doc_list::title_of(d.text())).unwrap_or_default();
+        self.selected = None;
+        self.cursor = None;
+        let more = if self.ws.last_removed().is_some() { " Ctrl+Z again brings back the one removed before it." } else { "" };
+        self.info(format!("Restored “{title}” at its place.{more}"));
     }
 
     /// Moves the token cursor (see [`Action::Cursor`]) and says what it covers.
@@ -911,7 +938,7 @@ impl AppState {
     /// unless the analyst got there first or the document is gone.
     fn extracted(&mut self, Extraction { request, spans, millis }: Extraction) {
         let Some(id) = self.in_flight.remove(&request) else { return };
-        if self.held.contains(&id) {
+        if self.held.contains(&id) || self.ws.doc(&id).is_some_and(|d| d.held()) {
             // Asked before the analyst undid the pre-annotation: it stays undone.
             return;
         }
@@ -1259,10 +1286,65 @@ mod tests {
         let asked = state.awaiting_extraction(usize::MAX);
         let state = run(state, vec![Action::ExtractRequested(vec![(1, asked[0].0.clone())]), Action::RemoveDocument(asked[0].0.clone())]);
         assert_eq!(state.ws.docs().len(), 1);
-        assert!(state.message.as_ref().unwrap().text.starts_with("Removed the document"));
+        assert!(state.message.as_ref().unwrap().text.starts_with("Removed “Misrata” (0 spans) — Undo (Ctrl+Z) brings it back."));
         let state = run(state, vec![extracted(1, vec![Span::new(53, 57, "GPE")])]);
-        assert!(state.message.as_ref().unwrap().text.starts_with("Removed the document"), "no word about the dropped answer");
+        assert!(state.message.as_ref().unwrap().text.starts_with("Removed “Misrata”"), "no word about the dropped answer");
         assert!(!state.message.unwrap().error);
+    }
+
+    /// Ctrl+Z after a removal brings the document back at its place; once
+    /// the analyst has edited since, Ctrl+Z is the current document's again.
+    #[test]
+    fn undo_after_a_removal_restores_the_document_at_its_place() {
+        let state = run(
+            annotated(),
+            vec![Action::EditDraft("Misrata".into()), Action::AddDraft, Action::EditDraft("Sirte".into()), Action::AddDraft],
+        );
+        let ids: Vec<String> = state.ws.docs().iter().map(|d| d.id().to_string()).collect();
+        let state = run(state, vec![Action::Open(ids[0].clone()), Action::SelectSpan(Some((35, 49))), Action::DeleteSelected]);
+        let before = state.ws.clone();
+        let state = run(state, vec![Action::RemoveDocument(ids[0].clone()), Action::NextDoc]);
+        assert_eq!(state.ws.docs().len(), 2);
+        let state = run(state, vec![Action::Undo]);
+        assert_eq!(
+            state.message.as_ref().unwrap().text,
+            "Restored “Prime Minister Fayez al-Sarraj met Khalifa Haftar in Rome on…” at its place."
+        );
+        assert_eq!(state.ws, before, "back first, with its spans, and current again");
+        let state = run(state, vec![Action::Undo]);
+        assert_eq!(spans(&state).len(), 2, "then Ctrl+Z undoes its own last edit (the deletion)");
+
+        // Two removals come back newest first.
+        let state = run(state, vec![Action::RemoveDocument(ids[1].clone()), Action::RemoveDocument(ids[2].clone()), Action::Undo]);
+        assert!(state.message.as_ref().unwrap().text.ends_with("Ctrl+Z again brings back the one removed before it."));
+        let state = run(state, vec![Action::Undo]);
+        let back: Vec<&str> = state.ws.docs().iter().map(|d| d.id()).collect();
+        assert_eq!(back, ids.iter().map(String::as_str).collect::<Vec<_>>());
+
+        // An edit after the removal: Ctrl+Z undoes the edit, and the removal stays.
+        let state = run(state, vec![Action::RemoveDocument(ids[2].clone()), Action::Open(ids[0].clone()), Action::AcceptAll, Action::Undo]);
+        assert_eq!(state.ws.docs().len(), 2);
+        assert!(state.ws.last_removed().is_none());
+    }
+
+    /// The document whose pre-annotation was undone is still held after a reload.
+    #[test]
+    fn an_undone_pre_annotation_is_not_asked_for_again_after_a_reload() {
+        let state = run(annotated(), vec![Action::Undo]);
+        assert!(state.ws.current().unwrap().held());
+        let reloaded = Workspace::from_json(&state.ws.to_json()).unwrap();
+        let fresh = run(
+            AppState::new(Workspace::default(), String::new(), None),
+            vec![
+                Action::Restored { workspace: Box::new(reloaded), problem: None },
+                Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 },
+            ],
+        );
+        assert!(fresh.awaiting_extraction(usize::MAX).is_empty());
+        assert_eq!(fresh.annotation_progress(), None);
+        let asked = run(fresh, vec![Action::Extract]);
+        assert_eq!(asked.awaiting_extraction(usize::MAX).len(), 1, "e asks again");
+        assert!(Workspace::from_json(&asked.ws.to_json()).unwrap().docs().iter().all(|d| !d.held()), "and that is saved");
     }
 
     #[test]

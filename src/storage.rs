@@ -1,17 +1,22 @@
 //! Saving the work in the browser, so a reload or a crash loses nothing.
 //!
-//! The workspace goes to IndexedDB (as UTF-8 bytes; a string saved by an
-//! earlier version still loads): localStorage stops at about 5 M
-//! characters, which a few thousand articles exceed. A save made by an
-//! earlier version in localStorage is read once and moved. If IndexedDB is
-//! unavailable, localStorage is used as before. The unsent draft is small and
-//! stays in localStorage, and so does the one setting (the document list's
-//! order). Saving failures are returned, never swallowed: the
-//! app shows them and keeps working in memory. An unreadable save is kept
+//! The workspace goes to IndexedDB, a record per document and a manifest
+//! (`nomen_session::records`: a save writes the documents that changed and
+//! the manifest, in one transaction, as UTF-8 bytes), so a save in a
+//! workspace of thousands of articles costs what changed, not the whole.
+//! localStorage stops at about 5 M characters, which a few thousand articles
+//! exceed. A workspace saved whole by an earlier version (one JSON string or
+//! its bytes under `workspace` in IndexedDB, or in localStorage) is read once
+//! and moved into records. If IndexedDB is unavailable, localStorage is used
+//! as before (the whole workspace as one string). The unsent draft is small
+//! and stays in localStorage, and so does the one setting (the document
+//! list's order). Saving failures are returned, never swallowed:
+//! the app shows them and keeps working in memory. An unreadable save is kept
 //! aside, not deleted.
 
 use std::cell::RefCell;
 
+use nomen_session::records::{is_record_key, Records, SavePlan, MANIFEST_KEY, WHOLE_KEY};
 use nomen_session::Workspace;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
@@ -20,7 +25,6 @@ use crate::idb::{describe, Store};
 
 const DATABASE: &str = "nomen-workspace";
 const STORE: &str = "workspace";
-const WORKSPACE_KEY: &str = "workspace";
 /// Where an unreadable save is moved, so it can still be recovered by hand.
 const UNREADABLE_KEY: &str = "workspace.unreadable";
 /// The localStorage keys: the workspace before IndexedDB (and without it), and the draft.
@@ -33,6 +37,8 @@ const DOC_ORDER_KEY: &str = "nomen.docOrder";
 thread_local! {
     /// The open database, once [`load`] has opened it; `None` means localStorage.
     static DB: RefCell<Option<Store>> = const { RefCell::new(None) };
+    /// What the store holds (the records last saved), so a save writes only what changed.
+    static RECORDS: RefCell<Records> = RefCell::new(Records::default());
 }
 
 fn local_storage() -> Result<Storage, String> {
@@ -58,19 +64,17 @@ pub fn load_draft() -> String {
 pub async fn load() -> Restored {
     let local = local_storage();
     let store = Store::open(DATABASE, STORE).await;
-    let saved = match &store {
-        Ok(store) => match store.get(WORKSPACE_KEY).await {
-            Ok(value) => saved_text(value),
+    let entries = match &store {
+        Ok(store) => match store.entries().await {
+            Ok(entries) => entries,
             Err(why) => return Restored { workspace: Workspace::default(), problem: Some(format!("Your saved work could not be read ({why}). Nothing was deleted; meanwhile new work is kept in localStorage, which holds about 5 M characters.")) },
         },
-        Err(_) => None,
-    };
-    // A save from before IndexedDB (or from a browser without it).
-    let (saved, from_local) = match saved {
-        Some(saved) => (Some(saved), false),
-        None => (local.as_ref().ok().and_then(|s| s.get_item(LOCAL_WORKSPACE_KEY).ok().flatten()), true),
+        Err(_) => Vec::new(),
     };
     let mut restored = Restored { workspace: Workspace::default(), problem: None };
+    let texts: std::collections::HashMap<String, JsValue> = entries.into_iter().collect();
+    let text = |key: &str| texts.get(key).cloned().and_then(saved_text);
+    let (manifest, whole) = (text(MANIFEST_KEY), text(WHOLE_KEY));
     match (&store, &local) {
         (Ok(store), _) => DB.with(|db| *db.borrow_mut() = Some(store.clone())),
         (Err(_), Ok(_)) => {}
@@ -80,21 +84,60 @@ pub async fn load() -> Restored {
             ));
         }
     }
-    let Some(saved) = saved else { return restored };
+    if manifest.is_some() || whole.is_some() {
+        let keys: Vec<String> = texts.keys().cloned().collect();
+        match Records::load(manifest.as_deref(), whole.as_deref(), &keys, text) {
+            Ok(Some((ws, records))) => {
+                RECORDS.with(|r| *r.borrow_mut() = records);
+                restored.workspace = ws;
+            }
+            Ok(None) => {}
+            Err(err) => {
+                // Everything of the save, as one JSON text: the manifest (or the whole save) and every record.
+                let mut kept = serde_json::Map::new();
+                for (key, value) in texts.iter().filter(|(k, _)| is_save_key(k)) {
+                    kept.insert(key.clone(), saved_text(value.clone()).unwrap_or_default().into());
+                }
+                let doomed: Vec<String> = kept.keys().cloned().collect();
+                // Beside an unreadable save kept earlier, never over it.
+                let aside = std::iter::once(UNREADABLE_KEY.to_string())
+                    .chain((2..).map(|n| format!("{UNREADABLE_KEY}.{n}")))
+                    .find(|key| !texts.contains_key(key))
+                    .unwrap_or_default();
+                let kept_at = match &store {
+                    Ok(store) => keep_aside_records(store, &aside, serde_json::Value::Object(kept).to_string(), doomed).await,
+                    Err(_) => None,
+                };
+                restored.problem = Some(unreadable(&err.to_string(), kept_at));
+            }
+        }
+        return restored;
+    }
+    // A save from before IndexedDB (or from a browser without it).
+    let Some(saved) = local.as_ref().ok().and_then(|s| s.get_item(LOCAL_WORKSPACE_KEY).ok().flatten()) else { return restored };
     match Workspace::from_json(&saved) {
         Ok(ws) => restored.workspace = ws,
         Err(err) => {
-            let kept_at = keep_aside(&saved, from_local, store.as_ref().ok(), local.as_ref().ok()).await;
-            restored.problem = Some(format!(
-                "The saved work could not be read ({err}). {}",
-                match kept_at {
-                    Some(at) => format!("It was kept in this browser's storage under “{at}”; nothing was deleted."),
-                    None => "It is still in this browser's storage; nothing was deleted.".to_string(),
-                }
-            ));
+            let kept_at = keep_aside_local(&saved, local.as_ref().ok());
+            restored.problem = Some(unreadable(&err.to_string(), kept_at));
         }
     }
     restored
+}
+
+/// The keys a save consists of: the manifest, the records, a whole save.
+fn is_save_key(key: &str) -> bool {
+    key == MANIFEST_KEY || key == WHOLE_KEY || is_record_key(key)
+}
+
+fn unreadable(err: &str, kept_at: Option<String>) -> String {
+    format!(
+        "The saved work could not be read ({err}). {}",
+        match kept_at {
+            Some(at) => format!("It was kept in this browser's storage under “{at}”; nothing was deleted."),
+            None => "It is still in this browser's storage; nothing was deleted.".to_string(),
+        }
+    )
 }
 
 /// A save as text: UTF-8 bytes (what [`save`] writes), or a string (saves
@@ -107,35 +150,68 @@ fn saved_text(value: JsValue) -> Option<String> {
     Some(String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned()))
 }
 
-/// Moves an unreadable save aside, so the next save does not overwrite it. Returns where it is.
-async fn keep_aside(saved: &str, from_local: bool, store: Option<&Store>, local: Option<&Storage>) -> Option<String> {
-    if from_local {
-        let local = local?;
-        local.set_item(LOCAL_UNREADABLE_KEY, saved).ok()?;
-        local.remove_item(LOCAL_WORKSPACE_KEY).ok()?;
-        return Some(format!("localStorage: {LOCAL_UNREADABLE_KEY}"));
-    }
-    let store = store?;
-    store.put(UNREADABLE_KEY, &JsValue::from_str(saved)).await.ok()?;
-    store.delete(WORKSPACE_KEY).await.ok()?;
-    Some(format!("IndexedDB: {DATABASE} / {UNREADABLE_KEY}"))
+/// Moves an unreadable save in localStorage aside, so the next save does not overwrite it. Returns where it is.
+fn keep_aside_local(saved: &str, local: Option<&Storage>) -> Option<String> {
+    let local = local?;
+    local.set_item(LOCAL_UNREADABLE_KEY, saved).ok()?;
+    local.remove_item(LOCAL_WORKSPACE_KEY).ok()?;
+    Some(format!("localStorage: {LOCAL_UNREADABLE_KEY}"))
+}
+
+/// Moves an unreadable save in IndexedDB aside (as one text, in the same
+/// transaction that deletes its keys, so it is never in neither place).
+async fn keep_aside_records(store: &Store, aside: &str, kept: String, doomed: Vec<String>) -> Option<String> {
+    store.write(vec![(aside.to_string(), JsValue::from_str(&kept))], doomed).await.ok()?;
+    Some(format!("IndexedDB: {DATABASE} / {aside}"))
 }
 
 fn refused(why: &str) -> String {
     format!("Your work is NOT being saved: the browser refused to store it ({why}). Export all to keep it.")
 }
 
-/// Saves the workspace (as [`Workspace::to_json`] gave it). Saves land in the
-/// order they are called: each makes its IndexedDB transaction at once.
-/// IndexedDB gets the UTF-8 bytes, not a string: copying 12 MB of bytes out of
-/// wasm memory and into the database is a copy, where a string would be
-/// decoded and cloned character by character (about a second, measured).
-pub async fn save(json: String) -> Result<(), String> {
+/// A save made ready on the main thread: what changed, serialised.
+pub struct Prepared {
+    target: Target,
+    /// Bytes to write.
+    pub bytes: usize,
+}
+
+enum Target {
+    /// IndexedDB: the records that changed and the manifest; what the store holds after.
+    Records(Store, SavePlan, Records),
+    /// localStorage: the whole workspace.
+    Local(String),
+}
+
+/// Serialises what changed since the last successful save (everything, the
+/// first time, or without IndexedDB).
+pub fn prepare(ws: &Workspace) -> Prepared {
     match DB.with(|db| db.borrow().clone()) {
         Some(store) => {
-            let bytes: JsValue = js_sys::Uint8Array::from(json.as_bytes()).into();
-            drop(json);
-            store.put(WORKSPACE_KEY, &bytes).await.map_err(|why| refused(&why))?;
+            let (plan, next) = RECORDS.with(|r| r.borrow().plan(ws));
+            Prepared { bytes: plan.bytes(), target: Target::Records(store, plan, next) }
+        }
+        None => {
+            let json = ws.to_json();
+            Prepared { bytes: json.len(), target: Target::Local(json) }
+        }
+    }
+}
+
+/// Writes a prepared save. Saves must not overlap (the autosave makes one at
+/// a time): each is planned against the last one that succeeded. IndexedDB
+/// gets UTF-8 bytes, not strings: copying bytes out of wasm memory and into
+/// the database is a copy, where a string would be decoded and cloned
+/// character by character (about a second for 12 MB, measured).
+pub async fn save(prepared: Prepared) -> Result<(), String> {
+    match prepared.target {
+        Target::Records(store, plan, next) => {
+            let bytes = |text: &str| -> JsValue { js_sys::Uint8Array::from(text.as_bytes()).into() };
+            let mut puts: Vec<(String, JsValue)> = plan.records.iter().map(|(key, record)| (key.clone(), bytes(record))).collect();
+            puts.push((MANIFEST_KEY.to_string(), bytes(&plan.manifest)));
+            drop(plan.records);
+            store.write(puts, plan.deletes).await.map_err(|why| refused(&why))?;
+            RECORDS.with(|r| *r.borrow_mut() = next);
             // The work now lives in IndexedDB: a copy left by an earlier version only takes room.
             if let Ok(local) = local_storage() {
                 let _ = local.remove_item(LOCAL_WORKSPACE_KEY);
@@ -143,7 +219,9 @@ pub async fn save(json: String) -> Result<(), String> {
             Ok(())
         }
         // Without any storage, still say that nothing is saved and how to keep the work.
-        None => local_storage().map_err(|why| refused(&why))?.set_item(LOCAL_WORKSPACE_KEY, &json).map_err(|err| refused(&describe(&err))),
+        Target::Local(json) => {
+            local_storage().map_err(|why| refused(&why))?.set_item(LOCAL_WORKSPACE_KEY, &json).map_err(|err| refused(&describe(&err)))
+        }
     }
 }
 

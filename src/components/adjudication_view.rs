@@ -4,7 +4,7 @@
 //! Shift+A, "Take all B" Shift+B); agreements are kept. The agreement per
 //! label is shown beside it; the result joins the workspace marked done.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use nomen_core::Span;
 use nomen_session::adjudicate::{Adjudication, Diff, Presence, Side};
@@ -14,10 +14,8 @@ use crate::review::ReviewAction;
 
 #[derive(Properties, PartialEq)]
 pub struct AdjudicationProps {
-    pub adj: Rc<Adjudication>,
-    /// The document on screen.
-    pub doc: usize,
-    pub focus: Option<usize>,
+    /// With the document on screen (`adj.doc`) and its focused difference (`adj.focus`).
+    pub adj: Arc<Adjudication>,
     pub on_action: Callback<ReviewAction>,
 }
 
@@ -42,7 +40,7 @@ fn decision_name(diff: &Diff) -> &'static str {
 pub fn adjudication_view(props: &AdjudicationProps) -> Html {
     let adj = &props.adj;
     let on_action = props.on_action.clone();
-    let Some(doc) = adj.docs.get(props.doc) else { return html! {} };
+    let Some(doc) = adj.docs.get(adj.doc) else { return html! {} };
     let text = doc.text.as_str();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte = |cp: usize| chars.get(cp).map_or(text.len(), |(b, _)| *b);
@@ -67,7 +65,7 @@ pub fn adjudication_view(props: &AdjudicationProps) -> Html {
                 <mark class="agreed" data-label={span.label.clone()} data-start={span.start.to_string()} data-end={span.end.to_string()}>{ slice(span.start, span.end) }</mark>
             }),
             Piece::Diff(i, diff) => {
-                let focused = props.focus == Some(i);
+                let focused = adj.focus == Some(i);
                 let onfocus = on_action.reform(move |_: FocusEvent| ReviewAction::AdjFocus(i));
                 let onkeydown = {
                     let on_action = on_action.clone();
@@ -116,8 +114,8 @@ pub fn adjudication_view(props: &AdjudicationProps) -> Html {
         .docs
         .iter()
         .enumerate()
-        .skip(props.doc + 1)
-        .chain(adj.docs.iter().enumerate().take(props.doc))
+        .skip(adj.doc + 1)
+        .chain(adj.docs.iter().enumerate().take(adj.doc))
         .find(|(_, d)| d.undecided() > 0)
         .map(|(i, _)| i);
     let report = &adj.agreement;
@@ -127,10 +125,10 @@ pub fn adjudication_view(props: &AdjudicationProps) -> Html {
             <div class="panel adjudication">
                 <h2 id="adjudication-title">{ format!("Adjudicate: {} (A) and {} (B)", adj.a_name, adj.b_name) }</h2>
                 <div class="adj-nav">
-                    <button onclick={show(props.doc.saturating_sub(1))} disabled={props.doc == 0}>{ "Previous document" }</button>
+                    <button onclick={show(adj.doc.saturating_sub(1))} disabled={adj.doc == 0}>{ "Previous document" }</button>
                     <span>{ format!("Document {} of {}: {}{presence} · {here} of {} difference{} left here · {undecided} left in all",
-                        props.doc + 1, adj.docs.len(), doc.id.clone().unwrap_or_else(|| "(no id)".into()), doc.diffs.len(), if doc.diffs.len() == 1 { "" } else { "s" }) }</span>
-                    <button onclick={show(props.doc + 1)} disabled={props.doc + 1 >= adj.docs.len()}>{ "Next document" }</button>
+                        adj.doc + 1, adj.docs.len(), doc.id.clone().unwrap_or_else(|| "(no id)".into()), doc.diffs.len(), if doc.diffs.len() == 1 { "" } else { "s" }) }</span>
+                    <button onclick={show(adj.doc + 1)} disabled={adj.doc + 1 >= adj.docs.len()}>{ "Next document" }</button>
                     if let Some(next) = next_with_work {
                         <button class="link" onclick={show(next)}>{ "Next with differences" }</button>
                     }
@@ -155,7 +153,10 @@ pub fn adjudication_view(props: &AdjudicationProps) -> Html {
                         { "Add adjudicated documents" }
                     </button>
                     if undecided > 0 { <span class="hint">{ format!(" {undecided} difference{} still to decide", if undecided == 1 { "" } else { "s" }) }</span> }
-                    <button class="link" onclick={on_action.reform(|_: MouseEvent| ReviewAction::Close)}>{ "Close" }</button>
+                    <button class="link" onclick={on_action.reform(|_: MouseEvent| ReviewAction::Close)}
+                        title="Keeps the adjudication and its decisions: “Resume adjudication” opens it again">{ "Close" }</button>
+                    <button class="link" onclick={on_action.reform(|_: MouseEvent| ReviewAction::DiscardAdjudication)}
+                        title="Ends this adjudication without adding anything">{ "Discard" }</button>
                 </div>
             </div>
         </div>

@@ -93,10 +93,3 @@ pub fn title_of(text: &str) -> String {
     }
     title
 }
-
-/// Asks before a document leaves the workspace (it cannot be undone).
-pub fn confirm_removal(title: &str) -> bool {
-    gloo::dialogs::confirm(&format!(
-        "Remove “{title}” and its annotations from the workspace? This cannot be undone (export it first to keep it)."
-    ))
-}

@@ -1,6 +1,7 @@
 //! The entry to corpus review: "Search all documents" (key `/`, handled with
 //! the other keys in `hooks/use_keyboard.rs`), the "Inconsistencies" button
-//! and "Adjudicate…" (one or two files).
+//! and "Adjudicate…" (one or two files), and "Resume adjudication" while one
+//! is in progress behind a closed view.
 
 use nomen_session::search::Query;
 use web_sys::HtmlInputElement;
@@ -12,6 +13,11 @@ pub struct ReviewBarProps {
     pub on_inconsistencies: Callback<()>,
     /// The files chosen for adjudication (one: against the current work; two: A and B).
     pub on_adjudicate: Callback<web_sys::FileList>,
+    /// Differences left in the adjudication in progress, if one is and its view is closed.
+    #[prop_or_default]
+    pub paused_adjudication: Option<usize>,
+    #[prop_or_default]
+    pub on_resume: Callback<()>,
 }
 
 #[function_component(ReviewBar)]
@@ -56,6 +62,11 @@ pub fn review_bar(props: &ReviewBarProps) -> Html {
                 { "Adjudicate…" }
                 <input type="file" multiple=true aria-label="Adjudicate files" onchange={on_files} />
             </label>
+            if let Some(left) = props.paused_adjudication {
+                <button type="button" onclick={props.on_resume.reform(|_: MouseEvent| ())} title="The adjudication in progress, as you left it">
+                    { format!("Resume adjudication ({left} left)") }
+                </button>
+            }
         </div>
     }
 }

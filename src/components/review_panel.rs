@@ -29,8 +29,8 @@ pub fn review_panel(props: &ReviewPanelProps) -> Html {
             <InconsistenciesView items={items.clone()} refused={refused.clone()} undo={undo.clone().map(AttrValue::from)}
                 labels={labels.clone()} on_action={on_action} />
         },
-        Panel::Adjudication { adj, doc, focus } => html! {
-            <AdjudicationView adj={adj.clone()} doc={*doc} focus={*focus} on_action={on_action} />
+        Panel::Adjudication { adj } => html! {
+            <AdjudicationView adj={adj.clone()} on_action={on_action} />
         },
     }
 }

@@ -55,7 +55,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 <button class="primary" onclick={click(&p.on_done)} disabled={!p.has_docs} title="d">{ "Mark done" }</button>
             }
             <button onclick={click(&p.on_learn)} disabled={!p.has_docs} title="l: teach the extractor this document's names now, without marking it done">{ "Learn now" }</button>
-            <button onclick={click(&p.on_remove_doc)} disabled={!p.has_docs} title="Shift+Delete: remove this document from the workspace">{ "Remove document" }</button>
+            <button onclick={click(&p.on_remove_doc)} disabled={!p.has_docs} title="Shift+Delete: remove this document from the workspace (Ctrl+Z brings it back)">{ "Remove document" }</button>
             <span class="sep" />
             <button onclick={click(&p.on_aliases)} disabled={!p.has_docs} title="k: spelling variants of one name, exported as kb_id">{ "Aliases" }</button>
             <button onclick={click(&p.on_export)} disabled={!p.has_docs}>{ "Export JSON" }</button>

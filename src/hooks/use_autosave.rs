@@ -15,6 +15,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
@@ -27,6 +28,24 @@ pub const MAX_SAVE_WAIT_MS: f64 = 3000.0;
 
 fn now() -> f64 {
     gloo::utils::window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Puts a finished save on the page's performance timeline, as a
+/// `performance.measure("nomen-save")` from its start to its end, with what
+/// it wrote in `detail` (`serialize_ms` on the main thread, `bytes`):
+/// benchmarks read it (`tests/e2e/bench-save.mjs`); nothing in the page does.
+fn record_save(started: f64, serialize_ms: f64, bytes: usize) {
+    use js_sys::Reflect;
+    let Some(performance) = gloo::utils::window().performance() else { return };
+    let (options, detail) = (js_sys::Object::new(), js_sys::Object::new());
+    let _ = Reflect::set(&detail, &"serialize_ms".into(), &serialize_ms.into());
+    let _ = Reflect::set(&detail, &"bytes".into(), &(bytes as f64).into());
+    let _ = Reflect::set(&options, &"start".into(), &started.into());
+    let _ = Reflect::set(&options, &"end".into(), &now().into());
+    let _ = Reflect::set(&options, &"detail".into(), &detail);
+    if let Ok(measure) = Reflect::get(&performance, &"measure".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = measure.call2(&performance, &"nomen-save".into(), &options);
+    }
 }
 
 type Latest = Rc<RefCell<Option<UseReducerHandle<AppState>>>>;
@@ -67,14 +86,18 @@ impl Saver {
         self.last_started.set(Some(started));
         self.saving.set(true);
         self.saved_generation.set(Some(state.ws.generation()));
-        let json = state.ws.to_json();
+        let prepared = storage::prepare(&state.ws);
+        let (serialize_ms, bytes) = (now() - started, prepared.bytes);
         let problem = state.storage_problem.clone();
         let dispatch = state.dispatcher();
         wasm_bindgen_futures::spawn_local(async move {
             // The page may paint between serialising and storing.
             gloo::timers::future::TimeoutFuture::new(0).await;
-            let result = storage::save(json).await;
+            let result = storage::save(prepared).await;
             self.last_cost.set(now() - started);
+            if result.is_ok() {
+                record_save(started, serialize_ms, bytes);
+            }
             self.saving.set(false);
             match result {
                 Ok(()) if problem.is_some() => dispatch.dispatch(Action::StorageRecovered),

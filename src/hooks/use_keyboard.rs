@@ -12,7 +12,6 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use crate::components::doc_list::{confirm_removal, title_of};
 use crate::dom;
 use crate::keys::{self, Command};
 use crate::state::{Action, AppState, Overlay};
@@ -23,7 +22,7 @@ struct Context {
     span_selected: bool,
     overlay_open: bool,
     /// The current document's id and title.
-    current: Option<(String, String)>,
+    current: Option<String>,
     has_spans: bool,
     cursor: bool,
 }
@@ -34,7 +33,7 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
     *context.borrow_mut() = Context {
         span_selected: state.selected.is_some(),
         overlay_open: state.overlay != Overlay::None,
-        current: state.ws.current().map(|d| (d.id().to_string(), title_of(d.text()))),
+        current: state.ws.current_id().map(str::to_string),
         has_spans: state.ws.current().is_some_and(|d| !d.spans().is_empty()),
         cursor: state.cursor.is_some(),
     };
@@ -92,9 +91,9 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
                     // Not the reducer's: the caret goes to the field, whose form searches.
                     Command::Search => return dom::focus_search(),
                     Command::Delete => Action::DeleteSelected,
+                    // No question asked: Ctrl+Z brings it back.
                     Command::RemoveDocument => match current {
-                        Some((id, title)) if confirm_removal(&title) => Action::RemoveDocument(id),
-                        Some(_) => return,
+                        Some(id) => Action::RemoveDocument(id),
                         None => Action::Fail("No document to remove.".into()),
                     },
                     Command::AllOccurrences => Action::LabelAllOccurrences,

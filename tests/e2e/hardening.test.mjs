@@ -53,8 +53,10 @@ test('undoing the pre-annotation keeps it undone, redo brings back every step, a
   await context.close();
 });
 
-test('a document can be removed (asked first), and an opened file already here is not doubled', async () => {
+test('a document is removed without a question and Ctrl+Z brings it back at its place; an opened file already here is not doubled', async () => {
   const { page, context, errors } = await openApp(browser, server);
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const file = {
     name: 'two.jsonl',
     text: [jsonlDoc({ id: 'one', text: 'Rome and Paris.', spans: [[0, 4, 'GPE']] }), jsonlDoc({ id: 'two', text: 'Misrata.', spans: [[0, 7, 'GPE']] })].join('\n') + '\n',
@@ -62,6 +64,7 @@ test('a document can be removed (asked first), and an opened file already here i
   await openFiles(page, [file]);
   await mark(page, 0, 4).waitFor();
   const listed = () => page.locator('.doc-list button[data-doc-id]').evaluateAll((bs) => bs.map((b) => b.dataset.docId));
+  const current = () => page.locator('.doc-list button[aria-current="true"]').getAttribute('data-doc-id');
   assert.deepEqual(await listed(), ['one', 'two']);
 
   // The same file again: nothing doubles, and the page says so.
@@ -76,24 +79,44 @@ test('a document can be removed (asked first), and an opened file already here i
   await page.getByRole('button', { name: 'Add them anyway' }).click();
   assert.deepEqual(await listed(), ['one', 'two', 'one-2', 'two-2']);
 
-  // Remove by button: a refused confirmation keeps it; an accepted one removes it.
-  page.once('dialog', (d) => d.dismiss());
+  // Remove by button: gone at once, no question; Ctrl+Z puts it back at its place, current again.
+  await page.locator('.doc-list button[data-doc-id="two"]').click();
+  await mark(page, 0, 7).click();
+  await page.keyboard.press('Delete'); // an edit of its own, kept through removal and restoring
+  await mark(page, 0, 7).waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Remove document' }).click();
-  assert.equal((await listed()).length, 4);
-  const current = await page.locator('.doc-list button[aria-current="true"]').getAttribute('data-doc-id');
-  page.once('dialog', (d) => { assert.match(d.message(), /Remove “.*” and its annotations/); d.accept(); });
-  await page.getByRole('button', { name: 'Remove document' }).click();
-  await page.locator(`.doc-list button[data-doc-id="${current}"]`).waitFor({ state: 'detached' });
-  assert.match(await message(page), /^Removed the document/);
-  // And by key (Shift+Delete).
-  page.once('dialog', (d) => d.accept());
+  await page.locator('.doc-list button[data-doc-id="two"]').waitFor({ state: 'detached' });
+  assert.match(await message(page), /^Removed “Misrata\.” \(0 spans\) — Undo \(Ctrl\+Z\) brings it back\./);
+  assert.equal(await current(), 'one-2', 'its successor is open');
+  await page.keyboard.press('Control+z');
+  await page.locator('.doc-list button[data-doc-id="two"]').waitFor();
+  assert.deepEqual(await listed(), ['one', 'two', 'one-2', 'two-2']);
+  assert.equal(await current(), 'two');
+  assert.equal(await message(page), 'Restored “Misrata.” at its place.');
+  await page.keyboard.press('Control+z'); // now the document's own history: the deleted span
+  await mark(page, 0, 7).waitFor();
+
+  // By key (Shift+Delete), twice; the Undo removal button brings back the newest first.
+  await page.keyboard.press('Shift+Delete');
   await page.keyboard.press('Shift+Delete');
   await page.waitForFunction(() => document.querySelectorAll('.doc-list button[data-doc-id]').length === 2);
+  assert.deepEqual(await listed(), ['one', 'two-2']);
+  await page.getByRole('button', { name: 'Undo removal' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.doc-list button[data-doc-id]').length === 3);
+  assert.deepEqual(await listed(), ['one', 'one-2', 'two-2']);
+  assert.match(await message(page), /Ctrl\+Z again brings back the one removed before it\./);
+  // An edit since the removal: Ctrl+Z is the document's again, and the removal stays.
+  await page.keyboard.press('a'); // accept all in one-2
+  await page.getByRole('button', { name: 'Undo removal' }).waitFor({ state: 'detached' });
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await listed(), ['one', 'one-2', 'two-2']);
+  assert.deepEqual(dialogs, [], 'nothing was asked');
+
   // Removals are saved like any change.
   await page.waitForTimeout(500);
   await page.reload();
   await page.getByLabel('Article text').waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('.doc-list button[data-doc-id]').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('.doc-list button[data-doc-id]').length === 3);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -124,6 +147,36 @@ async function recordingWorker({ withoutModel = false } = {}) {
   await page.getByLabel('Article text').waitFor();
   return { page, context, errors };
 }
+
+test('a document whose pre-annotation was undone is not pre-annotated again after a reload', async () => {
+  const { page, context, errors } = await recordingWorker();
+  await page.getByLabel('Article text').fill(TEXT);
+  await page.getByRole('button', { name: 'Extract entities' }).click();
+  await mark(page, 53, 57).waitFor();
+  await page.keyboard.press('Control+z');
+  await page.getByRole('button', { name: 'Find entities' }).waitFor();
+  assert.deepEqual(await spanList(page), []);
+  // Saved as held.
+  let saved;
+  for (let i = 0; i < 50 && !(saved?.docs?.[0]?.held); i++) { await page.waitForTimeout(100); saved = await savedWorkspace(page); }
+  assert.equal(saved.docs[0].held, true, 'the hold is saved');
+  assert.equal(saved.docs[0].status, 'new');
+
+  await page.reload();
+  await page.locator('header .engine', { hasText: 'extractor:' }).waitFor(); // the worker is ready
+  await page.locator('.doc-list button[data-doc-id]').first().waitFor();
+  // Give a re-extraction every chance to happen: it must not.
+  await page.waitForTimeout(1500);
+  assert.deepEqual(await spanList(page), [], 'no spans came back');
+  const extractions = (await page.evaluate(() => window.__sent)).filter((m) => typeof m === 'object' && 'Extract' in m);
+  assert.deepEqual(extractions, [], 'no extraction request was sent after the reload');
+  await page.getByRole('button', { name: 'Find entities' }).waitFor();
+  // Asked for (e), the extractor runs, and that is saved too.
+  await page.keyboard.press('e');
+  await mark(page, 53, 57).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 /** [kind, id] of each recorded message ({Extract: {id, text}} → ['Extract', 7]). */
 const tagged = (messages) => messages.filter((m) => typeof m === 'object').map((m) => { const [kind] = Object.keys(m); return [kind, m[kind]?.id]; });

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, appUrl, openApp, marks, openFiles, jsonlDoc, selectText, mark, readDownload,
+  serve, launch, appUrl, openApp, marks, openFiles, jsonlDoc, selectText, mark, readDownload, savedWorkspace, message,
 } from './lib/harness.mjs';
 
 let server, browser;
@@ -119,21 +119,16 @@ test('when the browser refuses to store, the page says so and keeps working in m
   await context.close();
 });
 
-/** The workspace as saved in IndexedDB (JSON, as UTF-8 bytes), read in the page as text. */
-const savedWorkspace = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('nomen-workspace', 1);
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const get = open.result.transaction('workspace').objectStore('workspace').get('workspace');
-    get.onsuccess = () => resolve(get.result == null ? null : typeof get.result === 'string' ? get.result : new TextDecoder().decode(get.result));
-    get.onerror = () => reject(get.error);
-  };
-}));
+/** The workspace as saved in IndexedDB (a manifest and a record per document), as one JSON text. */
+const savedText = async (page) => {
+  const saved = await savedWorkspace(page);
+  return saved && JSON.stringify(saved);
+};
 
 /** Waits until the saved workspace contains `needle` (saves run after the frame, in the background). */
 async function waitForSaved(page, needle) {
   for (let i = 0; i < 200; i++) {
-    const json = await savedWorkspace(page);
+    const json = await savedText(page);
     if (json?.includes(needle)) return json;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -182,7 +177,7 @@ test('work saved by an earlier version in localStorage is restored and moved to 
   await page.locator('.doc-list button[data-doc-id="old"]').waitFor();
   await mark(page, 0, 6).waitFor();
   await page.waitForFunction(() => localStorage.getItem('nomen.workspace') === null);
-  assert.ok((await savedWorkspace(page)).includes('"old"'), 'now in IndexedDB');
+  assert.ok((await savedText(page)).includes('"old"'), 'now in IndexedDB');
   await page.reload();
   await page.locator('.doc-list button[data-doc-id="old"]').waitFor();
   await context.close();
@@ -226,5 +221,98 @@ test('a large import shows its progress and ends with every document', async () 
   assert.equal(await page.locator('.importing').count(), 0);
   assert.equal(await page.locator('.doc-list li').count(), 300);
   assert.match(await page.locator('.doc-list').textContent(), /19700 more documents/);
+  await context.close();
+});
+
+/** The keys and texts of the saved workspace's IndexedDB store, as the page has them. */
+const storeContents = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('nomen-workspace');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const store = open.result.transaction('workspace').objectStore('workspace');
+    const keys = store.getAllKeys();
+    const values = store.getAll();
+    values.onsuccess = () => resolve(Object.fromEntries(keys.result.map((k, i) => [k, typeof values.result[i] === 'string' ? values.result[i] : new TextDecoder().decode(values.result[i])])));
+    values.onerror = () => reject(values.error);
+  };
+}));
+
+/** Replaces the store's contents with `entries` (key → text), as another version of the page could have left them. */
+const replaceStore = (page, entries) => page.evaluate((entries) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('nomen-workspace');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const tx = open.result.transaction('workspace', 'readwrite');
+    const store = tx.objectStore('workspace');
+    store.clear();
+    for (const [key, text] of Object.entries(entries)) store.put(text, key);
+    tx.oncomplete = () => { open.result.close(); resolve(); };
+    tx.onerror = () => reject(tx.error);
+  };
+}), entries);
+
+test('a save writes a record per document and a manifest; one edit rewrites one record', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  const docs = ['Haftar met Conte in Rome.', 'Misrata fell quiet.', 'Sarraj flew to Tunis.'].map((text, i) => jsonlDoc({ id: `r${i}`, text, spans: [[0, 6, 'PERSON']], status: 'edited' }));
+  await openFiles(page, [{ name: 'three.jsonl', text: docs.join('\n') + '\n' }]);
+  await mark(page, 0, 6).waitFor();
+  const recordKeys = (contents) => Object.keys(contents).filter((k) => k.startsWith('doc:')).sort();
+  let before;
+  for (let i = 0; i < 100 && recordKeys(before ?? {}).length !== 3; i++) { await page.waitForTimeout(50); before = await storeContents(page); }
+  assert.deepEqual(Object.keys(before).filter((k) => !k.startsWith('doc:')), ['manifest']);
+  assert.ok(!before.manifest.includes('Misrata'), 'the manifest holds no text');
+  assert.deepEqual(JSON.parse(before.manifest).records, recordKeys(before));
+  // One edit in r0: its record is replaced (under a new key), the two others are untouched.
+  await mark(page, 0, 6).click();
+  await page.keyboard.press('Delete');
+  let after;
+  for (let i = 0; i < 100 && (after?.manifest ?? before.manifest) === before.manifest; i++) { await page.waitForTimeout(50); after = await storeContents(page); }
+  const [old0, ...rest] = JSON.parse(before.manifest).records;
+  const now = JSON.parse(after.manifest).records;
+  assert.deepEqual(now.slice(1), rest, 'the other documents keep their records');
+  assert.notEqual(now[0], old0);
+  assert.equal(after[old0], undefined, 'the old record is gone');
+  assert.deepEqual(JSON.parse(after[now[0]]).doc.spans, []);
+  for (const key of rest) assert.equal(after[key], before[key]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a workspace saved whole in IndexedDB by an earlier version loads and moves into records', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  await openFiles(page, [{ name: 'old.jsonl', text: jsonlDoc({ id: 'old', text: 'Haftar met Conte in Rome.', spans: [[0, 6, 'PERSON']], status: 'done' }) }]);
+  await mark(page, 0, 6).waitFor();
+  await waitForSaved(page, '"old"');
+  // As the earlier version left it: the whole workspace's JSON under `workspace`, as UTF-8 bytes or text.
+  const whole = JSON.stringify(await savedWorkspace(page));
+  await replaceStore(page, { workspace: whole });
+  await page.reload();
+  await page.locator('.doc-list button[data-doc-id="old"][aria-current="true"] .badge[data-status="done"]').waitFor();
+  await mark(page, 0, 6).waitFor();
+  let contents;
+  for (let i = 0; i < 100 && !(contents?.manifest); i++) { await page.waitForTimeout(50); contents = await storeContents(page); }
+  assert.deepEqual(Object.keys(contents).sort(), [...JSON.parse(contents.manifest).records, 'manifest'].sort(), 'moved: no whole save left');
+  await page.reload();
+  await mark(page, 0, 6).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a damaged record store is kept aside whole, never deleted, and the page says why and where', async () => {
+  const { page, context } = await openApp(browser, server);
+  await openFiles(page, [{ name: 'one.jsonl', text: jsonlDoc({ id: 'one', text: 'Misrata fell quiet.', spans: [[0, 7, 'GPE']], status: 'edited' }) }]);
+  await mark(page, 0, 7).waitFor();
+  await waitForSaved(page, '"one"');
+  const contents = await storeContents(page);
+  const [key] = JSON.parse(contents.manifest).records;
+  const damaged = { manifest: contents.manifest }; // its record lost
+  await replaceStore(page, damaged);
+  await page.reload();
+  const error = page.locator('p.message.error', { hasText: 'could not be read' });
+  await error.waitFor();
+  assert.equal(await error.textContent(), `The saved work could not be read (the saved workspace is damaged: the record ${key} is missing). It was kept in this browser's storage under “IndexedDB: nomen-workspace / workspace.unreadable”; nothing was deleted.`);
+  const kept = await storeContents(page);
+  assert.deepEqual(JSON.parse(kept['workspace.unreadable']), damaged);
+  assert.deepEqual(kept.manifest ? JSON.parse(kept.manifest).records : [], [], 'moved aside: what is saved next starts afresh, beside it');
   await context.close();
 });

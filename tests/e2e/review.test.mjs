@@ -165,3 +165,70 @@ test("two analysts' exports are adjudicated into gold, added as done and exporte
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an adjudication half done is where the analyst left it after a reload, and can be closed, resumed and discarded', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  const text = 'Haftar met Conte in Rome at the Bank of America on Monday.';
+  const alice = jsonl([
+    { id: 'talks', text, spans: [[0, 6, 'PERSON'], [11, 16, 'PERSON'], [20, 24, 'GPE']] },
+    { id: 'trip', text: 'Sarraj flew to Tunis and Rome.', spans: [[0, 6, 'PERSON'], [15, 20, 'GPE']] },
+  ]);
+  const bob = jsonl([
+    { id: 'talks', text, spans: [[0, 6, 'PERSON'], [20, 24, 'LOC'], [51, 57, 'DATE']] },
+    { id: 'trip', text: 'Sarraj flew to Tunis and Rome.', spans: [[0, 6, 'ORG'], [15, 20, 'LOC'], [25, 29, 'GPE']] },
+  ]);
+  await page.getByLabel('Adjudicate files').setInputFiles([
+    { name: 'alice.jsonl', mimeType: 'text/plain', buffer: Buffer.from(alice) },
+    { name: 'bob.jsonl', mimeType: 'text/plain', buffer: Buffer.from(bob) },
+  ]);
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  const diffs = () => dialog.locator('[data-diff]').evaluateAll((ds) => ds.map((d) => [d.dataset.kind, d.dataset.decision, d.classList.contains('focused')]));
+  await dialog.locator('[data-diff="0"]').focus();
+  await page.keyboard.press('a');
+  await dialog.locator('[data-diff="1"]').focus();
+  await page.keyboard.press('b'); // the focus moves on to the next undecided difference
+  assert.deepEqual(await diffs(), [['only-a', 'a', false], ['label', 'b', false], ['only-b', '', true]]);
+  await dialog.getByRole('button', { name: 'Next document' }).click();
+  await dialog.locator('[data-diff="1"]').focus();
+  await page.keyboard.press('b');
+  const position = () => dialog.locator('.adj-nav span').textContent();
+  const before = { position: await position(), diffs: await diffs() };
+  assert.match(before.position, /^Document 2 of 2: trip · 2 of 3 differences left here · 3 left in all/);
+
+  // Saved with the workspace: a reload opens it where it was.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('h2').textContent(), 'Adjudicate: alice.jsonl (A) and bob.jsonl (B)');
+  assert.equal(await position(), before.position);
+  assert.deepEqual(await diffs(), before.diffs, 'decisions and the focused difference kept');
+  await dialog.getByRole('button', { name: 'Previous document' }).click();
+  assert.deepEqual((await diffs()).map((d) => d[1]), ['a', 'b', '']);
+  // The agreement is the same as before the reload (computed again).
+  const agreement = await dialog.getByRole('table', { name: 'Agreement per label' }).locator('tr').evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(agreement.find(([label]) => label === 'PERSON'), ['PERSON', '0.500', '3']);
+
+  // Closed, it is kept; "Resume adjudication" opens it again, and Take B still works on the focus.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Resume adjudication (3 left)' }).click();
+  await dialog.waitFor();
+  await dialog.locator('[data-diff="2"]').focus();
+  await dialog.getByRole('button', { name: 'Take B', exact: true }).click();
+  await page.waitForTimeout(500);
+  await page.reload();
+  await dialog.waitFor();
+  assert.deepEqual((await diffs()).map((d) => d[1]), ['a', 'b', 'b']);
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.match(await message(page), /^Discarded the adjudication of alice\.jsonl and bob\.jsonl \(4 decisions\)\./);
+  assert.equal(await page.getByRole('button', { name: /Resume adjudication/ }).count(), 0);
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.getByLabel('Article text').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await dialog.count(), 0, 'discarded for good');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

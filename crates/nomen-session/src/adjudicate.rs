@@ -17,22 +17,31 @@
 //! compared against no spans, so each of its spans is an `only-a` (or
 //! `only-b`) difference. Agreement per label is the core's exact-match
 //! scorer, A as reference, over the documents both sides have.
+//!
+//! An adjudication in progress is workspace state ([`crate::Workspace::adjudication`]):
+//! it is saved with the workspace (decisions, the document on screen, the
+//! focused difference) and read back through the same checks as the rest
+//! (spans in bounds, indexes that exist), so a reload finds it where it was.
+//! The agreement is not saved: it is computed again from the documents.
 
 use std::collections::HashMap;
 
 use nomen_core::eval::{Report, Scorer};
 use nomen_core::{DocError, Document, Span};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// One of the two sides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Side {
     A,
     B,
 }
 
 /// What kind of difference (the page's `data-kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum DiffKind {
     OnlyA,
     OnlyB,
@@ -52,7 +61,8 @@ impl DiffKind {
 }
 
 /// One place where A and B disagree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Diff {
     pub kind: DiffKind,
     /// The code points the spans of both sides cover here, together.
@@ -74,7 +84,8 @@ impl Diff {
 }
 
 /// Which sides a document came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Presence {
     Both,
     OnlyA,
@@ -82,7 +93,8 @@ pub enum Presence {
 }
 
 /// One document under adjudication.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DocDiff {
     /// The id it had (A's, else B's); `None` if neither had one.
     pub id: Option<String>,
@@ -136,14 +148,58 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Two sides compared, document by document.
-#[derive(Debug, Clone, PartialEq)]
+/// Two sides compared, document by document, and where the analyst is.
+///
+/// Deserializing checks what the page relies on (see [`Adjudication::check`])
+/// and computes the agreement again, so a damaged save cannot make an
+/// adjudication that panics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SavedAdjudication")]
 pub struct Adjudication {
     pub a_name: String,
     pub b_name: String,
     pub docs: Vec<DocDiff>,
-    /// Agreement per label before any decision (A as reference).
+    /// The document on screen (an index into `docs`; 0 when there is none).
+    pub doc: usize,
+    /// Its focused difference (an index into that document's `diffs`).
+    pub focus: Option<usize>,
+    /// Agreement per label before any decision (A as reference); not saved.
+    #[serde(skip_serializing)]
     pub agreement: Report,
+}
+
+/// The saved shape of an [`Adjudication`], before any check.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SavedAdjudication {
+    a_name: String,
+    b_name: String,
+    docs: Vec<DocDiff>,
+    doc: usize,
+    focus: Option<usize>,
+}
+
+impl TryFrom<SavedAdjudication> for Adjudication {
+    type Error = String;
+
+    fn try_from(saved: SavedAdjudication) -> Result<Adjudication, String> {
+        let SavedAdjudication { a_name, b_name, docs, doc, focus } = saved;
+        let agreement = agreement(&docs);
+        let adj = Adjudication { a_name, b_name, docs, doc, focus, agreement };
+        adj.check()?;
+        Ok(adj)
+    }
+}
+
+/// Agreement per label (A as reference) over the documents both sides have:
+/// A's spans are the agreed ones and A's side of each difference, B's likewise.
+fn agreement(docs: &[DocDiff]) -> Report {
+    let mut scorer = Scorer::new();
+    for d in docs.iter().filter(|d| d.presence == Presence::Both) {
+        let side = |side: Side| d.agreed.iter().chain(d.diffs.iter().flat_map(|x| x.side(side))).cloned().collect::<Vec<Span>>();
+        scorer.add(&side(Side::A), &side(Side::B));
+    }
+    scorer.report()
 }
 
 /// Splits two span lists (each sorted, non-overlapping) into agreed spans
@@ -223,15 +279,11 @@ pub fn adjudicate(a_name: &str, a: Vec<Document>, b_name: &str, b: Vec<Document>
     }
     pairs.extend((0..b.len()).filter(|&j| !taken[j]).map(|j| (None, Some(j))));
 
-    let mut scorer = Scorer::new();
     let mut docs = Vec::with_capacity(pairs.len());
     for (i, j) in pairs {
         let (da, db) = (i.map(|i| &a[i]), j.map(|j| &b[j]));
         let none: &[Span] = &[];
         let (spans_a, spans_b) = (da.map_or(none, |d| &d.spans), db.map_or(none, |d| &d.spans));
-        if let (Some(da), Some(db)) = (da, db) {
-            scorer.add(&da.spans, &db.spans);
-        }
         let (agreed, diffs) = diff_spans(spans_a, spans_b);
         let Some(first) = da.or(db) else { continue };
         let mut meta = first.meta.clone();
@@ -249,10 +301,49 @@ pub fn adjudicate(a_name: &str, a: Vec<Document>, b_name: &str, b: Vec<Document>
             meta,
         });
     }
-    Ok(Adjudication { a_name: a_name.to_string(), b_name: b_name.to_string(), docs, agreement: scorer.report() })
+    let agreement = agreement(&docs);
+    let doc = docs.iter().position(|d| !d.diffs.is_empty()).unwrap_or(0);
+    Ok(Adjudication { a_name: a_name.to_string(), b_name: b_name.to_string(), docs, doc, focus: None, agreement })
 }
 
 impl Adjudication {
+    /// What the page relies on, checked on a loaded adjudication: every span
+    /// and difference within its text and non-empty, each document's agreed
+    /// spans and differences apart, the document on screen and the focused
+    /// difference existing.
+    pub fn check(&self) -> Result<(), String> {
+        for (number, d) in self.docs.iter().enumerate().map(|(i, d)| (i + 1, d)) {
+            let len = d.text.chars().count();
+            let name = d.id.as_deref().map(|id| format!("document {number} ({id})")).unwrap_or(format!("document {number}"));
+            let in_text = |start: usize, end: usize| start < end && end <= len;
+            let spans = d.agreed.iter().chain(d.diffs.iter().flat_map(|x| x.a.iter().chain(&x.b)));
+            if let Some(s) = spans.clone().find(|s| !in_text(s.start, s.end) || s.label.is_empty()) {
+                return Err(format!("{name}: the span {}..{} {:?} is not within its text", s.start, s.end, s.label));
+            }
+            for diff in &d.diffs {
+                let inside = diff.a.iter().chain(&diff.b).all(|s| diff.start <= s.start && s.end <= diff.end);
+                if !in_text(diff.start, diff.end) || !inside || (diff.a.is_empty() && diff.b.is_empty()) {
+                    return Err(format!("{name}: the difference at {}..{} is damaged", diff.start, diff.end));
+                }
+            }
+            let mut places: Vec<(usize, usize)> =
+                d.agreed.iter().map(|s| (s.start, s.end)).chain(d.diffs.iter().map(|x| (x.start, x.end))).collect();
+            places.sort_unstable();
+            if places.windows(2).any(|w| w[1].0 < w[0].1) {
+                return Err(format!("{name}: its agreed spans and differences overlap"));
+            }
+        }
+        if self.doc >= self.docs.len().max(1) {
+            return Err(format!("the document on screen ({}) is not one of the {}", self.doc + 1, self.docs.len()));
+        }
+        if let Some(focus) = self.focus {
+            if self.docs.get(self.doc).is_none_or(|d| focus >= d.diffs.len()) {
+                return Err(format!("the focused difference ({}) is not in document {}", focus + 1, self.doc + 1));
+            }
+        }
+        Ok(())
+    }
+
     pub fn undecided(&self) -> usize {
         self.docs.iter().map(DocDiff::undecided).sum()
     }

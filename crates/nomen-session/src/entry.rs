@@ -37,6 +37,10 @@ pub struct DocEntry {
     /// The extractor's margins for the untouched pre-annotated spans (saved since format 3).
     #[serde(skip_serializing_if = "Confidence::is_empty")]
     confidence: Confidence,
+    /// Held from the extractor: the analyst undid its pre-annotation, so it
+    /// is not pre-annotated again until they ask (saved, since format 3).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) held: bool,
     #[serde(skip)]
     history: History,
     #[serde(skip)]
@@ -70,11 +74,11 @@ fn describe_revision(removed: &[Span], added: &[Span]) -> String {
     }
 }
 
-/// Two entries are equal when their documents, statuses and margins are: the
-/// history and the caches are not part of what a document *is*.
+/// Two entries are equal when their documents, statuses, margins and holds
+/// are: the history and the caches are not part of what a document *is*.
 impl PartialEq for DocEntry {
     fn eq(&self, other: &DocEntry) -> bool {
-        self.doc == other.doc && self.status == other.status && self.confidence == other.confidence
+        self.doc == other.doc && self.status == other.status && self.confidence == other.confidence && self.held == other.held
     }
 }
 
@@ -86,6 +90,7 @@ impl DocEntry {
             doc,
             status,
             confidence: Confidence::default(),
+            held: false,
             history: History::default(),
             offsets: OnceLock::new(),
             tokens: OnceLock::new(),
@@ -115,6 +120,12 @@ impl DocEntry {
         }
         self.confidence = confidence;
         true
+    }
+
+    /// True if the extractor is not to pre-annotate it until the analyst asks
+    /// ([`crate::Workspace::release_extraction`]): its pre-annotation was undone.
+    pub fn held(&self) -> bool {
+        self.held
     }
 
     pub fn id(&self) -> &str {

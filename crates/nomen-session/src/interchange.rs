@@ -133,7 +133,7 @@ impl Workspace {
             clusters.push((kb_id, label, names));
         }
         let joined = clusters.iter().map(|(kb_id, label, names)| self.aliases.adopt(kb_id, label, names)).sum();
-        self.changed();
+        self.bump();
         Ok(joined)
     }
 

@@ -25,6 +25,7 @@
 //! - [`aliases`]: confirmed alias clusters (spelling variants → `kb_id`) and names kept apart.
 //! - [`interchange`]: JSONL and JSON files out, with `kb_id`s on spans.
 //! - [`persist`]: the autosave string.
+//! - [`records`]: autosave as a record per document and a manifest, writing only what changed.
 //! - [`search`]: search every document (plain text or regex), label the hits.
 //! - [`inconsistencies`]: texts labelled differently in different places, made consistent.
 //! - [`adjudicate`]: two analysts' annotations compared, differences decided, gold out.
@@ -67,6 +68,7 @@ mod history;
 pub mod inconsistencies;
 pub mod interchange;
 pub mod persist;
+pub mod records;
 pub mod schema_edit;
 pub mod search;
 pub mod snap;

@@ -10,10 +10,12 @@
 //!
 //! Saved: documents, statuses, schema, current document, id counter, alias
 //! clusters and the names kept apart (since format 2; a format 1 save has
-//! none and loads with none), and the extractor's margins of each document
-//! (since format 3, only where there are any; an older save loads with none).
-//! Not saved: undo history (session-only; it could dwarf the documents) and
-//! the generation counter.
+//! none and loads with none), the extractor's margins of each document (only
+//! where there are any), the documents held from the extractor and the
+//! adjudication in progress with its decisions (since format 3; older saves
+//! load with none of them).
+//! Not saved: undo history (session-only; it could dwarf the documents), the
+//! removals undo could take back, and the generation counter.
 
 use std::collections::HashSet;
 
@@ -22,6 +24,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use thiserror::Error;
 
+use crate::adjudicate::Adjudication;
 use crate::aliases::Aliases;
 use crate::confidence::Confidence;
 use crate::entry::DocEntry;
@@ -42,6 +45,9 @@ pub(crate) struct SavedWorkspace {
     /// Absent in format 1.
     #[serde(default)]
     aliases: Aliases,
+    /// Absent before format 3, and when no adjudication is under way.
+    #[serde(default)]
+    adjudication: Option<Adjudication>,
 }
 
 #[derive(Deserialize)]
@@ -52,11 +58,25 @@ struct SavedDoc {
     /// Absent before format 3, and where the extractor gave no margins.
     #[serde(default)]
     confidence: Confidence,
+    /// Absent before format 3, and when not held.
+    #[serde(default)]
+    held: bool,
 }
 
 /// Writes the workspace's shared documents as a plain list.
 pub(crate) fn serialize_docs<S: serde::Serializer>(docs: &[std::sync::Arc<DocEntry>], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(docs.iter().map(|d| &**d))
+}
+
+/// Writes the shared adjudication in progress as a plain object.
+pub(crate) fn serialize_adjudication<S: serde::Serializer>(
+    adjudication: &Option<std::sync::Arc<Adjudication>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match adjudication {
+        Some(adjudication) => serializer.serialize_some(&**adjudication),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// The one way a saved workspace becomes a `Workspace`: every check first.
@@ -68,8 +88,16 @@ impl TryFrom<SavedWorkspace> for Workspace {
             return Err(LoadError::TooNew { found: saved.version.into(), supported: FORMAT_VERSION });
         }
         check_loaded(&saved)?;
-        let docs =
-            saved.docs.into_iter().map(|d| std::sync::Arc::new(DocEntry::new(d.doc, d.status).with_confidence(d.confidence))).collect();
+        let docs = saved
+            .docs
+            .into_iter()
+            .map(|d| {
+                let mut entry = DocEntry::new(d.doc, d.status).with_confidence(d.confidence);
+                // Only a document without annotations waits for the extractor.
+                entry.held = d.held && d.status == DocStatus::New;
+                std::sync::Arc::new(entry)
+            })
+            .collect();
         Ok(Workspace {
             version: FORMAT_VERSION,
             schema: saved.schema,
@@ -77,6 +105,8 @@ impl TryFrom<SavedWorkspace> for Workspace {
             current: saved.current,
             id_counter: saved.id_counter,
             aliases: saved.aliases,
+            adjudication: saved.adjudication.map(std::sync::Arc::new),
+            removed: Vec::new(),
             generation: 0,
         })
     }
@@ -119,13 +149,18 @@ impl Workspace {
     /// Loads what [`Workspace::to_json`] wrote, checking everything.
     pub fn from_json(json: &str) -> Result<Workspace, LoadError> {
         let value: Value = serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
+        Workspace::from_value(value)
+    }
+
+    /// Loads a workspace already parsed as JSON (`records.rs` assembles one).
+    pub(crate) fn from_value(value: Value) -> Result<Workspace, LoadError> {
         let version = value.get("version").and_then(Value::as_u64).ok_or(LoadError::NotAWorkspace)?;
         if version > u64::from(FORMAT_VERSION) {
             return Err(LoadError::TooNew { found: version, supported: FORMAT_VERSION });
         }
         // Format 1 differs from 2 only by having no `aliases`, and 2 from 3
-        // only by having no `confidence`, which the saved shape defaults to
-        // none: nothing to rewrite.
+        // by having no `confidence`, `adjudication` or `held`, which the saved
+        // shape defaults to none: nothing to rewrite.
         let saved: SavedWorkspace = serde_json::from_value(value).map_err(|e| LoadError::Malformed(e.to_string()))?;
         Workspace::try_from(saved)
     }
@@ -164,6 +199,7 @@ fn check_loaded(saved: &SavedWorkspace) -> Result<(), LoadError> {
 mod tests {
     use super::*;
     use crate::edit::Edit;
+    use crate::status::DocStatus;
     use nomen_core::{Document, Span};
 
     fn saved() -> Workspace {
@@ -263,6 +299,93 @@ mod tests {
         assert_eq!(err.to_string(), "the saved alias clusters are damaged: two clusters have the kb_id PERSON:Haftar");
         let err = load_error(&tampered(|v| v["aliases"]["kept_apart"][0]["names"] = serde_json::json!(["b", "a"])));
         assert!(matches!(err, LoadError::BadAliases(_)), "{err}");
+    }
+
+    /// Written by nomen's format 2 code (main before format 3): three
+    /// documents, one edited, one pre-annotated, one whose pre-annotation
+    /// was undone (then held only in memory), and an alias cluster.
+    const FORMAT_2: &str = include_str!("../tests/fixtures/workspace-format-2.json");
+
+    #[test]
+    fn a_format_2_save_loads_with_no_adjudication_and_nothing_held() {
+        let loaded = Workspace::from_json(FORMAT_2).unwrap();
+        let ids: Vec<&str> = loaded.docs().iter().map(|d| d.id()).collect();
+        assert_eq!(ids, ["wire-1", "doc-1", "doc-2"]);
+        assert_eq!(loaded.doc("wire-1").unwrap().spans().len(), 2);
+        assert_eq!(loaded.doc("doc-1").unwrap().status(), DocStatus::PreAnnotated);
+        assert_eq!(loaded.current_id(), Some("doc-2"));
+        assert_eq!(loaded.aliases().kb_id("PERSON", "Hafter"), Some("PERSON:Haftar"));
+        assert!(loaded.adjudication().is_none());
+        assert!(loaded.docs().iter().all(|d| !d.held()), "format 2 did not save holds");
+        let resaved: Value = serde_json::from_str(&loaded.to_json()).unwrap();
+        assert_eq!(resaved["version"], FORMAT_VERSION);
+        assert!(resaved.get("adjudication").is_none());
+        assert_eq!(Workspace::from_json(&loaded.to_json()).unwrap(), loaded);
+    }
+
+    /// `saved()` with doc-2 pre-annotated and then undone (held), and an
+    /// adjudication half decided, looking at its second document.
+    fn with_hold_and_adjudication() -> Workspace {
+        use crate::adjudicate::{adjudicate, Side};
+        let mut ws = saved();
+        ws.apply("doc-2", Edit::PreAnnotate { spans: vec![Span::new(0, 7, "GPE")] }).unwrap();
+        ws.undo("doc-2").unwrap();
+        assert!(ws.doc("doc-2").unwrap().held());
+        let doc = |id: &str, text: &str, spans: Vec<Span>| {
+            let mut d = Document::new(text).with_spans(spans);
+            d.id = Some(id.into());
+            d
+        };
+        let a = vec![
+            doc("g1", "Haftar in Rome.", vec![Span::new(0, 6, "PERSON"), Span::new(10, 14, "GPE")]),
+            doc("g2", "Sarraj in 🇮🇹 Tunis.", vec![Span::new(0, 6, "PERSON")]),
+        ];
+        let b = vec![
+            doc("g1", "Haftar in Rome.", vec![Span::new(0, 6, "ORG"), Span::new(10, 14, "LOC")]),
+            doc("g2", "Sarraj in 🇮🇹 Tunis.", vec![Span::new(13, 18, "GPE")]),
+        ];
+        ws.start_adjudication(adjudicate("a.jsonl", a, "b.jsonl", b).unwrap());
+        let adj = ws.adjudication_mut().unwrap();
+        adj.decide(0, 1, Side::B).unwrap();
+        adj.doc = 1;
+        adj.focus = Some(1);
+        ws
+    }
+
+    #[test]
+    fn an_adjudication_in_progress_and_holds_survive_a_reload() {
+        let ws = with_hold_and_adjudication();
+        let loaded = Workspace::from_json(&ws.to_json()).unwrap();
+        assert_eq!(loaded, ws);
+        assert!(loaded.doc("doc-2").unwrap().held(), "still not to be pre-annotated");
+        let adj = loaded.adjudication().unwrap();
+        assert_eq!((adj.doc, adj.focus), (1, Some(1)));
+        assert_eq!(adj.docs[0].diffs[1].decision, Some(crate::adjudicate::Side::B));
+        assert_eq!(adj.undecided(), ws.adjudication().unwrap().undecided());
+        assert_eq!(adj.agreement, ws.adjudication().unwrap().agreement, "computed again, the same");
+        // Ending it is saved too.
+        let mut ended = loaded.clone();
+        ended.end_adjudication();
+        assert!(Workspace::from_json(&ended.to_json()).unwrap().adjudication().is_none());
+    }
+
+    #[test]
+    fn a_damaged_adjudication_is_refused_with_its_reason() {
+        let damaged = |edit: fn(&mut Value)| {
+            let mut value: Value = serde_json::from_str(&with_hold_and_adjudication().to_json()).unwrap();
+            edit(&mut value);
+            load_error(&value.to_string()).to_string()
+        };
+        let err = damaged(|v| v["adjudication"]["docs"][0]["diffs"][0]["a"][0]["end"] = 99.into());
+        assert!(err.contains("document 1 (g1): the span 0..99"), "{err}");
+        let err = damaged(|v| v["adjudication"]["doc"] = 5.into());
+        assert!(err.contains("the document on screen (6) is not one of the 2"), "{err}");
+        let err = damaged(|v| v["adjudication"]["focus"] = 7.into());
+        assert!(err.contains("the focused difference (8) is not in document 2"), "{err}");
+        let err = damaged(|v| v["adjudication"]["docs"][0]["diffs"][0]["decision"] = "c".into());
+        assert!(err.starts_with("the saved workspace is damaged"), "{err}");
+        let err = damaged(|v| v["adjudication"]["docs"][0]["agreed"] = serde_json::json!([{"start": 2, "end": 8, "label": "ORG"}]));
+        assert!(err.contains("overlap"), "{err}");
     }
 
     #[test]

@@ -5,6 +5,18 @@
 //! method here that either succeeds or returns a typed error and changes
 //! nothing, and each success bumps [`Workspace::generation`] so the app knows
 //! when to autosave. Documents are addressed by their stable string id.
+//!
+//! **Undo at two levels.** Each document has its own undo history (spans and
+//! status). Removing a document is a workspace action: the workspace keeps
+//! the documents removed since the analyst's last change to any document
+//! ([`Workspace::last_removed`]), and [`Workspace::restore_removed`] puts the
+//! latest back at its place, with its history. Any change the analyst makes
+//! to a document (an edit, an undo or redo, an import, a corpus-wide change,
+//! a label renamed or removed) forgets them, so "undo" always takes back the
+//! analyst's last action: a removal if that was the last thing they did,
+//! else a step of the current document. Moving between documents and the
+//! extractor's pre-annotations arriving do not count. Restoring is not
+//! redone (remove it again instead). Removals are not saved, like histories.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -13,6 +25,7 @@ use nomen_core::{DocError, Document, LabelDef, Schema, Span};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::adjudicate::Adjudication;
 use crate::aliases::{AliasCluster, AliasError, AliasProposal, Aliases};
 use crate::edit::{Applied, Edit, EditError};
 use crate::entry::DocEntry;
@@ -22,7 +35,9 @@ use crate::status::{DocStatus, Progress, STATUS_KEY};
 
 /// The format version written by [`Workspace::to_json`].
 /// 2 added the alias clusters; a format 1 save loads with none.
-/// 3 added the extractor's margins per document (`confidence`); a format 2 save loads with none.
+/// 3 added the extractor's margins per document (`confidence`), the
+/// adjudication in progress and the documents held from the extractor; a
+/// format 1 or 2 save loads with none of them.
 pub const FORMAT_VERSION: u32 = 3;
 
 /// Documents under review, the current one and the label schema.
@@ -46,9 +61,25 @@ pub struct Workspace {
     pub(crate) id_counter: u64,
     /// Confirmed alias clusters and names kept apart.
     pub(crate) aliases: Aliases,
+    /// Two analysts' work being merged, with the decisions made so far
+    /// (shared like the documents: a decision copies it once, not per action).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::persist::serialize_adjudication")]
+    pub(crate) adjudication: Option<Arc<Adjudication>>,
+    /// Documents removed since the analyst last changed a document, newest
+    /// last: what undo can put back. Not saved.
+    #[serde(skip)]
+    pub(crate) removed: Vec<Removed>,
     /// Bumped by every successful change; not saved.
     #[serde(skip)]
     pub(crate) generation: u64,
+}
+
+/// A removed document, where it was, and whether it was the current one.
+#[derive(Debug, Clone)]
+pub(crate) struct Removed {
+    index: usize,
+    entry: Arc<DocEntry>,
+    was_current: bool,
 }
 
 /// Equal documents, current document and schema; the generation counter is
@@ -60,6 +91,7 @@ impl PartialEq for Workspace {
             && self.current == other.current
             && self.id_counter == other.id_counter
             && self.aliases == other.aliases
+            && self.adjudication == other.adjudication
     }
 }
 
@@ -109,6 +141,8 @@ impl Workspace {
             current: None,
             id_counter: 0,
             aliases: Aliases::default(),
+            adjudication: None,
+            removed: Vec::new(),
             generation: 0,
         }
     }
@@ -118,7 +152,16 @@ impl Workspace {
         self.generation
     }
 
+    /// A change the analyst made to documents: saved, and removals can no longer be undone.
     pub(crate) fn changed(&mut self) {
+        self.removed.clear();
+        self.bump();
+    }
+
+    /// A change to save that is not the analyst's change to a document
+    /// (moving to another one, a pre-annotation arriving, an alias decision,
+    /// the adjudication): removals can still be undone.
+    pub(crate) fn bump(&mut self) {
         self.generation = self.generation.wrapping_add(1);
     }
 
@@ -151,7 +194,7 @@ impl Workspace {
         self.position(id)?;
         if self.current.as_deref() != Some(id) {
             self.current = Some(id.to_string());
-            self.changed();
+            self.bump();
         }
         Ok(())
     }
@@ -245,24 +288,53 @@ impl Workspace {
     }
 
     /// Removes a document; if it was current, its successor (or else its
-    /// predecessor) becomes current.
-    pub fn remove_document(&mut self, id: &str) -> Result<DocEntry, EditError> {
-        let i = self.position(id)?;
-        let removed = Arc::unwrap_or_clone(self.docs.remove(i));
-        if self.current.as_deref() == Some(id) {
-            self.current = self.docs.get(i).or_else(|| self.docs.last()).map(|d| d.id().to_string());
+    /// predecessor) becomes current. [`Workspace::restore_removed`] puts it
+    /// back until the analyst changes a document.
+    pub fn remove_document(&mut self, id: &str) -> Result<Arc<DocEntry>, EditError> {
+        let index = self.position(id)?;
+        let entry = self.docs.remove(index);
+        let was_current = self.current.as_deref() == Some(id);
+        if was_current {
+            self.current = self.docs.get(index).or_else(|| self.docs.last()).map(|d| d.id().to_string());
         }
-        self.changed();
-        Ok(removed)
+        self.bump();
+        self.removed.push(Removed { index, entry: entry.clone(), was_current });
+        Ok(entry)
+    }
+
+    /// The document the next [`Workspace::restore_removed`] brings back, if
+    /// the analyst's last action was removing it.
+    pub fn last_removed(&self) -> Option<&DocEntry> {
+        self.removed.last().map(|r| &*r.entry)
+    }
+
+    /// Puts the last removed document back where it was (current again if it
+    /// was), with its spans, status and undo history; returns its id.
+    pub fn restore_removed(&mut self) -> Option<String> {
+        let Removed { index, entry, was_current } = self.removed.pop()?;
+        let id = entry.id().to_string();
+        self.docs.insert(index.min(self.docs.len()), entry);
+        if was_current || self.current.is_none() {
+            self.current = Some(id.clone());
+        }
+        self.bump();
+        Some(id)
     }
 
     /// Applies an edit to a document, or refuses it and changes nothing.
+    /// The extractor's pre-annotation is not the analyst's change: a removal
+    /// can still be undone after one.
     pub fn apply(&mut self, id: &str, edit: Edit) -> Result<Applied, EditError> {
         let i = self.position(id)?;
+        let by_extractor = matches!(edit, Edit::PreAnnotate { .. });
         let schema = &self.schema;
         let step = self.docs[i].plan(edit, &|label| schema.get(label).is_some())?;
         let applied = Arc::make_mut(&mut self.docs[i]).commit(step)?;
-        self.changed();
+        if by_extractor {
+            self.bump();
+        } else {
+            self.changed();
+        }
         Ok(applied)
     }
 
@@ -321,9 +393,16 @@ impl Workspace {
     }
 
     /// Undoes the document's last edit, restoring its spans and status exactly.
+    /// Undone back to `New` (its pre-annotation undone), the document is held
+    /// from the extractor ([`DocEntry::held`]) until
+    /// [`Workspace::release_extraction`]: the analyst asked for it without one.
     pub fn undo(&mut self, id: &str) -> Result<Applied, EditError> {
         let i = self.position(id)?;
-        let result = Arc::make_mut(&mut self.docs[i]).undo();
+        let entry = Arc::make_mut(&mut self.docs[i]);
+        let result = entry.undo();
+        if let Ok(applied) = &result {
+            entry.held = applied.status == DocStatus::New;
+        }
         // A lost history changed the document's history, so it counts as a change too.
         if matches!(result, Ok(_) | Err(EditError::HistoryLost)) {
             self.changed();
@@ -331,13 +410,58 @@ impl Workspace {
         result
     }
 
+    /// Redoes the document's last undone edit (held from the extractor only
+    /// if that leaves it `New`, as undo does).
     pub fn redo(&mut self, id: &str) -> Result<Applied, EditError> {
         let i = self.position(id)?;
-        let result = Arc::make_mut(&mut self.docs[i]).redo();
+        let entry = Arc::make_mut(&mut self.docs[i]);
+        let result = entry.redo();
+        if let Ok(applied) = &result {
+            entry.held = applied.status == DocStatus::New;
+        }
         if matches!(result, Ok(_) | Err(EditError::HistoryLost)) {
             self.changed();
         }
         result
+    }
+
+    /// The analyst asks the extractor for a held document again (`e`).
+    pub fn release_extraction(&mut self, id: &str) -> Result<(), EditError> {
+        let i = self.position(id)?;
+        if self.docs[i].held() {
+            Arc::make_mut(&mut self.docs[i]).held = false;
+            self.bump();
+        }
+        Ok(())
+    }
+
+    // ---- Adjudication -----------------------------------------------------
+
+    /// The adjudication in progress, if any.
+    pub fn adjudication(&self) -> Option<&Arc<Adjudication>> {
+        self.adjudication.as_ref()
+    }
+
+    /// Starts an adjudication, in place of the one in progress (returned).
+    pub fn start_adjudication(&mut self, adjudication: Adjudication) -> Option<Arc<Adjudication>> {
+        self.bump();
+        self.adjudication.replace(Arc::new(adjudication))
+    }
+
+    /// The adjudication in progress, to decide or move in (counted as a change to save).
+    pub fn adjudication_mut(&mut self) -> Option<&mut Adjudication> {
+        let adjudication = self.adjudication.as_mut()?;
+        self.generation = self.generation.wrapping_add(1);
+        Some(Arc::make_mut(adjudication))
+    }
+
+    /// Ends the adjudication in progress (its result added, or discarded).
+    pub fn end_adjudication(&mut self) -> Option<Arc<Adjudication>> {
+        let ended = self.adjudication.take();
+        if ended.is_some() {
+            self.bump();
+        }
+        ended
     }
 
     pub fn progress(&self) -> Progress {
@@ -390,7 +514,7 @@ impl Workspace {
             schema_edit::check_hotkey(&self.schema, &label.name, key)?;
         }
         self.schema.labels.push(label);
-        self.changed();
+        self.bump();
         Ok(())
     }
 
@@ -417,7 +541,7 @@ impl Workspace {
     pub fn set_label_color(&mut self, name: &str, color: &str) -> Result<(), SchemaError> {
         schema_edit::check_color(color)?;
         self.label_mut(name)?.color = color.to_string();
-        self.changed();
+        self.bump();
         Ok(())
     }
 
@@ -427,7 +551,7 @@ impl Workspace {
             schema_edit::check_hotkey(&self.schema, name, key)?;
         }
         self.label_mut(name)?.hotkey = key;
-        self.changed();
+        self.bump();
         Ok(())
     }
 
@@ -488,33 +612,33 @@ impl Workspace {
     /// Confirms names as one entity; returns the cluster's `kb_id`.
     pub fn confirm_aliases(&mut self, label: &str, names: &[String]) -> Result<String, AliasError> {
         let kb_id = self.aliases.confirm(label, names)?;
-        self.changed();
+        self.bump();
         Ok(kb_id)
     }
 
     /// Records that `name` is not the same entity as `others` (a variant dropped from a proposal).
     pub fn keep_aliases_apart(&mut self, label: &str, name: &str, others: &[String]) {
         self.aliases.keep_apart(label, name, others);
-        self.changed();
+        self.bump();
     }
 
     /// Dismisses a whole proposal: it is not proposed again.
     pub fn dismiss_aliases(&mut self, label: &str, names: &[String]) {
         self.aliases.dismiss(label, names);
-        self.changed();
+        self.bump();
     }
 
     /// Takes a name out of a confirmed cluster.
     pub fn split_alias(&mut self, kb_id: &str, name: &str) -> Result<(), AliasError> {
         self.aliases.split(kb_id, name)?;
-        self.changed();
+        self.bump();
         Ok(())
     }
 
     /// Removes a confirmed cluster; its names are not proposed together again.
     pub fn remove_alias_cluster(&mut self, kb_id: &str) -> Result<AliasCluster, AliasError> {
         let removed = self.aliases.remove(kb_id)?;
-        self.changed();
+        self.bump();
         Ok(removed)
     }
 }
@@ -788,5 +912,82 @@ mod tests {
         let ws = workspace();
         let (known, unknown) = ws.split_known_labels(vec![Span::new(0, 1, "GPE"), Span::new(2, 3, "CARDINAL")]);
         assert_eq!((known.len(), unknown.len()), (1, 1));
+    }
+
+    /// Removal is undone at the workspace level while it is the analyst's
+    /// last change: the document comes back at its place with its history.
+    #[test]
+    fn a_removal_is_undone_until_the_analyst_changes_a_document() {
+        let mut ws = workspace();
+        ws.apply("a", Edit::RemoveSpan { start: 0, end: 6 }).unwrap();
+        ws.set_current("doc-1").unwrap();
+        let before = ws.clone();
+        assert!(ws.last_removed().is_none());
+        let removed = ws.remove_document("doc-1").unwrap();
+        assert_eq!(removed.text(), "Tripoli was calm.");
+        assert_eq!(ws.current_id(), Some("c"), "its successor is current");
+        assert_eq!(ws.last_removed().map(DocEntry::id), Some("doc-1"));
+        // Moving, and the extractor's answers, are not the analyst's changes.
+        ws.set_current("a").unwrap();
+        let pre_annotate = |ws: &mut Workspace| drop(ws.apply("c", Edit::PreAnnotate { spans: vec![Span::new(0, 3, "ORG")] }).unwrap());
+        pre_annotate(&mut ws);
+        assert_eq!(ws.last_removed().map(DocEntry::id), Some("doc-1"));
+        ws.remove_document("c").unwrap();
+        assert_eq!(ws.restore_removed().as_deref(), Some("c"));
+        assert_eq!(ws.current_id(), Some("a"), "c was not current when removed");
+        assert_eq!(ws.restore_removed().as_deref(), Some("doc-1"));
+        assert_eq!(ws.restore_removed(), None);
+        assert_eq!(ws.current_id(), Some("doc-1"), "it was current: it is again");
+        let mut expected = before.clone();
+        pre_annotate(&mut expected);
+        assert_eq!(ws, expected, "every document back at its place");
+        assert!(ws.doc("a").unwrap().can_undo(), "histories kept");
+
+        // The last document removed and restored into an empty workspace.
+        let mut one = Workspace::default();
+        one.add_documents(vec![doc(Some("x"), "Rome", vec![])]).unwrap();
+        one.remove_document("x").unwrap();
+        assert_eq!(one.current_id(), None);
+        one.restore_removed();
+        assert_eq!(one.current_id(), Some("x"));
+
+        // Any change the analyst makes to a document forgets removals.
+        let changes: [fn(&mut Workspace); 5] = [
+            |ws| drop(ws.apply("a", Edit::RemoveSpan { start: 21, end: 25 }).unwrap()),
+            |ws| drop(ws.undo("a").unwrap()),
+            |ws| drop(ws.add_documents(vec![doc(None, "Misrata", vec![])]).unwrap()),
+            |ws| ws.rename_label("ORG", "ORGANISATION").unwrap(),
+            |ws| drop(ws.label_all("GPE", &[("c".into(), vec![(12, 16)])])),
+        ];
+        for change in changes {
+            let mut ws = before.clone();
+            ws.remove_document("doc-1").unwrap();
+            let generation = ws.generation();
+            change(&mut ws);
+            assert!(ws.generation() != generation);
+            assert!(ws.last_removed().is_none());
+            assert_eq!(ws.restore_removed(), None);
+        }
+    }
+
+    /// Undoing the pre-annotation holds a document from the extractor; the
+    /// analyst releases it, and an edit undone or redone off `New` is not held.
+    #[test]
+    fn undoing_the_pre_annotation_holds_the_document() {
+        let mut ws = workspace();
+        let spans = vec![Span::new(0, 7, "GPE")];
+        ws.apply("doc-1", Edit::PreAnnotate { spans }).unwrap();
+        assert!(!ws.doc("doc-1").unwrap().held());
+        ws.undo("doc-1").unwrap();
+        assert_eq!(ws.doc("doc-1").unwrap().status(), DocStatus::New);
+        assert!(ws.doc("doc-1").unwrap().held());
+        ws.redo("doc-1").unwrap();
+        assert!(!ws.doc("doc-1").unwrap().held());
+        ws.undo("doc-1").unwrap();
+        let generation = ws.generation();
+        ws.release_extraction("doc-1").unwrap();
+        assert!(!ws.doc("doc-1").unwrap().held());
+        assert!(ws.generation() != generation, "saved");
+        assert!(ws.release_extraction("nope").is_err());
     }
 }

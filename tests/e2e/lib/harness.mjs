@@ -160,17 +160,30 @@ export function longArticle(words) {
   return parts.join('\n\n');
 }
 
-/** The saved workspace as a reload would read it from IndexedDB (its JSON parsed), or null if nothing is saved. */
+/**
+ * The saved workspace as a reload would read it from IndexedDB, or null if nothing is saved: the
+ * manifest with its records in place of their keys (nomen_session::records), or a workspace saved
+ * whole under `workspace` by an earlier version. Parsed; the whole-workspace JSON either way.
+ */
 export function savedWorkspace(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('nomen-workspace');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const get = open.result.transaction('workspace').objectStore('workspace').get('workspace');
-      get.onerror = () => reject(get.error);
-      get.onsuccess = () => {
-        const text = get.result == null ? null : typeof get.result === 'string' ? get.result : new TextDecoder().decode(get.result);
-        resolve(text ? JSON.parse(text) : null);
+      const store = open.result.transaction('workspace').objectStore('workspace');
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onerror = () => reject(values.error);
+      values.onsuccess = () => {
+        const text = (v) => (v == null ? null : typeof v === 'string' ? v : new TextDecoder().decode(v));
+        const saved = new Map(keys.result.map((k, i) => [k, text(values.result[i])]));
+        if (saved.has('manifest')) {
+          const { records, next_record: _, adjudication_record: adjudication, ...workspace } = JSON.parse(saved.get('manifest'));
+          if (adjudication) workspace.adjudication = JSON.parse(saved.get(adjudication));
+          resolve({ ...workspace, docs: records.map((key) => JSON.parse(saved.get(key))) });
+        } else {
+          resolve(saved.has('workspace') ? JSON.parse(saved.get('workspace')) : null);
+        }
       };
     };
   }));
