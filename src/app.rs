@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use nomen_session::{Boundary, Workspace};
+use nomen_session::{Boundary, SnapMode, Workspace};
 use yew::prelude::*;
 
 use crate::components::aliases_dialog::{AliasDecision, AliasesDialog};
@@ -189,10 +189,10 @@ pub fn app() -> Html {
     };
     let on_label = {
         let dispatch = dispatch.clone();
-        Callback::from(move |(label, exact): (String, bool)| {
+        Callback::from(move |(label, snap): (String, SnapMode)| {
             let selection = dom::selection_in_article();
             dom::clear_selection();
-            dispatch.dispatch(Action::ApplyLabel { label, selection, exact });
+            dispatch.dispatch(Action::ApplyLabel { label, selection, snap });
         })
     };
     let on_files = {
