@@ -26,7 +26,8 @@
 //! - [`interchange`]: JSONL and JSON files out, with `kb_id`s on spans.
 //! - [`persist`]: the autosave string.
 //! - [`search`]: search every document (plain text or regex), label the hits.
-//! - [`inconsistencies`]: texts labelled differently in different places, made consistent.
+//! - [`inconsistencies`]: texts labelled differently in different places, made consistent;
+//!   `text_scan` finds every labelled text at whole-word places in one pass.
 //! - [`adjudicate`]: two analysts' annotations compared, differences decided, gold out.
 //! - [`batch`]: corpus-wide changes as one undo step per document, refusals listed.
 //! - `history`, `sorted_spans`: undo steps and binary-searched span lookups.
@@ -70,6 +71,7 @@ pub mod search;
 pub mod snap;
 mod sorted_spans;
 pub mod status;
+mod text_scan;
 pub mod workspace;
 
 pub use aliases::{AliasCluster, AliasError, AliasProposal, Aliases, KeptApart};
