@@ -137,7 +137,12 @@ impl<'a> LabelledTexts<'a> {
 fn scan(lexicon: &Lexicon, entry: &DocEntry, doc: u32, spans: &mut impl Iterator<Item = (u32, u32)>, places: &mut Vec<Place>) {
     let (text, offsets) = (entry.text(), entry.offsets());
     let mut gap_start = 0;
-    let bounds = entry.spans().iter().filter_map(|s| Some((offsets.byte_range(s.start, s.end)?, s)));
+    // The spans that [`LabelledTexts::of`] numbered: those whose text it could take.
+    let bounds = entry.spans().iter().filter_map(|s| {
+        let range = offsets.byte_range(s.start, s.end)?;
+        text.get(range.clone())?;
+        Some((range, s))
+    });
     for next in bounds.map(Some).chain([None]) {
         let gap_end = next.as_ref().map_or(text.len(), |(r, _)| r.start);
         // A gap that starts inside a word (a span ended there) starts at the word's end.

@@ -296,4 +296,46 @@ mod tests {
         assert_eq!(longest(&lexicon, "York City", 0, 9), Some(("York ", "York ")));
         assert_eq!(longest(&lexicon, "York", 0, 4), Some(("York", "York")));
     }
+
+    /// What [`Lexicon::longest_at`] must answer, the slow way: every text tried at `at`.
+    fn naive_longest(names: &[String], text: &str, at: usize, limit: usize) -> Option<(u32, usize)> {
+        let fits = |name: &&String| {
+            let end = at + name.len();
+            end <= limit && text[at..].starts_with(name.as_str()) && !inside_word(text, end)
+        };
+        let best = names.iter().filter(fits).max_by_key(|name| name.len())?;
+        let n = names.iter().position(|name| name == best)?;
+        Some((n as u32, at + best.len()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scan_finds_what_trying_every_text_finds(
+            text in proptest::collection::vec(proptest::sample::select(&["a", "b", "ab", " ", "  ", ".", "é", "_", "1", "\n"][..]), 0..16),
+            names in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(&["a", "b", "ab", " ", ".", "é", "_1"][..]), 1..4), 1..8),
+            cut in 0usize..20,
+        ) {
+            let text: String = text.concat();
+            let mut unique: Vec<String> = Vec::new();
+            for name in names.iter().map(|parts| parts.concat()) {
+                if !unique.contains(&name) {
+                    unique.push(name);
+                }
+            }
+            let mut lexicon = Lexicon::new();
+            for name in &unique {
+                lexicon.add(name);
+            }
+            let mut at = 0;
+            while at < text.len() {
+                let first_end = piece_end(&text, at);
+                for limit in [text.len(), (at + cut).min(text.len())] {
+                    let limit = (0..=limit).rev().find(|&l| text.is_char_boundary(l)).unwrap_or(0);
+                    proptest::prop_assert_eq!(lexicon.longest_at(&text, at, first_end, limit), naive_longest(&unique, &text, at, limit), "at {} of {:?}", at, text);
+                }
+                at = first_end;
+            }
+        }
+    }
 }
