@@ -17,11 +17,9 @@
 //! words hides a shorter one that is.
 //!
 //! This runs on the page's main thread over whole corpora (5,000 documents,
-//! three million words in BENCHMARKS.md), so it does not look at every byte
-//! for every labelled text: the texts are cut into pieces (a run of word
-//! characters, or any one other character) and every piece-ending prefix of
-//! every text goes into one hash map, so each place in a document costs a
-//! look-up or two, and a place repeated across the corpus costs no string.
+//! three million words in BENCHMARKS.md), so the scan is `text_scan`'s (a
+//! look-up or two per place, however many labelled texts there are), and a
+//! place shares its document id and label instead of owning a string each.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
