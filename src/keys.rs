@@ -60,6 +60,16 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
     command_in(press, span_selected, false)
 }
 
+/// How a label key or button aligns the selection: with Shift the selected
+/// characters as they are, else grown to whole tokens.
+pub fn snap_mode(shift: bool) -> SnapMode {
+    if shift {
+        SnapMode::Exact
+    } else {
+        SnapMode::Expand
+    }
+}
+
 /// [`command`], when the keyboard may also be in the article (`in_article`:
 /// it has the focus): then Tab enters the marks, and the arrows move the
 /// token cursor (Shift extends it) when no span is selected.
@@ -67,8 +77,7 @@ pub fn command_in(press: &KeyPress, span_selected: bool, in_article: bool) -> Op
     let digit = press.code.strip_prefix("Digit").or_else(|| press.code.strip_prefix("Numpad"));
     if let Some(d) = digit.and_then(|d| d.chars().next()).filter(|c| ('1'..='9').contains(c)) {
         if !press.ctrl && !press.alt {
-            let snap = if press.shift { SnapMode::Exact } else { SnapMode::Expand };
-            return Some(Command::Label { hotkey: d, snap });
+            return Some(Command::Label { hotkey: d, snap: snap_mode(press.shift) });
         }
     }
     let key = press.key.as_str();

@@ -6,6 +6,7 @@ use nomen_session::SnapMode;
 use yew::prelude::*;
 
 use super::text_color_on;
+use crate::keys::snap_mode;
 
 #[derive(Properties, PartialEq)]
 pub struct LabelBarProps {
@@ -24,9 +25,7 @@ pub fn label_bar(props: &LabelBarProps) -> Html {
         <div class="label-bar" role="toolbar" aria-label="Labels">
             { for props.schema.labels.iter().map(|l| {
                 let name = l.name.clone();
-                let on_click = props.on_label.reform(move |e: MouseEvent| {
-                    (name.clone(), if e.shift_key() { SnapMode::Exact } else { SnapMode::Expand })
-                });
+                let on_click = props.on_label.reform(move |e: MouseEvent| (name.clone(), snap_mode(e.shift_key())));
                 let style = format!("background-color: {}; color: {}", l.color, text_color_on(&l.color));
                 html! {
                     <button class="chip" style={style} title={l.description.clone()} data-label={l.name.clone()}
