@@ -23,6 +23,7 @@ use crate::files::{self, OpenedFile};
 use crate::hooks::use_article_view::{use_article_view, ArticleView};
 use crate::hooks::use_autosave::use_autosave;
 use crate::hooks::use_drag::use_drag;
+use crate::hooks::use_inconsistencies::use_inconsistencies;
 use crate::hooks::use_keyboard::use_keyboard;
 use crate::hooks::use_worker::use_worker;
 use crate::protocol::Request;
@@ -130,6 +131,7 @@ pub fn app() -> Html {
     let worker = use_worker(&state);
     use_autosave(&state);
     use_keyboard(&state);
+    use_inconsistencies(&state);
     let dragging = use_drag(dispatch.clone());
     use_effect_with(state.selected, |_| dom::reveal_selected_mark());
     // A search hit opened with no span yet: select its text, so 1–9 labels it.

@@ -28,6 +28,32 @@ pub enum ReviewView {
     Adjudication,
 }
 
+/// The inconsistency list as the page holds it: shared, and equal only to
+/// itself. Yew compares props on every render, and a list of a million places
+/// compared by value took a second when a new list equal to the old arrived.
+#[derive(Debug, Clone, Default)]
+pub struct InconsistencyList(Rc<Vec<Inconsistency>>);
+
+impl PartialEq for InconsistencyList {
+    fn eq(&self, other: &InconsistencyList) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl From<Vec<Inconsistency>> for InconsistencyList {
+    fn from(items: Vec<Inconsistency>) -> InconsistencyList {
+        InconsistencyList(Rc::new(items))
+    }
+}
+
+impl std::ops::Deref for InconsistencyList {
+    type Target = [Inconsistency];
+
+    fn deref(&self) -> &[Inconsistency] {
+        &self.0
+    }
+}
+
 /// A corpus-wide change that "Undo that" can still take back: while the
 /// workspace is at `generation`, nothing else has changed since.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +69,13 @@ pub struct Review {
     pub query: Query,
     pub found: Rc<Found>,
     /// The inconsistencies as last computed.
-    pub inconsistencies: Rc<Vec<Inconsistency>>,
+    pub inconsistencies: InconsistencyList,
+    /// True while the inconsistency list is being found again: the page's
+    /// `use_inconsistencies` hook finds it in steps and answers with
+    /// [`ReviewAction::InconsistenciesFound`], so a click never freezes the page.
+    pub finding: bool,
+    /// Say how many were found when they arrive (the list was opened, not refreshed).
+    pub announce: bool,
     pub adjudication: Option<Rc<Adjudication>>,
     /// The adjudication's document on screen, and its focused difference.
     pub adj_doc: usize,
@@ -81,6 +113,11 @@ pub enum ReviewAction {
     /// Take back the last corpus-wide change (one undo in each document it touched).
     UndoBatch,
     ShowInconsistencies,
+    /// The inconsistency list, found for the workspace at `generation`.
+    InconsistenciesFound {
+        generation: u64,
+        items: InconsistencyList,
+    },
     /// Give every place of inconsistency `n` the label (`None`: no label).
     MakeConsistent {
         item: usize,
@@ -171,9 +208,21 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
         ReviewAction::ShowInconsistencies => {
             state.review.view = ReviewView::Inconsistencies;
             state.review.refused = Rc::default();
+            state.review.announce = true;
             refresh_inconsistencies(state);
-            let n = state.review.inconsistencies.len();
-            say(state, format!("{n} text{} labelled inconsistently.", plural(n)), false);
+            say(state, "Finding inconsistencies…", false);
+        }
+        ReviewAction::InconsistenciesFound { generation, items } => {
+            // Closed meanwhile, or found for a workspace that has changed since (then the hook finds again).
+            if state.review.view != ReviewView::Inconsistencies || generation != state.ws.generation() {
+                return;
+            }
+            state.review.inconsistencies = items;
+            state.review.finding = false;
+            if std::mem::take(&mut state.review.announce) {
+                let n = state.review.inconsistencies.len();
+                say(state, format!("{n} text{} labelled inconsistently.", plural(n)), false);
+            }
         }
         ReviewAction::MakeConsistent { item, label } => {
             let list = state.review.inconsistencies.clone();
@@ -312,7 +361,9 @@ pub enum Panel {
         suggested: Option<String>,
     },
     Inconsistencies {
-        items: Rc<Vec<Inconsistency>>,
+        items: InconsistencyList,
+        /// The list is being found again (shown as busy; `items` is the last one).
+        finding: bool,
         refused: Rc<Vec<Refusal>>,
         undo: Option<String>,
         labels: Rc<Vec<String>>,
@@ -365,9 +416,13 @@ pub fn panel(state: &AppState) -> Panel {
                 suggested,
             }
         }
-        ReviewView::Inconsistencies => {
-            Panel::Inconsistencies { items: review.inconsistencies.clone(), refused: review.refused.clone(), undo, labels: labels() }
-        }
+        ReviewView::Inconsistencies => Panel::Inconsistencies {
+            items: review.inconsistencies.clone(),
+            finding: review.finding,
+            refused: review.refused.clone(),
+            undo,
+            labels: labels(),
+        },
         ReviewView::Adjudication => match &review.adjudication {
             Some(adj) => Panel::Adjudication { adj: adj.clone(), doc: review.adj_doc, focus: review.adj_focus },
             None => Panel::Closed,
@@ -396,10 +451,10 @@ fn batch_done(state: &mut AppState, outcome: BatchOutcome, verb: &str, object: &
     }
 }
 
-/// Recomputes the inconsistency list while it is shown (labels changed).
+/// Asks for the inconsistency list anew while it is shown (labels changed).
 fn refresh_inconsistencies(state: &mut AppState) {
     if state.review.view == ReviewView::Inconsistencies {
-        state.review.inconsistencies = Rc::new(inconsistencies::find(&state.ws));
+        state.review.finding = true;
     }
 }
 
@@ -425,8 +480,13 @@ mod tests {
         AppState::new(ws, String::new(), None)
     }
 
+    /// The action, then what the page's `use_inconsistencies` hook does when asked.
     fn run(state: &mut AppState, action: ReviewAction) {
         reduce(state, action);
+        if state.review.finding && state.review.view == ReviewView::Inconsistencies {
+            let items = InconsistencyList::from(inconsistencies::find(&state.ws));
+            reduce(state, ReviewAction::InconsistenciesFound { generation: state.ws.generation(), items });
+        }
     }
 
     #[test]
@@ -466,6 +526,27 @@ mod tests {
         assert!(s.review.inconsistencies.is_empty(), "the list is recomputed");
         run(&mut s, ReviewAction::UndoBatch);
         assert_eq!(s.review.inconsistencies.len(), 1);
+    }
+
+    #[test]
+    fn inconsistencies_found_for_a_workspace_changed_since_are_dropped() {
+        let mut s = state();
+        reduce(&mut s, ReviewAction::ShowInconsistencies);
+        assert!(s.review.finding);
+        assert_eq!(s.message.as_ref().unwrap().text, "Finding inconsistencies…");
+        let (generation, items) = (s.ws.generation(), InconsistencyList::from(inconsistencies::find(&s.ws)));
+        s.ws.apply("a", nomen_session::Edit::AddSpan { start: 21, end: 28, label: "GPE".into() }).unwrap();
+        reduce(&mut s, ReviewAction::InconsistenciesFound { generation, items: items.clone() });
+        assert!(s.review.finding && s.review.inconsistencies.is_empty(), "stale: still finding");
+        let (generation, items) = (s.ws.generation(), InconsistencyList::from(inconsistencies::find(&s.ws)));
+        reduce(&mut s, ReviewAction::InconsistenciesFound { generation, items });
+        assert!(!s.review.finding);
+        assert_eq!(s.review.inconsistencies[0].summary(), "Tripoli: GPE 2, unlabelled 1");
+        assert_eq!(s.message.as_ref().unwrap().text, "1 text labelled inconsistently.");
+        reduce(&mut s, ReviewAction::Close);
+        let generation = s.ws.generation();
+        reduce(&mut s, ReviewAction::InconsistenciesFound { generation, items: InconsistencyList::default() });
+        assert_eq!(s.review.inconsistencies.len(), 1, "closed: an answer is dropped");
     }
 
     #[test]

@@ -22,7 +22,10 @@
 //! place shares its document id and label instead of owning a string each.
 
 use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::pin::pin;
 use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
 
 use nomen_core::Span;
 
@@ -84,17 +87,39 @@ struct Place {
 /// Every text labelled differently in different places, or labelled in some
 /// places and not in others, most places first.
 pub fn find(ws: &Workspace) -> Vec<Inconsistency> {
+    // With pauses that are always ready, the search runs to its end in one poll.
+    let search = pin!(find_pausing(ws, usize::MAX, || std::future::ready(())));
+    match search.poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(found) => found,
+        Poll::Pending => Vec::new(),
+    }
+}
+
+/// [`find`], awaiting `pause()` after collecting the labelled texts, after
+/// every `every` documents of the scan and before gathering the places, so
+/// that a page can paint and answer input in between (the page's pause is a
+/// zero-delay timer; nothing here knows of one).
+pub async fn find_pausing<P, F>(ws: &Workspace, every: usize, mut pause: P) -> Vec<Inconsistency>
+where
+    P: FnMut() -> F,
+    F: Future<Output = ()>,
+{
     let docs = ws.docs();
     let labelled = LabelledTexts::of(docs);
     if labelled.lexicon.names().is_empty() {
         return Vec::new();
     }
+    pause().await;
     // Every place, document by document and in the order of the text.
     let mut places: Vec<Place> = Vec::with_capacity(labelled.spans.len() * 4);
     let mut spans = labelled.spans.iter().copied();
     for (d, entry) in docs.iter().enumerate() {
+        if d > 0 && d % every.max(1) == 0 {
+            pause().await;
+        }
         scan(&labelled.lexicon, entry, d as u32, &mut spans, &mut places);
     }
+    pause().await;
     gather(&labelled, docs, &places)
 }
 
@@ -345,6 +370,23 @@ mod tests {
         let unlabelled: Vec<(&str, usize, usize)> =
             found.iter().flat_map(|i| &i.occurrences).filter(|o| o.label.is_none()).map(|o| (&*o.doc, o.start, o.end)).collect();
         assert_eq!(unlabelled, [("c", 4, 7), ("d", 8, 11), ("c", 16, 23)]);
+    }
+
+    #[test]
+    fn found_in_steps_the_same_as_at_once() {
+        let ws = ws();
+        let pauses = std::cell::Cell::new(0);
+        let found = {
+            let search = pin!(find_pausing(&ws, 1, || {
+                pauses.set(pauses.get() + 1);
+                std::future::ready(())
+            }));
+            let Poll::Ready(found) = search.poll(&mut Context::from_waker(Waker::noop())) else { panic!("ready pauses never wait") };
+            found
+        };
+        assert_eq!(found, find(&ws));
+        let pauses = pauses.get();
+        assert_eq!(pauses, 4, "after the labelled texts, between the three documents, before gathering");
     }
 
     #[test]
