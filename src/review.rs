@@ -70,10 +70,13 @@ pub struct Review {
     pub found: Rc<Found>,
     /// The inconsistencies as last computed.
     pub inconsistencies: InconsistencyList,
-    /// True while the inconsistency list is being found again: the page's
-    /// `use_inconsistencies` hook finds it in steps and answers with
-    /// [`ReviewAction::InconsistenciesFound`], so a click never freezes the page.
-    pub finding: bool,
+    /// The request for the inconsistency list that is being answered, if
+    /// any: the page's `use_inconsistencies` hook finds the list in steps and
+    /// answers with [`ReviewAction::InconsistenciesFound`], so a click never
+    /// freezes the page. Only the latest request's answer is taken.
+    pub finding: Option<u64>,
+    /// Requests for the inconsistency list made so far.
+    pub requests: u64,
     /// Say how many were found when they arrive (the list was opened, not refreshed).
     pub announce: bool,
     pub adjudication: Option<Rc<Adjudication>>,
@@ -113,9 +116,9 @@ pub enum ReviewAction {
     /// Take back the last corpus-wide change (one undo in each document it touched).
     UndoBatch,
     ShowInconsistencies,
-    /// The inconsistency list, found for the workspace at `generation`.
+    /// The inconsistency list, found for request `request` (see [`Review::finding`]).
     InconsistenciesFound {
-        generation: u64,
+        request: u64,
         items: InconsistencyList,
     },
     /// Give every place of inconsistency `n` the label (`None`: no label).
@@ -212,13 +215,13 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
             refresh_inconsistencies(state);
             say(state, "Finding inconsistencies…", false);
         }
-        ReviewAction::InconsistenciesFound { generation, items } => {
-            // Closed meanwhile, or found for a workspace that has changed since (then the hook finds again).
-            if state.review.view != ReviewView::Inconsistencies || generation != state.ws.generation() {
+        ReviewAction::InconsistenciesFound { request, items } => {
+            // Closed meanwhile, or asked for again since (labels changed by a review action).
+            if state.review.view != ReviewView::Inconsistencies || state.review.finding != Some(request) {
                 return;
             }
             state.review.inconsistencies = items;
-            state.review.finding = false;
+            state.review.finding = None;
             if std::mem::take(&mut state.review.announce) {
                 let n = state.review.inconsistencies.len();
                 say(state, format!("{n} text{} labelled inconsistently.", plural(n)), false);
@@ -418,7 +421,7 @@ pub fn panel(state: &AppState) -> Panel {
         }
         ReviewView::Inconsistencies => Panel::Inconsistencies {
             items: review.inconsistencies.clone(),
-            finding: review.finding,
+            finding: review.finding.is_some(),
             refused: review.refused.clone(),
             undo,
             labels: labels(),
@@ -454,7 +457,8 @@ fn batch_done(state: &mut AppState, outcome: BatchOutcome, verb: &str, object: &
 /// Asks for the inconsistency list anew while it is shown (labels changed).
 fn refresh_inconsistencies(state: &mut AppState) {
     if state.review.view == ReviewView::Inconsistencies {
-        state.review.finding = true;
+        state.review.requests += 1;
+        state.review.finding = Some(state.review.requests);
     }
 }
 
@@ -483,9 +487,9 @@ mod tests {
     /// The action, then what the page's `use_inconsistencies` hook does when asked.
     fn run(state: &mut AppState, action: ReviewAction) {
         reduce(state, action);
-        if state.review.finding && state.review.view == ReviewView::Inconsistencies {
+        if let (Some(request), ReviewView::Inconsistencies) = (state.review.finding, state.review.view) {
             let items = InconsistencyList::from(inconsistencies::find(&state.ws));
-            reduce(state, ReviewAction::InconsistenciesFound { generation: state.ws.generation(), items });
+            reduce(state, ReviewAction::InconsistenciesFound { request, items });
         }
     }
 
@@ -529,23 +533,27 @@ mod tests {
     }
 
     #[test]
-    fn inconsistencies_found_for_a_workspace_changed_since_are_dropped() {
+    fn only_the_latest_request_for_the_inconsistencies_is_answered() {
         let mut s = state();
         reduce(&mut s, ReviewAction::ShowInconsistencies);
-        assert!(s.review.finding);
+        assert_eq!(s.review.finding, Some(1));
         assert_eq!(s.message.as_ref().unwrap().text, "Finding inconsistencies…");
-        let (generation, items) = (s.ws.generation(), InconsistencyList::from(inconsistencies::find(&s.ws)));
+        let first = InconsistencyList::from(inconsistencies::find(&s.ws));
+        // Asked for again (as after "Make all …") before the first answer arrives.
+        reduce(&mut s, ReviewAction::ShowInconsistencies);
+        assert_eq!(s.review.finding, Some(2));
+        reduce(&mut s, ReviewAction::InconsistenciesFound { request: 1, items: first });
+        assert!(s.review.finding.is_some() && s.review.inconsistencies.is_empty(), "an old request's answer is dropped");
+        // An edit from elsewhere (the worker's answer, a key) does not make the answer stale.
         s.ws.apply("a", nomen_session::Edit::AddSpan { start: 21, end: 28, label: "GPE".into() }).unwrap();
-        reduce(&mut s, ReviewAction::InconsistenciesFound { generation, items: items.clone() });
-        assert!(s.review.finding && s.review.inconsistencies.is_empty(), "stale: still finding");
-        let (generation, items) = (s.ws.generation(), InconsistencyList::from(inconsistencies::find(&s.ws)));
-        reduce(&mut s, ReviewAction::InconsistenciesFound { generation, items });
-        assert!(!s.review.finding);
+        let items = InconsistencyList::from(inconsistencies::find(&s.ws));
+        reduce(&mut s, ReviewAction::InconsistenciesFound { request: 2, items });
+        assert_eq!(s.review.finding, None);
         assert_eq!(s.review.inconsistencies[0].summary(), "Tripoli: GPE 2, unlabelled 1");
         assert_eq!(s.message.as_ref().unwrap().text, "1 text labelled inconsistently.");
+        reduce(&mut s, ReviewAction::ShowInconsistencies);
         reduce(&mut s, ReviewAction::Close);
-        let generation = s.ws.generation();
-        reduce(&mut s, ReviewAction::InconsistenciesFound { generation, items: InconsistencyList::default() });
+        reduce(&mut s, ReviewAction::InconsistenciesFound { request: 3, items: InconsistencyList::default() });
         assert_eq!(s.review.inconsistencies.len(), 1, "closed: an answer is dropped");
     }
 

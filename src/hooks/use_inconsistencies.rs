@@ -2,8 +2,9 @@
 //! for it (`Review::finding`), the session's `find_pausing` runs as a local
 //! task that gives the browser a turn every [`DOCS_PER_STEP`] documents, so
 //! the page paints ("Finding inconsistencies…") and answers input meanwhile;
-//! its answer comes back as an action like any other, and the reducer drops
-//! it if the workspace changed since (the hook then finds again).
+//! its answer comes back as an action like any other. Each request has a
+//! number; a newer request stops the search for an older one at its next
+//! pause, and the reducer takes only the latest request's answer.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -20,11 +21,11 @@ const DOCS_PER_STEP: usize = 500;
 
 #[hook]
 pub fn use_inconsistencies(state: &UseReducerHandle<AppState>) {
-    let wanted = state.review.finding && state.review.view == ReviewView::Inconsistencies;
+    let wanted = state.review.finding.filter(|_| state.review.view == ReviewView::Inconsistencies);
     let state = state.clone();
-    use_effect_with((wanted, state.ws.generation()), move |&(wanted, generation)| {
+    use_effect_with(wanted, move |&wanted| {
         let cancelled = Rc::new(Cell::new(false));
-        if wanted {
+        if let Some(request) = wanted {
             let (ws, dispatch, cancelled) = (state.ws.clone(), state.dispatcher(), cancelled.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // A search no longer wanted stops at its next pause: its task is never woken again, and dropped.
@@ -39,7 +40,7 @@ pub fn use_inconsistencies(state: &UseReducerHandle<AppState>) {
                 };
                 let items = inconsistencies::find_pausing(&ws, DOCS_PER_STEP, pause).await;
                 if !cancelled.get() {
-                    dispatch.dispatch(Action::Review(ReviewAction::InconsistenciesFound { generation, items: items.into() }));
+                    dispatch.dispatch(Action::Review(ReviewAction::InconsistenciesFound { request, items: items.into() }));
                 }
             });
         }
