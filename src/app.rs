@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use nomen_session::{Boundary, Workspace};
+use nomen_session::{Boundary, SnapMode, Workspace};
 use yew::prelude::*;
 
 use crate::components::aliases_dialog::{AliasDecision, AliasesDialog};
@@ -23,6 +23,7 @@ use crate::files::{self, OpenedFile};
 use crate::hooks::use_article_view::{use_article_view, ArticleView};
 use crate::hooks::use_autosave::use_autosave;
 use crate::hooks::use_drag::use_drag;
+use crate::hooks::use_inconsistencies::use_inconsistencies;
 use crate::hooks::use_keyboard::use_keyboard;
 use crate::hooks::use_worker::use_worker;
 use crate::protocol::Request;
@@ -132,6 +133,7 @@ pub fn app() -> Html {
     let worker = use_worker(&state);
     use_autosave(&state);
     use_keyboard(&state);
+    use_inconsistencies(&state);
     let dragging = use_drag(dispatch.clone());
     use_effect_with(state.selected, |_| dom::reveal_selected_mark());
     // A search hit opened with no span yet: select its text, so 1–9 labels it.
@@ -191,10 +193,10 @@ pub fn app() -> Html {
     };
     let on_label = {
         let dispatch = dispatch.clone();
-        Callback::from(move |(label, exact): (String, bool)| {
+        Callback::from(move |(label, snap): (String, SnapMode)| {
             let selection = dom::selection_in_article();
             dom::clear_selection();
-            dispatch.dispatch(Action::ApplyLabel { label, selection, exact });
+            dispatch.dispatch(Action::ApplyLabel { label, selection, snap });
         })
     };
     let on_files = {

@@ -1,7 +1,7 @@
 //! The keyboard map: a key press (with modifiers) to a command. Pure, so the
 //! whole map is tested natively; `app.rs` only feeds it DOM key events.
 
-use nomen_session::{Boundary, Nudge};
+use nomen_session::{Boundary, Nudge, SnapMode};
 
 /// A key press as the DOM reports it: `key` is `KeyboardEvent.key`, `code` is
 /// `KeyboardEvent.code` (layout-independent: Shift+1 is `Digit1`, whatever it types).
@@ -16,10 +16,11 @@ pub struct KeyPress {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    /// Apply the label with this hotkey; `exact` keeps the selected characters as they are.
+    /// Apply the label with this hotkey, the selection aligned by `snap`
+    /// (`Exact` with Shift: the selected characters as they are).
     Label {
         hotkey: char,
-        exact: bool,
+        snap: SnapMode,
     },
     NextSpan,
     PrevSpan,
@@ -65,6 +66,16 @@ pub fn command(press: &KeyPress, span_selected: bool) -> Option<Command> {
     command_in(press, span_selected, false)
 }
 
+/// How a label key or button aligns the selection: with Shift the selected
+/// characters as they are, else grown to whole tokens.
+pub fn snap_mode(shift: bool) -> SnapMode {
+    if shift {
+        SnapMode::Exact
+    } else {
+        SnapMode::Expand
+    }
+}
+
 /// [`command`], when the keyboard may also be in the article (`in_article`:
 /// it has the focus): then Tab enters the marks, and the arrows move the
 /// token cursor (Shift extends it) when no span is selected.
@@ -72,7 +83,7 @@ pub fn command_in(press: &KeyPress, span_selected: bool, in_article: bool) -> Op
     let digit = press.code.strip_prefix("Digit").or_else(|| press.code.strip_prefix("Numpad"));
     if let Some(d) = digit.and_then(|d| d.chars().next()).filter(|c| ('1'..='9').contains(c)) {
         if !press.ctrl && !press.alt {
-            return Some(Command::Label { hotkey: d, exact: press.shift });
+            return Some(Command::Label { hotkey: d, snap: snap_mode(press.shift) });
         }
     }
     let key = press.key.as_str();
@@ -159,8 +170,8 @@ mod tests {
 
     #[test]
     fn digits_label_whatever_the_layout_types() {
-        assert_eq!(command(&press("3", "Digit3", false, false), false), Some(Command::Label { hotkey: '3', exact: false }));
-        assert_eq!(command(&press("#", "Digit3", false, true), false), Some(Command::Label { hotkey: '3', exact: true }));
+        assert_eq!(command(&press("3", "Digit3", false, false), false), Some(Command::Label { hotkey: '3', snap: SnapMode::Expand }));
+        assert_eq!(command(&press("#", "Digit3", false, true), false), Some(Command::Label { hotkey: '3', snap: SnapMode::Exact }));
         assert_eq!(command(&press("0", "Digit0", false, false), false), None);
         assert_eq!(command(&press("3", "Digit3", true, false), false), None, "Ctrl+3 stays the browser's");
     }

@@ -34,6 +34,32 @@ pub enum ReviewView {
     Adjudication,
 }
 
+/// The inconsistency list as the page holds it: shared, and equal only to
+/// itself. Yew compares props on every render, and a list of a million places
+/// compared by value took a second when a new list equal to the old arrived.
+#[derive(Debug, Clone, Default)]
+pub struct InconsistencyList(Rc<Vec<Inconsistency>>);
+
+impl PartialEq for InconsistencyList {
+    fn eq(&self, other: &InconsistencyList) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl From<Vec<Inconsistency>> for InconsistencyList {
+    fn from(items: Vec<Inconsistency>) -> InconsistencyList {
+        InconsistencyList(Rc::new(items))
+    }
+}
+
+impl std::ops::Deref for InconsistencyList {
+    type Target = [Inconsistency];
+
+    fn deref(&self) -> &[Inconsistency] {
+        &self.0
+    }
+}
+
 /// A corpus-wide change that "Undo that" can still take back: while the
 /// workspace is at `generation`, nothing else has changed since.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +75,16 @@ pub struct Review {
     pub query: Query,
     pub found: Rc<Found>,
     /// The inconsistencies as last computed.
-    pub inconsistencies: Rc<Vec<Inconsistency>>,
+    pub inconsistencies: InconsistencyList,
+    /// The request for the inconsistency list that is being answered, if
+    /// any: the page's `use_inconsistencies` hook finds the list in steps and
+    /// answers with [`ReviewAction::InconsistenciesFound`], so a click never
+    /// freezes the page. Only the latest request's answer is taken.
+    pub finding: Option<u64>,
+    /// Requests for the inconsistency list made so far.
+    pub requests: u64,
+    /// Say how many were found when they arrive (the list was opened, not refreshed).
+    pub announce: bool,
     /// What the last corpus-wide change could not do.
     pub refused: Rc<Vec<Refusal>>,
     pub last_batch: Option<LastBatch>,
@@ -83,6 +118,11 @@ pub enum ReviewAction {
     /// Take back the last corpus-wide change (one undo in each document it touched).
     UndoBatch,
     ShowInconsistencies,
+    /// The inconsistency list, found for request `request` (see [`Review::finding`]).
+    InconsistenciesFound {
+        request: u64,
+        items: InconsistencyList,
+    },
     /// Give every place of inconsistency `n` the label (`None`: no label).
     MakeConsistent {
         item: usize,
@@ -177,9 +217,21 @@ pub fn reduce(state: &mut AppState, action: ReviewAction) {
         ReviewAction::ShowInconsistencies => {
             state.review.view = ReviewView::Inconsistencies;
             state.review.refused = Rc::default();
+            state.review.announce = true;
             refresh_inconsistencies(state);
-            let n = state.review.inconsistencies.len();
-            say(state, format!("{n} text{} labelled inconsistently.", plural(n)), false);
+            say(state, "Finding inconsistencies…", false);
+        }
+        ReviewAction::InconsistenciesFound { request, items } => {
+            // Closed meanwhile, or asked for again since (labels changed by a review action).
+            if state.review.view != ReviewView::Inconsistencies || state.review.finding != Some(request) {
+                return;
+            }
+            state.review.inconsistencies = items;
+            state.review.finding = None;
+            if std::mem::take(&mut state.review.announce) {
+                let n = state.review.inconsistencies.len();
+                say(state, format!("{n} text{} labelled inconsistently.", plural(n)), false);
+            }
         }
         ReviewAction::MakeConsistent { item, label } => {
             let list = state.review.inconsistencies.clone();
@@ -351,7 +403,9 @@ pub enum Panel {
         suggested: Option<String>,
     },
     Inconsistencies {
-        items: Rc<Vec<Inconsistency>>,
+        items: InconsistencyList,
+        /// The list is being found again (shown as busy; `items` is the last one).
+        finding: bool,
         refused: Rc<Vec<Refusal>>,
         undo: Option<String>,
         labels: Rc<Vec<String>>,
@@ -402,9 +456,13 @@ pub fn panel(state: &AppState) -> Panel {
                 suggested,
             }
         }
-        ReviewView::Inconsistencies => {
-            Panel::Inconsistencies { items: review.inconsistencies.clone(), refused: review.refused.clone(), undo, labels: labels() }
-        }
+        ReviewView::Inconsistencies => Panel::Inconsistencies {
+            items: review.inconsistencies.clone(),
+            finding: review.finding.is_some(),
+            refused: review.refused.clone(),
+            undo,
+            labels: labels(),
+        },
         ReviewView::Adjudication => match state.ws.adjudication() {
             Some(adj) => Panel::Adjudication { adj: adj.clone() },
             None => Panel::Closed,
@@ -433,10 +491,11 @@ fn batch_done(state: &mut AppState, outcome: BatchOutcome, verb: &str, object: &
     }
 }
 
-/// Recomputes the inconsistency list while it is shown (labels changed).
+/// Asks for the inconsistency list anew while it is shown (labels changed).
 fn refresh_inconsistencies(state: &mut AppState) {
     if state.review.view == ReviewView::Inconsistencies {
-        state.review.inconsistencies = Rc::new(inconsistencies::find(&state.ws));
+        state.review.requests += 1;
+        state.review.finding = Some(state.review.requests);
     }
 }
 
@@ -462,8 +521,13 @@ mod tests {
         AppState::new(ws, String::new(), None)
     }
 
+    /// The action, then what the page's `use_inconsistencies` hook does when asked.
     fn run(state: &mut AppState, action: ReviewAction) {
         reduce(state, action);
+        if let (Some(request), ReviewView::Inconsistencies) = (state.review.finding, state.review.view) {
+            let items = InconsistencyList::from(inconsistencies::find(&state.ws));
+            reduce(state, ReviewAction::InconsistenciesFound { request, items });
+        }
     }
 
     #[test]
@@ -503,6 +567,31 @@ mod tests {
         assert!(s.review.inconsistencies.is_empty(), "the list is recomputed");
         run(&mut s, ReviewAction::UndoBatch);
         assert_eq!(s.review.inconsistencies.len(), 1);
+    }
+
+    #[test]
+    fn only_the_latest_request_for_the_inconsistencies_is_answered() {
+        let mut s = state();
+        reduce(&mut s, ReviewAction::ShowInconsistencies);
+        assert_eq!(s.review.finding, Some(1));
+        assert_eq!(s.message.as_ref().unwrap().text, "Finding inconsistencies…");
+        let first = InconsistencyList::from(inconsistencies::find(&s.ws));
+        // Asked for again (as after "Make all …") before the first answer arrives.
+        reduce(&mut s, ReviewAction::ShowInconsistencies);
+        assert_eq!(s.review.finding, Some(2));
+        reduce(&mut s, ReviewAction::InconsistenciesFound { request: 1, items: first });
+        assert!(s.review.finding.is_some() && s.review.inconsistencies.is_empty(), "an old request's answer is dropped");
+        // An edit from elsewhere (the worker's answer, a key) does not make the answer stale.
+        s.ws.apply("a", nomen_session::Edit::AddSpan { start: 21, end: 28, label: "GPE".into() }).unwrap();
+        let items = InconsistencyList::from(inconsistencies::find(&s.ws));
+        reduce(&mut s, ReviewAction::InconsistenciesFound { request: 2, items });
+        assert_eq!(s.review.finding, None);
+        assert_eq!(s.review.inconsistencies[0].summary(), "Tripoli: GPE 2, unlabelled 1");
+        assert_eq!(s.message.as_ref().unwrap().text, "1 text labelled inconsistently.");
+        reduce(&mut s, ReviewAction::ShowInconsistencies);
+        reduce(&mut s, ReviewAction::Close);
+        reduce(&mut s, ReviewAction::InconsistenciesFound { request: 3, items: InconsistencyList::default() });
+        assert_eq!(s.review.inconsistencies.len(), 1, "closed: an answer is dropped");
     }
 
     #[test]

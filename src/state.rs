@@ -342,13 +342,14 @@ pub enum Action {
     ApplyLabel {
         label: String,
         selection: Option<(usize, usize)>,
-        exact: bool,
+        /// How the selection becomes bounds (`Exact` with Shift: the characters as they are).
+        snap: SnapMode,
     },
     /// The same, by hotkey.
     Hotkey {
         key: char,
         selection: Option<(usize, usize)>,
-        exact: bool,
+        snap: SnapMode,
     },
     DeleteSelected,
     /// Move the token cursor a word (`extend`: grow or shrink its end by one),
@@ -488,7 +489,7 @@ impl AppState {
 
     /// A text selection makes a new span; without one, the selected span is relabelled.
     /// (The text selection wins: the analyst made it after selecting the span.)
-    fn label_selection(&mut self, label: String, selection: Option<(usize, usize)>, exact: bool) {
+    fn label_selection(&mut self, label: String, selection: Option<(usize, usize)>, snap: SnapMode) {
         let Some((start, end)) = selection else {
             return match self.selected {
                 Some((start, end)) => self.edit(Edit::Relabel { start, end, label }),
@@ -496,9 +497,7 @@ impl AppState {
             };
         };
         let Some(doc) = self.ws.current() else { return self.refuse("Add an article first.") };
-        let mode = if exact { SnapMode::Strict } else { SnapMode::Expand };
-        let bounds = if exact { Some((start, end)) } else { doc.snap(start, end, mode) };
-        match bounds {
+        match doc.snap(start, end, snap) {
             Some((start, end)) => {
                 self.edit(Edit::AddSpan { start, end, label });
                 if self.selected.is_some() {
@@ -696,11 +695,11 @@ impl AppState {
                     }
                 });
             }
-            Action::ApplyLabel { label, selection, exact } => self.label_selection(label, selection, exact),
-            Action::Hotkey { key, selection, exact } => match self.ws.schema().by_hotkey(key) {
+            Action::ApplyLabel { label, selection, snap } => self.label_selection(label, selection, snap),
+            Action::Hotkey { key, selection, snap } => match self.ws.schema().by_hotkey(key) {
                 Some(label) => {
                     let label = label.name.clone();
-                    self.label_selection(label, selection, exact);
+                    self.label_selection(label, selection, snap);
                 }
                 None => self.refuse(format!("No label has the key {key}.")),
             },
@@ -1169,10 +1168,10 @@ mod tests {
 
     #[test]
     fn a_hotkey_labels_the_selection_snapped_to_tokens() {
-        let state = run(annotated(), vec![Action::Hotkey { key: '9', selection: Some((62, 65)), exact: false }]);
+        let state = run(annotated(), vec![Action::Hotkey { key: '9', selection: Some((62, 65)), snap: SnapMode::Expand }]);
         assert!(spans(&state).contains(&(61, 68, "DATE".into())), "{:?}", spans(&state));
         assert_eq!(state.selected, Some((61, 68)));
-        let exact = run(annotated(), vec![Action::Hotkey { key: '9', selection: Some((62, 65)), exact: true }]);
+        let exact = run(annotated(), vec![Action::Hotkey { key: '9', selection: Some((62, 65)), snap: SnapMode::Exact }]);
         assert!(spans(&exact).contains(&(62, 65, "DATE".into())));
     }
 
@@ -1180,19 +1179,21 @@ mod tests {
     fn a_text_selection_wins_over_the_selected_span() {
         let state = run(
             annotated(),
-            vec![Action::SelectSpan(Some((53, 57))), Action::Hotkey { key: '9', selection: Some((61, 68)), exact: false }],
+            vec![Action::SelectSpan(Some((53, 57))), Action::Hotkey { key: '9', selection: Some((61, 68)), snap: SnapMode::Expand }],
         );
         assert!(spans(&state).contains(&(53, 57, "GPE".into())), "Rome keeps its label");
         assert!(spans(&state).contains(&(61, 68, "DATE".into())));
-        let relabelled =
-            run(annotated(), vec![Action::SelectSpan(Some((53, 57))), Action::Hotkey { key: '3', selection: None, exact: false }]);
+        let relabelled = run(
+            annotated(),
+            vec![Action::SelectSpan(Some((53, 57))), Action::Hotkey { key: '3', selection: None, snap: SnapMode::Expand }],
+        );
         assert!(spans(&relabelled).contains(&(53, 57, "ORG".into())));
     }
 
     #[test]
     fn an_overlap_is_refused_with_its_reason_and_changes_nothing() {
         let before = annotated();
-        let after = run(before.clone(), vec![Action::Hotkey { key: '1', selection: Some((31, 40)), exact: false }]);
+        let after = run(before.clone(), vec![Action::Hotkey { key: '1', selection: Some((31, 40)), snap: SnapMode::Expand }]);
         assert_eq!(spans(&after), spans(&before));
         let message = after.message.unwrap();
         assert!(message.error && message.text.contains("overlaps “Khalifa Haftar” (PERSON)"), "{}", message.text);
@@ -1224,7 +1225,7 @@ mod tests {
         let state = run(
             annotated(),
             vec![
-                Action::Hotkey { key: '9', selection: Some((61, 68)), exact: false },
+                Action::Hotkey { key: '9', selection: Some((61, 68)), snap: SnapMode::Expand },
                 Action::SelectSpan(Some((53, 57))),
                 Action::DeleteSelected,
                 Action::Undo,
@@ -1409,7 +1410,7 @@ mod tests {
         assert_eq!(state.selected, None);
         assert!(state.message.as_ref().unwrap().text.starts_with("“Tuesday”"));
         let at = state.cursor;
-        let state = run(state, vec![Action::Hotkey { key: '9', selection: at, exact: false }]);
+        let state = run(state, vec![Action::Hotkey { key: '9', selection: at, snap: SnapMode::Expand }]);
         assert!(spans(&state).contains(&(61, 68, "DATE".into())));
         assert_eq!((state.selected, state.cursor), (Some((61, 68)), None));
         // Back to "Khalifa", grown to "Khalifa Haftar", labelled PERSON again.
@@ -1417,7 +1418,11 @@ mod tests {
         assert_eq!(state.cursor, Some((35, 49)));
         let state = run(
             state,
-            vec![cursor(None, true, true), cursor(None, false, true), Action::Hotkey { key: '1', selection: Some((35, 49)), exact: false }],
+            vec![
+                cursor(None, true, true),
+                cursor(None, false, true),
+                Action::Hotkey { key: '1', selection: Some((35, 49)), snap: SnapMode::Expand },
+            ],
         );
         assert!(spans(&state).contains(&(35, 49, "PERSON".into())));
         // At the edges the cursor stays, and says so.
@@ -1548,7 +1553,7 @@ mod tests {
         assert_eq!(state.selected, Some((61, 68)), "Shift+U wraps backwards");
 
         // Relabelling it (5: LOC) makes it certain; u goes on from there.
-        let state = run(state, vec![Action::Hotkey { key: '5', selection: None, exact: false }]);
+        let state = run(state, vec![Action::Hotkey { key: '5', selection: None, snap: SnapMode::Expand }]);
         assert_eq!(spans(&state)[4], (61, 68, "LOC".to_string()));
         assert_eq!(state.ws.current().unwrap().confidence().margin(61, 68), None);
         let state = run(state, vec![Action::NextUncertain { forward: true }]);
@@ -1573,7 +1578,7 @@ mod tests {
             state,
             vec![
                 Action::ExtractRequested(vec![(7, doc)]),
-                Action::ApplyLabel { label: "GPE".into(), selection: Some((53, 57)), exact: true },
+                Action::ApplyLabel { label: "GPE".into(), selection: Some((53, 57)), snap: SnapMode::Exact },
                 Action::Extracted(vec![scored(7, &[(35, 49, "PERSON", Some(0.4))])]),
             ],
         );

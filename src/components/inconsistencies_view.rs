@@ -1,16 +1,17 @@
 //! Every text labelled differently in different places (or labelled in some
 //! and not others), with its counts per label, and one action to make it
-//! consistent: the majority label, or a chosen one, everywhere.
+//! consistent: the majority label, or a chosen one, everywhere. While the
+//! list is being found (in steps, by `use_inconsistencies`) the section is
+//! `aria-busy` and says so; the last list stays until the new one arrives.
 
 use std::rc::Rc;
 
 use nomen_session::batch::Refusal;
-use nomen_session::inconsistencies::Inconsistency;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::review_panel::{refusals, undo_line};
-use crate::review::ReviewAction;
+use crate::review::{InconsistencyList, ReviewAction};
 
 /// Texts listed at once.
 const SHOWN: usize = 100;
@@ -19,7 +20,9 @@ const NO_LABEL: &str = "";
 
 #[derive(Properties, PartialEq)]
 pub struct InconsistenciesProps {
-    pub items: Rc<Vec<Inconsistency>>,
+    pub items: InconsistencyList,
+    /// The list is being found again.
+    pub finding: bool,
     pub refused: Rc<Vec<Refusal>>,
     pub undo: Option<AttrValue>,
     pub labels: Rc<Vec<String>>,
@@ -29,7 +32,7 @@ pub struct InconsistenciesProps {
 #[derive(Properties, PartialEq)]
 struct ItemProps {
     index: usize,
-    items: Rc<Vec<Inconsistency>>,
+    items: InconsistencyList,
     labels: Rc<Vec<String>>,
     on_action: Callback<ReviewAction>,
 }
@@ -72,16 +75,20 @@ pub fn inconsistencies_view(props: &InconsistenciesProps) -> Html {
     let close = props.on_action.reform(|_: MouseEvent| ReviewAction::Close);
     let total = props.items.len();
     html! {
-        <section class="review inconsistencies" aria-label="Inconsistencies">
+        <section class="review inconsistencies" aria-label="Inconsistencies" aria-busy={if props.finding { "true" } else { "false" }}>
             <div class="review-head">
-                <strong>{ format!("{total} text{} labelled inconsistently", if total == 1 { "" } else { "s" }) }</strong>
+                if props.finding {
+                    <strong>{ "Finding inconsistencies…" }</strong>
+                } else {
+                    <strong>{ format!("{total} text{} labelled inconsistently", if total == 1 { "" } else { "s" }) }</strong>
+                }
                 <span class="hint">{ " (exact text, case-sensitive, whole words; a place inside a longer span does not count)" }</span>
                 <span class="spacer" />
                 { undo_line(&props.undo, &props.on_action) }
                 <button class="link" onclick={close}>{ "Close" }</button>
             </div>
             { refusals(&props.refused) }
-            if total == 0 { <p class="hint">{ "Every labelled text is labelled the same everywhere." }</p> }
+            if total == 0 && !props.finding { <p class="hint">{ "Every labelled text is labelled the same everywhere." }</p> }
             <ul class="inconsistent">
                 { for props.items.iter().take(SHOWN).enumerate().map(|(index, item)| html! {
                     <Item key={item.text.clone()} index={index} items={props.items.clone()} labels={props.labels.clone()} on_action={props.on_action.clone()} />

@@ -1,16 +1,18 @@
 //! The label bar: one button per label, with its colour and hotkey.
-//! Clicking applies the label like its key does (Shift+click keeps exact characters).
+//! Clicking applies the label like its key does (Shift+click keeps exact characters: `SnapMode::Exact`).
 
 use nomen_core::Schema;
+use nomen_session::SnapMode;
 use yew::prelude::*;
 
 use super::text_color_on;
+use crate::keys::snap_mode;
 
 #[derive(Properties, PartialEq)]
 pub struct LabelBarProps {
     pub schema: Schema,
-    /// (label, exact)
-    pub on_label: Callback<(String, bool)>,
+    /// (label, how the selection becomes bounds)
+    pub on_label: Callback<(String, SnapMode)>,
     pub on_edit_labels: Callback<()>,
 }
 
@@ -23,7 +25,7 @@ pub fn label_bar(props: &LabelBarProps) -> Html {
         <div class="label-bar" role="toolbar" aria-label="Labels">
             { for props.schema.labels.iter().map(|l| {
                 let name = l.name.clone();
-                let on_click = props.on_label.reform(move |e: MouseEvent| (name.clone(), e.shift_key()));
+                let on_click = props.on_label.reform(move |e: MouseEvent| (name.clone(), snap_mode(e.shift_key())));
                 let style = format!("background-color: {}; color: {}", l.color, text_color_on(&l.color));
                 html! {
                     <button class="chip" style={style} title={l.description.clone()} data-label={l.name.clone()}

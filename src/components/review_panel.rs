@@ -25,8 +25,8 @@ pub fn review_panel(props: &ReviewPanelProps) -> Html {
             <Concordance rows={rows.clone()} total={*total} truncated={*truncated} refused={refused.clone()}
                 undo={undo.clone().map(AttrValue::from)} labels={labels.clone()} suggested={suggested.clone()} on_action={on_action} />
         },
-        Panel::Inconsistencies { items, refused, undo, labels } => html! {
-            <InconsistenciesView items={items.clone()} refused={refused.clone()} undo={undo.clone().map(AttrValue::from)}
+        Panel::Inconsistencies { items, finding, refused, undo, labels } => html! {
+            <InconsistenciesView items={items.clone()} finding={*finding} refused={refused.clone()} undo={undo.clone().map(AttrValue::from)}
                 labels={labels.clone()} on_action={on_action} />
         },
         Panel::Adjudication { adj } => html! {

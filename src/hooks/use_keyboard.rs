@@ -80,10 +80,10 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
                 }
                 e.prevent_default();
                 let action = match command {
-                    Command::Label { hotkey, exact } => {
+                    Command::Label { hotkey, snap } => {
                         let selection = dom::selection_in_article();
                         dom::clear_selection();
-                        Action::Hotkey { key: hotkey, selection, exact }
+                        Action::Hotkey { key: hotkey, selection, snap }
                     }
                     Command::NextSpan => Action::NextSpan,
                     Command::PrevSpan => Action::PrevSpan,

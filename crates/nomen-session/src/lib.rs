@@ -27,7 +27,8 @@
 //! - [`persist`]: the autosave string.
 //! - [`records`]: autosave as a record per document and a manifest, writing only what changed.
 //! - [`search`]: search every document (plain text or regex), label the hits.
-//! - [`inconsistencies`]: texts labelled differently in different places, made consistent.
+//! - [`inconsistencies`]: texts labelled differently in different places, made consistent;
+//!   `text_scan` finds every labelled text at whole-word places in one pass.
 //! - [`adjudicate`]: two analysts' annotations compared, differences decided, gold out.
 //! - [`batch`]: corpus-wide changes as one undo step per document, refusals listed.
 //! - [`confidence`]: the extractor's margin per untouched span; uncertain spans, least certain documents first.
@@ -74,6 +75,7 @@ pub mod search;
 pub mod snap;
 mod sorted_spans;
 pub mod status;
+mod text_scan;
 pub mod workspace;
 
 pub use aliases::{AliasCluster, AliasError, AliasProposal, Aliases, KeptApart};

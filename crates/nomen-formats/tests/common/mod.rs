@@ -104,27 +104,39 @@ pub fn odd_document() -> impl Strategy<Value = Document> {
     document_with(|| odd_label().boxed())
 }
 
+/// Spans over whole tokens that do not overlap: about three tokens in ten
+/// start one, of one to three tokens, and none runs on from one group of
+/// tokens into the next (a sentence: a tag sequence cannot cross one).
+/// `tokens` are `(start, end, group)` in code points, in order.
+fn token_spans(tokens: Vec<(usize, usize, usize)>) -> impl Strategy<Value = Vec<Span>> {
+    let n = tokens.len();
+    prop::collection::vec((prop::bool::weighted(0.3), 1usize..4, label()), n..=n).prop_map(move |plan| {
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let (starts, len, label) = &plan[i];
+            if *starts {
+                let mut last = i;
+                while last + 1 < (i + len).min(n) && tokens[last + 1].2 == tokens[i].2 {
+                    last += 1;
+                }
+                spans.push(Span::new(tokens[i].0, tokens[last].1, label.clone()));
+                i = last + 1;
+            } else {
+                i += 1;
+            }
+        }
+        spans
+    })
+}
+
 /// A document whose spans start and end on tokens of `nomen_core::tokenize`
 /// and do not overlap: what a token format can hold.
 pub fn token_aligned_document() -> impl Strategy<Value = Document> {
     (text(false), id(), meta()).prop_flat_map(|(text, id, meta)| {
-        let tokens = tokenize(&text);
-        let n = tokens.len();
-        prop::collection::vec((prop::bool::weighted(0.3), 1usize..4, label()), n..=n).prop_map(move |plan| {
-            let mut spans = Vec::new();
-            let mut i = 0;
-            while i < n {
-                let (starts, len, label) = &plan[i];
-                if *starts {
-                    let last = (i + len).min(n) - 1;
-                    spans.push(Span::new(tokens[i].start, tokens[last].end, label.clone()));
-                    i = last + 1;
-                } else {
-                    i += 1;
-                }
-            }
-            Document { id: id.clone(), text: text.clone(), spans, meta: meta.clone() }
-        })
+        // One group: these spans may cross sentences.
+        let tokens = tokenize(&text).iter().map(|t| (t.start, t.end, 0)).collect();
+        token_spans(tokens).prop_map(move |spans| Document { id: id.clone(), text: text.clone(), spans, meta: meta.clone() })
     })
 }
 
@@ -148,7 +160,7 @@ pub fn pretokenized_document() -> impl Strategy<Value = Document> {
     ];
     let sentence = prop::collection::vec(token, 1..12);
     (prop::collection::vec(sentence, 0..4), id(), meta()).prop_flat_map(|(sentences, id, meta)| {
-        // Each token's code point range, in order.
+        // Each token: its code point range and its sentence, in order.
         let mut bounds = Vec::new();
         let mut text = String::new();
         let mut len = 0;
@@ -164,26 +176,7 @@ pub fn pretokenized_document() -> impl Strategy<Value = Document> {
                 len += n;
             }
         }
-        let n = bounds.len();
-        prop::collection::vec((prop::bool::weighted(0.3), 1usize..4, label()), n..=n).prop_map(move |plan| {
-            let mut spans = Vec::new();
-            let mut i = 0;
-            while i < n {
-                let (starts, len, label) = &plan[i];
-                if *starts {
-                    // An entity stays inside its sentence: a tag sequence cannot cross one.
-                    let mut last = i;
-                    while last + 1 < (i + len).min(n) && bounds[last + 1].2 == bounds[i].2 {
-                        last += 1;
-                    }
-                    spans.push(Span::new(bounds[i].0, bounds[last].1, label.clone()));
-                    i = last + 1;
-                } else {
-                    i += 1;
-                }
-            }
-            Document { id: id.clone(), text: text.clone(), spans, meta: meta.clone() }
-        })
+        token_spans(bounds).prop_map(move |spans| Document { id: id.clone(), text: text.clone(), spans, meta: meta.clone() })
     })
 }
 
