@@ -173,20 +173,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str, spans: &[(&str, &str)]) -> Vec<(String, String)> {
-        let tokens = nomen_core::tokenize(text);
-        let mut from = 0;
-        let spans: Vec<Span> = spans
-            .iter()
-            .map(|(surface, label)| {
-                let byte = from + text[from..].find(surface).unwrap();
-                from = byte + surface.len();
-                let start = text[..byte].chars().count();
-                Span::new(start, start + surface.chars().count(), *label)
-            })
-            .collect();
-        let out = harmonise(text, &tokens, &spans);
-        let doc = nomen_core::Document::new(text).with_spans(out.clone());
-        doc.span_texts().into_iter().zip(out).map(|(t, s)| (t.unwrap().to_string(), s.label)).collect()
+        crate::rule_tests::run_rule(text, spans, harmonise)
     }
 
     #[test]

@@ -14,6 +14,13 @@ use nomen_core::{Span, Token};
 /// Labels whose spans keep a leading article (the seeds' convention for dates).
 const KEEPS_ARTICLE: &[&str] = &["DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"];
 
+/// The tokens a span covers (whole tokens only: from the first that starts
+/// at or after its start to the last that ends by its end).
+pub(crate) fn tokens_within<'t>(tokens: &'t [Token], span: &Span) -> &'t [Token] {
+    let first = tokens.partition_point(|t| t.start < span.start);
+    &tokens[first..first + tokens[first..].partition_point(|t| t.end <= span.end)]
+}
+
 fn is_possessive(word: &str) -> bool {
     matches!(word, "'s" | "’s" | "'S" | "’S" | "'" | "’")
 }

@@ -85,17 +85,10 @@ pub fn add_facilities(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rule_tests::{owned, run_rule};
 
     fn run(text: &str, spans: &[(&str, &str)]) -> Vec<(String, String)> {
-        let tokens = nomen_core::tokenize(text);
-        let at = |w: &str| text[..text.find(w).unwrap()].chars().count();
-        let spans: Vec<Span> = spans.iter().map(|(w, l)| Span::new(at(w), at(w) + w.chars().count(), *l)).collect();
-        let chars: Vec<char> = text.chars().collect();
-        add_facilities(text, &tokens, &spans).iter().map(|s| (chars[s.start..s.end].iter().collect(), s.label.clone())).collect()
-    }
-
-    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        run_rule(text, spans, add_facilities)
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub mod model;
 pub mod organisations;
 pub mod ptb;
 pub mod rng;
+#[cfg(test)]
+mod rule_tests;
 pub mod simulate;
 pub mod tags;
 pub mod titles;

@@ -77,8 +77,7 @@ fn relabel_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
             if span.label != "PERSON" {
                 return span.clone();
             }
-            let first = tokens.partition_point(|t| t.start < span.start);
-            let words: Vec<&str> = tokens[first..].iter().take_while(|t| t.end <= span.end).map(|t| t.text(text)).collect();
+            let words: Vec<&str> = crate::conventions::tokens_within(tokens, span).iter().map(|t| t.text(text)).collect();
             let joined = words
                 .windows(2)
                 .skip(1)
@@ -95,17 +94,10 @@ fn relabel_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rule_tests::{owned, run_rule};
 
     fn run(text: &str, spans: &[(&str, &str)]) -> Vec<(String, String)> {
-        let tokens = nomen_core::tokenize(text);
-        let at = |w: &str| text[..text.find(w).unwrap()].chars().count();
-        let spans: Vec<Span> = spans.iter().map(|(w, l)| Span::new(at(w), at(w) + w.chars().count(), *l)).collect();
-        let chars: Vec<char> = text.chars().collect();
-        relabel_organisations(text, &tokens, &spans).iter().map(|s| (chars[s.start..s.end].iter().collect(), s.label.clone())).collect()
-    }
-
-    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        run_rule(text, spans, relabel_organisations)
     }
 
     #[test]

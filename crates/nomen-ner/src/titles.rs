@@ -325,8 +325,7 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
             if span.label != "PERSON" {
                 return span.clone();
             }
-            let first = tokens.partition_point(|t| t.start < span.start);
-            let inside = &tokens[first..first + tokens[first..].partition_point(|t| t.end <= span.end)];
+            let inside = crate::conventions::tokens_within(tokens, span);
             let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
             let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
             let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && ROLES.contains(&w.to_lowercase().as_str()));
