@@ -18,13 +18,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, SHARED } from './lib/harness.mjs';
+import { serve, launch, ontonotesDocs } from './lib/harness.mjs';
 
 const WANTED = Number(process.argv[2] ?? 5000);
 
 function makeFile() {
-  const parts = ['dev.jsonl', 'train.jsonl'].flatMap((name) => fs.readFileSync(path.join(SHARED, 'data/ontonotes', name), 'utf8')
-    .split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+  const parts = ontonotesDocs();
   const lines = [];
   for (let i = 0; lines.length < WANTED; i++) {
     const { id, text, spans } = parts[i % parts.length];

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, appUrl, openApp, marks, openFiles, jsonlDoc, selectText, mark, readDownload, savedWorkspace, message,
+  serve, launch, appUrl, openApp, marks, openFiles, jsonlDoc, selectText, mark, readDownload, savedWorkspace, storeContents, message,
 } from './lib/harness.mjs';
 
 let server, browser;
@@ -223,19 +223,6 @@ test('a large import shows its progress and ends with every document', async () 
   assert.match(await page.locator('.doc-list').textContent(), /19700 more documents/);
   await context.close();
 });
-
-/** The keys and texts of the saved workspace's IndexedDB store, as the page has them. */
-const storeContents = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('nomen-workspace');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const store = open.result.transaction('workspace').objectStore('workspace');
-    const keys = store.getAllKeys();
-    const values = store.getAll();
-    values.onsuccess = () => resolve(Object.fromEntries(keys.result.map((k, i) => [k, typeof values.result[i] === 'string' ? values.result[i] : new TextDecoder().decode(values.result[i])])));
-    values.onerror = () => reject(values.error);
-  };
-}));
 
 /** Replaces the store's contents with `entries` (key → text), as another version of the page could have left them. */
 const replaceStore = (page, entries) => page.evaluate((entries) => new Promise((resolve, reject) => {

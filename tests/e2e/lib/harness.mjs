@@ -160,12 +160,14 @@ export function longArticle(words) {
   return parts.join('\n\n');
 }
 
-/**
- * The saved workspace as a reload would read it from IndexedDB, or null if nothing is saved: the
- * manifest with its records in place of their keys (nomen_session::records), or a workspace saved
- * whole under `workspace` by an earlier version. Parsed; the whole-workspace JSON either way.
- */
-export function savedWorkspace(page) {
+/** OntoNotes dev then train from ../shared, parsed (`{id, text, spans}` per document): the benchmarks' big corpora. */
+export function ontonotesDocs() {
+  return ['dev.jsonl', 'train.jsonl'].flatMap((name) => fs.readFileSync(path.join(SHARED, 'data/ontonotes', name), 'utf8')
+    .split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+}
+
+/** Every key of the saved workspace's IndexedDB store with its value as text, as the page has them. */
+export function storeContents(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('nomen-workspace');
     open.onerror = () => reject(open.error);
@@ -176,17 +178,25 @@ export function savedWorkspace(page) {
       values.onerror = () => reject(values.error);
       values.onsuccess = () => {
         const text = (v) => (v == null ? null : typeof v === 'string' ? v : new TextDecoder().decode(v));
-        const saved = new Map(keys.result.map((k, i) => [k, text(values.result[i])]));
-        if (saved.has('manifest')) {
-          const { records, next_record: _, adjudication_record: adjudication, ...workspace } = JSON.parse(saved.get('manifest'));
-          if (adjudication) workspace.adjudication = JSON.parse(saved.get(adjudication));
-          resolve({ ...workspace, docs: records.map((key) => JSON.parse(saved.get(key))) });
-        } else {
-          resolve(saved.has('workspace') ? JSON.parse(saved.get('workspace')) : null);
-        }
+        resolve(Object.fromEntries(keys.result.map((k, i) => [k, text(values.result[i])])));
       };
     };
   }));
+}
+
+/**
+ * The saved workspace as a reload would read it from IndexedDB, or null if nothing is saved: the
+ * manifest with its records in place of their keys (nomen_session::records), or a workspace saved
+ * whole under `workspace` by an earlier version. Parsed; the whole-workspace JSON either way.
+ */
+export async function savedWorkspace(page) {
+  const saved = await storeContents(page);
+  if (saved.manifest != null) {
+    const { records, next_record: _, adjudication_record: adjudication, ...workspace } = JSON.parse(saved.manifest);
+    if (adjudication) workspace.adjudication = JSON.parse(saved[adjudication]);
+    return { ...workspace, docs: records.map((key) => JSON.parse(saved[key])) };
+  }
+  return saved.workspace != null ? JSON.parse(saved.workspace) : null;
 }
 
 /**
