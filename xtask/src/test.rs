@@ -73,10 +73,12 @@ fn style(root: &std::path::Path) -> Result<()> {
 /// The browser tests that run a second time against the single file (nomen.html)
 /// opened from file://: extract, edit, undo, reload, import, drop, every export,
 /// learning and Export model, aliases, evaluation, storage refused, no network
-/// request, XSS inert. (Not `long`: the 100,000-word document tests rendering, the same in both.)
+/// request, XSS inert, the uncertain spans and `u` (margins come from the worker
+/// started from a `blob:` URL there). (Not `long`: the 100,000-word document tests
+/// rendering, the same in both.)
 const FILE_TESTS: &[&str] = &[
     "skeleton.test.mjs", "workflow.test.mjs", "persistence.test.mjs", "security.test.mjs", "learning.test.mjs", "aliases.test.mjs",
-    "formats.test.mjs", "evaluation.test.mjs",
+    "formats.test.mjs", "evaluation.test.mjs", "uncertainty.test.mjs",
 ];
 
 /// The crates that build and test natively.
