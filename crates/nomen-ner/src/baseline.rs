@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use nomen_core::{tokenize, Span, Token};
 
-use crate::lexicon;
+use crate::lexicon::{self, is_capitalised};
 use crate::Extractor;
 
 #[derive(Debug, Default, Clone)]
@@ -69,10 +69,6 @@ fn phrase_at(words: &[&str], i: usize, list: &[Phrase]) -> Option<usize> {
             (end <= words.len() && words[i..end] == parts[..]).then_some(parts.len())
         })
         .max()
-}
-
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn is_year(word: &str) -> bool {

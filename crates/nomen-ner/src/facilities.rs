@@ -11,6 +11,8 @@
 
 use nomen_core::{Span, Token};
 
+use crate::lexicon::is_capitalised;
+
 const FACILITY_HEADS: &[&str] = &["Square", "Road", "Avenue", "Boulevard", "Bridge", "Airport", "Airbase"];
 
 /// Labels of spans inside a facility's name that give way to it.
@@ -18,10 +20,6 @@ const GIVES_WAY: &[&str] = &["PERSON", "GPE", "ORG", "NORP", "LOC", "WORK_OF_ART
 
 /// Words that may sit inside a facility's name without a capital.
 const NAME_GLUE: &[&str] = &["of", "al", "el", "-", "'", "’", "'s", "’s"];
-
-fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
 
 /// Adds a FAC span for each unlabelled facility name; spans inside the name
 /// (a PERSON `Martyrs`, a GPE `Tripoli` in `Tripoli International Airport`) give way to it.
@@ -37,8 +35,8 @@ pub fn add_facilities(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span>
         }
         // The name goes on past the head (`Airport Road`, `Triborough Bridge and Tunnel Authority`).
         let word_at = |i: usize| tokens.get(i).filter(|t| !t.sent_start).map(|t| t.text(text));
-        let goes_on = word_at(head + 1).is_some_and(capitalised)
-            || (matches!(word_at(head + 1), Some("and" | "&")) && word_at(head + 2).is_some_and(capitalised));
+        let goes_on = word_at(head + 1).is_some_and(is_capitalised)
+            || (matches!(word_at(head + 1), Some("and" | "&")) && word_at(head + 2).is_some_and(is_capitalised));
         if goes_on {
             continue;
         }
@@ -47,7 +45,7 @@ pub fn add_facilities(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span>
         while first > 0 {
             let prev = tokens[first - 1].text(text);
             let glue = NAME_GLUE.contains(&prev) && first - 1 > 0 && !tokens[first - 1].sent_start;
-            if capitalised(prev) && !matches!(prev, "The" | "A" | "An") || glue {
+            if is_capitalised(prev) && !matches!(prev, "The" | "A" | "An") || glue {
                 first -= 1;
                 if tokens[first].sent_start {
                     break;
@@ -57,7 +55,7 @@ pub fn add_facilities(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span>
             }
         }
         // A name starts with a capitalised word, not with glue.
-        while first < head && !capitalised(tokens[first].text(text)) {
+        while first < head && !is_capitalised(tokens[first].text(text)) {
             first += 1;
         }
         // A span that begins before the name and runs into it keeps its words, as does
@@ -67,7 +65,7 @@ pub fn add_facilities(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span>
             |s: &&Span| s.end > name_start && s.start < token.start && (s.start < name_start || !GIVES_WAY.contains(&s.label.as_str()));
         if let Some(end) = out.iter().filter(keeps).map(|s| s.end).max() {
             first = tokens.partition_point(|t| t.start < end);
-            while first < head && !capitalised(tokens[first].text(text)) {
+            while first < head && !is_capitalised(tokens[first].text(text)) {
                 first += 1;
             }
         }

@@ -35,6 +35,11 @@ pub const EXTRA_TITLES: &[&str] = &[
 /// Role nouns the feature lexicon knows beyond `lexicon::ROLE_NOUNS`.
 pub const EXTRA_ROLE_NOUNS: &[&str] = &["expert", "analyst", "chancellor", "premier", "representative", "commissioner"];
 
+/// The word begins with a capital letter (`Haftar`, `LNA`, `Émile`).
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Maps typographic variants to one form, so `’s` and `'s`, `“` and `"`, `—`
 /// and `--` share their weights (OntoNotes has the ASCII forms).
 pub fn normalize_word(word: &str) -> std::borrow::Cow<'_, str> {

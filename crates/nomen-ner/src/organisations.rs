@@ -9,6 +9,8 @@
 
 use nomen_core::{Span, Token};
 
+use crate::lexicon::is_capitalised;
+
 /// Head nouns of newspapers and agencies, title case; matched in any case.
 const OUTLET_HEADS: &[&str] = &["Herald", "Observer", "Times", "Post", "Tribune", "Journal", "Gazette", "Chronicle", "Telegraph"];
 
@@ -19,13 +21,11 @@ const MISTAKEN: &[&str] = &["PERSON", "GPE", "NORP", "LOC", "PRODUCT", "FAC"];
 const GROUP_NOUNS: &[&str] =
     &["Ansar", "Jaish", "Jabhat", "Harakat", "Hizb", "Katiba", "Katibat", "Liwa", "Kataib", "Tanzim", "Jamaat", "Saraya", "Majlis"];
 
-fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// `HERALD` and `Herald` are the same head; `herald` is a verb or a noun.
+/// (Called on every token: no allocation.)
 fn is_outlet_head(word: &str) -> bool {
-    OUTLET_HEADS.iter().any(|h| *h == word || h.to_uppercase() == word)
+    let all_capitals = word.chars().all(|c| c.is_ascii_uppercase());
+    OUTLET_HEADS.iter().any(|h| *h == word || (all_capitals && h.eq_ignore_ascii_case(word)))
 }
 
 pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
@@ -42,7 +42,7 @@ pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Ve
         }
         // Capitalised words to the left, within the line's sentence.
         let mut first = head;
-        while first > 0 && capitalised(tokens[first - 1].text(text)) && !tokens[first].sent_start {
+        while first > 0 && is_capitalised(tokens[first - 1].text(text)) && !tokens[first].sent_start {
             if matches!(tokens[first - 1].text(text), "The" | "THE" | "A") {
                 break;
             }
@@ -58,11 +58,7 @@ pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Ve
         if inside.iter().any(|&i| !mistaken_or_part(i) || out[i].start < start) {
             continue;
         }
-        let mut k = 0;
-        out.retain(|_| {
-            k += 1;
-            !inside.contains(&(k - 1))
-        });
+        out.retain(|s| !(s.start < token.end && start < s.end));
         out.push(Span::new(start, token.end, "ORG"));
         out.sort_by_key(|s| (s.start, s.end));
     }

@@ -20,7 +20,7 @@
 
 use nomen_core::{Span, Token};
 
-use crate::lexicon::{normalize_word, HONORIFICS};
+use crate::lexicon::{self, normalize_word, HONORIFICS};
 
 /// Role nouns, lower-case, as token sequences after tokenisation (hyphens split).
 const ROLES: &[&str] = &[
@@ -103,7 +103,7 @@ impl Ctx<'_> {
         self.entity[i].is_none()
     }
     fn is_capitalised(&self, i: usize) -> bool {
-        self.words[i].chars().next().is_some_and(char::is_uppercase)
+        lexicon::is_capitalised(self.words[i])
     }
 }
 
@@ -327,7 +327,7 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
             }
             let inside = crate::conventions::tokens_within(tokens, span);
             let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
-            let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            let capitalised = lexicon::is_capitalised;
             let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && ROLES.contains(&w.to_lowercase().as_str()));
             let is_title_word =
                 |w: &str| HONORIFICS.contains(&w) || is_role(w) || (capitalised(w) && MODIFIERS.contains(&w.to_lowercase().as_str()));
@@ -351,7 +351,7 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
 /// nationality, a known place), so `Office of the Prime Minister` and `Larry
 /// King Live` stay whole.
 pub fn free_inner_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let capitalised = lexicon::is_capitalised;
     let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && ROLES.contains(&w.to_lowercase().as_str()));
     let is_modifier = |w: &str| capitalised(w) && MODIFIERS.contains(&w.to_lowercase().as_str());
     let mut out = Vec::with_capacity(spans.len());
