@@ -55,19 +55,20 @@ pub fn add_facilities(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span>
             }
         }
         // A name starts with a capitalised word, not with glue.
-        while first < head && !is_capitalised(tokens[first].text(text)) {
-            first += 1;
-        }
+        let name_from = |mut first: usize| {
+            while first < head && !is_capitalised(tokens[first].text(text)) {
+                first += 1;
+            }
+            first
+        };
+        first = name_from(first);
         // A span that begins before the name and runs into it keeps its words, as does
         // one inside it that is not a name (a TITLE, a DATE).
         let name_start = tokens[first].start;
         let keeps =
             |s: &&Span| s.end > name_start && s.start < token.start && (s.start < name_start || !GIVES_WAY.contains(&s.label.as_str()));
         if let Some(end) = out.iter().filter(keeps).map(|s| s.end).max() {
-            first = tokens.partition_point(|t| t.start < end);
-            while first < head && !is_capitalised(tokens[first].text(text)) {
-                first += 1;
-            }
+            first = name_from(tokens.partition_point(|t| t.start < end));
         }
         if first == head {
             continue;
