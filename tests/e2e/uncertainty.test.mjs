@@ -116,6 +116,9 @@ test('u and Shift+U go through the uncertain spans, an edit makes one certain, a
   await page.locator('header h1').click();
   await page.keyboard.press('d');
   await page.locator('article.doc mark.uncertain').first().waitFor({ state: 'detached' });
+  // Done also teaches the worker the document's names; its answer replaces the message line,
+  // so wait for it before asking u.
+  await page.locator('p.message', { hasText: /^Learned / }).waitFor();
   await page.keyboard.press('u');
   assert.match(await message(page), /^No uncertain span left in this document/);
   assert.deepEqual(errors, []);
