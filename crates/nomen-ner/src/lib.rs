@@ -14,6 +14,7 @@ pub mod baseline;
 pub mod clusters;
 pub mod consistency;
 pub mod conventions;
+pub mod datelines;
 pub mod document_memory;
 pub mod facilities;
 pub mod features;

@@ -23,7 +23,7 @@ use crate::knowledge::{read_clusters, write_clusters, Knowledge};
 use crate::memory::Memory;
 use crate::tags::{self, Tag, OUTSIDE};
 use crate::weights::{Entry, WeightTable};
-use crate::{consistency, conventions, facilities, organisations, titles, Extractor, ScoredSpan};
+use crate::{consistency, conventions, datelines, facilities, organisations, titles, Extractor, ScoredSpan};
 
 /// Most labels a model may have (tags are bytes: 1 + 4 × 63 = 253).
 pub const MAX_LABELS: usize = 63;
@@ -309,9 +309,17 @@ impl Model {
         tags_out
     }
 
+    /// The text's tokens as the model reads them: a wire story's first
+    /// sentence starts after its dateline (training text has none).
+    fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut tokens = tokenize(text);
+        datelines::mark_story_starts(text, &mut tokens, &self.knowledge.places);
+        tokens
+    }
+
     /// Tokens, their predicted tags and the decoder's margin of each, for a whole text.
     fn tag_text(&self, text: &str) -> (Vec<Token>, Vec<Tag>, Vec<f32>) {
-        let tokens = tokenize(text);
+        let tokens = self.tokens(text);
         let mut tags = Vec::with_capacity(tokens.len());
         let mut margins = Vec::with_capacity(tokens.len());
         let mut memory = DocumentMemory::new();
@@ -357,7 +365,7 @@ impl Model {
     pub fn update_with(&mut self, doc: &Document, strength: f32) -> usize {
         let step = self.update_step * strength;
         let text = doc.text.as_str();
-        let tokens = tokenize(text);
+        let tokens = self.tokens(text);
         for span in &doc.spans {
             if !self.labels.contains(&span.label) && self.labels.len() < MAX_LABELS {
                 self.labels.push(span.label.clone());
@@ -413,6 +421,7 @@ impl Model {
         let spans = conventions::attach_year_apostrophes(text, tokens, &spans);
         let spans = conventions::join_date_ranges(text, tokens, &spans);
         let spans = conventions::drop_interjections(text, tokens, &spans);
+        let spans = datelines::label_datelines(text, tokens, &spans, &self.knowledge.places);
         let spans = facilities::add_facilities(text, tokens, &spans);
         let spans = organisations::relabel_organisations(text, tokens, &spans);
         let spans = titles::free_leading_titles(text, tokens, &spans);
