@@ -18,6 +18,9 @@
 //! (`the head of the GNU`, `advisor to the head`). Plural roles need a
 //! portfolio (`Ministers of Defense`). Honorifics (`Mr.`) are not titles.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use nomen_core::{Span, Token};
 
 use crate::lexicon::{self, normalize_word, HONORIFICS};
@@ -111,20 +114,34 @@ impl Ctx<'_> {
 fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
     if RANKS.contains(&ctx.words[i]) {
         // Multi-token ranks joined by hyphens are not a thing; single token.
-        let role = ROLES.iter().filter_map(|r| phrase_len(ctx, i, r)).max();
+        let role = longest_role(ctx, i);
         return Some((role.unwrap_or(1).max(1), role.is_none()));
     }
-    ROLES.iter().filter_map(|r| phrase_len(ctx, i, r)).max().map(|n| (n, false)).or_else(|| {
+    longest_role(ctx, i).map(|n| (n, false)).or_else(|| {
         // Plurals: `ministers`, `advisers`.
         let w = ctx.lower[i].strip_suffix('s')?;
         ROLES.contains(&w).then_some((1, false))
     })
 }
 
-fn phrase_len(ctx: &Ctx, i: usize, phrase: &str) -> Option<usize> {
-    let parts: Vec<&str> = split_phrase(phrase);
-    let end = i + parts.len();
-    (end <= ctx.lower.len() && ctx.lower[i..end].iter().zip(&parts).all(|(a, b)| a == b)).then_some(parts.len())
+/// Tokens in the longest role of [`ROLES`] that starts at token `i`.
+fn longest_role(ctx: &Ctx, i: usize) -> Option<usize> {
+    // The roles as the tokenizer splits them, by first word: made once, not for every token.
+    static BY_FIRST_WORD: OnceLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = OnceLock::new();
+    let by_first_word = BY_FIRST_WORD.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        for role in ROLES {
+            let parts = split_phrase(role);
+            map.entry(parts[0]).or_default().push(parts);
+        }
+        map
+    });
+    by_first_word
+        .get(ctx.lower[i].as_str())?
+        .iter()
+        .filter(|parts| ctx.lower.get(i..i + parts.len()).is_some_and(|words| words.iter().zip(parts.iter()).all(|(a, b)| a == b)))
+        .map(Vec::len)
+        .max()
 }
 
 /// `commander-in-chief` → `commander - in - chief`, as the tokenizer splits it.
