@@ -365,7 +365,7 @@ fn corpus_keys(corpus: &Corpus, t: usize, prev: Option<Tag>, prev2: Option<Tag>,
 }
 
 /// One line of structured training: the decoder's beam search
-/// ([`crate::model::BEAM_WIDTH`]) with the current weights; as soon as the
+/// ([`crate::model::TRAINING_BEAM_WIDTH`]) with the current weights; as soon as the
 /// gold tags fall out of the beam (or at the end, if the best sequence is
 /// wrong), the weights move towards the gold prefix and away from the best
 /// one (early update). Returns the number of tokens tagged wrong.
@@ -409,7 +409,7 @@ fn train_line_structured(
                 }
             }
         }
-        let keep = crate::model::BEAM_WIDTH.min(candidates.len());
+        let keep = crate::model::TRAINING_BEAM_WIDTH.min(candidates.len());
         if candidates.len() > keep {
             candidates.select_nth_unstable_by(keep - 1, |a, b| b.score.total_cmp(&a.score));
             candidates.truncate(keep);
@@ -593,7 +593,7 @@ pub fn train(docs: &[Document], config: &TrainConfig, mut progress: impl FnMut(&
                 1.0,
                 String::new(),
             );
-            let f1 = evaluate(|t| model.predict(t), &dev_docs, &config.dev_labels).overall.f1;
+            let f1 = evaluate(|t| model.predict_as_trained(t), &dev_docs, &config.dev_labels).overall.f1;
             report.dev_f1 = Some(f1);
             if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
                 best = Some((f1, weights));
