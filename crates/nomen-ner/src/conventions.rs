@@ -128,6 +128,37 @@ pub fn join_date_ranges(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Spa
     out
 }
 
+/// Arabic article forms that join a family name to the name before it (`Fayez al-Sarraj`, `Abdel Fattah el-Sisi`).
+const NAME_ARTICLES: &[&str] = &["al", "el", "ad", "ash", "as", "at", "az"];
+
+/// A PERSON goes on through an article joined to a capitalised family name
+/// (`Abdel Fattah` + ` el-Sisi`): after a title the model often stops at the
+/// small letters, since OntoNotes has few such names. Only when the
+/// article, its hyphen and the name are glued together and not labelled.
+pub fn join_name_articles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let mut out = spans.to_vec();
+    for i in 0..out.len() {
+        if out[i].label != "PERSON" {
+            continue;
+        }
+        let after = tokens.partition_point(|t| t.start < out[i].end);
+        let (Some(article), Some(hyphen), Some(name)) = (tokens.get(after), tokens.get(after + 1), tokens.get(after + 2)) else {
+            continue;
+        };
+        let glued = hyphen.start == article.end && name.start == hyphen.end && article.start > out[i].end && !article.sent_start;
+        let free = out.get(i + 1).is_none_or(|next| next.start >= name.end);
+        if glued
+            && free
+            && NAME_ARTICLES.contains(&article.text(text))
+            && hyphen.text(text) == "-"
+            && crate::lexicon::is_capitalised(name.text(text))
+        {
+            out[i].end = name.end;
+        }
+    }
+    out
+}
+
 /// Whether one dash token, and nothing else, lies between `end` and `start`,
 /// glued to both sides, or spaced on both sides between two numbers.
 fn dash_joins(text: &str, tokens: &[Token], end: usize, start: usize) -> bool {
@@ -237,6 +268,20 @@ mod tests {
         assert_eq!(run("in 2019 -20 fighters", &[("2019", "DATE")]), ["2019"]);
         assert_eq!(run("in 2019—Haftar", &[("2019", "DATE"), ("Haftar", "PERSON")]), ["2019", "Haftar"]);
         assert_eq!(run("in 2011-2014 and 2015-16", &[("2011", "DATE"), ("2015-16", "DATE")]), ["2011-2014", "2015-16"]);
+    }
+
+    #[test]
+    fn a_person_goes_on_through_an_arabic_article() {
+        let run = |text: &str, spans: &[(&str, &str)]| {
+            crate::rule_tests::run_rule(text, spans, join_name_articles).into_iter().map(|(t, _)| t).collect::<Vec<_>>()
+        };
+        assert_eq!(run("President Abdel Fattah el-Sisi said", &[("Abdel Fattah", "PERSON")]), ["Abdel Fattah el-Sisi"]);
+        assert_eq!(run("Fayez al-Sarraj met", &[("Fayez", "PERSON")]), ["Fayez al-Sarraj"]);
+        // Not glued, not capitalised, already labelled, or not a PERSON: as it was.
+        assert_eq!(run("Omar al - Mukhtar", &[("Omar", "PERSON")]), ["Omar"]);
+        assert_eq!(run("Omar al-qaida", &[("Omar", "PERSON")]), ["Omar"]);
+        assert_eq!(run("Omar al-Qaeda", &[("Omar", "PERSON"), ("al-Qaeda", "ORG")]), ["Omar", "al-Qaeda"]);
+        assert_eq!(run("Sirte al-Jadida", &[("Sirte", "GPE")]), ["Sirte"]);
     }
 
     #[test]

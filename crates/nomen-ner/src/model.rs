@@ -433,6 +433,7 @@ impl Model {
         let spans = conventions::normalize(text, tokens, &self.spans_from_tags(tokens, tags));
         let spans = conventions::attach_year_apostrophes(text, tokens, &spans);
         let spans = conventions::join_date_ranges(text, tokens, &spans);
+        let spans = conventions::join_name_articles(text, tokens, &spans);
         let spans = conventions::drop_interjections(text, tokens, &spans);
         let spans = datelines::label_datelines(text, tokens, &spans, &self.knowledge.places);
         let spans = facilities::add_facilities(text, tokens, &spans);

@@ -177,12 +177,22 @@ fn candidate_at(ctx: &Ctx, i: usize) -> Option<Candidate> {
     if !ctx.is_free(i) {
         return None;
     }
-    // Modifiers: `Deputy`, `Prime`, `justice and economy`.
+    // Modifiers: `Deputy`, `Prime`, `justice and economy`, `Deputy Defence` (a role after them all).
+    let is_modifier = |k: usize| k < ctx.words.len() && ctx.is_free(k) && MODIFIERS.contains(&ctx.lower[k].as_str());
+    let role_after_modifiers = |mut k: usize| loop {
+        if k < ctx.words.len() && role_at(ctx, k).is_some() {
+            return true;
+        }
+        if !is_modifier(k) {
+            return false;
+        }
+        k += 1;
+    };
     let mut j = i;
     let mut portfolio = false;
     let mut capitalised_modifier = false;
     loop {
-        if j < ctx.words.len() && ctx.is_free(j) && MODIFIERS.contains(&ctx.lower[j].as_str()) && role_at(ctx, j + 1).is_some()
+        if is_modifier(j) && role_after_modifiers(j + 1)
             || (j + 2 < ctx.words.len()
                 && MODIFIERS.contains(&ctx.lower[j].as_str())
                 && ctx.lower[j + 1] == "and"
@@ -500,6 +510,16 @@ mod tests {
         assert_eq!(titles("Prime Minister Fayez al-Sarraj arrived.", &[("Fayez al-Sarraj", "PERSON")]), ["Prime Minister"]);
         assert_eq!(titles("They met General Ali Omar.", &[("Ali Omar", "PERSON")]), ["General"]);
         assert_eq!(titles("They met Mr. Omar.", &[("Omar", "PERSON")]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn modifiers_chain_before_a_role() {
+        let deputy =
+            titles("Russian Deputy Defence Minister Yunus-Bek Yevkurov arrived.", &[("Russian", "NORP"), ("Yunus-Bek Yevkurov", "PERSON")]);
+        assert_eq!(deputy, ["Deputy Defence Minister"]);
+        assert_eq!(titles("its executive vice president, Ann Lee", &[("Ann Lee", "PERSON")]), ["executive vice president"]);
+        // A rank followed by a rank is one title, as before.
+        assert_eq!(titles("Lieutenant General Saddam Haftar held", &[("Saddam Haftar", "PERSON")]), ["Lieutenant General"]);
     }
 
     #[test]
