@@ -50,7 +50,8 @@ pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Ve
         // Capitalised words to the left, within the line's sentence.
         let mut first = head;
         while first > 0 && is_capitalised(tokens[first - 1].text(text)) && !tokens[first].sent_start {
-            if matches!(tokens[first - 1].text(text), "The" | "THE" | "A") {
+            // An article or a byline's `By` opens the phrase, not the name.
+            if matches!(tokens[first - 1].text(text), "The" | "THE" | "A" | "By" | "BY") {
                 break;
             }
             first -= 1;
@@ -138,6 +139,7 @@ mod tests {
         assert_eq!(run("LIBYA OBSERVER | Fighters", &[("LIBYA", "ORG")]), owned(&[("LIBYA OBSERVER", "ORG")]), "a part becomes the whole");
         assert_eq!(run("the Washington Post said", &[("Washington Post", "ORG")]), owned(&[("Washington Post", "ORG")]));
         assert_eq!(run("in the Times", &[]), owned(&[]), "no name before the head");
+        assert_eq!(run("By Libya Herald reporters.", &[]), owned(&[("Libya Herald", "ORG")]), "a byline's By is not in the name");
         assert_eq!(run("at the trading post", &[]), owned(&[]));
         assert_eq!(run("Monday Times", &[("Monday", "DATE")]), owned(&[("Monday", "DATE")]), "a date is no mistaken name");
     }
