@@ -304,13 +304,12 @@ pub fn app() -> Html {
             uncertain: d.confidence().uncertainty(UNCERTAIN_BELOW).remaining,
         })
         .collect();
-    let on_order = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |order: DocOrder| {
-            storage::save_doc_order(order.as_str());
-            dispatch.dispatch(Action::SetDocOrder(order));
-        })
-    };
+    // Stable callbacks: the list's rows render again only when their props change.
+    let on_order = use_callback(dispatch.clone(), |order: DocOrder, dispatch| {
+        storage::save_doc_order(order.as_str());
+        dispatch.dispatch(Action::SetDocOrder(order));
+    });
+    let on_open = use_callback(dispatch.clone(), |id: AttrValue, dispatch| dispatch.dispatch(Action::Open(id.to_string())));
     let hidden = docs.len() - window.len();
 
     if state.restoring {
@@ -382,7 +381,7 @@ pub fn app() -> Html {
                         <input type="file" multiple=true aria-label="Compare with files" onchange={on_compare} />
                     </label>
                     <DocList items={items} hidden={hidden} current={state.ws.current_id().map(|id| AttrValue::from(id.to_string()))}
-                        progress={state.ws.progress()} on_open={actions.reform(|id: AttrValue| Action::Open(id.to_string()))}
+                        progress={state.ws.progress()} on_open={on_open}
                         order={state.doc_order} on_order={on_order} />
                 </aside>
                 <main>

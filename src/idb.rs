@@ -140,8 +140,12 @@ impl Store {
             }
         }
         if let Some(why) = failed {
-            // Nothing of this transaction is kept.
+            // Nothing of this transaction is kept. Its abort rejects `done`,
+            // which nobody awaits now: caught, so it is no unhandled rejection.
             let _ = transaction.abort();
+            let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+            let _ = done.catch(&ignore);
+            ignore.forget();
             return Err(why);
         }
         JsFuture::from(done).await.map(|_| ()).map_err(|e| describe(&e))

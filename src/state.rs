@@ -91,8 +91,9 @@ pub struct AppState {
     /// Documents marked done, waiting to be sent to the worker to learn from.
     pub learn_queue: Vec<Document>,
     /// Untouched documents to annotate again because the model changed
-    /// (shared between copies of the state: it may hold thousands of ids).
-    pub stale: Rc<BTreeSet<String>>,
+    /// (shared between copies of the state: it may hold thousands of ids;
+    /// hashed, since every render asks it about every untouched document).
+    pub stale: Rc<HashSet<String>>,
     /// Documents not to send to the extractor until the analyst asks (`e`)
     /// because the extractor failed on them (for this session only: after a
     /// reload it is tried again). Documents whose pre-annotation the analyst

@@ -1,9 +1,14 @@
 //! Saving the work in the browser, so a reload or a crash loses nothing.
 //!
 //! The workspace goes to IndexedDB, a record per document and a manifest
-//! (`nomen_session::records`: a save writes the documents that changed and
-//! the manifest, in one transaction, as UTF-8 bytes), so a save in a
-//! workspace of thousands of articles costs what changed, not the whole.
+//! (`nomen_session::records`: a save writes the documents that changed, as
+//! UTF-8 bytes, then the manifest), so a save in a workspace of thousands of
+//! articles costs what changed, not the whole. The records are serialised and
+//! written in slices of at most [`SLICE_MS`] of serialising (or [`SLICE_BYTES`]),
+//! a transaction each, between which the page answers input; the manifest and
+//! the deletions go last, in one transaction: a save cut anywhere loads as
+//! the work before it or after it (the records' order, not one transaction,
+//! is what keeps the store sound).
 //! localStorage stops at about 5 M characters, which a few thousand articles
 //! exceed. A workspace saved whole by an earlier version (one JSON string or
 //! its bytes under `workspace` in IndexedDB, or in localStorage) is read once
@@ -169,11 +174,14 @@ fn refused(why: &str) -> String {
     format!("Your work is NOT being saved: the browser refused to store it ({why}). Export all to keep it.")
 }
 
-/// A save made ready on the main thread: what changed, serialised.
+/// The main thread's serialising per slice of a save, at most (the slice ends after the record that passes it).
+pub const SLICE_MS: f64 = 8.0;
+/// The bytes per slice of a save, at most (the slice ends after the record that passes it).
+pub const SLICE_BYTES: usize = 1 << 20;
+
+/// A save planned on the main thread: which records changed (not yet serialised).
 pub struct Prepared {
     target: Target,
-    /// Bytes to write.
-    pub bytes: usize,
 }
 
 enum Target {
@@ -183,46 +191,93 @@ enum Target {
     Local(String),
 }
 
-/// Serialises what changed since the last successful save (everything, the
-/// first time, or without IndexedDB).
+/// What a save wrote, for the `nomen-save` measure.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    /// Bytes written (records and manifest, or the whole workspace).
+    pub bytes: usize,
+    /// Milliseconds of serialising on the main thread, all slices together.
+    pub serialize_ms: f64,
+    /// Transactions of records written before the manifest's.
+    pub slices: usize,
+    /// The most serialising in one slice, in milliseconds (the puts that follow it are in the same task).
+    pub longest_slice_ms: f64,
+}
+
+fn now() -> f64 {
+    gloo::utils::window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Plans a save of what changed since the last successful one (everything,
+/// the first time), or serialises the whole workspace without IndexedDB.
 pub fn prepare(ws: &Workspace) -> Prepared {
     match DB.with(|db| db.borrow().clone()) {
         Some(store) => {
             let (plan, next) = RECORDS.with(|r| r.borrow().plan(ws));
-            Prepared { bytes: plan.bytes(), target: Target::Records(store, plan, next) }
+            Prepared { target: Target::Records(store, plan, next) }
         }
-        None => {
-            let json = ws.to_json();
-            Prepared { bytes: json.len(), target: Target::Local(json) }
-        }
+        None => Prepared { target: Target::Local(ws.to_json()) },
     }
 }
 
 /// Writes a prepared save. Saves must not overlap (the autosave makes one at
-/// a time): each is planned against the last one that succeeded. IndexedDB
-/// gets UTF-8 bytes, not strings: copying bytes out of wasm memory and into
-/// the database is a copy, where a string would be decoded and cloned
-/// character by character (about a second for 12 MB, measured).
-pub async fn save(prepared: Prepared) -> Result<(), String> {
+/// a time): each is planned against the last one that succeeded; one that
+/// fails hands its record keys back (`Records::abandon`), so the next deletes
+/// whatever of it landed. IndexedDB gets UTF-8 bytes, not strings: copying
+/// bytes out of wasm memory and into the database is a copy, where a string
+/// would be decoded and cloned character by character (about a second for
+/// 12 MB, measured).
+pub async fn save(prepared: Prepared) -> Result<Written, String> {
     match prepared.target {
         Target::Records(store, plan, next) => {
-            let bytes = |text: &str| -> JsValue { js_sys::Uint8Array::from(text.as_bytes()).into() };
-            let mut puts: Vec<(String, JsValue)> = plan.records.iter().map(|(key, record)| (key.clone(), bytes(record))).collect();
-            puts.push((MANIFEST_KEY.to_string(), bytes(&plan.manifest)));
-            drop(plan.records);
-            store.write(puts, plan.deletes).await.map_err(|why| refused(&why))?;
+            let written = write_records(&store, &plan).await;
+            let written = match written {
+                Ok(written) => written,
+                Err(why) => {
+                    RECORDS.with(|r| r.borrow_mut().abandon(&plan));
+                    return Err(refused(&why));
+                }
+            };
             RECORDS.with(|r| *r.borrow_mut() = next);
             // The work now lives in IndexedDB: a copy left by an earlier version only takes room.
             if let Ok(local) = local_storage() {
                 let _ = local.remove_item(LOCAL_WORKSPACE_KEY);
             }
-            Ok(())
+            Ok(written)
         }
         // Without any storage, still say that nothing is saved and how to keep the work.
         Target::Local(json) => {
-            local_storage().map_err(|why| refused(&why))?.set_item(LOCAL_WORKSPACE_KEY, &json).map_err(|err| refused(&describe(&err)))
+            local_storage().map_err(|why| refused(&why))?.set_item(LOCAL_WORKSPACE_KEY, &json).map_err(|err| refused(&describe(&err)))?;
+            Ok(Written { bytes: json.len(), ..Written::default() })
         }
     }
+}
+
+/// The records in slices, a transaction each (awaiting one lets the page
+/// handle input before the next is serialised), then the manifest and the
+/// deletions in one transaction.
+async fn write_records(store: &Store, plan: &SavePlan) -> Result<Written, String> {
+    let bytes = |text: &str| -> JsValue { js_sys::Uint8Array::from(text.as_bytes()).into() };
+    let mut written = Written::default();
+    let mut pending = plan.records.iter().peekable();
+    while pending.peek().is_some() {
+        let started = now();
+        let (mut puts, mut size) = (Vec::new(), 0);
+        while let Some((key, record)) = pending.next_if(|_| size < SLICE_BYTES && now() - started < SLICE_MS) {
+            let json = record.to_json();
+            size += key.len() + json.len();
+            puts.push((key.clone(), bytes(&json)));
+        }
+        written.serialize_ms += now() - started;
+        written.bytes += size;
+        written.longest_slice_ms = written.longest_slice_ms.max(now() - started);
+        written.slices += 1;
+        // The puts are made (copied into the transaction) when it is first polled, in this task.
+        store.write(puts, Vec::new()).await?;
+    }
+    written.bytes += plan.manifest.len();
+    store.write(vec![(MANIFEST_KEY.to_string(), bytes(&plan.manifest))], plan.deletes.clone()).await?;
+    Ok(written)
 }
 
 pub fn save_draft(draft: &str) -> Result<(), String> {

@@ -1,5 +1,11 @@
 //! The documents, their review status and the overall progress, in the
 //! order chosen above them (as opened, or least certain first).
+//!
+//! Each row is its own component, keyed by document id, that renders again
+//! only when its own props change: moving to the next document (n, p)
+//! repaints the two rows whose "current" mark changed and the one row that
+//! comes into the window, not the 300 listed (`on_open` must be a stable
+//! callback for that, see `app.rs`).
 
 use nomen_session::{DocStatus, Progress};
 use web_sys::HtmlSelectElement;
@@ -55,26 +61,9 @@ pub fn doc_list(props: &DocListProps) -> Html {
                 </select>
             </div>
             <ol>
-                { for props.items.iter().map(|item| {
-                    let current = props.current.as_ref() == Some(&item.id);
-                    let on_open = props.on_open.reform({ let id = item.id.clone(); move |_: MouseEvent| id.clone() });
-                    html! {
-                        <li class={classes!(current.then_some("current"))}>
-                            <button onclick={on_open} aria-current={current.then_some("true")} data-doc-id={item.id.clone()}>
-                                <span class="title">{ &item.title }</span>
-                                if item.uncertain > 0 {
-                                    <span class="unsure" data-uncertain-spans={item.uncertain.to_string()}
-                                        title={format!("{} span{} the extractor was unsure of, not yet seen to", item.uncertain, if item.uncertain == 1 { "" } else { "s" })}>
-                                        // Seen as "3 ?", heard as "3 uncertain".
-                                        { item.uncertain }<span aria-hidden="true">{ " ?" }</span><span class="sr-only">{ " uncertain" }</span>
-                                    </span>
-                                }
-                                <span class={classes!("badge", item.status.as_str().to_string())} data-status={item.status.as_str()}>
-                                    { item.status.to_string() }
-                                </span>
-                            </button>
-                        </li>
-                    }
+                { for props.items.iter().map(|item| html! {
+                    <DocRow key={item.id.as_str()} item={item.clone()} current={props.current.as_ref() == Some(&item.id)}
+                        on_open={props.on_open.clone()} />
                 }) }
             </ol>
             if props.hidden > 0 {
@@ -84,11 +73,46 @@ pub fn doc_list(props: &DocListProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct DocRowProps {
+    item: DocItem,
+    current: bool,
+    on_open: Callback<AttrValue>,
+}
+
+/// One document of the list.
+#[function_component(DocRow)]
+fn doc_row(props: &DocRowProps) -> Html {
+    let DocRowProps { item, current, .. } = props;
+    let on_open = props.on_open.reform({
+        let id = item.id.clone();
+        move |_: MouseEvent| id.clone()
+    });
+    html! {
+        <li class={classes!(current.then_some("current"))}>
+            <button onclick={on_open} aria-current={current.then_some("true")} data-doc-id={item.id.clone()}>
+                <span class="title">{ &item.title }</span>
+                if item.uncertain > 0 {
+                    <span class="unsure" data-uncertain-spans={item.uncertain.to_string()}
+                        title={format!("{} span{} the extractor was unsure of, not yet seen to", item.uncertain, if item.uncertain == 1 { "" } else { "s" })}>
+                        // Seen as "3 ?", heard as "3 uncertain".
+                        { item.uncertain }<span aria-hidden="true">{ " ?" }</span><span class="sr-only">{ " uncertain" }</span>
+                    </span>
+                }
+                <span class={classes!("badge", item.status.as_str().to_string())} data-status={item.status.as_str()}>
+                    { item.status.to_string() }
+                </span>
+            </button>
+        </li>
+    }
+}
+
 /// A document's name in the list: its first line, shortened.
 pub fn title_of(text: &str) -> String {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(empty)");
     let mut title: String = line.chars().take(60).collect();
-    if line.chars().count() > 60 {
+    // Only as far as the 61st character: a first line may be a whole article.
+    if line.chars().nth(60).is_some() {
         title.push('…');
     }
     title

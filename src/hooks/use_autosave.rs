@@ -32,14 +32,19 @@ fn now() -> f64 {
 
 /// Puts a finished save on the page's performance timeline, as a
 /// `performance.measure("nomen-save")` from its start to its end, with what
-/// it wrote in `detail` (`serialize_ms` on the main thread, `bytes`):
-/// benchmarks read it (`tests/e2e/bench-save.mjs`); nothing in the page does.
-fn record_save(started: f64, serialize_ms: f64, bytes: usize) {
+/// it wrote in `detail` (`serialize_ms` on the main thread, all slices
+/// together; `bytes`; `slices`, the transactions of records before the
+/// manifest's; `longest_slice_ms`, the most serialising in one of them):
+/// benchmarks read it (`tests/e2e/bench-save.mjs`, `bench-import.mjs`);
+/// nothing in the page does.
+fn record_save(started: f64, written: storage::Written) {
     use js_sys::Reflect;
     let Some(performance) = gloo::utils::window().performance() else { return };
     let (options, detail) = (js_sys::Object::new(), js_sys::Object::new());
-    let _ = Reflect::set(&detail, &"serialize_ms".into(), &serialize_ms.into());
-    let _ = Reflect::set(&detail, &"bytes".into(), &(bytes as f64).into());
+    let _ = Reflect::set(&detail, &"serialize_ms".into(), &written.serialize_ms.into());
+    let _ = Reflect::set(&detail, &"bytes".into(), &(written.bytes as f64).into());
+    let _ = Reflect::set(&detail, &"slices".into(), &(written.slices as f64).into());
+    let _ = Reflect::set(&detail, &"longest_slice_ms".into(), &written.longest_slice_ms.into());
     let _ = Reflect::set(&options, &"start".into(), &started.into());
     let _ = Reflect::set(&options, &"end".into(), &now().into());
     let _ = Reflect::set(&options, &"detail".into(), &detail);
@@ -86,22 +91,20 @@ impl Saver {
         self.last_started.set(Some(started));
         self.saving.set(true);
         self.saved_generation.set(Some(state.ws.generation()));
+        // Which records changed (pointers compared, nothing serialised yet): the save serialises them in slices.
         let prepared = storage::prepare(&state.ws);
-        let (serialize_ms, bytes) = (now() - started, prepared.bytes);
         let problem = state.storage_problem.clone();
         let dispatch = state.dispatcher();
         wasm_bindgen_futures::spawn_local(async move {
-            // The page may paint between serialising and storing.
-            gloo::timers::future::TimeoutFuture::new(0).await;
             let result = storage::save(prepared).await;
             self.last_cost.set(now() - started);
-            if result.is_ok() {
-                record_save(started, serialize_ms, bytes);
+            if let Ok(written) = result {
+                record_save(started, written);
             }
             self.saving.set(false);
             match result {
-                Ok(()) if problem.is_some() => dispatch.dispatch(Action::StorageRecovered),
-                Ok(()) => {}
+                Ok(_) if problem.is_some() => dispatch.dispatch(Action::StorageRecovered),
+                Ok(_) => {}
                 Err(why) if problem.as_deref() != Some(why.as_str()) => dispatch.dispatch(Action::StorageFailed(why)),
                 Err(_) => {}
             }

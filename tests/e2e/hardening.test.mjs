@@ -333,3 +333,49 @@ test('while a big import is pre-annotated, corrections are saved within seconds 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('n and p in a long list repaint the rows that changed, not the whole list', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  const docs = Array.from({ length: 600 }, (_, i) => jsonlDoc({ id: `row${i}`, text: `Report ${i}: Haftar met Conte in Rome.`, spans: [[0, 6, 'ORG']], status: 'edited' }));
+  await openFiles(page, [{ name: 'many.jsonl', text: docs.join('\n') + '\n' }]);
+  await page.locator('.doc-list .progress span', { hasText: 'of 600 done' }).waitFor();
+  await page.locator('.doc-list button[data-doc-id="row0"][aria-current="true"]').waitFor();
+  // Into the middle of the list, where the window of listed documents moves with every step.
+  for (let i = 0; i < 150; i++) await page.keyboard.press('n');
+  await page.locator('.doc-list button[data-doc-id="row150"][aria-current="true"]').waitFor();
+  /** Presses `key` and waits for `id` to be current; returns which rows' DOM changed (by document id). */
+  const touched = (key, id) => page.evaluate(async ([key, id]) => {
+    const list = document.querySelector('.doc-list ol');
+    const rows = new Set();
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        const node = r.target.nodeType === Node.ELEMENT_NODE ? r.target : r.target.parentElement;
+        const row = node?.closest?.('li') ?? (r.addedNodes[0] ?? r.removedNodes[0]);
+        const button = row?.querySelector?.('button[data-doc-id]');
+        rows.add(button?.dataset.docId ?? '(list)');
+      }
+    });
+    observer.observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
+    document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    await new Promise((resolve) => {
+      const check = () => (document.querySelector(`.doc-list button[data-doc-id="${id}"][aria-current="true"]`) ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    return [...rows].sort();
+  }, [key, id]);
+  const listed = await page.$$eval('.doc-list button[data-doc-id]', (bs) => bs.map((b) => b.dataset.docId));
+  assert.equal(listed.length, 300, 'a window of the list');
+  const forward = await touched('n', 'row151');
+  assert.ok(forward.includes('row150') && forward.includes('row151'), `the rows that stopped and started being current: ${forward}`);
+  assert.ok(forward.length <= 5, `only the rows that changed (and the one coming into the window): ${forward}`);
+  const back = await touched('p', 'row150');
+  assert.ok(back.length <= 5, `p too: ${back}`);
+  // The list still says the same thing as before: every row, in order, the current one marked.
+  const now = await page.$$eval('.doc-list button[data-doc-id]', (bs) => bs.map((b) => b.dataset.docId));
+  assert.deepEqual(now, listed);
+  assert.deepEqual(await page.$$eval('.doc-list button[aria-current="true"]', (bs) => bs.map((b) => b.dataset.docId)), ['row150']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

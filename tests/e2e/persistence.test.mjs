@@ -265,6 +265,67 @@ test('a save writes a record per document and a manifest; one edit rewrites one 
   await context.close();
 });
 
+test('a big save is written in slices before its manifest: cut there, it loads as before, and what it left is deleted', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  const small = ['Haftar met Conte in Rome.', 'Misrata fell quiet.', 'Sarraj flew to Tunis.'].map((text, i) => jsonlDoc({ id: `s${i}`, text, spans: [[0, 6, 'PERSON']], status: 'edited' }));
+  await openFiles(page, [{ name: 'small.jsonl', text: small.join('\n') + '\n' }]);
+  await mark(page, 0, 6).waitFor();
+  await waitForSaved(page, '"s2"');
+  const named = (contents) => [...JSON.parse(contents.manifest).records, 'manifest'].sort();
+  const leftovers = (contents) => Object.keys(contents).filter((k) => k.startsWith('doc:') && !named(contents).includes(k));
+
+  // The tab "closes" just before a manifest is written: records land, the manifest never does.
+  // Each transaction that holds records is counted.
+  const cutBeforeManifest = (times) => page.evaluate((times) => {
+    const put = IDBObjectStore.prototype.put;
+    window.__recordTransactions = new Set();
+    let cuts = times;
+    IDBObjectStore.prototype.put = function (value, key) {
+      if (key === 'manifest' && cuts > 0) {
+        cuts -= 1;
+        throw new DOMException('cut before the manifest', 'AbortError');
+      }
+      if (String(key).startsWith('doc:')) window.__recordTransactions.add(this.transaction);
+      return put.call(this, value, key);
+    };
+  }, times);
+  const paragraph = 'Haftar met officials in Benghazi and Tripoli on Monday to discuss the crisis. '.repeat(60);
+  const big = Array.from({ length: 400 }, (_, i) => jsonlDoc({ id: `b${i}`, text: `Report ${i}. ${paragraph}`, spans: [[0, 6, 'ORG']], status: 'edited' }));
+  assert.ok(big.join('\n').length > 1_500_000, 'more than one slice (1 MB) of records');
+  await cutBeforeManifest(1);
+  await openFiles(page, [{ name: 'big.jsonl', text: big.join('\n') + '\n' }]);
+  await page.locator('.banner[role="alert"]', { hasText: 'NOT being saved' }).waitFor({ timeout: 60_000 });
+  const cut = await storeContents(page);
+  assert.ok(await page.evaluate(() => window.__recordTransactions.size) >= 2, 'the records were written in several transactions');
+  assert.ok(leftovers(cut).length > 0, 'records written before the manifest that was cut');
+  assert.deepEqual(JSON.parse(cut.manifest).records.length, 3, 'the manifest is the one before the save');
+
+  // Reloaded there: the work before the cut save, and the next save deletes what it left.
+  await page.reload();
+  await page.locator('.doc-list .progress span', { hasText: 'of 3 done' }).waitFor();
+  await mark(page, 0, 6).click();
+  await page.keyboard.press('Delete');
+  await mark(page, 0, 6).waitFor({ state: 'detached' });
+  let after;
+  for (let i = 0; i < 100 && (!after || leftovers(after).length > 0 || Object.keys(after).length !== named(after).length); i++) { await page.waitForTimeout(50); after = await storeContents(page); }
+  assert.deepEqual(Object.keys(after).sort(), named(after), 'no record left behind');
+
+  // Cut again, and the page goes on: its next save (after an edit) writes everything and deletes what the cut one left.
+  await cutBeforeManifest(1);
+  await openFiles(page, [{ name: 'big.jsonl', text: big.join('\n') + '\n' }]);
+  await page.locator('.banner[role="alert"]', { hasText: 'NOT being saved' }).waitFor({ timeout: 60_000 });
+  assert.ok(leftovers(await storeContents(page)).length > 0);
+  await page.keyboard.press('n');
+  await page.locator('.banner[role="alert"]').waitFor({ state: 'detached', timeout: 30_000 });
+  for (let i = 0; i < 100 && (!after || JSON.parse(after.manifest).records.length !== 403 || leftovers(after).length > 0); i++) { await page.waitForTimeout(100); after = await storeContents(page); }
+  assert.equal(JSON.parse(after.manifest).records.length, 403);
+  assert.deepEqual(Object.keys(after).sort(), named(after), 'no record left behind');
+  await page.reload();
+  await page.locator('.doc-list .progress span', { hasText: 'of 403 done' }).waitFor();
+  assert.deepEqual(errors.filter((e) => !e.includes('cut before the manifest')), []);
+  await context.close();
+});
+
 test('a workspace saved whole in IndexedDB by an earlier version loads and moves into records', async () => {
   const { page, context, errors } = await openApp(browser, server);
   await openFiles(page, [{ name: 'old.jsonl', text: jsonlDoc({ id: 'old', text: 'Haftar met Conte in Rome.', spans: [[0, 6, 'PERSON']], status: 'done' }) }]);

@@ -17,9 +17,14 @@
 //! readable as the old workspace or the new one, whatever prefix of a save's
 //! writes landed: records first, then the manifest (the one write that switches
 //! from old to new), then deletions ([`SavePlan`]; tested by cutting a save
-//! after every write). The page performs a save in one IndexedDB transaction
-//! too, which is atomic by itself; the order is what keeps the store sound
-//! without relying on that. Change is seen by pointer: a document is shared
+//! after every write). So the records may be written in as many transactions
+//! as the saver likes: the page serialises and writes them in slices, between
+//! which it answers input ([`SavePlan::records`] are serialised only when
+//! their turn comes), and writes the manifest and the deletions last, in one
+//! transaction of their own. A save cut before its manifest leaves records no
+//! manifest names: the next load finds them, and a save that failed hands its
+//! keys back ([`Records::abandon`]), so the next save deletes them with its
+//! manifest. Change is seen by pointer: a document is shared
 //! (`Arc`) between workspace copies and copied only when it changes, so a
 //! document whose `Arc` is the one last saved is unchanged.
 //!
@@ -60,10 +65,13 @@ fn record_number(key: &str) -> Option<u64> {
 }
 
 /// What the store holds, as far as the saver knows: the documents last saved
-/// (their `Arc`s, to see change by pointer) and the keys they are under.
+/// (their `Arc`s, to see change by pointer) and the keys they are under, in
+/// the manifest's order, so a save that finds each document where it was
+/// compares pointers and hashes nothing (a save per keystroke in 5,000
+/// documents stays well under a millisecond of planning).
 #[derive(Debug, Clone, Default)]
 pub struct Records {
-    saved: HashMap<String, (Arc<DocEntry>, String)>,
+    saved: Vec<(Arc<DocEntry>, Arc<str>)>,
     /// The adjudication last saved, and its record's key.
     adjudication: Option<(Arc<Adjudication>, String)>,
     next: u64,
@@ -72,19 +80,33 @@ pub struct Records {
     garbage: Vec<String>,
 }
 
-/// One save: write `records`, then `manifest`, then delete `deletes`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One save: write `records` (in any order, in any number of transactions),
+/// then `manifest`, then delete `deletes`.
+#[derive(Debug, Clone)]
 pub struct SavePlan {
-    /// (key, JSON of the document's record), for the documents that changed.
-    pub records: Vec<(String, String)>,
+    /// (key, record), for the documents (and the adjudication) that changed,
+    /// each under a key no manifest names.
+    pub records: Vec<(String, Record)>,
     pub manifest: String,
     pub deletes: Vec<String>,
 }
 
-impl SavePlan {
-    /// Bytes written (records and manifest).
-    pub fn bytes(&self) -> usize {
-        self.records.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() + self.manifest.len()
+/// What a changed record holds, serialised when it is written ([`Record::to_json`]),
+/// so a save of thousands of documents can serialise them a slice at a time.
+#[derive(Debug, Clone)]
+pub enum Record {
+    Doc(Arc<DocEntry>),
+    Adjudication(Arc<Adjudication>),
+}
+
+impl Record {
+    /// The record's JSON, as [`Records::load`] reads it.
+    pub fn to_json(&self) -> String {
+        // Strings, numbers and JSON values: always serialise.
+        match self {
+            Record::Doc(doc) => serde_json::to_string(&**doc).expect("a document always serialises to JSON"),
+            Record::Adjudication(adj) => serde_json::to_string(&**adj).expect("an adjudication always serialises to JSON"),
+        }
     }
 }
 
@@ -92,23 +114,35 @@ impl Records {
     /// The plan of a save of `ws`, and what the store will hold once it is
     /// done (adopt it with the plan's success, keep `self` if it fails).
     pub fn plan(&self, ws: &Workspace) -> (SavePlan, Records) {
-        let mut next = Records { saved: HashMap::with_capacity(ws.docs().len()), adjudication: None, next: self.next, garbage: Vec::new() };
+        let mut next = Records { saved: Vec::with_capacity(ws.docs().len()), adjudication: None, next: self.next, garbage: Vec::new() };
         let mut records = Vec::new();
-        let mut keys = Vec::with_capacity(ws.docs().len());
-        for doc in ws.docs() {
-            let key = match self.saved.get(doc.id()) {
-                Some((saved, key)) if Arc::ptr_eq(saved, doc) => key.clone(),
+        // Which saved records are still named; the others are deleted after the manifest.
+        let mut kept = vec![false; self.saved.len()];
+        // Saved documents by id, made only if a document is not where it was saved.
+        let mut by_id: Option<HashMap<&str, usize>> = None;
+        for (i, doc) in ws.docs().iter().enumerate() {
+            let at = match self.saved.get(i) {
+                Some((saved, _)) if saved.id() == doc.id() => Some(i),
+                _ => by_id
+                    .get_or_insert_with(|| self.saved.iter().enumerate().map(|(j, (saved, _))| (saved.id(), j)).collect())
+                    .get(doc.id())
+                    .copied(),
+            };
+            let key = match at {
+                Some(j) if Arc::ptr_eq(&self.saved[j].0, doc) => {
+                    kept[j] = true;
+                    self.saved[j].1.clone()
+                }
                 _ => {
-                    let key = format!("{RECORD_PREFIX}{}", next.next);
+                    let key: Arc<str> = format!("{RECORD_PREFIX}{}", next.next).into();
                     next.next += 1;
-                    // A DocEntry holds strings, numbers and JSON values: it always serialises.
-                    records.push((key.clone(), serde_json::to_string(&**doc).expect("a document always serialises to JSON")));
+                    records.push((key.to_string(), Record::Doc(doc.clone())));
                     key
                 }
             };
-            keys.push(key.clone());
-            next.saved.insert(doc.id().to_string(), (doc.clone(), key));
+            next.saved.push((doc.clone(), key));
         }
+        let keys: Vec<&str> = next.saved.iter().map(|(_, key)| &**key).collect();
         let mut deletes: Vec<String> = Vec::new();
         let adjudication = match (ws.adjudication(), &self.adjudication) {
             (None, _) => None,
@@ -116,7 +150,7 @@ impl Records {
             (Some(adj), _) => {
                 let key = format!("{ADJUDICATION_PREFIX}{}", next.next);
                 next.next += 1;
-                records.push((key.clone(), serde_json::to_string(&**adj).expect("an adjudication always serialises to JSON")));
+                records.push((key.clone(), Record::Adjudication(adj.clone())));
                 Some(key)
             }
         };
@@ -126,12 +160,25 @@ impl Records {
             }
         }
         next.adjudication = ws.adjudication().cloned().zip(adjudication.clone());
-        let kept: HashSet<&str> = keys.iter().map(String::as_str).collect();
-        deletes.extend(self.saved.values().map(|(_, key)| key.clone()).filter(|key| !kept.contains(key.as_str())));
+        deletes.extend(self.saved.iter().zip(&kept).filter(|(_, &kept)| !kept).map(|((_, key), _)| key.to_string()));
         deletes.sort();
         deletes.extend(self.garbage.iter().cloned());
         let manifest = manifest(ws, &keys, adjudication.as_deref(), next.next);
         (SavePlan { records, manifest, deletes }, next)
+    }
+
+    /// A save of `plan` failed (or was given up) after some of its records
+    /// may have been written: their keys become garbage, deleted with the next
+    /// save's manifest, and are never given out again.
+    pub fn abandon(&mut self, plan: &SavePlan) {
+        for (key, _) in &plan.records {
+            if let Some(n) = record_number(key) {
+                self.next = self.next.max(n + 1);
+            }
+            if !self.garbage.contains(key) {
+                self.garbage.push(key.clone());
+            }
+        }
     }
 
     /// Reads the store: the manifest (if any) and a way to get a record by
@@ -150,7 +197,7 @@ impl Records {
             let mut garbage: Vec<String> = keys.iter().filter(|k| is_record_key(k)).cloned().collect();
             garbage.push(WHOLE_KEY.to_string());
             let next = keys.iter().filter_map(|k| record_number(k)).max().map_or(0, |n| n + 1);
-            return Ok(Some((ws, Records { saved: HashMap::new(), adjudication: None, next, garbage })));
+            return Ok(Some((ws, Records { saved: Vec::new(), adjudication: None, next, garbage })));
         };
         let mut value: Value = serde_json::from_str(manifest).map_err(|e| LoadError::NotJson(e.to_string()))?;
         let object = value.as_object_mut().ok_or(LoadError::NotAWorkspace)?;
@@ -183,7 +230,7 @@ impl Records {
         }
         // Numbers above every key there is, so a new record never overwrites one.
         let highest = keys.iter().filter_map(|k| record_number(k)).max().map_or(0, |n| n + 1);
-        let saved = ws.docs().iter().zip(listed).map(|(doc, key)| (doc.id().to_string(), (doc.clone(), key))).collect();
+        let saved = ws.docs().iter().zip(listed).map(|(doc, key)| (doc.clone(), Arc::from(key))).collect();
         let adjudication = ws.adjudication().cloned().zip(adjudication_key);
         Ok(Some((ws, Records { saved, adjudication, next: next_record.max(highest), garbage })))
     }
@@ -199,13 +246,13 @@ struct Manifest<'a> {
     current: &'a Option<String>,
     id_counter: u64,
     aliases: &'a Aliases,
-    records: &'a [String],
+    records: &'a [&'a str],
     #[serde(skip_serializing_if = "Option::is_none")]
     adjudication_record: Option<&'a str>,
     next_record: u64,
 }
 
-fn manifest(ws: &Workspace, keys: &[String], adjudication_record: Option<&str>, next_record: u64) -> String {
+fn manifest(ws: &Workspace, keys: &[&str], adjudication_record: Option<&str>, next_record: u64) -> String {
     let manifest = Manifest {
         version: FORMAT_VERSION,
         schema: &ws.schema,
@@ -240,7 +287,7 @@ mod tests {
     }
 
     fn writes(plan: &SavePlan) -> Vec<Write> {
-        let mut out: Vec<Write> = plan.records.iter().map(|(k, v)| Write::Put(k.clone(), v.clone())).collect();
+        let mut out: Vec<Write> = plan.records.iter().map(|(k, v)| Write::Put(k.clone(), v.to_json())).collect();
         out.push(Write::Put(MANIFEST_KEY.into(), plan.manifest.clone()));
         out.extend(plan.deletes.iter().map(|k| Write::Delete(k.clone())));
         out
@@ -313,7 +360,7 @@ mod tests {
         ws.apply("b", Edit::AddSpan { start: 0, end: 7, label: "GPE".into() }).unwrap();
         let (plan, _) = records.plan(&ws);
         assert_eq!(plan.records.len(), 1, "one document changed");
-        assert!(plan.records[0].1.contains("Tripoli"));
+        assert!(plan.records[0].1.to_json().contains("Tripoli"));
         assert_eq!(plan.deletes.len(), 1, "its old record goes, after the manifest");
         assert!(plan.manifest.len() < 2000, "the manifest holds no text: {}", plan.manifest.len());
         let records = store.save(&records, &ws);
@@ -329,7 +376,7 @@ mod tests {
         ws.start_adjudication(adj);
         let (plan, _) = records.plan(&ws);
         assert_eq!(plan.records.len(), 1);
-        assert!(plan.records[0].0.starts_with(ADJUDICATION_PREFIX) && plan.records[0].1.contains("Tunis"));
+        assert!(plan.records[0].0.starts_with(ADJUDICATION_PREFIX) && plan.records[0].1.to_json().contains("Tunis"));
         assert!(!plan.manifest.contains("Tunis"));
         let records = store.save(&records, &ws);
         ws.apply("c", Edit::RemoveSpan { start: 4, end: 7 }).unwrap();
@@ -346,6 +393,8 @@ mod tests {
         assert!(!store.0.keys().any(|k| k.starts_with(ADJUDICATION_PREFIX)));
 
         ws.remove_document("a").unwrap();
+        let (plan, _) = records.plan(&ws);
+        assert!(plan.records.is_empty() && plan.deletes.len() == 1, "the others moved up a place, unchanged: {:?}", plan.deletes);
         let records = store.save(&records, &ws);
         assert_eq!(store.0.len(), 3);
         let (loaded, loaded_records) = store.load().unwrap();
@@ -397,6 +446,54 @@ mod tests {
             assert_eq!(crashed.0.len(), expected, "no leftover after cut {cut}: {:?}", crashed.0.keys().collect::<Vec<_>>());
             let _ = records;
         }
+    }
+
+    /// The page writes a save's records in slices, a transaction each, and the
+    /// manifest with the deletions last. Cut between two slices (the tab
+    /// closed, or a slice refused), the store loads as before; the save given
+    /// up hands its keys back, and the next one, of a workspace changed again
+    /// meanwhile, loads as that workspace and leaves no record behind.
+    #[test]
+    fn a_save_written_in_slices_and_cut_between_them_loads_as_before_and_is_cleaned_up() {
+        let mut store = Store::default();
+        let before = workspace();
+        let records = store.save(&Records::default(), &before);
+        let mut after = before.clone();
+        let many: Vec<Document> = (0..10).map(|i| doc(&format!("n{i}"), "Benghazi was calm.", vec![])).collect();
+        after.add_documents(many).unwrap();
+        after.apply("a", Edit::RemoveSpan { start: 0, end: 6 }).unwrap();
+        let (plan, _) = records.plan(&after);
+        assert_eq!(plan.records.len(), 11);
+        // Two slices of four records land, a third is cut.
+        for (key, record) in &plan.records[..8] {
+            store.apply(&Write::Put(key.clone(), record.to_json()));
+        }
+        let (loaded, _) = store.load().unwrap();
+        assert_eq!(loaded, before, "records without their manifest change nothing");
+        // In the page: the save failed, its keys are given back, work goes on.
+        let mut records = records;
+        records.abandon(&plan);
+        let mut again = after.clone();
+        again.remove_document("n3").unwrap();
+        let (plan, next) = records.plan(&again);
+        assert!(plan.records.iter().all(|(key, _)| !store.0.contains_key(key)), "no key of the cut save is given out again");
+        for write in writes(&plan) {
+            store.apply(&write);
+        }
+        assert_eq!(store.load().unwrap().0, again);
+        assert_eq!(store.0.len(), again.docs().len() + 1, "only the records the manifest names: {:?}", store.0.keys().collect::<Vec<_>>());
+        // Reloaded instead (the tab was closed): the load finds the leftovers, the next save deletes them.
+        let mut crashed = Store::default();
+        let first = crashed.save(&Records::default(), &before);
+        let (plan, _) = first.plan(&after);
+        for (key, record) in &plan.records[..4] {
+            crashed.apply(&Write::Put(key.clone(), record.to_json()));
+        }
+        let (loaded, records) = crashed.load().unwrap();
+        assert_eq!(loaded, before);
+        crashed.save(&records, &loaded);
+        assert_eq!(crashed.0.len(), before.docs().len() + 1);
+        let _ = next;
     }
 
     #[test]

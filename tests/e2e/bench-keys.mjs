@@ -1,0 +1,153 @@
+// Benchmark (not a test): what `n` and `p` cost in a workspace of 5,000
+// OntoNotes texts, in headless Chromium (issue 15, defect 3: keystrokes
+// answered within a frame). Prints one JSON line.
+//
+// The file is made here, from ../shared/data/ontonotes/dev.jsonl + train.jsonl
+// with their spans and meta.status "edited" (so the extractor leaves them
+// alone and nothing but the keystrokes runs; the 4,293 parts are followed by
+// the first ones again under other ids), and never committed.
+//
+// Each keystroke is timed in the page from keydown to the change of the
+// document list's DOM (a MutationObserver: the render is done) and to the
+// first animation frame that sees it (what the screen can show), with the
+// longest main-thread task around it. With `--profile`, a CPU profile of the
+// keystrokes is taken (Chrome DevTools Protocol) and the functions with the
+// most self time are printed to stderr. With `--learn`, the documents open
+// as pre-annotated and the first is marked done (d): the extractor learns
+// from it and annotates the 4,999 others again, and the keystrokes are made
+// while it does (the page at its busiest).
+//
+// Usage: NOMEN_DIST=target/bench-dist node bench-keys.mjs [documents] [--profile] [--learn]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, ontonotesDocs } from './lib/harness.mjs';
+
+const args = process.argv.slice(2);
+const PROFILE = args.includes('--profile');
+const LEARN = args.includes('--learn');
+const WANTED = Number(args.find((a) => !a.startsWith('--')) ?? 5000);
+const PRESSES = 60;
+
+function makeFile() {
+  const parts = ontonotesDocs();
+  const lines = [];
+  for (let i = 0; lines.length < WANTED; i++) {
+    const { id, text, spans } = parts[i % parts.length];
+    const again = i < parts.length ? id : `${id}-again-${Math.floor(i / parts.length)}`;
+    lines.push(JSON.stringify({ id: again, text, spans, meta: { status: LEARN ? 'pre_annotated' : 'edited' } }));
+  }
+  const file = path.join(os.tmpdir(), `nomen-bench-keys-${WANTED}-${process.pid}.jsonl`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+function instrument() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ at: e.startTime, ms: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** Presses `key`; resolves with ms to the list's DOM change and to the first frame after it. */
+function keystroke(page, key) {
+  return page.evaluate(async (key) => {
+    const list = document.querySelector('.doc-list');
+    const current = () => document.querySelector('.doc-list button[aria-current="true"]')?.dataset.docId;
+    const before = current();
+    let changedAt = NaN;
+    const observer = new MutationObserver(() => {
+      if (Number.isNaN(changedAt) && current() !== before) changedAt = performance.now();
+    });
+    observer.observe(list, { subtree: true, attributes: true, childList: true });
+    const started = performance.now();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key, code: `Key${key.toUpperCase()}`, bubbles: true }));
+    return new Promise((resolve) => {
+      const check = () => {
+        if (current() !== before) {
+          observer.disconnect();
+          const frame = performance.now() - started;
+          resolve({ at: started, dom_ms: Number.isNaN(changedAt) ? frame : changedAt - started, frame_ms: frame });
+        } else if (performance.now() - started > 10_000) resolve({ at: started, dom_ms: NaN, frame_ms: NaN });
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+  }, key);
+}
+
+const stats = (values) => {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  return { median: +sorted[Math.floor(sorted.length / 2)].toFixed(1), max: +sorted[sorted.length - 1].toFixed(1) };
+};
+
+const file = makeFile();
+const server = await serve();
+const browser = await launch();
+const context = await browser.newContext();
+await context.addInitScript(instrument);
+const page = await context.newPage();
+await page.goto(`http://127.0.0.1:${server.address().port}/`);
+await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
+await page.getByLabel('Open files').setInputFiles(file);
+await page.waitForFunction((n) => document.querySelector('.doc-list .progress span')?.textContent.includes(`of ${n} done`), WANTED, { timeout: 120_000 });
+await page.locator('article.doc mark').first().waitFor();
+await page.waitForTimeout(3000); // the first save
+const result = { documents: WANTED, browser: browser.version(), load_average_at_start: os.loadavg().map((l) => +l.toFixed(2)) };
+
+let cdp = null;
+if (PROFILE) {
+  cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+}
+const progressText = () => page.evaluate(() => document.querySelector('.importing[role="status"]')?.textContent ?? '');
+if (LEARN) {
+  await page.keyboard.press('d');
+  for (let i = 0; i < 300 && !(await progressText()).includes('pre-annotated'); i++) await page.waitForTimeout(100);
+  result.learning = (await progressText()).trim();
+}
+const keys = [];
+for (let i = 0; i < PRESSES && (!LEARN || (await progressText()).includes('pre-annotated')); i++) {
+  // Forward through the list, then back: n twice, p once.
+  keys.push(await keystroke(page, i % 3 === 2 ? 'p' : 'n'));
+  await page.waitForTimeout(150);
+}
+if (cdp) {
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const deltas = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    const name = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop()}`;
+    self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000);
+  });
+  const top = [...self.entries()].filter(([n]) => !n.startsWith('(idle)') && !n.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, 40);
+  console.error(`[bench-keys] self time over ${PRESSES} keystrokes (ms):`);
+  for (const [name, ms] of top) console.error(`  ${ms.toFixed(1).padStart(8)}  ${name}`);
+}
+const tasks = await page.evaluate(() => window.__longTasks);
+const from = keys[0].at;
+const during = tasks.filter((t) => t.at >= from);
+const [dom, frame] = [stats(keys.map((k) => k.dom_ms)), stats(keys.map((k) => k.frame_ms))];
+result.keystrokes = {
+  count: keys.length,
+  unanswered: keys.filter((k) => Number.isNaN(k.frame_ms)).length,
+  dom_median_ms: dom.median,
+  dom_max_ms: dom.max,
+  frame_median_ms: frame.median,
+  frame_max_ms: frame.max,
+  within_a_frame: keys.filter((k) => k.frame_ms <= 1000 / 60).length,
+  long_tasks: during.length,
+  longest_task_ms: Math.round(Math.max(0, ...during.map((t) => t.ms))),
+};
+result.profiled = PROFILE;
+result.learn = LEARN;
+if (LEARN) result.learning_at_end = (await progressText()).trim();
+result.load_average_at_end = os.loadavg().map((l) => +l.toFixed(2));
+console.log(JSON.stringify(result));
+await browser.close();
+server.close();
+fs.rmSync(file);
