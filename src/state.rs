@@ -957,7 +957,10 @@ impl AppState {
                 if self.ws.current_id() == Some(id.as_str()) {
                     let unsure = self.ws.current().map_or(0, |d| d.confidence().uncertainty(UNCERTAIN_BELOW).remaining);
                     let unsure = if unsure > 0 { format!(" {unsure} uncertain (tinted; u goes to them).") } else { String::new() };
-                    self.info(format!("{count} entities found in {millis:.0} ms{skipped}.{unsure}"));
+                    // An answer arrives whenever the worker is done: it does not hide a refusal the analyst may not have read yet.
+                    if !self.message.as_ref().is_some_and(|m| m.error) {
+                        self.info(format!("{count} entities found in {millis:.0} ms{skipped}.{unsure}"));
+                    }
                 }
             }
             // The document was removed meanwhile: nothing to say.
@@ -1518,6 +1521,21 @@ mod tests {
     fn scored(request: u32, spans: &[(usize, usize, &str, Option<f32>)]) -> Extraction {
         let spans = spans.iter().map(|&(s, e, l, margin)| crate::protocol::Found { span: Span::new(s, e, l), margin }).collect();
         Extraction { request, spans, millis: 1.0 }
+    }
+
+    #[test]
+    fn an_answer_does_not_hide_a_refusal() {
+        let state = run(
+            AppState::new(Workspace::default(), TEXT.into(), None),
+            vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 }],
+        );
+        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
+        let answer = scored(7, &[(0, 14, "TITLE", Some(3.0))]);
+        let refused = Action::Fail("empty.txt: the file is empty".into());
+        let state = run(state, vec![Action::ExtractRequested(vec![(7, doc)]), refused, Action::Extracted(vec![answer])]);
+        let message = state.message.as_ref().unwrap();
+        assert!(message.error && message.text.starts_with("empty.txt"), "{message:?}");
+        assert_eq!(state.ws.current().unwrap().spans().len(), 1, "the answer is applied all the same");
     }
 
     #[test]
