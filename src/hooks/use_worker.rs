@@ -2,7 +2,7 @@
 //! per core, at most two; `pool.rs` decides what goes where and whose answer
 //! counts), gives every request a unique id from one counter (the answer
 //! echoes it, see `protocol.rs`), sends what the state asks for (documents to annotate, at
-//! most [`EXTRACTIONS_IN_FLIGHT`] at a time; documents to learn from;
+//! most [`EXTRACTIONS_IN_FLIGHT`] a worker at a time; documents to learn from;
 //! patterns), and turns the worker's messages into actions. Extraction
 //! answers are handed to the reducer in batches, one action per
 //! [`BATCH_MILLIS`], so 5,000 answers are a few hundred state changes and
@@ -58,6 +58,11 @@ impl WorkerHandle {
         let (id, effects) = self.shared.pool.borrow_mut().send(make);
         carry_out(&self.shared, effects)?;
         Ok(id)
+    }
+
+    /// How many workers take extractions now (one until a helper is ready).
+    pub fn extracting(&self) -> usize {
+        self.shared.pool.borrow().extracting()
     }
 }
 
@@ -202,9 +207,11 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) -> WorkerHandle {
         let (state, handle) = (state.clone(), handle.clone());
         let deps = (state.ws.generation(), state.extractor.is_some(), state.in_flight.len(), state.stale.len(), state.held.len());
         use_effect_with(deps, move |&(_, ready, in_flight, _, _)| {
-            if ready && in_flight < EXTRACTIONS_IN_FLIGHT {
+            // The window is per extracting worker: two workers empty it twice as fast.
+            let window = EXTRACTIONS_IN_FLIGHT * handle.extracting();
+            if ready && in_flight < window {
                 let mut sent = Vec::new();
-                for (doc, text) in state.awaiting_extraction(EXTRACTIONS_IN_FLIGHT - in_flight) {
+                for (doc, text) in state.awaiting_extraction(window - in_flight) {
                     match handle.send(|id| Request::Extract { id, text }) {
                         Ok(id) => sent.push((id, doc)),
                         Err(message) => {
