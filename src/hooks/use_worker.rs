@@ -144,9 +144,10 @@ fn carry_out(shared: &Rc<Shared>, effects: Vec<Effect>) -> Result<(), String> {
             Effect::Start => start_worker(shared),
             Effect::Stop { worker, why } => {
                 gloo::console::warn!(format!("nomen: extractor helper {worker} stopped: {why}"));
-                // Dropping the bridge terminates the worker.
+                // Dropping the bridge terminates the worker; not from inside its own message
+                // handler, which may be the one running now.
                 let stopped = shared.bridges.borrow_mut().get_mut(worker).and_then(Option::take);
-                drop(stopped);
+                gloo::timers::callback::Timeout::new(0, move || drop(stopped)).forget();
             }
             Effect::Log(message) => gloo::console::warn!(format!("nomen: {message}")),
             Effect::Answer(response) => answer(shared, response),
