@@ -98,6 +98,8 @@ test('two cores: two workers share an import, learning reaches both, and is repo
   for (const { id } of first) assert.deepEqual(await labelsOfRada(page, id), ['ORG'], `${id} after learning`);
   const again = (await extractsSent(page)).map((n, i) => n - beforeLearning[i]);
   assert.equal(again.reduce((a, b) => a + b, 0), first.length, `each untouched document is asked for once more: ${again}`);
+  // (Two identical Learned actions in a row would leave the DOM as one does: src/pool.rs's native
+  // tests check that only the primary's answer becomes an action; this checks what the analyst reads.)
   const learned = (await page.evaluate(() => window.__messages)).filter((m) => m.startsWith('Learned'));
   assert.equal(learned.length, 1, `one Learned message: ${JSON.stringify(learned)}`);
   assert.match(learned[0], new RegExp(`; annotating ${first.length} untouched documents again\\.$`));
