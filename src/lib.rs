@@ -5,7 +5,8 @@
 //! - `app`: the root component; its effects are the custom hooks in `hooks`.
 //! - `components`: one component per file, rendering the state.
 //! - `protocol`: the messages between page and worker.
-//! - `bridge` (page side) and `worker` (worker side) of that channel.
+//! - `bridge` (page side) and `worker` (worker side) of that channel; `pool`: which of
+//!   the page's workers (one per core, at most two) gets each request.
 //! - `dom`: the one place that reads DOM selections (UTF-16) as code points.
 //! - `storage`: autosave in the browser; `files`: opened and dropped files.
 //! - `keys` and `layout`: the keyboard map and the render blocks, both pure.
@@ -30,6 +31,7 @@ pub mod idb;
 pub mod keys;
 pub mod layout;
 pub mod model_store;
+pub mod pool;
 pub mod protocol;
 pub mod review;
 pub mod review_io;

@@ -1,12 +1,13 @@
 //! Messages between the page and the extractor's Web Worker.
 //!
 //! Plain serde types, sent with serde-wasm-bindgen. Every request carries an
-//! id, unique for the page's lifetime (the page's `use_worker` hands them out
-//! from one counter), and every answer to a request echoes it, failures
+//! id, unique for the page's lifetime (the page's worker pool, `pool.rs`, hands
+//! them out from one counter for all its workers), and every answer to a request echoes it, failures
 //! included: so late answers for a stale text are ignored, and a failure
 //! names the request it belongs to. Messages the worker sends on its own
 //! (loading progress, Ready at start, a failure to read what it learned
-//! before) carry no id.
+//! before) carry no id. The page may run several workers (`pool.rs`): the same
+//! messages, with `Snapshot` and `Follow` to bring a helper to the primary's state.
 
 use nomen_core::{Document, Span};
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,7 @@ pub struct Found {
     pub margin: Option<f32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// Find entities in `text`.
     Extract { id: u32, text: String },
@@ -42,6 +43,13 @@ pub enum Request {
     ExportPatterns { id: u32 },
     /// Send the model with what it learned, as a model file (for `nomen extract --model`).
     ExportModel { id: u32 },
+    /// Send what was learned as it is now (the name memory as JSON), for a
+    /// helper worker to take (`pool.rs`); asked of the primary worker only.
+    Snapshot { id: u32 },
+    /// Become a helper of the primary worker: take its `memory` (JSON, from
+    /// `Snapshot`) and `learned` count in place of your own, and from now on
+    /// never write what was learned to IndexedDB (the primary keeps it).
+    Follow { id: u32, memory: String, learned: u32 },
 }
 
 impl Request {
@@ -53,7 +61,9 @@ impl Request {
             | Request::AddPatterns { id, .. }
             | Request::ResetModel { id }
             | Request::ExportPatterns { id }
-            | Request::ExportModel { id } => *id,
+            | Request::ExportModel { id }
+            | Request::Snapshot { id }
+            | Request::Follow { id, .. } => *id,
         }
     }
 }
@@ -106,6 +116,17 @@ pub enum Response {
         spans: Vec<Found>,
         millis: f64,
     },
+    /// What was learned, for a helper worker (the answer to `Snapshot`).
+    Snapshot {
+        id: u32,
+        memory: String,
+        learned: u32,
+    },
+    /// The helper took the primary's memory (the answer to `Follow`): `remembered` names.
+    Following {
+        id: u32,
+        remembered: usize,
+    },
     /// A request failed (`id` is that request's), or the worker itself (`id` is `None`).
     Failed {
         id: Option<u32>,
@@ -123,7 +144,9 @@ impl Response {
             | Response::Reset { id, .. }
             | Response::Patterns { id, .. }
             | Response::ModelFile { id, .. }
-            | Response::Extracted { id, .. } => Some(*id),
+            | Response::Extracted { id, .. }
+            | Response::Snapshot { id, .. }
+            | Response::Following { id, .. } => Some(*id),
             Response::Failed { id, .. } => *id,
         }
     }

@@ -100,7 +100,7 @@ pub struct AppState {
     /// undid are held by the workspace itself (`DocEntry::held`), which is saved.
     pub held: BTreeSet<String>,
     /// Extraction requests in flight: request id → document id. The page
-    /// keeps at most [`EXTRACTIONS_IN_FLIGHT`] of them, so a big import
+    /// keeps at most [`EXTRACTIONS_IN_FLIGHT`] of them per worker, so a big import
     /// never floods the worker's queue and a model change reaches the
     /// current document first.
     pub in_flight: BTreeMap<u32, String>,
@@ -255,7 +255,8 @@ impl AppState {
     }
 }
 
-/// The most extraction requests the page keeps in flight at once.
+/// The most extraction requests the page keeps in flight at once, per
+/// extracting worker (`hooks/use_worker.rs` multiplies it by the pool's).
 pub const EXTRACTIONS_IN_FLIGHT: usize = 64;
 
 /// One answer of the extractor (the page hands them over in batches).

@@ -1,6 +1,8 @@
 //! The worker side: loads the shipped model and what was learned before (the
 //! name memory, from IndexedDB), then answers requests: extract, learn from a
-//! corrected document, reset, export. Each span found goes with the
+//! corrected document, reset, export; as a helper of the page's primary
+//! worker (`pool.rs`), it takes the primary's memory (`Follow`) and never
+//! writes it. Each span found goes with the
 //! extractor's margin for it (`uncertainty::find`). Runs in a `DedicatedWorkerGlobalScope`;
 //! nothing here touches the DOM, so the page never freezes on this work.
 //! The model is fetched from beside the page, or, in the single-file page,
@@ -53,6 +55,9 @@ struct State {
     memory: Memory,
     /// Documents learned from since the last reset.
     learned: u32,
+    /// A helper of the primary worker (`Request::Follow`): it never writes
+    /// what was learned to IndexedDB, so there is one writer.
+    follower: bool,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -94,7 +99,7 @@ pub fn start() {
 
 fn handle(state: &Shared, request: Request) {
     let mut s = state.borrow_mut();
-    let State { engine, memory, learned } = &mut *s;
+    let State { engine, memory, learned, follower } = &mut *s;
     let id = request.id();
     let Some(engine) = engine.as_ref() else {
         // The page asks only after Ready; say so rather than drop the request.
@@ -114,7 +119,9 @@ fn handle(state: &Shared, request: Request) {
             let names = memory.learn(&doc.text, &doc.spans);
             *learned += 1;
             post(&Response::Learned { id, names, remembered: memory.len(), learned: *learned });
-            keep(memory, *learned, id);
+            if !*follower {
+                keep(memory, *learned, id);
+            }
         }
         Request::ExportPatterns { id } => post(&Response::Patterns { id, jsonl: memory.to_patterns() }),
         Request::ExportModel { id } => match engine {
@@ -128,14 +135,32 @@ fn handle(state: &Shared, request: Request) {
             Ok(more) => {
                 let added = memory.add_patterns(more);
                 post(&Response::PatternsAdded { id, added, remembered: memory.len() });
-                keep(memory, *learned, id);
+                if !*follower {
+                    keep(memory, *learned, id);
+                }
             }
             Err(err) => post(&Response::Failed { id: Some(id), message: format!("patterns: {err}") }),
+        },
+        Request::Snapshot { id } => match serde_json::to_string(memory) {
+            Ok(json) => post(&Response::Snapshot { id, memory: json, learned: *learned }),
+            Err(err) => post(&Response::Failed { id: Some(id), message: format!("what was learned could not be written out ({err})") }),
+        },
+        Request::Follow { id, memory: json, learned: count } => match serde_json::from_str::<Memory>(&json) {
+            Ok(taken) => {
+                *memory = taken;
+                *learned = count;
+                *follower = true;
+                post(&Response::Following { id, remembered: memory.len() });
+            }
+            Err(err) => post(&Response::Failed { id: Some(id), message: format!("the primary worker's memory is unreadable ({err})") }),
         },
         Request::ResetModel { id } => {
             *memory = Memory::default();
             *learned = 0;
             let name = extractor.name();
+            if *follower {
+                return post(&Response::Reset { id, extractor: name });
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 if let Err(why) = model_store::clear().await {
                     post(&Response::Failed { id: Some(id), message: format!("what was learned could not be deleted ({why})") });

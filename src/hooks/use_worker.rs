@@ -1,7 +1,8 @@
-//! The extractor's Web Worker as a hook. It starts the worker once, gives
-//! every request a unique id from one counter (the answer echoes it, see
-//! `protocol.rs`), sends what the state asks for (documents to annotate, at
-//! most [`EXTRACTIONS_IN_FLIGHT`] at a time; documents to learn from;
+//! The extractor's Web Workers as a hook. It starts the pool's workers (one
+//! per core, at most two; `pool.rs` decides what goes where and whose answer
+//! counts), gives every request a unique id from one counter (the answer
+//! echoes it, see `protocol.rs`), sends what the state asks for (documents to annotate, at
+//! most [`EXTRACTIONS_IN_FLIGHT`] a worker at a time; documents to learn from;
 //! patterns), and turns the worker's messages into actions. Extraction
 //! answers are handed to the reducer in batches, one action per
 //! [`BATCH_MILLIS`], so 5,000 answers are a few hundred state changes and
@@ -14,6 +15,7 @@ use yew::prelude::*;
 
 use crate::bridge::Bridge;
 use crate::download::{download, download_bytes};
+use crate::pool::{pool_size, Effect, Pool};
 use crate::protocol::{Request, Response};
 use crate::state::{Action, AppState, Extraction, EXTRACTIONS_IN_FLIGHT};
 
@@ -24,28 +26,43 @@ const PATTERNS_FILE: &str = "nomen-names.patterns.jsonl";
 /// The file "Export model" downloads.
 const MODEL_FILE: &str = "nomen-learned.model";
 
-/// The page's end of the worker: sends requests, each with a fresh id.
+/// The page's end of the extractor workers: sends requests, each with a
+/// fresh id, to the worker(s) the pool picks (`pool.rs`).
 #[derive(Clone)]
 pub struct WorkerHandle {
-    bridge: Rc<RefCell<Option<Bridge>>>,
-    next_id: Rc<Cell<u32>>,
+    shared: Rc<Shared>,
+}
+
+/// The pool's bookkeeping, the running workers (by the pool's index; `None`
+/// for one that could not start or was stopped) and where answers go.
+struct Shared {
+    pool: RefCell<Pool>,
+    bridges: RefCell<Vec<Option<Bridge>>>,
+    batcher: Rc<Batcher>,
+    dispatch: UseReducerDispatcher<AppState>,
 }
 
 impl PartialEq for WorkerHandle {
     fn eq(&self, other: &WorkerHandle) -> bool {
-        Rc::ptr_eq(&self.bridge, &other.bridge)
+        Rc::ptr_eq(&self.shared, &other.shared)
     }
 }
 
 impl WorkerHandle {
     /// Sends the request `make` builds around a fresh id, and returns that id.
     pub fn send(&self, make: impl FnOnce(u32) -> Request) -> Result<u32, String> {
-        let bridge = self.bridge.borrow();
-        let bridge = bridge.as_ref().ok_or("the extractor worker is not running")?;
-        let id = self.next_id.get();
-        self.next_id.set(id.checked_add(1).unwrap_or(1));
-        bridge.send(&make(id))?;
+        if !self.shared.bridges.borrow().first().is_some_and(Option::is_some) {
+            return Err("the extractor worker is not running".into());
+        }
+        // The borrow ends before anything is posted or dispatched.
+        let (id, effects) = self.shared.pool.borrow_mut().send(make);
+        carry_out(&self.shared, effects)?;
         Ok(id)
+    }
+
+    /// How many workers take extractions now (one until a helper is ready).
+    pub fn extracting(&self) -> usize {
+        self.shared.pool.borrow().extracting()
     }
 }
 
@@ -74,51 +91,116 @@ impl Batcher {
     }
 }
 
-fn on_response(dispatch: UseReducerDispatcher<AppState>, batcher: Rc<Batcher>) -> Callback<Response> {
-    Callback::from(move |response| {
-        let action = match response {
-            Response::Extracted { id, spans, millis } => return batcher.push(Extraction { request: id, spans, millis }),
-            Response::Loading { loaded, total } => Action::ExtractorLoading(if total > 0.0 { loaded / total } else { 0.0 }),
-            Response::Ready { extractor, learned, remembered } => Action::ExtractorReady { name: extractor, learned, remembered },
-            Response::Reset { extractor, .. } => Action::ModelReset { name: extractor },
-            Response::PatternsAdded { added, remembered, .. } => Action::PatternsAdded { added, remembered },
-            Response::Learned { names, remembered, learned, .. } => Action::Learned { names, remembered, learned },
-            Response::Patterns { jsonl, .. } => match download(PATTERNS_FILE, "application/jsonl", &jsonl) {
-                Ok(()) => Action::Notify(format!(
-                    "Learned names exported as Prodigy patterns: use them with `nomen extract --patterns {PATTERNS_FILE}`."
-                )),
-                Err(message) => Action::Fail(message),
-            },
-            Response::ModelFile { bytes, .. } => match download_bytes(MODEL_FILE, "application/octet-stream", &bytes) {
-                Ok(()) => {
-                    Action::Notify(format!("The model with what it learned is exported: use it with `nomen extract --model {MODEL_FILE}`."))
+/// `navigator.hardwareConcurrency`, or 0 where the browser does not say.
+fn cores() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &"hardwareConcurrency".into()))
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// Starts the next worker; its answers come to [`receive`] with its index.
+fn start_worker(shared: &Rc<Shared>) {
+    let index = shared.bridges.borrow().len();
+    let weak = Rc::downgrade(shared);
+    let on_response = Callback::from(move |response| {
+        if let Some(shared) = weak.upgrade() {
+            receive(&shared, index, response);
+        }
+    });
+    let started = Bridge::start(on_response);
+    let failed = started.as_ref().err().cloned();
+    shared.bridges.borrow_mut().push(started.ok());
+    match failed {
+        Some(message) if index == 0 => shared.dispatch.dispatch(Action::Fail(message)),
+        // A helper that cannot start is only a loss of speed: the primary does its work.
+        Some(message) => gloo::console::warn!(format!("nomen: extractor helper {index} not started: {message}")),
+        None => {}
+    }
+}
+
+fn receive(shared: &Rc<Shared>, from: usize, response: Response) {
+    let effects = shared.pool.borrow_mut().receive(from, response);
+    if let Err(message) = carry_out(shared, effects) {
+        shared.dispatch.dispatch(Action::Fail(message));
+    }
+}
+
+/// Does what the pool decided; the first request that could not be posted is the error.
+fn carry_out(shared: &Rc<Shared>, effects: Vec<Effect>) -> Result<(), String> {
+    let mut result = Ok(());
+    for effect in effects {
+        match effect {
+            Effect::Post { worker, request } => {
+                let posted = match shared.bridges.borrow().get(worker) {
+                    Some(Some(bridge)) => bridge.send(&request),
+                    _ => Err("the extractor worker is not running".into()),
+                };
+                if result.is_ok() {
+                    result = posted;
                 }
-                Err(message) => Action::Fail(message),
-            },
-            Response::Failed { id, message } => {
-                // Answers that came before the failure are the reducer's first.
-                batcher.flush();
-                Action::RequestFailed { request: id, message }
             }
-        };
-        dispatch.dispatch(action);
-    })
+            Effect::Start => start_worker(shared),
+            Effect::Stop { worker, why } => {
+                gloo::console::warn!(format!("nomen: extractor helper {worker} stopped: {why}"));
+                // Dropping the bridge terminates the worker; not from inside its own message
+                // handler, which may be the one running now.
+                let stopped = shared.bridges.borrow_mut().get_mut(worker).and_then(Option::take);
+                gloo::timers::callback::Timeout::new(0, move || drop(stopped)).forget();
+            }
+            Effect::Log(message) => gloo::console::warn!(format!("nomen: {message}")),
+            Effect::Answer(response) => answer(shared, response),
+        }
+    }
+    result
+}
+
+/// Extraction answers wait for the next batch; anything else is an action at once,
+/// after the extraction answers that came before it (a change of model must
+/// find the documents those answers annotated).
+fn answer(shared: &Shared, response: Response) {
+    let action = match response {
+        Response::Extracted { id, spans, millis } => return shared.batcher.push(Extraction { request: id, spans, millis }),
+        Response::Loading { loaded, total } => Action::ExtractorLoading(if total > 0.0 { loaded / total } else { 0.0 }),
+        Response::Ready { extractor, learned, remembered } => Action::ExtractorReady { name: extractor, learned, remembered },
+        Response::Reset { extractor, .. } => Action::ModelReset { name: extractor },
+        Response::PatternsAdded { added, remembered, .. } => Action::PatternsAdded { added, remembered },
+        Response::Learned { names, remembered, learned, .. } => Action::Learned { names, remembered, learned },
+        Response::Patterns { jsonl, .. } => match download(PATTERNS_FILE, "application/jsonl", &jsonl) {
+            Ok(()) => Action::Notify(format!(
+                "Learned names exported as Prodigy patterns: use them with `nomen extract --patterns {PATTERNS_FILE}`."
+            )),
+            Err(message) => Action::Fail(message),
+        },
+        Response::ModelFile { bytes, .. } => match download_bytes(MODEL_FILE, "application/octet-stream", &bytes) {
+            Ok(()) => {
+                Action::Notify(format!("The model with what it learned is exported: use it with `nomen extract --model {MODEL_FILE}`."))
+            }
+            Err(message) => Action::Fail(message),
+        },
+        Response::Failed { id, message } => Action::RequestFailed { request: id, message },
+        // Between the workers only (`pool.rs` never hands these over).
+        Response::Snapshot { .. } | Response::Following { .. } => return,
+    };
+    shared.batcher.flush();
+    shared.dispatch.dispatch(action);
 }
 
 #[hook]
 pub fn use_worker(state: &UseReducerHandle<AppState>) -> WorkerHandle {
-    let handle = (*use_memo((), |_| WorkerHandle { bridge: Rc::new(RefCell::new(None)), next_id: Rc::new(Cell::new(1)) })).clone();
+    let dispatch = state.dispatcher();
+    let handle = (*use_memo((), move |_| {
+        let batcher = Rc::new(Batcher { answers: RefCell::default(), scheduled: Cell::new(false), dispatch: dispatch.clone() });
+        let pool = Pool::new(pool_size(cores()));
+        WorkerHandle { shared: Rc::new(Shared { pool: RefCell::new(pool), bridges: RefCell::default(), batcher, dispatch }) }
+    }))
+    .clone();
 
-    // Started once.
+    // The primary started once; it starts the helpers when it is ready (`pool.rs`).
     {
-        let (bridge, dispatch) = (handle.bridge.clone(), state.dispatcher());
-        use_effect_with((), move |_| {
-            let batcher = Rc::new(Batcher { answers: RefCell::default(), scheduled: Cell::new(false), dispatch: dispatch.clone() });
-            match Bridge::start(on_response(dispatch.clone(), batcher)) {
-                Ok(started) => *bridge.borrow_mut() = Some(started),
-                Err(message) => dispatch.dispatch(Action::Fail(message)),
-            }
-        });
+        let shared = handle.shared.clone();
+        use_effect_with((), move |_| start_worker(&shared));
     }
 
     // Documents awaiting the extractor, a window at a time, from the current one on.
@@ -126,9 +208,11 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) -> WorkerHandle {
         let (state, handle) = (state.clone(), handle.clone());
         let deps = (state.ws.generation(), state.extractor.is_some(), state.in_flight.len(), state.stale.len(), state.held.len());
         use_effect_with(deps, move |&(_, ready, in_flight, _, _)| {
-            if ready && in_flight < EXTRACTIONS_IN_FLIGHT {
+            // The window is per extracting worker: two workers empty it twice as fast.
+            let window = EXTRACTIONS_IN_FLIGHT * handle.extracting();
+            if ready && in_flight < window {
                 let mut sent = Vec::new();
-                for (doc, text) in state.awaiting_extraction(EXTRACTIONS_IN_FLIGHT - in_flight) {
+                for (doc, text) in state.awaiting_extraction(window - in_flight) {
                     match handle.send(|id| Request::Extract { id, text }) {
                         Ok(id) => sent.push((id, doc)),
                         Err(message) => {

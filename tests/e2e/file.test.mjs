@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, DIST, SINGLE_FILE, openFiles, jsonlDoc, mark, recordTraffic } from './lib/harness.mjs';
+import { launch, DIST, SINGLE_FILE, openFiles, jsonlDoc, mark, recordTraffic, extractorWorkers } from './lib/harness.mjs';
 
 let browser, alone;
 before(async () => {
@@ -59,8 +59,9 @@ test('nomen.html alone in a folder starts from file://: the model inside it, the
   await page.getByLabel('Article text').fill('Khalifa Haftar met officials in Benghazi on Monday.');
   await page.getByRole('button', { name: 'Extract entities' }).click();
   await page.locator('article.doc mark', { hasText: 'Benghazi' }).waitFor();
-  assert.equal(page.workers().length, 1, 'the extractor runs in a Web Worker');
-  assert.match(page.workers()[0].url(), /^blob:/);
+  const { workers, expected } = await extractorWorkers(page);
+  assert.equal(workers.length, expected, 'the extractor runs in Web Workers, one per core up to two');
+  for (const worker of workers) assert.match(worker.url(), /^blob:/);
   // The page itself, and the worker made from it in memory: nothing else, not even a file beside it.
   assert.deepEqual(requests.filter((u) => u !== url && !u.startsWith('blob:')), []);
   assert.deepEqual(errors, []);

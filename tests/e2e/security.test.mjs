@@ -1,7 +1,7 @@
 // Article text and labels are never HTML; nothing goes over the network.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, openFiles, jsonlDoc, cpSlice, marks, foreignRequests } from './lib/harness.mjs';
+import { serve, launch, openApp, openFiles, jsonlDoc, cpSlice, marks, foreignRequests, extractorWorkers, OPEN_FILE } from './lib/harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -51,6 +51,10 @@ test('labels from a file are text too', async () => {
 test('the Content-Security-Policy blocks any request beyond the app, and the app makes none after loading', async () => {
   const { page, context, requests, base } = await openApp(browser, server);
   await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
+  // Loading ends when every extractor worker has its model (the second starts once the first is ready).
+  const { expected } = await extractorWorkers(page);
+  const models = () => requests.filter((u) => u.endsWith('/nomen-news.model')).length;
+  for (let i = 0; !OPEN_FILE && i < 200 && models() < expected; i++) await page.waitForTimeout(50);
   const loaded = requests.length;
   await openFiles(page, [{ name: 'x.jsonl', text: jsonlDoc({ id: 'x', text: 'Rome and Tripoli', spans: [[0, 4, 'GPE']] }) }]);
   await page.locator('article.doc mark').waitFor();

@@ -79,6 +79,8 @@ fn style(root: &std::path::Path) -> Result<()> {
 const FILE_TESTS: &[&str] = &[
     "skeleton.test.mjs", "workflow.test.mjs", "persistence.test.mjs", "security.test.mjs", "learning.test.mjs", "aliases.test.mjs",
     "formats.test.mjs", "evaluation.test.mjs", "uncertainty.test.mjs",
+    // Two workers there: the second is started from the same blob: URL.
+    "pool.test.mjs",
 ];
 
 /// The crates that build and test natively.

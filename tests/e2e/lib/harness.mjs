@@ -141,6 +141,16 @@ export async function selectText(page, start, end) {
   }, [start, end]);
 }
 
+/**
+ * Waits for the extractor's workers the page should run (src/pool.rs: one per core as the
+ * browser reports them, at most two; the second starts once the first is ready) and returns them.
+ */
+export async function extractorWorkers(page) {
+  const expected = await page.evaluate(() => Math.min(2, Math.max(1, navigator.hardwareConcurrency || 1)));
+  for (let i = 0; i < 200 && page.workers().length < expected; i++) await page.waitForTimeout(50);
+  return { workers: page.workers(), expected };
+}
+
 export async function message(page) {
   return (await page.locator('p.message').textContent()).trim();
 }
