@@ -133,8 +133,8 @@ fn bindgen_no_modules(bins: &[RustBin], profile: Profile, scratch: &Path) -> Res
     fs::create_dir_all(scratch)?;
     let mut bound = Vec::new();
     for bin in bins {
-        let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
-        bindgen.input_path(bin.wasm(profile)).typescript(false).no_modules(true)?;
+        let mut bindgen = crate::web::bindgen(&bin.wasm(profile), profile);
+        bindgen.no_modules(true)?;
         bindgen.generate(scratch).with_context(|| format!("the wasm-bindgen step failed for {}", bin.name))?;
         let read = |file: String| fs::read(scratch.join(&file)).with_context(|| format!("wasm-bindgen wrote no {file}"));
         bound.push((

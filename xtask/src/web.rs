@@ -89,8 +89,7 @@ pub fn build(profile: Profile, out: &Path) -> Result<PathBuf> {
     println!("==> wasm-bindgen {} (library)", wasm_bindgen_version(&root)?);
     for bin in &bins {
         let wasm = bin.wasm(profile);
-        let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
-        bindgen.input_path(&wasm).typescript(false);
+        let mut bindgen = bindgen(&wasm, profile);
         if bin.worker {
             bindgen.no_modules(true)?;
             // The same shim trunk writes for `data-loader-shim`.
@@ -133,6 +132,15 @@ pub fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 fn boot_js() -> String {
     // Opened from disk, nothing can be fetched: file-notice.js says what to open instead.
     format!("import init from './{APP_BIN}.js';\nif (location.protocol !== 'file:') init({{ module_or_path: './{APP_BIN}_bg.wasm' }});\n")
+}
+
+/// The wasm-bindgen step for one of the app's wasm files, as every build makes it.
+pub fn bindgen(wasm: &Path, profile: Profile) -> wasm_bindgen_cli_support::Bindgen {
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    // Function names (the `name` section: 497 KB of the app's 2.2 MB wasm) only make a
+    // browser's stack traces readable; what analysts download goes without them.
+    bindgen.input_path(wasm).typescript(false).remove_name_section(matches!(profile, Profile::Release));
+    bindgen
 }
 
 /// The version of wasm-bindgen that Cargo.lock pins for the app.
