@@ -292,7 +292,8 @@ pub fn app() -> Html {
     // The list shows a window around the current document: tens of thousands of
     // entries would cost every render, and n / p still reach every document.
     let docs = state.ordered_docs();
-    let at = state.ws.current_id().and_then(|id| docs.iter().position(|d| d.id() == id)).unwrap_or(0);
+    // Found by address, not by comparing ids with 5,000 others at every render.
+    let at = current.and_then(|c| docs.iter().position(|d| std::ptr::eq(*d, c))).unwrap_or(0);
     let first = at.saturating_sub(DOC_LIST_WINDOW / 3).min(docs.len().saturating_sub(DOC_LIST_WINDOW));
     let window = &docs[first..(first + DOC_LIST_WINDOW).min(docs.len())];
     let items: Vec<DocItem> = window

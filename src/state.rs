@@ -185,7 +185,7 @@ impl AppState {
     /// since), from the current document on, so what the analyst sees comes first.
     pub fn awaiting_extraction(&self, limit: usize) -> Vec<(String, String)> {
         let docs = self.ws.docs();
-        let at = self.ws.current_id().and_then(|id| docs.iter().position(|d| d.id() == id)).unwrap_or(0);
+        let at = self.ws.current_id().and_then(|id| self.ws.index_of(id)).unwrap_or(0);
         let asked: HashSet<&str> = self.in_flight.values().map(String::as_str).collect();
         docs[at..]
             .iter()

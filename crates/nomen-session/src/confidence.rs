@@ -178,7 +178,7 @@ impl Workspace {
     /// (an answer arriving after the analyst began is stale). True if the
     /// margins changed (then the workspace counts as changed, for autosave).
     pub fn set_confidence(&mut self, id: &str, scored: Vec<(Span, f32)>) -> bool {
-        let Some(i) = self.docs.iter().position(|d| d.id() == id) else { return false };
+        let Some(i) = self.index_of(id) else { return false };
         // Checked on the shared entry first, so an unchanged one is not copied.
         if self.docs[i].status() != crate::DocStatus::PreAnnotated {
             return false;

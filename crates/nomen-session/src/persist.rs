@@ -108,6 +108,7 @@ impl TryFrom<SavedWorkspace> for Workspace {
             adjudication: saved.adjudication.map(std::sync::Arc::new),
             removed: Vec::new(),
             generation: 0,
+            index: Default::default(),
         })
     }
 }

@@ -18,8 +18,8 @@
 //! extractor's pre-annotations arriving do not count. Restoring is not
 //! redone (remove it again instead). Removals are not saved, like histories.
 
-use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use nomen_core::{DocError, Document, LabelDef, Schema, Span};
 use serde::{Deserialize, Serialize};
@@ -72,6 +72,12 @@ pub struct Workspace {
     /// Bumped by every successful change; not saved.
     #[serde(skip)]
     pub(crate) generation: u64,
+    /// Where each document is, by id, made at the first lookup after the
+    /// documents were added, removed or put back (an answer for one of 5,000
+    /// documents looked it up by comparing ids one by one). Shared by copies;
+    /// a lookup checks what it finds, so a stale index is only slower. Not saved.
+    #[serde(skip)]
+    pub(crate) index: Arc<OnceLock<HashMap<String, usize>>>,
 }
 
 /// A removed document, where it was, and whether it was the current one.
@@ -144,6 +150,7 @@ impl Workspace {
             adjudication: None,
             removed: Vec::new(),
             generation: 0,
+            index: Arc::default(),
         }
     }
 
@@ -175,11 +182,25 @@ impl Workspace {
     }
 
     pub fn doc(&self, id: &str) -> Option<&DocEntry> {
-        self.docs.iter().find(|d| d.id() == id).map(|d| &**d)
+        self.index_of(id).map(|i| &*self.docs[i])
+    }
+
+    /// Where the document `id` is in [`Workspace::docs`].
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        let index = self.index.get_or_init(|| self.docs.iter().enumerate().map(|(i, d)| (d.id().to_string(), i)).collect());
+        match index.get(id) {
+            Some(&i) if self.docs.get(i).is_some_and(|d| d.id() == id) => Some(i),
+            _ => self.docs.iter().position(|d| d.id() == id),
+        }
+    }
+
+    /// The documents were added, removed or put back: the index is made again at the next lookup.
+    fn reindex(&mut self) {
+        self.index = Arc::default();
     }
 
     fn position(&self, id: &str) -> Result<usize, EditError> {
-        self.docs.iter().position(|d| d.id() == id).ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })
+        self.index_of(id).ok_or_else(|| EditError::UnknownDocument { id: id.to_string() })
     }
 
     pub fn current(&self) -> Option<&DocEntry> {
@@ -280,6 +301,7 @@ impl Workspace {
         }
         self.id_counter = counter;
         self.docs.extend(entries.into_iter().map(Arc::new));
+        self.reindex();
         for ((kb_id, label), names) in kb_ids {
             self.aliases.adopt(&kb_id, &label, &names);
         }
@@ -293,6 +315,7 @@ impl Workspace {
     pub fn remove_document(&mut self, id: &str) -> Result<Arc<DocEntry>, EditError> {
         let index = self.position(id)?;
         let entry = self.docs.remove(index);
+        self.reindex();
         let was_current = self.current.as_deref() == Some(id);
         if was_current {
             self.current = self.docs.get(index).or_else(|| self.docs.last()).map(|d| d.id().to_string());
@@ -314,6 +337,7 @@ impl Workspace {
         let Removed { index, entry, was_current } = self.removed.pop()?;
         let id = entry.id().to_string();
         self.docs.insert(index.min(self.docs.len()), entry);
+        self.reindex();
         if was_current || self.current.is_none() {
             self.current = Some(id.clone());
         }
@@ -670,6 +694,27 @@ mod tests {
         ])
         .unwrap();
         ws
+    }
+
+    /// Lookups by id stay right through additions, removals and undone removals, in copies too.
+    #[test]
+    fn documents_are_found_by_id_after_every_change_of_the_list() {
+        let positions = |ws: &Workspace| ws.docs().iter().map(|d| (d.id().to_string(), ws.index_of(d.id()))).collect::<Vec<_>>();
+        let expected = |ws: &Workspace| ws.docs().iter().enumerate().map(|(i, d)| (d.id().to_string(), Some(i))).collect::<Vec<_>>();
+        let mut ws = workspace();
+        assert_eq!(positions(&ws), expected(&ws));
+        let copy = ws.clone();
+        ws.remove_document("a").unwrap();
+        assert_eq!(ws.index_of("a"), None);
+        assert_eq!(positions(&ws), expected(&ws));
+        assert_eq!(positions(&copy), expected(&copy), "a copy made before keeps its own order");
+        ws.restore_removed();
+        assert_eq!(ws.index_of("a"), Some(0));
+        assert_eq!(positions(&ws), expected(&ws));
+        ws.add_documents(vec![doc(Some("d"), "Sirte.", vec![])]).unwrap();
+        assert_eq!(ws.index_of("d"), Some(3));
+        assert_eq!(positions(&ws), expected(&ws));
+        assert_eq!(ws.doc("c").map(|d| d.id()), Some("c"));
     }
 
     /// "Label all occurrences": one undoable step per document, all or nothing.
