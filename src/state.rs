@@ -8,7 +8,9 @@
 //! asking the worker, saving and downloading happen in `app.rs`, which then
 //! dispatches what came back.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashSet;
 use std::rc::Rc;
 
 use nomen_core::labels::LabelDef;
@@ -93,7 +95,7 @@ pub struct AppState {
     /// Untouched documents to annotate again because the model changed
     /// (shared between copies of the state: it may hold thousands of ids;
     /// hashed, since every render asks it about every untouched document).
-    pub stale: Rc<HashSet<String>>,
+    pub stale: Rc<FxHashSet<String>>,
     /// Documents not to send to the extractor until the analyst asks (`e`)
     /// because the extractor failed on them (for this session only: after a
     /// reload it is tried again). Documents whose pre-annotation the analyst
@@ -186,7 +188,7 @@ impl AppState {
     pub fn awaiting_extraction(&self, limit: usize) -> Vec<(String, String)> {
         let docs = self.ws.docs();
         let at = self.ws.current_id().and_then(|id| self.ws.index_of(id)).unwrap_or(0);
-        let asked: HashSet<&str> = self.in_flight.values().map(String::as_str).collect();
+        let asked: FxHashSet<&str> = self.in_flight.values().map(String::as_str).collect();
         docs[at..]
             .iter()
             .chain(&docs[..at])
