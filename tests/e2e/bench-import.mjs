@@ -15,30 +15,9 @@
 // Usage: NOMEN_DIST=target/bench-dist node bench-import.mjs [documents]
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { serve, launch, ontonotesDocs, savedWorkspace } from './lib/harness.mjs';
+import { serve, launch, ontonotesCorpusFile, recordLongTasks, savedWorkspace } from './lib/harness.mjs';
 
 const WANTED = Number(process.argv[2] ?? 5000);
-
-function makeFile() {
-  const parts = ontonotesDocs();
-  const lines = [];
-  for (let i = 0; lines.length < WANTED; i++) {
-    const { id, text } = parts[i % parts.length];
-    lines.push(JSON.stringify({ id: i < parts.length ? id : `${id}-again-${Math.floor(i / parts.length)}`, text }));
-  }
-  const file = path.join(os.tmpdir(), `nomen-bench-${WANTED}-${process.pid}.jsonl`);
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return file;
-}
-
-/** Long tasks and a clock, from before the app starts. */
-function instrument() {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push({ at: e.startTime, ms: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-}
 
 const progressText = () => document.querySelector('.importing[role="status"]')?.textContent ?? '';
 
@@ -128,13 +107,13 @@ const summary = (tasks, from, to) => {
   };
 };
 
-const file = makeFile();
+const file = ontonotesCorpusFile(WANTED, { name: 'bench' });
 const bytes = fs.statSync(file).size;
 const server = await serve();
 const browser = await launch();
 const base = `http://127.0.0.1:${server.address().port}/`;
 const context = await browser.newContext();
-await context.addInitScript(instrument);
+await context.addInitScript(recordLongTasks);
 const page = await context.newPage();
 await page.goto(base);
 await page.getByLabel('Article text').waitFor();

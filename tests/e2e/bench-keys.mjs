@@ -20,34 +20,13 @@
 // Usage: NOMEN_DIST=target/bench-dist node bench-keys.mjs [documents] [--profile] [--learn]
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { serve, launch, ontonotesDocs } from './lib/harness.mjs';
+import { serve, launch, ontonotesCorpusFile, recordLongTasks } from './lib/harness.mjs';
 
 const args = process.argv.slice(2);
 const PROFILE = args.includes('--profile');
 const LEARN = args.includes('--learn');
 const WANTED = Number(args.find((a) => !a.startsWith('--')) ?? 5000);
 const PRESSES = 60;
-
-function makeFile() {
-  const parts = ontonotesDocs();
-  const lines = [];
-  for (let i = 0; lines.length < WANTED; i++) {
-    const { id, text, spans } = parts[i % parts.length];
-    const again = i < parts.length ? id : `${id}-again-${Math.floor(i / parts.length)}`;
-    lines.push(JSON.stringify({ id: again, text, spans, meta: { status: LEARN ? 'pre_annotated' : 'edited' } }));
-  }
-  const file = path.join(os.tmpdir(), `nomen-bench-keys-${WANTED}-${process.pid}.jsonl`);
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return file;
-}
-
-function instrument() {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push({ at: e.startTime, ms: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-}
 
 /** Presses `key`; resolves with ms to the list's DOM change and to the first frame after it. */
 function keystroke(page, key) {
@@ -81,11 +60,11 @@ const stats = (values) => {
   return { median: +sorted[Math.floor(sorted.length / 2)].toFixed(1), max: +sorted[sorted.length - 1].toFixed(1) };
 };
 
-const file = makeFile();
+const file = ontonotesCorpusFile(WANTED, { name: 'bench-keys', status: LEARN ? 'pre_annotated' : 'edited' });
 const server = await serve();
 const browser = await launch();
 const context = await browser.newContext();
-await context.addInitScript(instrument);
+await context.addInitScript(recordLongTasks);
 const page = await context.newPage();
 await page.goto(`http://127.0.0.1:${server.address().port}/`);
 await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();

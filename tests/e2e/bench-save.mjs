@@ -17,23 +17,9 @@
 // Usage: NOMEN_DIST=target/bench-dist node bench-save.mjs [documents]
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { serve, launch, ontonotesDocs } from './lib/harness.mjs';
+import { serve, launch, ontonotesCorpusFile } from './lib/harness.mjs';
 
 const WANTED = Number(process.argv[2] ?? 5000);
-
-function makeFile() {
-  const parts = ontonotesDocs();
-  const lines = [];
-  for (let i = 0; lines.length < WANTED; i++) {
-    const { id, text, spans } = parts[i % parts.length];
-    const again = i < parts.length ? id : `${id}-again-${Math.floor(i / parts.length)}`;
-    lines.push(JSON.stringify({ id: again, text, spans, meta: { status: 'edited' } }));
-  }
-  const file = path.join(os.tmpdir(), `nomen-bench-save-${WANTED}-${process.pid}.jsonl`);
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return file;
-}
 
 const saves = (page) => page.evaluate(() => performance.getEntriesByName('nomen-save').map((e) => ({ ms: e.duration, ...e.detail })));
 
@@ -76,7 +62,7 @@ const deleteFirstSpan = (page) => async () => {
   await page.keyboard.press('Delete');
 };
 
-const file = makeFile();
+const file = ontonotesCorpusFile(WANTED, { name: 'bench-save', status: 'edited' });
 const bytes = fs.statSync(file).size;
 const server = await serve();
 const browser = await launch();

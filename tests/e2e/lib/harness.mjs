@@ -176,6 +176,32 @@ export function ontonotesDocs() {
     .split('\n').filter(Boolean).map((line) => JSON.parse(line)));
 }
 
+/**
+ * A JSONL file of `wanted` OntoNotes texts for the large-import benchmarks:
+ * dev and train's parts, then the first ones again under other ids. With
+ * `status`, each keeps its gold spans and carries that status; without, text only.
+ */
+export function ontonotesCorpusFile(wanted, { name, status } = {}) {
+  const parts = ontonotesDocs();
+  const lines = [];
+  for (let i = 0; lines.length < wanted; i++) {
+    const { id, text, spans } = parts[i % parts.length];
+    const again = i < parts.length ? id : `${id}-again-${Math.floor(i / parts.length)}`;
+    lines.push(JSON.stringify(status ? { id: again, text, spans, meta: { status } } : { id: again, text }));
+  }
+  const file = path.join(os.tmpdir(), `nomen-${name}-${wanted}-${process.pid}.jsonl`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+/** An init script: main-thread long tasks into `window.__longTasks`, from before the app starts. */
+export function recordLongTasks() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ at: e.startTime, ms: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
 /** Every key of the saved workspace's IndexedDB store with its value as text, as the page has them. */
 export function storeContents(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
