@@ -1,6 +1,6 @@
 //! Datelines: the place, date and agency that open a wire story
 //! (`TRIPOLI, Dec 3 (Reuters) -`, `BENGHAZI, Libya (AP) —`,
-//! `ROME (AGENZIA NOVA) -`, `Rome— In a rather…`).
+//! `ROME (AGENZIA NOVA) -`, `(ANSAmed) - TRIPOLI, MAY 3 -`, `Rome— In a rather…`).
 //!
 //! OntoNotes has none, so the model reads the place in capitals as an
 //! acronym or a name, the date after it as a name, and the story's first word
@@ -92,10 +92,31 @@ pub fn find_datelines(text: &str, tokens: &[Token], places: &Gazetteer) -> Vec<D
         .collect()
 }
 
-fn dateline_at(text: &str, tokens: &[Token], first: usize, places: &Gazetteer) -> Option<Dateline> {
+fn dateline_at(text: &str, tokens: &[Token], line_start: usize, places: &Gazetteer) -> Option<Dateline> {
     let word = |i: usize| tokens.get(i).map(|t| t.text(text));
     // Another line begins: the dateline ends with its line.
     let same_line = |i: usize| i < tokens.len() && !text[tokens[i - 1].byte_end..tokens[i].byte_start].contains('\n');
+    // `(Agency)` at token `i`: one to four capitalised words in parentheses.
+    let agency_at = |i: usize| {
+        let start = i + 1;
+        let mut end = start;
+        while end < start + 4 && same_line(end) && word(end).is_some_and(|w| is_capitalised(w) || w == "&") {
+            end += 1;
+        }
+        (word(i) == Some("(") && end > start && word(end) == Some(")") && same_line(end)).then_some(start..end)
+    };
+
+    // An Italian agency's style puts itself first: `(ANSAmed) - TRIPOLI, MAY 3 - …`.
+    let mut agency = None;
+    let mut first = line_start;
+    if let Some(leading) = agency_at(line_start) {
+        let dash = leading.end + 1;
+        if !(same_line(dash) && word(dash).is_some_and(|w| matches!(normalize_word(w).as_ref(), "-" | "--")) && same_line(dash + 1)) {
+            return None;
+        }
+        first = dash + 1;
+        agency = Some(leading);
+    }
 
     let mut i = first;
     while i < first + 3 && (i == first || same_line(i)) && word(i).is_some_and(is_in_capitals) {
@@ -146,19 +167,10 @@ fn dateline_at(text: &str, tokens: &[Token], first: usize, places: &Gazetteer) -
     }
 
     // `(Agency)`.
-    let mut agency = None;
     if word(i) == Some("(") && same_line(i) {
-        let start = i + 1;
-        let mut end = start;
-        while end < start + 4 && same_line(end) && word(end).is_some_and(|w| is_capitalised(w) || w == "&") {
-            end += 1;
-        }
-        if end > start && word(end) == Some(")") && same_line(end) {
-            agency = Some(start..end);
-            i = end + 1;
-        } else {
-            return None;
-        }
+        let after_place = agency_at(i)?;
+        i = after_place.end + 1;
+        agency = Some(after_place);
     }
 
     // A hyphen after a bare place is a compound (`Georgia - Pacific`, `HOME - SALE`): it takes a dash.
@@ -280,6 +292,18 @@ mod tests {
         assert_eq!(labelled(text, &[("UNITED NATIONS", "ORG")]), owned(&[("UNITED NATIONS", "ORG"), ("AP", "ORG")]));
         // Unknown to the gazetteer but not an organisation: still the place.
         assert_eq!(labelled("ZAWIYA (Reuters) - Clashes.", &[("ZAWIYA", "PERSON")]), owned(&[("ZAWIYA", "GPE"), ("Reuters", "ORG")]));
+    }
+
+    #[test]
+    fn an_agency_may_come_first() {
+        let text = "(ANSAmed) - TRIPOLI, MAY 3 - The Libyan parliament met.";
+        assert_eq!(
+            labelled(text, &[("TRIPOLI", "ORG"), ("MAY 3", "PERSON")]),
+            owned(&[("ANSAmed", "ORG"), ("TRIPOLI", "GPE"), ("MAY 3", "DATE")])
+        );
+        // Parentheses that open a line and go on otherwise are no dateline.
+        let text = "(Reuters) said nothing.";
+        assert_eq!(find_datelines(text, &nomen_core::tokenize(text), &places()), vec![]);
     }
 
     #[test]
