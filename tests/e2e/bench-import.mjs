@@ -15,7 +15,7 @@
 // Usage: NOMEN_DIST=target/bench-dist node bench-import.mjs [documents]
 import fs from 'node:fs';
 import os from 'node:os';
-import { serve, launch, ontonotesCorpusFile, recordLongTasks, savedWorkspace } from './lib/harness.mjs';
+import { serve, launch, ontonotesCorpusFile, recordLongTasks, savedWorkspace, timeKeystroke, medianAndMax } from './lib/harness.mjs';
 
 const WANTED = Number(process.argv[2] ?? 5000);
 
@@ -25,46 +25,9 @@ async function waitFor(page, fn, arg, timeout = 600_000) {
   await page.waitForFunction(fn, arg, { timeout, polling: 100 });
 }
 
-/**
- * Presses n (or p) and times keydown → the list showing another document:
- * `dom_ms` to the change of the list's DOM (a MutationObserver, which runs as
- * soon as the page's render is done), `frame_ms` to the first animation frame
- * that sees it (what the screen can show).
- */
-async function keystroke(page, key) {
-  return page.evaluate(async (key) => {
-    const list = document.querySelector('.doc-list');
-    const current = () => document.querySelector('.doc-list button[aria-current="true"]')?.dataset.docId;
-    const before = current();
-    let changedAt = NaN;
-    const observer = new MutationObserver(() => {
-      if (Number.isNaN(changedAt) && current() !== before) changedAt = performance.now();
-    });
-    if (list) observer.observe(list, { subtree: true, attributes: true, childList: true });
-    const started = performance.now();
-    document.dispatchEvent(new KeyboardEvent('keydown', { key, code: `Key${key.toUpperCase()}`, bubbles: true }));
-    return new Promise((resolve) => {
-      const check = () => {
-        const now = current();
-        if (now !== before) {
-          observer.disconnect();
-          const frame = performance.now() - started;
-          resolve({ dom_ms: Number.isNaN(changedAt) ? frame : changedAt - started, frame_ms: frame });
-        } else if (performance.now() - started > 10_000) resolve({ dom_ms: NaN, frame_ms: NaN });
-        else requestAnimationFrame(check);
-      };
-      check();
-    });
-  }, key);
-}
-
 /** Medians and maxima of keystroke timings. */
 function keystrokeSummary(keys) {
-  const of = (field) => {
-    const sorted = keys.map((k) => k[field]).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-    return { median: +(sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(1), max: +(sorted[sorted.length - 1] ?? NaN).toFixed(1) };
-  };
-  const [dom, frame] = [of('dom_ms'), of('frame_ms')];
+  const [dom, frame] = [medianAndMax(keys.map((k) => k.dom_ms)), medianAndMax(keys.map((k) => k.frame_ms))];
   return {
     count: keys.length,
     unanswered: keys.filter((k) => Number.isNaN(k.frame_ms)).length,
@@ -145,7 +108,7 @@ const excluded = []; // the bench's own reads of the save, left out of the long 
 for (let i = 0; ; i++) {
   const text = await page.evaluate(progressText);
   if (!text.includes('pre-annotated')) break;
-  keys.push(await keystroke(page, i % 2 ? 'p' : 'n'));
+  keys.push(await timeKeystroke(page, i % 2 ? 'p' : 'n'));
   const last = keys[keys.length - 1];
   note(`${text.trim()}; keystroke ${last.dom_ms.toFixed(1)} ms to the DOM, ${last.frame_ms.toFixed(1)} ms to a frame`);
   if (i === 4 && !midRun) {
@@ -198,7 +161,7 @@ note(`after d: ${(await page.locator('p.message').textContent()).trim()} / ${(aw
 const learnKeys = [];
 for (;;) {
   if (!(await page.evaluate(progressText)).includes('pre-annotated')) break;
-  learnKeys.push(await keystroke(page, learnKeys.length % 2 ? 'p' : 'n'));
+  learnKeys.push(await timeKeystroke(page, learnKeys.length % 2 ? 'p' : 'n'));
   await page.waitForTimeout(1000);
 }
 const learnFinished = await page.evaluate(() => performance.now());

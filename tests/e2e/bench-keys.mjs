@@ -20,45 +20,13 @@
 // Usage: NOMEN_DIST=target/bench-dist node bench-keys.mjs [documents] [--profile] [--learn]
 import fs from 'node:fs';
 import os from 'node:os';
-import { serve, launch, ontonotesCorpusFile, recordLongTasks } from './lib/harness.mjs';
+import { serve, launch, ontonotesCorpusFile, recordLongTasks, timeKeystroke, medianAndMax } from './lib/harness.mjs';
 
 const args = process.argv.slice(2);
 const PROFILE = args.includes('--profile');
 const LEARN = args.includes('--learn');
 const WANTED = Number(args.find((a) => !a.startsWith('--')) ?? 5000);
 const PRESSES = 60;
-
-/** Presses `key`; resolves with ms to the list's DOM change and to the first frame after it. */
-function keystroke(page, key) {
-  return page.evaluate(async (key) => {
-    const list = document.querySelector('.doc-list');
-    const current = () => document.querySelector('.doc-list button[aria-current="true"]')?.dataset.docId;
-    const before = current();
-    let changedAt = NaN;
-    const observer = new MutationObserver(() => {
-      if (Number.isNaN(changedAt) && current() !== before) changedAt = performance.now();
-    });
-    observer.observe(list, { subtree: true, attributes: true, childList: true });
-    const started = performance.now();
-    document.dispatchEvent(new KeyboardEvent('keydown', { key, code: `Key${key.toUpperCase()}`, bubbles: true }));
-    return new Promise((resolve) => {
-      const check = () => {
-        if (current() !== before) {
-          observer.disconnect();
-          const frame = performance.now() - started;
-          resolve({ at: started, dom_ms: Number.isNaN(changedAt) ? frame : changedAt - started, frame_ms: frame });
-        } else if (performance.now() - started > 10_000) resolve({ at: started, dom_ms: NaN, frame_ms: NaN });
-        else requestAnimationFrame(check);
-      };
-      check();
-    });
-  }, key);
-}
-
-const stats = (values) => {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  return { median: +sorted[Math.floor(sorted.length / 2)].toFixed(1), max: +sorted[sorted.length - 1].toFixed(1) };
-};
 
 const file = ontonotesCorpusFile(WANTED, { name: 'bench-keys', status: LEARN ? 'pre_annotated' : 'edited' });
 const server = await serve();
@@ -90,7 +58,7 @@ if (LEARN) {
 const keys = [];
 for (let i = 0; i < PRESSES && (!LEARN || (await progressText()).includes('pre-annotated')); i++) {
   // Forward through the list, then back: n twice, p once.
-  keys.push(await keystroke(page, i % 3 === 2 ? 'p' : 'n'));
+  keys.push(await timeKeystroke(page, i % 3 === 2 ? 'p' : 'n'));
   await page.waitForTimeout(150);
 }
 if (cdp) {
@@ -110,7 +78,7 @@ if (cdp) {
 const tasks = await page.evaluate(() => window.__longTasks);
 const from = keys[0].at;
 const during = tasks.filter((t) => t.at >= from);
-const [dom, frame] = [stats(keys.map((k) => k.dom_ms)), stats(keys.map((k) => k.frame_ms))];
+const [dom, frame] = [medianAndMax(keys.map((k) => k.dom_ms)), medianAndMax(keys.map((k) => k.frame_ms))];
 result.keystrokes = {
   count: keys.length,
   unanswered: keys.filter((k) => Number.isNaN(k.frame_ms)).length,

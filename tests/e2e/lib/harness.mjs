@@ -202,6 +202,44 @@ export function recordLongTasks() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
+/**
+ * Presses `key` (n or p) and times keydown → the document list showing another
+ * document: `dom_ms` to the change of the list's DOM (a MutationObserver, which
+ * runs as soon as the page's render is done), `frame_ms` to the first animation
+ * frame that sees it (what the screen can show); `at` is when it was pressed.
+ */
+export function timeKeystroke(page, key) {
+  return page.evaluate(async (key) => {
+    const list = document.querySelector('.doc-list');
+    const current = () => document.querySelector('.doc-list button[aria-current="true"]')?.dataset.docId;
+    const before = current();
+    let changedAt = NaN;
+    const observer = new MutationObserver(() => {
+      if (Number.isNaN(changedAt) && current() !== before) changedAt = performance.now();
+    });
+    if (list) observer.observe(list, { subtree: true, attributes: true, childList: true });
+    const started = performance.now();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key, code: `Key${key.toUpperCase()}`, bubbles: true }));
+    return new Promise((resolve) => {
+      const check = () => {
+        if (current() !== before) {
+          observer.disconnect();
+          const frame = performance.now() - started;
+          resolve({ at: started, dom_ms: Number.isNaN(changedAt) ? frame : changedAt - started, frame_ms: frame });
+        } else if (performance.now() - started > 10_000) resolve({ at: started, dom_ms: NaN, frame_ms: NaN });
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+  }, key);
+}
+
+/** The median and the maximum of `values` (NaN, an unanswered keystroke, left out), to 0.1 ms. */
+export function medianAndMax(values) {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  return { median: +(sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(1), max: +(sorted[sorted.length - 1] ?? NaN).toFixed(1) };
+}
+
 /** Every key of the saved workspace's IndexedDB store with its value as text, as the page has them. */
 export function storeContents(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
