@@ -108,9 +108,10 @@ fn add_newer_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
         };
         let (start, end) = (tokens[first].start, tokens[first + name.len() - 1].end);
         let overlapping = |s: &Span| s.start < end && start < s.end;
-        let holds_it =
-            |s: &Span| s.start <= start && end <= s.end && (s.start, s.end) != (start, end) && !MISTAKEN.contains(&s.label.as_str());
-        if out.iter().any(|s| overlapping(s) && (holds_it(s) || (!MISTAKEN.contains(&s.label.as_str()) && s.label != "ORG"))) {
+        let holds_it = |s: &Span| s.start <= start && end <= s.end && (s.start, s.end) != (start, end);
+        // A mistaken label gives way, as does an ORG over part of the name; a longer ORG or anything else stays.
+        let gives_way = |s: &Span| MISTAKEN.contains(&s.label.as_str()) || (s.label == "ORG" && !holds_it(s));
+        if out.iter().any(|s| overlapping(s) && !gives_way(s)) {
             continue;
         }
         out.retain(|s| !overlapping(s));
