@@ -506,9 +506,7 @@ mod tests {
     use nomen_session::Workspace;
 
     fn doc(id: &str, text: &str, spans: Vec<Span>) -> Document {
-        let mut d = Document::new(text).with_spans(spans);
-        d.id = Some(id.into());
-        d
+        Document::new(text).with_id(id).with_spans(spans)
     }
 
     fn state() -> AppState {

@@ -110,6 +110,11 @@ impl Document {
         self
     }
 
+    pub fn with_id(mut self, id: impl Into<String>) -> Document {
+        self.id = Some(id.into());
+        self
+    }
+
     /// Checks every span lies inside the text, is non-empty, has a label, and
     /// that no two overlap (guideline 4). Indices refer to `self.spans` as given.
     pub fn validate(&self) -> Result<(), DocError> {

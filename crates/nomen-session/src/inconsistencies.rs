@@ -294,9 +294,7 @@ mod tests {
     use nomen_core::Document;
 
     fn doc(id: &str, text: &str, spans: Vec<Span>) -> Document {
-        let mut d = Document::new(text).with_spans(spans);
-        d.id = Some(id.into());
-        d
+        Document::new(text).with_id(id).with_spans(spans)
     }
 
     /// Tripoli: GPE twice, LOC once, unlabelled once (plus one inside a longer

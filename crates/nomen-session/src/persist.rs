@@ -332,11 +332,7 @@ mod tests {
         ws.apply("doc-2", Edit::PreAnnotate { spans: vec![Span::new(0, 7, "GPE")] }).unwrap();
         ws.undo("doc-2").unwrap();
         assert!(ws.doc("doc-2").unwrap().held());
-        let doc = |id: &str, text: &str, spans: Vec<Span>| {
-            let mut d = Document::new(text).with_spans(spans);
-            d.id = Some(id.into());
-            d
-        };
+        let doc = |id: &str, text: &str, spans: Vec<Span>| Document::new(text).with_id(id).with_spans(spans);
         let a = vec![
             doc("g1", "Haftar in Rome.", vec![Span::new(0, 6, "PERSON"), Span::new(10, 14, "GPE")]),
             doc("g2", "Sarraj in 🇮🇹 Tunis.", vec![Span::new(0, 6, "PERSON")]),

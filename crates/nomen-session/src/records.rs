@@ -319,9 +319,7 @@ mod tests {
     }
 
     fn doc(id: &str, text: &str, spans: Vec<Span>) -> Document {
-        let mut d = Document::new(text).with_spans(spans);
-        d.id = Some(id.into());
-        d
+        Document::new(text).with_id(id).with_spans(spans)
     }
 
     fn workspace() -> Workspace {
