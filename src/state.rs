@@ -1083,12 +1083,18 @@ mod tests {
     }
 
     /// A state with TEXT added and pre-annotated with PERSON "Khalifa Haftar" and GPE "Rome".
-    fn annotated() -> AppState {
+    /// TEXT added as a document, the extractor ready, and the id of the document that awaits it.
+    fn awaiting() -> (AppState, String) {
         let state = run(
             AppState::new(Workspace::default(), TEXT.into(), None),
             vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 }],
         );
         let (doc, _) = state.awaiting_extraction(usize::MAX).pop().expect("the new document awaits the extractor");
+        (state, doc)
+    }
+
+    fn annotated() -> AppState {
+        let (state, doc) = awaiting();
         run(
             state,
             vec![Action::ExtractRequested(vec![(7, doc)]), extracted(7, vec![Span::new(35, 49, "PERSON"), Span::new(53, 57, "GPE")])],
@@ -1528,11 +1534,7 @@ mod tests {
 
     #[test]
     fn an_answer_does_not_hide_a_refusal() {
-        let state = run(
-            AppState::new(Workspace::default(), TEXT.into(), None),
-            vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 }],
-        );
-        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
+        let (state, doc) = awaiting();
         let answer = scored(7, &[(0, 14, "TITLE", Some(3.0))]);
         let refused = Action::Fail("empty.txt: the file is empty".into());
         let state = run(state, vec![Action::ExtractRequested(vec![(7, doc)]), refused, Action::Extracted(vec![answer])]);
@@ -1543,11 +1545,7 @@ mod tests {
 
     #[test]
     fn uncertain_spans_are_kept_until_edited_and_u_goes_through_them() {
-        let state = run(
-            AppState::new(Workspace::default(), TEXT.into(), None),
-            vec![Action::AddDraft, Action::ExtractorReady { name: "test".into(), learned: 0, remembered: 0 }],
-        );
-        let (doc, _) = state.awaiting_extraction(usize::MAX).pop().unwrap();
+        let (state, doc) = awaiting();
         let answer = scored(
             7,
             &[
