@@ -233,12 +233,7 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) -> WorkerHandle {
         let (state, handle) = (state.clone(), handle.clone());
         use_effect_with((state.learn_queue.len(), state.extractor.is_some()), move |&(queued, ready)| {
             if queued > 0 && ready {
-                for doc in &state.learn_queue {
-                    if let Err(message) = handle.send(|id| Request::Learn { id, doc: doc.clone() }) {
-                        state.dispatch(Action::Fail(message));
-                    }
-                }
-                state.dispatch(Action::LearnSent);
+                send_queue(&state, &handle, &state.learn_queue, |id, doc| Request::Learn { id, doc }, Action::LearnSent);
             }
         });
     }
@@ -248,14 +243,27 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) -> WorkerHandle {
         let (state, handle) = (state.clone(), handle.clone());
         use_effect_with((state.pattern_queue.len(), state.extractor.is_some()), move |&(queued, ready)| {
             if queued > 0 && ready {
-                for jsonl in &state.pattern_queue {
-                    if let Err(message) = handle.send(|id| Request::AddPatterns { id, jsonl: jsonl.clone() }) {
-                        state.dispatch(Action::Fail(message));
-                    }
-                }
-                state.dispatch(Action::PatternsSent);
+                send_queue(&state, &handle, &state.pattern_queue, |id, jsonl| Request::AddPatterns { id, jsonl }, Action::PatternsSent);
             }
         });
     }
     handle
+}
+
+/// Sends every queued item to the worker as the request `request` makes, then
+/// tells the reducer the queue went out (`sent`); a request that cannot be
+/// sent is said, and the rest still go.
+fn send_queue<T: Clone>(
+    state: &UseReducerHandle<AppState>,
+    handle: &WorkerHandle,
+    queue: &[T],
+    request: impl Fn(u32, T) -> Request,
+    sent: Action,
+) {
+    for item in queue {
+        if let Err(message) = handle.send(|id| request(id, item.clone())) {
+            state.dispatch(Action::Fail(message));
+        }
+    }
+    state.dispatch(sent);
 }
