@@ -32,14 +32,17 @@ async function openFile(url, init) {
   return { context, page, requests, errors };
 }
 
-/** Records the worker's progress reports while the model loads (Response::Loading). */
+/** Records each worker's progress reports while it loads the model (Response::Loading), one list per worker:
+ * with two workers the reports interleave, and the second may still be loading when the first is ready. */
 function recordProgress() {
   const Native = window.Worker;
   window.__progress = [];
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', (e) => { if (e.data?.Loading) window.__progress.push(e.data.Loading); });
+      const reports = [];
+      window.__progress.push(reports);
+      this.addEventListener('message', (e) => { if (e.data?.Loading) reports.push(e.data.Loading); });
     }
   };
 }
@@ -51,11 +54,14 @@ test('nomen.html alone in a folder starts from file://: the model inside it, the
   const engine = page.locator('header .engine', { hasText: 'extractor:' });
   await engine.waitFor();
   assert.doesNotMatch(await engine.textContent(), /baseline|could not/, 'the trained model, not the fallback');
-  // The model was inflated in steps, each reported, up to its whole length.
-  const progress = await page.evaluate(() => window.__progress);
+  // Each worker inflated the model in steps, each reported, up to its whole length.
   const model = fs.statSync(path.resolve('../../assets/nomen-news.model')).size;
-  assert.ok(progress.length > 1, `${progress.length} progress reports`);
-  assert.deepEqual(progress.at(-1), { loaded: model, total: model });
+  await page.waitForFunction((size) => window.__progress.length > 0
+    && window.__progress.every((reports) => reports.at(-1)?.loaded === size), model);
+  for (const reports of await page.evaluate(() => window.__progress)) {
+    assert.ok(reports.length > 1, `${reports.length} progress reports`);
+    assert.deepEqual(reports.at(-1), { loaded: model, total: model });
+  }
   await page.getByLabel('Article text').fill('Khalifa Haftar met officials in Benghazi on Monday.');
   await page.getByRole('button', { name: 'Extract entities' }).click();
   await page.locator('article.doc mark', { hasText: 'Benghazi' }).waitFor();
