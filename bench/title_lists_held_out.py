@@ -46,6 +46,10 @@ def main():
     if not tree.exists():
         WORK.mkdir(parents=True, exist_ok=True)
         subprocess.run(["git", "worktree", "add", "--detach", str(tree), "HEAD"], cwd=ROOT, check=True)
+    else:
+        # A tree left by an earlier run is brought to the commit being measured.
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+        subprocess.run(["git", "checkout", "-q", "--detach", "--force", head], cwd=tree, check=True)
     rules = tree / "crates" / "nomen-ner" / "src" / "titles.rs"
     original = rules.read_text()
     try:

@@ -18,7 +18,7 @@
 //! (`the head of the GNU`, `advisor to the head`). Plural roles need a
 //! portfolio (`Ministers of Defense`). Honorifics (`Mr.`) are not titles.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use nomen_core::{Span, Token};
@@ -33,6 +33,42 @@ const ROLES: &[&str] = &[
     "governor", "mayor", "senator", "king", "queen", "prince", "princess", "emir", "sheikh", "pope", "imam", "mufti", "judge",
     "prosecutor", "ceo", "pm", "expert", "analyst", "representative", "coordinator", "commissioner", "speaker",
 ];
+
+/// Role nouns and modifiers mined from OntoNotes train (`knowledge/mine_roles.py`):
+/// words news writes right before a name, found without the gold seeds, so
+/// that TITLE holds up on articles the hand lists above were not written from.
+const MINED: &str = include_str!("../data/roles.txt");
+
+struct MinedWords {
+    roles: HashSet<&'static str>,
+    modifiers: HashSet<&'static str>,
+}
+
+fn mined() -> &'static MinedWords {
+    static WORDS: OnceLock<MinedWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = MinedWords { roles: HashSet::new(), modifiers: HashSet::new() };
+        for line in MINED.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t');
+            match (fields.next(), fields.next()) {
+                (Some("role"), Some(word)) => words.roles.insert(word),
+                (Some("modifier"), Some(word)) => words.modifiers.insert(word),
+                _ => false,
+            };
+        }
+        words
+    })
+}
+
+/// A one-word role, lower-case: the hand list or the mined one.
+fn is_role_word(lower: &str) -> bool {
+    ROLES.contains(&lower) || mined().roles.contains(lower)
+}
+
+/// A word that may precede a role, lower-case: the hand list or the mined one.
+fn is_modifier_word(lower: &str) -> bool {
+    MODIFIERS.contains(&lower) || mined().modifiers.contains(lower)
+}
 
 /// Military ranks, and the academic titles written like them (`Dr.`, `Prof.`):
 /// titles only when capitalised (`General Haftar`, not `general elections`).
@@ -117,10 +153,10 @@ fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
         let role = longest_role(ctx, i);
         return Some((role.unwrap_or(1).max(1), role.is_none()));
     }
-    longest_role(ctx, i).map(|n| (n, false)).or_else(|| {
+    longest_role(ctx, i).or_else(|| mined().roles.contains(ctx.lower[i].as_str()).then_some(1)).map(|n| (n, false)).or_else(|| {
         // Plurals: `ministers`, `advisers`.
         let w = ctx.lower[i].strip_suffix('s')?;
-        ROLES.contains(&w).then_some((1, false))
+        is_role_word(w).then_some((1, false))
     })
 }
 
@@ -161,7 +197,7 @@ fn split_phrase(phrase: &str) -> Vec<&str> {
 }
 
 fn is_plural_role(ctx: &Ctx, i: usize, len: usize) -> bool {
-    len == 1 && !ROLES.contains(&ctx.lower[i].as_str()) && ctx.lower[i].ends_with('s')
+    len == 1 && !is_role_word(&ctx.lower[i]) && ctx.lower[i].ends_with('s')
 }
 
 /// A candidate title over tokens `start..end`, and what ties it to a person.
@@ -178,7 +214,7 @@ fn candidate_at(ctx: &Ctx, i: usize) -> Option<Candidate> {
         return None;
     }
     // Modifiers: `Deputy`, `Prime`, `justice and economy`, `Deputy Defence` (a role after them all).
-    let is_modifier = |k: usize| k < ctx.words.len() && ctx.is_free(k) && MODIFIERS.contains(&ctx.lower[k].as_str());
+    let is_modifier = |k: usize| k < ctx.words.len() && ctx.is_free(k) && is_modifier_word(&ctx.lower[k]);
     let role_after_modifiers = |mut k: usize| loop {
         if k < ctx.words.len() && role_at(ctx, k).is_some() {
             return true;
@@ -194,9 +230,9 @@ fn candidate_at(ctx: &Ctx, i: usize) -> Option<Candidate> {
     loop {
         if is_modifier(j) && role_after_modifiers(j + 1)
             || (j + 2 < ctx.words.len()
-                && MODIFIERS.contains(&ctx.lower[j].as_str())
+                && is_modifier_word(&ctx.lower[j])
                 && ctx.lower[j + 1] == "and"
-                && MODIFIERS.contains(&ctx.lower[j + 2].as_str()))
+                && is_modifier_word(&ctx.lower[j + 2]))
         {
             portfolio |= PORTFOLIOS.contains(&ctx.lower[j].as_str());
             capitalised_modifier |= ctx.is_capitalised(j);
@@ -355,9 +391,9 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
             let inside = crate::conventions::tokens_within(tokens, span);
             let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
             let capitalised = lexicon::is_capitalised;
-            let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && ROLES.contains(&w.to_lowercase().as_str()));
+            let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && is_role_word(&w.to_lowercase()));
             let is_title_word =
-                |w: &str| HONORIFICS.contains(&w) || is_role(w) || (capitalised(w) && MODIFIERS.contains(&w.to_lowercase().as_str()));
+                |w: &str| HONORIFICS.contains(&w) || is_role(w) || (capitalised(w) && is_modifier_word(&w.to_lowercase()));
             let prefix = words.iter().take_while(|w| is_title_word(w)).count().min(words.len().saturating_sub(1));
             // The longest prefix that ends in an honorific, rank or role.
             let cut = (1..=prefix).rev().find(|&k| HONORIFICS.contains(&words[k - 1]) || is_role(words[k - 1]));
@@ -379,8 +415,8 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
 /// King Live` stay whole.
 pub fn free_inner_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let capitalised = lexicon::is_capitalised;
-    let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && ROLES.contains(&w.to_lowercase().as_str()));
-    let is_modifier = |w: &str| capitalised(w) && MODIFIERS.contains(&w.to_lowercase().as_str());
+    let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && is_role_word(&w.to_lowercase()));
+    let is_modifier = |w: &str| capitalised(w) && is_modifier_word(&w.to_lowercase());
     let mut out = Vec::with_capacity(spans.len());
     for span in spans {
         if matches!(span.label.as_str(), "PERSON" | "TITLE" | "DATE" | "TIME" | "CARDINAL" | "ORDINAL" | "MONEY" | "PERCENT" | "QUANTITY") {
