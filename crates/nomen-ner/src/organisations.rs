@@ -6,6 +6,9 @@
 //! - an armed or political group with an Arabic name (`Ansar al-Sharia`,
 //!   `Jaish al-Islam`, `Hizb ut-Tahrir`): the first word means supporters,
 //!   army, party, front…, and an `al-` joins it to what it is of;
+//! - a militia named by a word the model does not know, then a lower-case
+//!   noun for an armed group (`the Radaa force`, `the Kaniyat militia`):
+//!   GUIDELINES.md makes named militias ORG, and the noun says what the name is;
 //! - a group founded or named after OntoNotes was written (2007): the model
 //!   reads `Islamic State` as the NORP `Islamic` and a word it never saw,
 //!   `Daesh`, as a name.
@@ -24,6 +27,11 @@ const MISTAKEN: &[&str] = &["PERSON", "GPE", "NORP", "LOC", "PRODUCT", "FAC"];
 const GROUP_NOUNS: &[&str] =
     &["Ansar", "Jaish", "Jabhat", "Harakat", "Hizb", "Katiba", "Katibat", "Liwa", "Kataib", "Tanzim", "Jamaat", "Saraya", "Majlis"];
 
+/// Lower-case nouns for an armed group: a PERSON just before one names the
+/// group (`the Kaniyat militia`). Not `forces`: `Haftar forces` are a man's.
+const ARMED_GROUP_NOUNS: &[&str] =
+    &["militia", "militias", "brigade", "brigades", "battalion", "battalions", "force", "faction", "militiamen"];
+
 /// Organisations in the news since OntoNotes, by their names and
 /// abbreviations (their English names: transliterations vary too much).
 const NEWER_THAN_ONTONOTES: &[&[&str]] = &[&["Islamic", "State"], &["ISIS"], &["ISIL"], &["Daesh"], &["Wagner", "Group"]];
@@ -36,7 +44,8 @@ fn is_outlet_head(word: &str) -> bool {
 }
 
 pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
-    let mut out = add_newer_organisations(text, tokens, &relabel_groups(text, tokens, spans));
+    let spans = relabel_armed_groups(text, tokens, &relabel_groups(text, tokens, spans));
+    let mut out = add_newer_organisations(text, tokens, &spans);
     for (head, token) in tokens.iter().enumerate() {
         if !is_outlet_head(token.text(text)) || head == 0 {
             continue;
@@ -87,6 +96,22 @@ fn relabel_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
                 .skip(1)
                 .any(|w| matches!(w[0].to_lowercase().as_str(), "al" | "ul" | "ut" | "el" | "ash" | "ad") && w[1] == "-");
             if words.first().is_some_and(|w| GROUP_NOUNS.contains(w)) && joined {
+                Span::new(span.start, span.end, "ORG")
+            } else {
+                span.clone()
+            }
+        })
+        .collect()
+}
+
+/// PERSON spans right before an [`ARMED_GROUP_NOUNS`] noun name the group: ORG.
+fn relabel_armed_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    spans
+        .iter()
+        .map(|span| {
+            let next = tokens.partition_point(|t| t.start < span.end);
+            let group_noun = tokens.get(next).is_some_and(|t| ARMED_GROUP_NOUNS.contains(&t.text(text)));
+            if span.label == "PERSON" && group_noun {
                 Span::new(span.start, span.end, "ORG")
             } else {
                 span.clone()
@@ -150,6 +175,15 @@ mod tests {
         assert_eq!(run("fighters of Ansar al-Sharia", &[("Ansar al-Sharia", "PERSON")]), owned(&[("Ansar al-Sharia", "ORG")]));
         assert_eq!(run("members of Hizb ut-Tahrir", &[("Hizb ut-Tahrir", "PERSON")]), owned(&[("Hizb ut-Tahrir", "ORG")]));
         assert_eq!(run("the activist Ansar Burney", &[("Ansar Burney", "PERSON")]), owned(&[("Ansar Burney", "PERSON")]), "a given name");
+    }
+
+    #[test]
+    fn a_name_before_an_armed_group_noun_is_the_group() {
+        assert_eq!(run("the Kaniyat militia held Tarhuna", &[("Kaniyat", "PERSON")]), owned(&[("Kaniyat", "ORG")]));
+        assert_eq!(run("clashed with the Radaa force", &[("Radaa", "PERSON")]), owned(&[("Radaa", "ORG")]));
+        assert_eq!(run("Haftar forces advanced", &[("Haftar", "PERSON")]), owned(&[("Haftar", "PERSON")]), "forces are a man's");
+        assert_eq!(run("Haftar said the militia left", &[("Haftar", "PERSON")]), owned(&[("Haftar", "PERSON")]), "not next to it");
+        assert_eq!(run("the Misrata brigade", &[("Misrata", "GPE")]), owned(&[("Misrata", "GPE")]), "only a mistaken PERSON");
     }
 
     #[test]
