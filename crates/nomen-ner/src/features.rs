@@ -198,7 +198,18 @@ pub fn lexicon_bits(words: &[&str]) -> Vec<u16> {
 
 /// Features of every token of a segment (a line of text).
 pub fn word_infos(text: &str, tokens: &[Token], clusters: &crate::clusters::Clusters, knowledge: &Knowledge) -> Vec<WordInfo> {
-    let words: Vec<std::borrow::Cow<str>> = tokens.iter().map(|t| normalize_word(t.text(text))).collect();
+    // A hyphen that opens a story (`TRIPOLI (Reuters) - Libyan …`, marked by
+    // `datelines::mark_story_starts`) is a dash: as `-` the model reads the
+    // next word as the end of a hyphenated compound.
+    let opens_story = |i: usize| tokens.get(i + 1).is_some_and(|next| next.sent_start);
+    let words: Vec<std::borrow::Cow<str>> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| match t.text(text) {
+            "-" if opens_story(i) => std::borrow::Cow::Borrowed("--"),
+            word => normalize_word(word),
+        })
+        .collect();
     let plain: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
     let bits = lexicon_bits(&plain);
     let places = knowledge.places.marks(&plain);

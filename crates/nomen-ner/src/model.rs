@@ -666,6 +666,16 @@ mod learning_tests {
         model.extract(text).into_iter().find(|s| s.start == at).map(|s| s.label)
     }
 
+    /// Agencies write the dash after a dateline as a hyphen; read as one, the
+    /// next word looked like the end of a compound and was missed.
+    #[test]
+    fn a_hyphen_after_a_dateline_opens_the_story() {
+        let model = Model::from_bytes(include_bytes!("../../../assets/nomen-news.model")).unwrap();
+        for text in ["TRIPOLI (Reuters) - Libyan officials said on Sunday.", "TRIPOLI (Reuters) — Libyan officials said on Sunday."] {
+            assert_eq!(label_of(&model, text, "Libyan").as_deref(), Some("NORP"), "{text}");
+        }
+    }
+
     /// What the browser does when an analyst marks a corrected document done:
     /// the shipped model must carry the correction over to a new sentence.
     #[test]

@@ -392,8 +392,7 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
             let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
             let capitalised = lexicon::is_capitalised;
             let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && is_role_word(&w.to_lowercase()));
-            let is_title_word =
-                |w: &str| HONORIFICS.contains(&w) || is_role(w) || (capitalised(w) && is_modifier_word(&w.to_lowercase()));
+            let is_title_word = |w: &str| HONORIFICS.contains(&w) || is_role(w) || (capitalised(w) && is_modifier_word(&w.to_lowercase()));
             let prefix = words.iter().take_while(|w| is_title_word(w)).count().min(words.len().saturating_sub(1));
             // The longest prefix that ends in an honorific, rank or role.
             let cut = (1..=prefix).rev().find(|&k| HONORIFICS.contains(&words[k - 1]) || is_role(words[k - 1]));
