@@ -16,6 +16,7 @@ pub mod consistency;
 pub mod conventions;
 pub mod datelines;
 pub mod document_memory;
+pub mod events;
 pub mod facilities;
 pub mod features;
 pub mod format;
