@@ -174,6 +174,9 @@ fn dash_joins(text: &str, tokens: &[Token], end: usize, start: usize) -> bool {
 
 /// Normalises spans given the text's tokens; spans that would become empty are dropped.
 /// Span ends that do not fall on token boundaries are left as they are.
+/// Marks that separate the parts of a byline or a headline, never inside a name.
+const SEPARATORS: &[&str] = &["|", "•", "·", "¦"];
+
 pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let mut out = Vec::with_capacity(spans.len());
     for span in spans {
@@ -195,6 +198,11 @@ pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
                 a += 1;
             }
         }
+        // A name never runs across a separator of a byline or headline
+        // (`By Ahmed Salem | Libya Review`): the span ends before it.
+        if let Some(k) = (a..b).find(|&k| SEPARATORS.contains(&words[k])) {
+            b = k;
+        }
         // Trailing possessives and punctuation, in any order (`Army’s.`).
         while b > a
             && (is_possessive(words[b - 1])
@@ -212,6 +220,13 @@ pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_ends_before_a_byline_separator() {
+        let text = "By Ahmed Salem | Libya Review";
+        assert_eq!(norm(text, &[(3, 22, "PERSON")]), ["Ahmed Salem"]);
+        assert_eq!(norm(text, &[(9, 29, "PERSON")]), ["Salem"]);
+    }
 
     #[test]
     fn a_year_takes_its_apostrophe_back() {

@@ -218,7 +218,7 @@ fn is_year(word: &str) -> bool {
 }
 
 /// The words, written in title case (`ABU DHABI` → `Abu Dhabi`), are one place name the gazetteer knows.
-fn is_known_place(text: &str, words: &[Token], places: &Gazetteer) -> bool {
+pub(crate) fn is_known_place(text: &str, words: &[Token], places: &Gazetteer) -> bool {
     let titled: Vec<String> = words.iter().map(|t| title_case(&normalize_word(t.text(text)))).collect();
     let titled: Vec<&str> = titled.iter().map(String::as_str).collect();
     let marks = places.marks(&titled);

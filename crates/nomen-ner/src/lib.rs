@@ -21,6 +21,7 @@ pub mod facilities;
 pub mod features;
 pub mod format;
 mod hash;
+pub mod headlines;
 pub mod knowledge;
 pub mod lexicon;
 pub mod memory;
