@@ -128,6 +128,90 @@ pub fn join_date_ranges(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Spa
     out
 }
 
+/// A day of the month (`1` to `31`).
+fn is_day(word: &str) -> bool {
+    word.len() <= 2 && is_number(word) && word.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// A date written day first (`12 October`, `12-13 October`, `12 to 13 October
+/// 2023`, common outside the US) is one DATE: the model, trained on American
+/// text, often leaves the day, or the range's first day, as a CARDINAL or a
+/// DATE of its own. A DATE that starts with a month takes in the day just
+/// before it (unlabelled, a CARDINAL, or a DATE of days only), and that day
+/// the day before it when a dash or `to` joins them.
+pub fn join_day_first_dates(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let mut out = spans.to_vec();
+    let word = |i: usize| tokens[i].text(text);
+    let adjacent = |a: usize, b: usize| text[tokens[a].byte_end..tokens[b].byte_start].chars().all(|c| c == ' ');
+    let mut i = 0;
+    while i < out.len() {
+        let first = tokens.partition_point(|t| t.start < out[i].start);
+        let is_month = |k: usize| tokens.get(k).is_some_and(|t| crate::lexicon::MONTHS.contains(&t.text(text)));
+        if out[i].label != "DATE" || tokens.get(first).is_none_or(|t| t.start != out[i].start) {
+            i += 1;
+            continue;
+        }
+        // `12 October`: the day before the month; `13 October` already whole: the day itself.
+        let mut start = if is_month(first) && first > 0 && is_day(word(first - 1)) && adjacent(first - 1, first) {
+            first - 1
+        } else if is_day(word(first)) && is_month(first + 1) {
+            first
+        } else {
+            i += 1;
+            continue;
+        };
+        // `12-13`, `12 to 13`: the range's first day.
+        if start >= 2 && (is_dash(word(start - 1)) || word(start - 1) == "to") && is_day(word(start - 2)) {
+            start -= 2;
+        }
+        if start == first {
+            i += 1;
+            continue;
+        }
+        // What covers the days must be a number, a date of days, or nothing.
+        let (from, to) = (tokens[start].start, out[i].start);
+        let gives_way = |s: &Span| {
+            s.label == "CARDINAL"
+                || (s.label == "DATE"
+                    && crate::conventions::tokens_within(tokens, s).iter().all(|t| is_day(t.text(text)) || is_dash(t.text(text))))
+        };
+        let inside: Vec<usize> = (0..out.len()).filter(|&k| k != i && out[k].start < to && from < out[k].end).collect();
+        if inside.iter().any(|&k| !gives_way(&out[k]) || out[k].start < from) {
+            i += 1;
+            continue;
+        }
+        out[i].start = from;
+        let removed = inside.iter().filter(|&&k| k < i).count();
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            !inside.contains(&(k - 1))
+        });
+        i = i - removed + 1;
+    }
+    out
+}
+
+/// PERSON, ORG and GPE names that run on into a day of the week (`met
+/// Meloni Tuesday`, news style for "on Tuesday") end before it, and the day is a DATE.
+pub fn cut_trailing_weekdays(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        let inside = tokens_within(tokens, span);
+        let runs_on = matches!(span.label.as_str(), "PERSON" | "ORG" | "GPE")
+            && inside.len() >= 2
+            && crate::lexicon::WEEKDAYS.contains(&inside[inside.len() - 1].text(text));
+        if runs_on {
+            let day = &inside[inside.len() - 1];
+            out.push(Span::new(span.start, inside[inside.len() - 2].end, span.label.clone()));
+            out.push(Span::new(day.start, day.end, "DATE"));
+        } else {
+            out.push(span.clone());
+        }
+    }
+    out
+}
+
 /// Arabic article forms that join a family name to the name before it (`Fayez al-Sarraj`, `Abdel Fattah el-Sisi`).
 const NAME_ARTICLES: &[&str] = &["al", "el", "ad", "ash", "as", "at", "az"];
 
@@ -220,6 +304,53 @@ pub fn normalize(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn with_rule(text: &str, spans: &[(&str, &str)], rule: fn(&str, &[Token], &[Span]) -> Vec<Span>) -> Vec<(String, String)> {
+        crate::rule_tests::run_rule(text, spans, rule)
+    }
+
+    #[test]
+    fn day_first_dates_are_one_date() {
+        let owned = crate::rule_tests::owned;
+        let run = |text, spans| with_rule(text, spans, join_day_first_dates);
+        assert_eq!(run("met on 12-13 October in Tunis", &[("12-13", "DATE"), ("October", "DATE")]), owned(&[("12-13 October", "DATE")]));
+        assert_eq!(
+            run("held 12 to 13 October.", &[("12", "CARDINAL"), ("13", "CARDINAL"), ("October", "DATE")]),
+            owned(&[("12 to 13 October", "DATE")])
+        );
+        assert_eq!(
+            run("on 12–13 October 2023", &[("12", "CARDINAL"), ("13 October 2023", "DATE")]),
+            owned(&[("12–13 October 2023", "DATE")])
+        );
+        assert_eq!(run("on 5 March", &[("March", "DATE")]), owned(&[("5 March", "DATE")]));
+        assert_eq!(
+            run("killed 55 in August", &[("55", "CARDINAL"), ("August", "DATE")]),
+            owned(&[("55", "CARDINAL"), ("August", "DATE")]),
+            "not a day"
+        );
+        assert_eq!(run("won 3 March 2019", &[("March 2019", "DATE")]), owned(&[("3 March 2019", "DATE")]));
+        assert_eq!(
+            run("Apollo 11 July 1969", &[("Apollo 11", "PRODUCT"), ("July 1969", "DATE")]),
+            owned(&[("Apollo 11", "PRODUCT"), ("July 1969", "DATE")])
+        );
+        assert_eq!(run("on October 12", &[("October 12", "DATE")]), owned(&[("October 12", "DATE")]));
+    }
+
+    #[test]
+    fn a_name_does_not_run_on_into_a_weekday() {
+        let owned = crate::rule_tests::owned;
+        let run = |text, spans| with_rule(text, spans, cut_trailing_weekdays);
+        assert_eq!(
+            run("Haftar met Meloni Tuesday in Rome", &[("Meloni Tuesday", "PERSON")]),
+            owned(&[("Meloni", "PERSON"), ("Tuesday", "DATE")])
+        );
+        assert_eq!(run("on Black Monday", &[("Black Monday", "EVENT")]), owned(&[("Black Monday", "EVENT")]));
+        assert_eq!(
+            run("Robinson met Friday", &[("Friday", "PERSON")]),
+            owned(&[("Friday", "PERSON")]),
+            "a name alone is left to the model"
+        );
+    }
 
     #[test]
     fn a_name_ends_before_a_byline_separator() {

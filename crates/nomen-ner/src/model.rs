@@ -433,6 +433,8 @@ impl Model {
         let spans = conventions::normalize(text, tokens, &self.spans_from_tags(tokens, tags));
         let spans = conventions::attach_year_apostrophes(text, tokens, &spans);
         let spans = conventions::join_date_ranges(text, tokens, &spans);
+        let spans = conventions::join_day_first_dates(text, tokens, &spans);
+        let spans = conventions::cut_trailing_weekdays(text, tokens, &spans);
         let spans = conventions::join_name_articles(text, tokens, &spans);
         let spans = conventions::drop_interjections(text, tokens, &spans);
         let spans = datelines::label_datelines(text, tokens, &spans, &self.knowledge.places);
