@@ -32,6 +32,11 @@ const GROUP_NOUNS: &[&str] =
 const ARMED_GROUP_NOUNS: &[&str] =
     &["militia", "militias", "brigade", "brigades", "battalion", "battalions", "force", "faction", "militiamen"];
 
+/// Words that open a news agency's name in the languages of the region's
+/// agencies (`Agenzia Nova`, `Agence France-Presse`, `Agencia EFE`): the
+/// model knows the English word order only, and takes `Agenzia Nova` for a name.
+const AGENCY_OPENERS: &[&str] = &["Agenzia", "Agence", "Agencia", "Agência", "Agentur"];
+
 /// Organisations in the news since OntoNotes, by their names and
 /// abbreviations (their English names: transliterations vary too much).
 const NEWER_THAN_ONTONOTES: &[&[&str]] = &[&["Islamic", "State"], &["ISIS"], &["ISIL"], &["Daesh"], &["Wagner", "Group"]];
@@ -45,6 +50,7 @@ fn is_outlet_head(word: &str) -> bool {
 
 pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let spans = relabel_armed_groups(text, tokens, &relabel_groups(text, tokens, spans));
+    let spans = add_agencies(text, tokens, &spans);
     let mut out = add_newer_organisations(text, tokens, &spans);
     for (head, token) in tokens.iter().enumerate() {
         if !is_outlet_head(token.text(text)) || head == 0 {
@@ -102,6 +108,39 @@ fn relabel_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
             }
         })
         .collect()
+}
+
+/// An [`AGENCY_OPENERS`] word and the capitalised words after it (joined by
+/// hyphens) are an ORG; mistaken spans inside give way, a longer span stays.
+fn add_agencies(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let mut out = spans.to_vec();
+    let word = |i: usize| tokens.get(i).filter(|t| !t.sent_start).map(|t| t.text(text));
+    for (first, token) in tokens.iter().enumerate() {
+        if !AGENCY_OPENERS.contains(&token.text(text)) {
+            continue;
+        }
+        let mut last = first;
+        while let Some(w) = word(last + 1) {
+            let hyphen_joined = w == "-" && word(last + 2).is_some_and(is_capitalised);
+            if !(is_capitalised(w) || hyphen_joined) {
+                break;
+            }
+            last += if hyphen_joined { 2 } else { 1 };
+        }
+        if last == first {
+            continue;
+        }
+        let (start, end) = (token.start, tokens[last].end);
+        let overlapping = |s: &Span| s.start < end && start < s.end;
+        let gives_way = |s: &Span| (MISTAKEN.contains(&s.label.as_str()) || s.label == "ORG") && start <= s.start && s.end <= end;
+        if out.iter().any(|s| overlapping(s) && !gives_way(s)) {
+            continue;
+        }
+        out.retain(|s| !overlapping(s));
+        out.push(Span::new(start, end, "ORG"));
+    }
+    out.sort_by_key(|s| (s.start, s.end));
+    out
 }
 
 /// PERSON spans right before an [`ARMED_GROUP_NOUNS`] noun name the group: ORG.
@@ -175,6 +214,15 @@ mod tests {
         assert_eq!(run("fighters of Ansar al-Sharia", &[("Ansar al-Sharia", "PERSON")]), owned(&[("Ansar al-Sharia", "ORG")]));
         assert_eq!(run("members of Hizb ut-Tahrir", &[("Hizb ut-Tahrir", "PERSON")]), owned(&[("Hizb ut-Tahrir", "ORG")]));
         assert_eq!(run("the activist Ansar Burney", &[("Ansar Burney", "PERSON")]), owned(&[("Ansar Burney", "PERSON")]), "a given name");
+    }
+
+    #[test]
+    fn agencies_named_in_their_own_language_are_organisations() {
+        assert_eq!(run("according to Agenzia Nova.", &[("Agenzia Nova", "PERSON")]), owned(&[("Agenzia Nova", "ORG")]));
+        assert_eq!(run("told Agence France-Presse on Monday", &[("France", "GPE")]), owned(&[("Agence France-Presse", "ORG")]));
+        assert_eq!(run("Agencia EFE reported", &[]), owned(&[("Agencia EFE", "ORG")]));
+        assert_eq!(run("the Agence said", &[]), owned(&[]), "no name after it");
+        assert_eq!(run("Monday", &[("Monday", "DATE")]), owned(&[("Monday", "DATE")]));
     }
 
     #[test]
