@@ -37,6 +37,24 @@ const ARMED_GROUP_NOUNS: &[&str] =
 /// model knows the English word order only, and takes `Agenzia Nova` for a name.
 const AGENCY_OPENERS: &[&str] = &["Agenzia", "Agence", "Agencia", "Agência", "Agentur"];
 
+/// International news agencies and channels that report on the region, as
+/// they write their names. The model knows most of them in title case; in a
+/// byline's capitals (`By AIDAN LEWIS, REUTERS`) it misses them, and it reads
+/// an Arabic channel's name (`Al Arabiya`) as a person's.
+const OUTLETS: &[&[&str]] = &[
+    &["Reuters"],
+    &["Associated", "Press"],
+    &["AFP"],
+    &["ANSA"],
+    &["Xinhua"],
+    &["Anadolu"],
+    &["TASS"],
+    &["Al", "Jazeera"],
+    &["Al", "Arabiya"],
+    &["Al", "Hadath"],
+    &["Asharq", "Al-Awsat"],
+];
+
 /// Organisations in the news since OntoNotes, by their names and
 /// abbreviations (their English names: transliterations vary too much).
 const NEWER_THAN_ONTONOTES: &[&[&str]] = &[&["Islamic", "State"], &["ISIS"], &["ISIL"], &["Daesh"], &["Wagner", "Group"]];
@@ -51,6 +69,7 @@ fn is_outlet_head(word: &str) -> bool {
 pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let spans = relabel_armed_groups(text, tokens, &relabel_groups(text, tokens, spans));
     let spans = add_agencies(text, tokens, &spans);
+    let spans = add_outlets(text, tokens, &spans);
     let mut out = add_newer_organisations(text, tokens, &spans);
     for (head, token) in tokens.iter().enumerate() {
         if !is_outlet_head(token.text(text)) || head == 0 {
@@ -108,6 +127,32 @@ fn relabel_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
             }
         })
         .collect()
+}
+
+/// Each of [`OUTLETS`], in title case or capitals, is an ORG where the model
+/// gave it a mistaken label (exactly over the name) or, in capitals, none.
+fn add_outlets(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    let mut out = spans.to_vec();
+    for first in 0..tokens.len() {
+        let matches = |name: &&&[&str]| {
+            tokens.len() >= first + name.len()
+                && name.iter().zip(&tokens[first..]).all(|(w, t)| {
+                    let written = t.text(text);
+                    *w == written || (written.len() > 1 && written == w.to_uppercase())
+                })
+        };
+        let Some(name) = OUTLETS.iter().find(matches) else { continue };
+        let (start, end) = (tokens[first].start, tokens[first + name.len() - 1].end);
+        let in_capitals = tokens[first..first + name.len()].iter().all(|t| t.text(text).chars().all(|c| !c.is_lowercase()));
+        let overlapping: Vec<&Span> = out.iter().filter(|s| s.start < end && start < s.end).collect();
+        let mistaken = matches!(overlapping.as_slice(), [s] if s.start == start && s.end == end && MISTAKEN.contains(&s.label.as_str()));
+        if mistaken || (overlapping.is_empty() && in_capitals) {
+            out.retain(|s| !(s.start < end && start < s.end));
+            out.push(Span::new(start, end, "ORG"));
+        }
+    }
+    out.sort_by_key(|s| (s.start, s.end));
+    out
 }
 
 /// An [`AGENCY_OPENERS`] word and the capitalised words after it (joined by
@@ -214,6 +259,26 @@ mod tests {
         assert_eq!(run("fighters of Ansar al-Sharia", &[("Ansar al-Sharia", "PERSON")]), owned(&[("Ansar al-Sharia", "ORG")]));
         assert_eq!(run("members of Hizb ut-Tahrir", &[("Hizb ut-Tahrir", "PERSON")]), owned(&[("Hizb ut-Tahrir", "ORG")]));
         assert_eq!(run("the activist Ansar Burney", &[("Ansar Burney", "PERSON")]), owned(&[("Ansar Burney", "PERSON")]), "a given name");
+    }
+
+    #[test]
+    fn agencies_and_channels_are_organisations() {
+        assert_eq!(run("By AIDAN LEWIS, REUTERS", &[("AIDAN LEWIS", "PERSON")]), owned(&[("AIDAN LEWIS", "PERSON"), ("REUTERS", "ORG")]));
+        assert_eq!(
+            run("he told Al Arabiya on Monday", &[("Al Arabiya", "PERSON"), ("Monday", "DATE")]),
+            owned(&[("Al Arabiya", "ORG"), ("Monday", "DATE")])
+        );
+        assert_eq!(
+            run("the Reuters Institute said", &[("Reuters Institute", "ORG")]),
+            owned(&[("Reuters Institute", "ORG")]),
+            "a longer name"
+        );
+        assert_eq!(
+            run("Paul Reuters said", &[("Paul Reuters", "PERSON")]),
+            owned(&[("Paul Reuters", "PERSON")]),
+            "part of a person's name"
+        );
+        assert_eq!(run("reuters", &[]), owned(&[]));
     }
 
     #[test]
