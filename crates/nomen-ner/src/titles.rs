@@ -82,7 +82,7 @@ const MODIFIERS: &[&str] = &[
     "deputy", "vice", "senior", "special", "prime", "foreign", "defense", "defence", "interior", "finance", "oil", "justice", "economy",
     "health", "education", "trade", "energy", "acting", "assistant", "executive", "managing", "crown", "supreme", "chief", "lieutenant",
     "major", "brigadier", "field", "first", "general", "grand", "high", "regional", "military", "presidential", "national", "security",
-    "economic",
+    "economic", "parliament", "interim", "caretaker",
 ];
 
 /// Portfolios: a role modified by one is a specific office (`justice minister`).
@@ -148,7 +148,10 @@ impl Ctx<'_> {
 
 /// Length in tokens of the role starting at `i`, and whether it is a rank.
 fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
-    if RANKS.contains(&ctx.words[i]) {
+    // A rank in small letters right before a name is still that person's rank (`retired general Khalifa Haftar`).
+    let lower_rank_before_name =
+        || RANKS.iter().any(|r| !r.ends_with('.') && r.to_lowercase() == ctx.lower[i]) && ctx.starts_entity(i + 1, &["PERSON"]);
+    if RANKS.contains(&ctx.words[i]) || (ctx.words[i] == ctx.lower[i] && lower_rank_before_name()) {
         // Multi-token ranks joined by hyphens are not a thing; single token.
         let role = longest_role(ctx, i);
         return Some((role.unwrap_or(1).max(1), role.is_none()));
@@ -312,7 +315,7 @@ fn candidate_at(ctx: &Ctx, i: usize) -> Option<Candidate> {
     if plural && !(portfolio || has_complement) {
         return None;
     }
-    if is_rank && !role_capitalised {
+    if is_rank && !role_capitalised && !ctx.starts_entity(end, &["PERSON"]) {
         return None;
     }
     // A lone capitalised role in mid-sentence is the office itself (`the President said`).
@@ -547,6 +550,13 @@ mod tests {
         assert_eq!(titles("Prime Minister Fayez al-Sarraj arrived.", &[("Fayez al-Sarraj", "PERSON")]), ["Prime Minister"]);
         assert_eq!(titles("They met General Ali Omar.", &[("Ali Omar", "PERSON")]), ["General"]);
         assert_eq!(titles("They met Mr. Omar.", &[("Omar", "PERSON")]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_rank_in_small_letters_before_a_name() {
+        assert_eq!(titles("Retired general Khalifa Haftar spoke.", &[("Khalifa Haftar", "PERSON")]), ["general"]);
+        assert_eq!(titles("the general elections in Libya", &[("Libya", "GPE")]), Vec::<String>::new());
+        assert_eq!(titles("a major offensive by Haftar", &[("Haftar", "PERSON")]), Vec::<String>::new());
     }
 
     #[test]
