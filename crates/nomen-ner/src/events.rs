@@ -5,6 +5,10 @@
 //!   almost every time, but whose words the model tags one by one;
 //! - a named storm (`Storm Daniel`, `Hurricane Katrina`), EVENT in OntoNotes
 //!   too, where the model takes the storm's given name for a PERSON;
+//! - a war, revolution or uprising named by the words before its head noun
+//!   (`First Libyan Civil War`, `Arab Spring`, `Cold War`), which the model
+//!   reads as an ORG; an ordinal before a war is part of its name, as in
+//!   GUIDELINES.md's `second Libyan Civil War`;
 //! - a conference or summit named by its place (`Palermo conference`, the
 //!   example GUIDELINES.md gives; OntoNotes would label only the place).
 
@@ -17,6 +21,13 @@ const OPENERS: &[&[&str]] = &[&["Operation"], &["Tropical", "Storm"], &["Storm"]
 
 /// Nouns that make a place before them the name of a meeting.
 const MEETINGS: &[&str] = &["conference", "Conference", "summit", "Summit"];
+
+/// Head nouns of a named war or revolution, capitalised.
+const CONFLICT_HEADS: &[&str] = &["War", "Revolution", "Uprising", "Intifada", "Spring"];
+
+/// Ordinals that may open a war's name.
+const ORDINALS: &[&str] =
+    &["first", "second", "third", "fourth", "fifth", "First", "Second", "Third", "Fourth", "Fifth", "1st", "2nd", "3rd", "4th", "5th"];
 
 /// Labels of spans inside an event's name that give way to it.
 const GIVES_WAY: &[&str] = &["PERSON", "GPE", "ORG", "NORP", "LOC", "WORK_OF_ART", "PRODUCT", "FAC"];
@@ -48,6 +59,7 @@ pub fn add_events(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
         }
         i = end.max(i + 1);
     }
+    add_conflicts(text, tokens, &mut out);
     // `Palermo conference`: a place span, then the meeting noun.
     for (k, token) in tokens.iter().enumerate().skip(1) {
         if !MEETINGS.contains(&token.text(text)) {
@@ -61,6 +73,49 @@ pub fn add_events(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     }
     out.sort_by_key(|s| (s.start, s.end));
     out
+}
+
+/// `First Libyan Civil War`, `Arab Spring`, `World War II`; and an ordinal
+/// before the model's own EVENT ending in `war` (`second` + `Libyan civil war`).
+fn add_conflicts(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
+    let word = |i: usize| tokens[i].text(text);
+    for head in 1..tokens.len() {
+        if !CONFLICT_HEADS.contains(&word(head)) || tokens[head].sent_start {
+            continue;
+        }
+        // Capitalised words and ordinals to the left, within the sentence (not a sentence's `The`).
+        let mut first = head;
+        while first > 0 && !tokens[first].sent_start {
+            let prev = word(first - 1);
+            let opens_sentence = tokens[first - 1].sent_start && matches!(prev, "The" | "A" | "An" | "In" | "During" | "After");
+            if (is_capitalised(prev) || ORDINALS.contains(&prev)) && !opens_sentence && !CONFLICT_HEADS.contains(&prev) {
+                first -= 1;
+            } else {
+                break;
+            }
+        }
+        if first == head {
+            continue;
+        }
+        // `World War II`.
+        let mut last = head;
+        if tokens.get(head + 1).is_some_and(|t| matches!(t.text(text), "I" | "II" | "III")) {
+            last += 1;
+        }
+        replace_with_event(out, tokens[first].start, tokens[last].end);
+    }
+    // `second` + EVENT `Libyan civil war`.
+    let mut ordinals = Vec::new();
+    for event in out.iter_mut().filter(|s| s.label == "EVENT") {
+        let at = tokens.partition_point(|t| t.start < event.start);
+        let last = tokens.partition_point(|t| t.end <= event.end);
+        let ends_in_war = last > 0 && word(last - 1).eq_ignore_ascii_case("war");
+        if at > 0 && ends_in_war && ORDINALS.contains(&word(at - 1)) {
+            ordinals.push(tokens[at - 1].start);
+            event.start = tokens[at - 1].start;
+        }
+    }
+    out.retain(|s| !(s.label == "ORDINAL" && ordinals.contains(&s.start)));
 }
 
 /// Puts an EVENT over `start..end` unless a span that does not give way
@@ -105,6 +160,23 @@ mod tests {
         );
         assert_eq!(run("after Hurricane Katrina", &[("Katrina", "PERSON")]), owned(&[("Hurricane Katrina", "EVENT")]));
         assert_eq!(run("a storm hit", &[]), owned(&[]));
+    }
+
+    #[test]
+    fn wars_and_revolutions_are_events() {
+        assert_eq!(
+            run("The First Libyan Civil War ended", &[("First Libyan Civil War", "ORG")]),
+            owned(&[("First Libyan Civil War", "EVENT")])
+        );
+        assert_eq!(run("diplomats said the Arab Spring had", &[("Arab Spring", "ORG")]), owned(&[("Arab Spring", "EVENT")]));
+        assert_eq!(run("since World War II .", &[]), owned(&[("World War II", "EVENT")]));
+        assert_eq!(
+            run("during the second Libyan civil war, rival", &[("second", "ORDINAL"), ("Libyan civil war", "EVENT")]),
+            owned(&[("second Libyan civil war", "EVENT")])
+        );
+        assert_eq!(run("the war ended", &[]), owned(&[]));
+        assert_eq!(run("War broke out", &[]), owned(&[]), "a head that opens the sentence");
+        assert_eq!(run("in Spring 2011", &[("Spring 2011", "DATE")]), owned(&[("Spring 2011", "DATE")]));
     }
 
     #[test]
