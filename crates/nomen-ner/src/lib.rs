@@ -21,12 +21,12 @@ pub mod facilities;
 pub mod features;
 pub mod format;
 mod hash;
-pub mod headlines;
 pub mod knowledge;
 pub mod lexicon;
 pub mod memory;
 pub mod model;
 pub mod organisations;
+pub mod places;
 pub mod ptb;
 pub mod rng;
 #[cfg(test)]

@@ -23,7 +23,7 @@ use crate::knowledge::{read_clusters, write_clusters, Knowledge};
 use crate::memory::Memory;
 use crate::tags::{self, Tag, OUTSIDE};
 use crate::weights::{Entry, WeightTable};
-use crate::{consistency, conventions, datelines, events, facilities, headlines, organisations, titles, Extractor, ScoredSpan};
+use crate::{consistency, conventions, datelines, events, facilities, organisations, places, titles, Extractor, ScoredSpan};
 
 /// Most labels a model may have (tags are bytes: 1 + 4 × 63 = 253).
 pub const MAX_LABELS: usize = 63;
@@ -438,7 +438,8 @@ impl Model {
         let spans = conventions::join_name_articles(text, tokens, &spans);
         let spans = conventions::drop_interjections(text, tokens, &spans);
         let spans = datelines::label_datelines(text, tokens, &spans, &self.knowledge.places);
-        let spans = headlines::relabel_headline_places(text, tokens, &spans, &self.knowledge.places);
+        let spans = places::relabel_headline_places(text, tokens, &spans, &self.knowledge.places);
+        let spans = places::relabel_known_towns(text, tokens, &spans);
         let spans = facilities::add_facilities(text, tokens, &spans);
         let spans = events::add_events(text, tokens, &spans);
         let spans = organisations::relabel_organisations(text, tokens, &spans);
