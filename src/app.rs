@@ -273,6 +273,13 @@ pub fn app() -> Html {
         let key = (state.overlay == Overlay::Aliases, state.ws.generation());
         use_memo(key, move |(open, _)| open.then(|| (Rc::new(state.alias_proposals()), Rc::new(state.confirmed_aliases()))))
     };
+    // Counting the documents still waiting walks them all: once per change of
+    // the documents or of what waits, not at every keystroke's render.
+    let annotation_progress = {
+        let state = state.clone();
+        let key = (state.ws.generation(), state.stale.size(), state.held.len());
+        *use_memo(key, move |_| state.annotation_progress())
+    };
     let on_remove_doc = {
         let state = state.clone();
         Callback::from(move |_: ()| {
@@ -364,7 +371,7 @@ pub fn app() -> Html {
                             <progress max="100" value={format!("{:.0}", fraction * 100.0)} aria-label="Import progress" />
                         </div>
                     }
-                    if let Some((done, total)) = state.annotation_progress().filter(|&(_, total)| total > 1) {
+                    if let Some((done, total)) = annotation_progress.filter(|&(_, total)| total > 1) {
                         <div class="importing" role="status">
                             { format!("{} of {} pre-annotated ", thousands(done), thousands(total)) }
                             <progress max={total.to_string()} value={done.to_string()} aria-label="Pre-annotation progress" />

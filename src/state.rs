@@ -92,10 +92,12 @@ pub struct AppState {
     pub pattern_queue: Vec<String>,
     /// Documents marked done, waiting to be sent to the worker to learn from.
     pub learn_queue: Vec<Document>,
-    /// Untouched documents to annotate again because the model changed
-    /// (shared between copies of the state: it may hold thousands of ids;
-    /// hashed, since every render asks it about every untouched document).
-    pub stale: Rc<FxHashSet<String>>,
+    /// Untouched documents to annotate again because the model changed. It
+    /// may hold thousands of ids and loses a few at each batch of requests,
+    /// while the state before the action keeps its own copy: a persistent set
+    /// (structural sharing) makes that copy cheap, where a hash set was copied
+    /// whole at every batch.
+    pub stale: StaleSet,
     /// Documents not to send to the extractor until the analyst asks (`e`)
     /// because the extractor failed on them (for this session only: after a
     /// reload it is tried again). Documents whose pre-annotation the analyst
@@ -106,6 +108,12 @@ pub struct AppState {
     /// never floods the worker's queue and a model change reaches the
     /// current document first.
     pub in_flight: BTreeMap<u32, String>,
+    /// Where the next look for documents awaiting the extractor starts: just
+    /// after the last one asked for, unless the current document itself
+    /// waits. Without it every batch of requests would walk again over all
+    /// the documents already asked for (5,000 after learning), from the
+    /// current one on. Only a starting point: the look still wraps around all.
+    pub extraction_cursor: Option<usize>,
     /// Opened documents that were already here (same id and text), held back
     /// until the analyst asks to add them anyway: where they came from, and them.
     pub duplicates: Option<Rc<(String, Vec<Document>)>>,
@@ -123,6 +131,20 @@ pub struct AppState {
     pub doc_order: DocOrder,
 }
 
+/// See [`AppState::stale`].
+pub type StaleSet = rpds::HashTrieSet<String, archery::RcK, IdHasher>;
+
+/// FxHash for document ids (`FxBuildHasher` with the `Debug` the state needs).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IdHasher;
+
+impl std::hash::BuildHasher for IdHasher {
+    type Hasher = rustc_hash::FxHasher;
+    fn build_hasher(&self) -> Self::Hasher {
+        rustc_hash::FxHasher::default()
+    }
+}
+
 impl AppState {
     pub fn new(ws: Workspace, draft: String, message: Option<Message>) -> AppState {
         AppState {
@@ -137,8 +159,9 @@ impl AppState {
             remembered: 0,
             pattern_queue: Vec::new(),
             learn_queue: Vec::new(),
-            stale: Rc::default(),
+            stale: StaleSet::new_with_hasher_with_ptr_kind(IdHasher),
             held: BTreeSet::new(),
+            extraction_cursor: None,
             in_flight: BTreeMap::new(),
             duplicates: None,
             importing: None,
@@ -187,8 +210,13 @@ impl AppState {
     /// since), from the current document on, so what the analyst sees comes first.
     pub fn awaiting_extraction(&self, limit: usize) -> Vec<(String, String)> {
         let docs = self.ws.docs();
-        let at = self.ws.current_id().and_then(|id| self.ws.index_of(id)).unwrap_or(0);
         let asked: FxHashSet<&str> = self.in_flight.values().map(String::as_str).collect();
+        let current = self.ws.current_id().and_then(|id| self.ws.index_of(id));
+        let current_waits = current.is_some_and(|i| self.wants_extraction(&docs[i]) && !asked.contains(docs[i].id()));
+        let at = match self.extraction_cursor {
+            Some(next) if next < docs.len() && !current_waits => next,
+            _ => current.unwrap_or(0),
+        };
         docs[at..]
             .iter()
             .chain(&docs[..at])
@@ -242,10 +270,13 @@ impl AppState {
 
     /// Marks every untouched document for annotation by the changed model.
     fn model_changed(&mut self) -> usize {
-        self.stale = Rc::new(
-            self.ws.docs().iter().filter(|d| d.status() == nomen_session::DocStatus::PreAnnotated).map(|d| d.id().to_string()).collect(),
-        );
-        self.stale.len()
+        // Everything untouched waits again: from the current document on.
+        self.extraction_cursor = None;
+        self.stale = StaleSet::new_with_hasher_with_ptr_kind(IdHasher);
+        for doc in self.ws.docs().iter().filter(|d| d.status() == nomen_session::DocStatus::PreAnnotated) {
+            self.stale.insert_mut(doc.id().to_string());
+        }
+        self.stale.size()
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -631,10 +662,11 @@ impl AppState {
                 ));
             }
             Action::ExtractRequested(requests) => {
+                if let Some(at) = requests.last().and_then(|(_, doc)| self.ws.index_of(doc)) {
+                    self.extraction_cursor = Some(at + 1);
+                }
                 for (request, doc) in requests {
-                    if self.stale.contains(&doc) {
-                        Rc::make_mut(&mut self.stale).remove(&doc);
-                    }
+                    self.stale.remove_mut(doc.as_str());
                     self.in_flight.insert(request, doc);
                 }
             }
@@ -762,6 +794,8 @@ impl AppState {
                     return self.refuse("This document already has annotations; undo them first to ask the extractor again.");
                 }
                 self.held.remove(&id);
+                // Asked now: the next look starts at it.
+                self.extraction_cursor = None;
                 if let Err(err) = self.ws.release_extraction(&id) {
                     return self.refuse(capitalise(&err.to_string()));
                 }
@@ -796,9 +830,7 @@ impl AppState {
                 Ok(removed) => {
                     self.selected = None;
                     self.cursor = None;
-                    if self.stale.contains(&id) {
-                        Rc::make_mut(&mut self.stale).remove(&id);
-                    }
+                    self.stale.remove_mut(id.as_str());
                     self.held.remove(&id);
                     // Requests in flight for it stay listed: their answers are dropped quietly.
                     let title = crate::components::doc_list::title_of(removed.text());
@@ -1380,6 +1412,26 @@ mod tests {
         assert_eq!(state.awaiting_extraction(usize::MAX).len(), 1, "asked again on request");
         let other = run(state, vec![Action::RequestFailed { request: None, message: "patterns: line 2".into() }]);
         assert_eq!(other.message.unwrap().text, "The extractor: patterns: line 2");
+    }
+
+    #[test]
+    fn the_next_look_for_waiting_documents_starts_after_the_last_asked_for() {
+        let docs: Vec<Document> = (0..6).map(|i| Document { id: Some(format!("d{i}")), ..Document::new(format!("Rome {i}.")) }).collect();
+        let state = run(
+            AppState::new(Workspace::default(), String::new(), None),
+            vec![
+                Action::Import { source: "six.jsonl".into(), docs, notes: vec![], patterns: vec![], clusters: vec![] },
+                Action::Open("d0".into()),
+                Action::ExtractRequested(vec![(1, "d0".into()), (2, "d2".into())]),
+            ],
+        );
+        let ids = |state: &AppState| state.awaiting_extraction(usize::MAX).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        assert_eq!(ids(&state), ["d3", "d4", "d5", "d1"], "from the cursor on, and none lost behind it");
+        let moved = run(state.clone(), vec![Action::Open("d4".into())]);
+        assert_eq!(ids(&moved), ["d4", "d5", "d1", "d3"], "the analyst moved to a waiting document: from it");
+        let moved = run(state.clone(), vec![Action::Open("d2".into())]);
+        assert_eq!(ids(&moved), ["d3", "d4", "d5", "d1"], "to one already asked for: on from the cursor");
+        assert_eq!(state.annotation_progress(), Some((0, 6)));
     }
 
     #[test]

@@ -206,7 +206,7 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) -> WorkerHandle {
     // Documents awaiting the extractor, a window at a time, from the current one on.
     {
         let (state, handle) = (state.clone(), handle.clone());
-        let deps = (state.ws.generation(), state.extractor.is_some(), state.in_flight.len(), state.stale.len(), state.held.len());
+        let deps = (state.ws.generation(), state.extractor.is_some(), state.in_flight.len(), state.stale.size(), state.held.len());
         use_effect_with(deps, move |&(_, ready, in_flight, _, _)| {
             // The window is per extracting worker: two workers empty it twice as fast.
             let window = EXTRACTIONS_IN_FLIGHT * handle.extracting();
