@@ -70,6 +70,7 @@ pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Ve
     let spans = relabel_armed_groups(text, tokens, &relabel_groups(text, tokens, spans));
     let spans = add_agencies(text, tokens, &spans);
     let spans = add_outlets(text, tokens, &spans);
+    let spans = relabel_known_organisations(text, tokens, &spans);
     let mut out = add_newer_organisations(text, tokens, &spans);
     for (head, token) in tokens.iter().enumerate() {
         if !is_outlet_head(token.text(text)) || head == 0 {
@@ -129,6 +130,26 @@ fn relabel_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
         .collect()
 }
 
+/// A span that is exactly one of the lexicon's organisations of the beat
+/// (`lexicon::KNOWN_ORGS`: `Eni`, `UNSMIL`, `NOC`…) is an ORG whatever the
+/// model read it as (`Italy’s Eni` came out a PERSON).
+fn relabel_known_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
+    spans
+        .iter()
+        .map(|span| {
+            let known = match crate::conventions::tokens_within(tokens, span) {
+                [first, .., last] | [first @ last] => crate::lexicon::KNOWN_ORGS.contains(&&text[first.byte_start..last.byte_end]),
+                [] => false,
+            };
+            if known && MISTAKEN.contains(&span.label.as_str()) {
+                Span::new(span.start, span.end, "ORG")
+            } else {
+                span.clone()
+            }
+        })
+        .collect()
+}
+
 /// Each of [`OUTLETS`], in title case or capitals, is an ORG where the model
 /// gave it a mistaken label (exactly over the name) or, in capitals, none.
 fn add_outlets(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
@@ -138,7 +159,7 @@ fn add_outlets(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
             tokens.len() >= first + name.len()
                 && name.iter().zip(&tokens[first..]).all(|(w, t)| {
                     let written = t.text(text);
-                    *w == written || (written.len() > 1 && written == w.to_uppercase())
+                    *w == written || (written.len() > 1 && written.eq_ignore_ascii_case(w) && !written.chars().any(char::is_lowercase))
                 })
         };
         let Some(name) = OUTLETS.iter().find(matches) else { continue };
@@ -259,6 +280,14 @@ mod tests {
         assert_eq!(run("fighters of Ansar al-Sharia", &[("Ansar al-Sharia", "PERSON")]), owned(&[("Ansar al-Sharia", "ORG")]));
         assert_eq!(run("members of Hizb ut-Tahrir", &[("Hizb ut-Tahrir", "PERSON")]), owned(&[("Hizb ut-Tahrir", "ORG")]));
         assert_eq!(run("the activist Ansar Burney", &[("Ansar Burney", "PERSON")]), owned(&[("Ansar Burney", "PERSON")]), "a given name");
+    }
+
+    #[test]
+    fn the_beats_known_organisations_are_organisations() {
+        assert_eq!(run("Italy’s Eni signed", &[("Italy", "GPE"), ("Eni", "PERSON")]), owned(&[("Italy", "GPE"), ("Eni", "ORG")]));
+        assert_eq!(run("the High Council of State said", &[("High Council of State", "GPE")]), owned(&[("High Council of State", "ORG")]));
+        assert_eq!(run("Eni Aluko scored", &[("Eni Aluko", "PERSON")]), owned(&[("Eni Aluko", "PERSON")]), "only the whole span");
+        assert_eq!(run("on Monday", &[("Monday", "DATE")]), owned(&[("Monday", "DATE")]));
     }
 
     #[test]
