@@ -150,7 +150,7 @@ impl Ctx<'_> {
 fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
     // A rank in small letters right before a name is still that person's rank (`retired general Khalifa Haftar`).
     let lower_rank_before_name =
-        || RANKS.iter().any(|r| !r.ends_with('.') && r.to_lowercase() == ctx.lower[i]) && ctx.starts_entity(i + 1, &["PERSON"]);
+        || ctx.starts_entity(i + 1, &["PERSON"]) && RANKS.iter().any(|r| !r.ends_with('.') && r.eq_ignore_ascii_case(&ctx.lower[i]));
     if RANKS.contains(&ctx.words[i]) || (ctx.words[i] == ctx.lower[i] && lower_rank_before_name()) {
         // Multi-token ranks joined by hyphens are not a thing; single token.
         let role = longest_role(ctx, i);
