@@ -128,6 +128,11 @@ pub fn join_date_ranges(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Spa
     out
 }
 
+/// The spans, those for which `relabel` holds with `label` instead of their own (the shape of many rules after tagging).
+pub(crate) fn relabel_where(spans: &[Span], label: &str, relabel: impl Fn(&Span) -> bool) -> Vec<Span> {
+    spans.iter().map(|span| if relabel(span) { Span::new(span.start, span.end, label) } else { span.clone() }).collect()
+}
+
 /// A day of the month (`1` to `31`).
 fn is_day(word: &str) -> bool {
     word.len() <= 2 && is_number(word) && word.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))

@@ -110,44 +110,49 @@ pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Ve
 
 /// PERSON spans that open with an Arabic group noun joined by `al-` (or `ut-`) are ORG.
 fn relabel_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
-    spans
+    relabel_as_org(spans, |span| {
+        if span.label != "PERSON" {
+            return false;
+        }
+        let words: Vec<&str> = crate::conventions::tokens_within(tokens, span).iter().map(|t| t.text(text)).collect();
+        let joined = words
+            .windows(2)
+            .skip(1)
+            .any(|w| matches!(w[0].to_lowercase().as_str(), "al" | "ul" | "ut" | "el" | "ash" | "ad") && w[1] == "-");
+        words.first().is_some_and(|w| GROUP_NOUNS.contains(w)) && joined
+    })
+}
+
+/// The spans, those for which `is_org` holds relabelled ORG.
+fn relabel_as_org(spans: &[Span], is_org: impl Fn(&Span) -> bool) -> Vec<Span> {
+    crate::conventions::relabel_where(spans, "ORG", is_org)
+}
+
+/// The first of `names` (as token sequences) that the tokens from `first` on spell, each word `same` as the name's.
+fn name_at<'n>(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    names: &'n [&'n [&'n str]],
+    same: impl Fn(&str, &str) -> bool,
+) -> Option<&'n [&'n str]> {
+    names
         .iter()
-        .map(|span| {
-            if span.label != "PERSON" {
-                return span.clone();
-            }
-            let words: Vec<&str> = crate::conventions::tokens_within(tokens, span).iter().map(|t| t.text(text)).collect();
-            let joined = words
-                .windows(2)
-                .skip(1)
-                .any(|w| matches!(w[0].to_lowercase().as_str(), "al" | "ul" | "ut" | "el" | "ash" | "ad") && w[1] == "-");
-            if words.first().is_some_and(|w| GROUP_NOUNS.contains(w)) && joined {
-                Span::new(span.start, span.end, "ORG")
-            } else {
-                span.clone()
-            }
-        })
-        .collect()
+        .copied()
+        .find(|name| tokens.len() >= first + name.len() && name.iter().zip(&tokens[first..]).all(|(w, t)| same(w, t.text(text))))
 }
 
 /// A span that is exactly one of the lexicon's organisations of the beat
 /// (`lexicon::KNOWN_ORGS`: `Eni`, `UNSMIL`, `NOC`…) is an ORG whatever the
 /// model read it as (`Italy’s Eni` came out a PERSON).
 fn relabel_known_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
-    spans
-        .iter()
-        .map(|span| {
-            let known = match crate::conventions::tokens_within(tokens, span) {
-                [first, .., last] | [first @ last] => crate::lexicon::KNOWN_ORGS.contains(&&text[first.byte_start..last.byte_end]),
-                [] => false,
-            };
-            if known && MISTAKEN.contains(&span.label.as_str()) {
-                Span::new(span.start, span.end, "ORG")
-            } else {
-                span.clone()
-            }
-        })
-        .collect()
+    relabel_as_org(spans, |span| {
+        let known = match crate::conventions::tokens_within(tokens, span) {
+            [first, .., last] | [first @ last] => crate::lexicon::KNOWN_ORGS.contains(&&text[first.byte_start..last.byte_end]),
+            [] => false,
+        };
+        known && MISTAKEN.contains(&span.label.as_str())
+    })
 }
 
 /// Each of [`OUTLETS`], in title case or capitals, is an ORG where the model
@@ -155,14 +160,10 @@ fn relabel_known_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> 
 fn add_outlets(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let mut out = spans.to_vec();
     for first in 0..tokens.len() {
-        let matches = |name: &&&[&str]| {
-            tokens.len() >= first + name.len()
-                && name.iter().zip(&tokens[first..]).all(|(w, t)| {
-                    let written = t.text(text);
-                    *w == written || (written.len() > 1 && written.eq_ignore_ascii_case(w) && !written.chars().any(char::is_lowercase))
-                })
+        let as_written_or_in_capitals = |name: &str, written: &str| {
+            name == written || (written.len() > 1 && written.eq_ignore_ascii_case(name) && !written.chars().any(char::is_lowercase))
         };
-        let Some(name) = OUTLETS.iter().find(matches) else { continue };
+        let Some(name) = name_at(text, tokens, first, OUTLETS, as_written_or_in_capitals) else { continue };
         let (start, end) = (tokens[first].start, tokens[first + name.len() - 1].end);
         let in_capitals = tokens[first..first + name.len()].iter().all(|t| t.text(text).chars().all(|c| !c.is_lowercase()));
         let overlapping: Vec<&Span> = out.iter().filter(|s| s.start < end && start < s.end).collect();
@@ -211,18 +212,10 @@ fn add_agencies(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
 
 /// PERSON spans right before an [`ARMED_GROUP_NOUNS`] noun name the group: ORG.
 fn relabel_armed_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
-    spans
-        .iter()
-        .map(|span| {
-            let next = tokens.partition_point(|t| t.start < span.end);
-            let group_noun = tokens.get(next).is_some_and(|t| ARMED_GROUP_NOUNS.contains(&t.text(text)));
-            if span.label == "PERSON" && group_noun {
-                Span::new(span.start, span.end, "ORG")
-            } else {
-                span.clone()
-            }
-        })
-        .collect()
+    relabel_as_org(spans, |span| {
+        let next = tokens.partition_point(|t| t.start < span.end);
+        span.label == "PERSON" && tokens.get(next).is_some_and(|t| ARMED_GROUP_NOUNS.contains(&t.text(text)))
+    })
 }
 
 /// Each name of [`NEWER_THAN_ONTONOTES`] is an ORG; a mistaken span over
@@ -230,12 +223,7 @@ fn relabel_armed_groups(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Spa
 fn add_newer_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let mut out = spans.to_vec();
     for first in 0..tokens.len() {
-        let Some(name) = NEWER_THAN_ONTONOTES
-            .iter()
-            .find(|name| tokens.len() >= first + name.len() && name.iter().zip(&tokens[first..]).all(|(w, t)| *w == t.text(text)))
-        else {
-            continue;
-        };
+        let Some(name) = name_at(text, tokens, first, NEWER_THAN_ONTONOTES, |name, written| name == written) else { continue };
         let (start, end) = (tokens[first].start, tokens[first + name.len() - 1].end);
         let overlapping = |s: &Span| s.start < end && start < s.end;
         let holds_it = |s: &Span| s.start <= start && end <= s.end && (s.start, s.end) != (start, end);

@@ -20,23 +20,16 @@ const ALSO_GIVEN_NAMES: &[&str] = &["Chad", "Jordan", "Georgia", "Washington", "
 
 /// A one-word PERSON, ORG or NORP that is a town of the lexicon is a GPE.
 pub fn relabel_known_towns(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
-    spans
-        .iter()
-        .map(|span| {
-            let town = match crate::conventions::tokens_within(tokens, span) {
-                [one] if one.start == span.start && one.end == span.end => {
-                    let word = one.text(text);
-                    crate::lexicon::COUNTRIES_AND_CITIES.contains(&word) && !ALSO_GIVEN_NAMES.contains(&word)
-                }
-                _ => false,
-            };
-            if town && matches!(span.label.as_str(), "PERSON" | "ORG" | "NORP") {
-                Span::new(span.start, span.end, "GPE")
-            } else {
-                span.clone()
+    crate::conventions::relabel_where(spans, "GPE", |span| {
+        let town = match crate::conventions::tokens_within(tokens, span) {
+            [one] if one.start == span.start && one.end == span.end => {
+                let word = one.text(text);
+                crate::lexicon::COUNTRIES_AND_CITIES.contains(&word) && !ALSO_GIVEN_NAMES.contains(&word)
             }
-        })
-        .collect()
+            _ => false,
+        };
+        town && matches!(span.label.as_str(), "PERSON" | "ORG" | "NORP")
+    })
 }
 
 /// Labels a place in capitals is mistaken for.
