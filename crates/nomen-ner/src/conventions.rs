@@ -133,6 +133,19 @@ pub(crate) fn relabel_where(spans: &[Span], label: &str, relabel: impl Fn(&Span)
     spans.iter().map(|span| if relabel(span) { Span::new(span.start, span.end, label) } else { span.clone() }).collect()
 }
 
+/// Puts a `label` span over `start..end` in place of the spans it overlaps,
+/// unless one of them does not give way (then nothing changes). Whether it
+/// was put.
+pub(crate) fn put_over(out: &mut Vec<Span>, start: usize, end: usize, label: &str, gives_way: impl Fn(&Span) -> bool) -> bool {
+    let overlapping = |s: &Span| s.start < end && start < s.end;
+    if out.iter().any(|s| overlapping(s) && !gives_way(s)) {
+        return false;
+    }
+    out.retain(|s| !overlapping(s));
+    out.push(Span::new(start, end, label));
+    true
+}
+
 /// A day of the month (`1` to `31`).
 fn is_day(word: &str) -> bool {
     word.len() <= 2 && is_number(word) && word.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))

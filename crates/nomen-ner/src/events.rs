@@ -121,13 +121,8 @@ fn add_conflicts(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
 /// Puts an EVENT over `start..end` unless a span that does not give way
 /// overlaps it or one runs past it; the spans inside it go.
 fn replace_with_event(out: &mut Vec<Span>, start: usize, end: usize) {
-    let overlapping = |s: &Span| s.start < end && start < s.end;
-    let blocks = |s: &Span| overlapping(s) && (s.start < start || s.end > end || !GIVES_WAY.contains(&s.label.as_str()));
-    if out.iter().any(blocks) {
-        return;
-    }
-    out.retain(|s| !overlapping(s));
-    out.push(Span::new(start, end, "EVENT"));
+    let inside_and_giving_way = |s: &Span| start <= s.start && s.end <= end && GIVES_WAY.contains(&s.label.as_str());
+    crate::conventions::put_over(out, start, end, "EVENT", inside_and_giving_way);
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 
 use nomen_core::{Span, Token};
 
+use crate::conventions::put_over;
 use crate::lexicon::is_capitalised;
 
 /// Head nouns of newspapers and agencies, title case; matched in any case.
@@ -198,13 +199,8 @@ fn add_agencies(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
             continue;
         }
         let (start, end) = (token.start, tokens[last].end);
-        let overlapping = |s: &Span| s.start < end && start < s.end;
         let gives_way = |s: &Span| (MISTAKEN.contains(&s.label.as_str()) || s.label == "ORG") && start <= s.start && s.end <= end;
-        if out.iter().any(|s| overlapping(s) && !gives_way(s)) {
-            continue;
-        }
-        out.retain(|s| !overlapping(s));
-        out.push(Span::new(start, end, "ORG"));
+        put_over(&mut out, start, end, "ORG", gives_way);
     }
     out.sort_by_key(|s| (s.start, s.end));
     out
@@ -225,15 +221,10 @@ fn add_newer_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
     for first in 0..tokens.len() {
         let Some(name) = name_at(text, tokens, first, NEWER_THAN_ONTONOTES, |name, written| name == written) else { continue };
         let (start, end) = (tokens[first].start, tokens[first + name.len() - 1].end);
-        let overlapping = |s: &Span| s.start < end && start < s.end;
         let holds_it = |s: &Span| s.start <= start && end <= s.end && (s.start, s.end) != (start, end);
         // A mistaken label gives way, as does an ORG over part of the name; a longer ORG or anything else stays.
         let gives_way = |s: &Span| MISTAKEN.contains(&s.label.as_str()) || (s.label == "ORG" && !holds_it(s));
-        if out.iter().any(|s| overlapping(s) && !gives_way(s)) {
-            continue;
-        }
-        out.retain(|s| !overlapping(s));
-        out.push(Span::new(start, end, "ORG"));
+        put_over(&mut out, start, end, "ORG", gives_way);
     }
     out.sort_by_key(|s| (s.start, s.end));
     out
