@@ -70,6 +70,29 @@ fn style(root: &std::path::Path) -> Result<()> {
     run_command(Command::new(env!("CARGO")).current_dir(root).args(["fmt", "--all", "--check"]))?;
     run_command(Command::new(env!("CARGO")).current_dir(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
 }
+/// `crates/nomen-ner/data/roles.txt` is what `knowledge/mine_roles.py` makes
+/// from OntoNotes train in ../shared: the TITLE lists built into nomen are reproducible.
+fn mined_roles_reproduce(root: &std::path::Path) -> Result<()> {
+    println!("==> the TITLE rules' mined role lists: knowledge/mine_roles.py reproduces crates/nomen-ner/data/roles.txt");
+    let fresh = root.join("target/roles-check.txt");
+    run_command(
+        Command::new("python3")
+            .current_dir(root)
+            .arg("knowledge/mine_roles.py")
+            .arg(root.join("../shared/data/ontonotes/train.jsonl"))
+            .arg(&fresh),
+    )?;
+    let shipped = root.join("crates/nomen-ner/data/roles.txt");
+    if std::fs::read(&fresh)? != std::fs::read(&shipped)? {
+        anyhow::bail!(
+            "{} differs from what knowledge/mine_roles.py makes now ({}): run it again and commit",
+            shipped.display(),
+            fresh.display()
+        );
+    }
+    Ok(())
+}
+
 /// The browser tests that run a second time against the single file (nomen.html)
 /// opened from file://: extract, edit, undo, reload, import, drop, every export,
 /// learning and Export model, aliases, evaluation, storage refused, no network
@@ -94,6 +117,7 @@ pub fn run(options: Options) -> Result<()> {
     }
 
     style(&root)?;
+    mined_roles_reproduce(&root)?;
 
     println!("==> native tests: {}", NATIVE_PACKAGES.join(", "));
     let mut cargo = Command::new(env!("CARGO"));
