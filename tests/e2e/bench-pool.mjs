@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, ontonotesDocs } from './lib/harness.mjs';
+import { serve, launch, ontonotesDocs, recordWorkerRequests, recordLongTasks } from './lib/harness.mjs';
 
 const WANTED = Number(process.argv[2] ?? 5000);
 const RUNS = (process.argv[3] ?? '2,1,2,1').split(',').map(Number);
@@ -26,38 +26,17 @@ for (let i = 0; lines.length < WANTED; i++) {
 const file = path.join(os.tmpdir(), `nomen-bench-pool-${WANTED}-${process.pid}.jsonl`);
 fs.writeFileSync(file, lines.join('\n') + '\n');
 
-/** Runs in the page before its scripts: `cores` cores, a count of extraction requests per worker, long tasks. */
-function instrument(cores) {
-  Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => cores });
-  const Native = window.Worker;
-  window.__extracts = [];
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      const index = window.__extracts.push(0) - 1;
-      const post = this.postMessage.bind(this);
-      this.postMessage = (data, ...rest) => {
-        if (data && typeof data === 'object' && 'Extract' in data) window.__extracts[index] += 1;
-        return post(data, ...rest);
-      };
-    }
-  };
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: true });
-}
-
 const server = await serve();
 const browser = await launch();
 for (const cores of RUNS) {
   const context = await browser.newContext();
-  await context.addInitScript(instrument, cores);
+  await context.addInitScript(recordWorkerRequests, cores);
+  await context.addInitScript(recordLongTasks);
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
   // Every worker ready (the second starts once the first is), then a quiet second.
-  await page.waitForFunction((n) => window.__extracts.length === Math.min(2, n), cores);
+  await page.waitForFunction((n) => window.__workers.length === Math.min(2, n), cores);
   await page.waitForTimeout(1500);
   const loadBefore = os.loadavg()[0];
   const started = await page.evaluate(() => { window.__longTasks = []; return performance.now(); });
@@ -65,12 +44,12 @@ for (const cores of RUNS) {
   await page.waitForFunction(() => document.querySelector('article.doc mark'), null, { timeout: 600_000 });
   await page.waitForFunction(() => !document.querySelector('.importing[role="status"]'), null, { timeout: 600_000, polling: 100 });
   const finished = await page.evaluate(() => performance.now());
-  const tasks = await page.evaluate(() => window.__longTasks);
+  const tasks = await page.evaluate(() => window.__longTasks.map((task) => task.ms));
   console.log(JSON.stringify({
     documents: WANTED,
     cores,
     all_pre_annotated_ms: Math.round(finished - started),
-    extracts_per_worker: await page.evaluate(() => window.__extracts),
+    extracts_per_worker: await page.evaluate(() => window.__workers.map((sent) => sent.filter((kind) => kind === 'Extract').length)),
     long_tasks: tasks.length,
     longest_task_ms: Math.round(Math.max(0, ...tasks)),
     busy_ms: Math.round(tasks.reduce((a, b) => a + b, 0)),

@@ -9,31 +9,14 @@
 // does not depend on the machine that runs the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, appUrl, openFiles, jsonlDoc, marks, recordTraffic } from './lib/harness.mjs';
+import { serve, launch, appUrl, openFiles, jsonlDoc, marks, recordTraffic, recordWorkerRequests } from './lib/harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
-/** Runs in the page before its scripts: `cores` cores, and a log per worker of the requests sent to it. */
-function instrument(cores) {
-  Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => cores });
-  const Original = window.Worker;
-  window.__workers = [];
-  window.Worker = class extends Original {
-    constructor(...args) {
-      super(...args);
-      const sent = [];
-      window.__workers.push(sent);
-      const post = this.postMessage.bind(this);
-      // A request is { Variant: { id, … } } (serde's external tag); the single file's set-up message has other keys.
-      this.postMessage = (data, ...rest) => {
-        sent.push(data && typeof data === 'object' ? Object.keys(data)[0] : typeof data);
-        return post(data, ...rest);
-      };
-    }
-  };
-  // Every text the message line shows, in order.
+/** Runs in the page before its scripts: every text the message line shows, in order (the workers are recorded by `recordWorkerRequests`). */
+function recordMessages() {
   window.__messages = [];
   new MutationObserver(() => {
     const text = document.querySelector('p.message')?.textContent?.trim();
@@ -43,7 +26,8 @@ function instrument(cores) {
 
 async function freshPage(cores) {
   const context = await browser.newContext();
-  await context.addInitScript(instrument, cores);
+  await context.addInitScript(recordWorkerRequests, cores);
+  await context.addInitScript(recordMessages);
   const page = await context.newPage();
   const { errors } = recordTraffic(page);
   await page.goto(appUrl(server));

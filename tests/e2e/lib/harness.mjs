@@ -195,6 +195,31 @@ export function ontonotesCorpusFile(wanted, { name, status } = {}) {
 }
 
 /** An init script: main-thread long tasks into `window.__longTasks`, from before the app starts. */
+/**
+ * Runs in the page before its scripts (`context.addInitScript(recordWorkerRequests, cores)`):
+ * the page sees `cores` cores, and `window.__workers` gets, per Worker the page
+ * starts, the kind of every message posted to it. A request is `{ Variant: { id, … } }`
+ * (serde's external tag), so its kind is its one key; the single file's set-up
+ * message has other keys.
+ */
+export function recordWorkerRequests(cores) {
+  Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => cores });
+  const Original = window.Worker;
+  window.__workers = [];
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      const sent = [];
+      window.__workers.push(sent);
+      const post = this.postMessage.bind(this);
+      this.postMessage = (data, ...rest) => {
+        sent.push(data && typeof data === 'object' ? Object.keys(data)[0] : typeof data);
+        return post(data, ...rest);
+      };
+    }
+  };
+}
+
 export function recordLongTasks() {
   window.__longTasks = [];
   new PerformanceObserver((list) => {
