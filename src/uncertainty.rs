@@ -4,7 +4,7 @@
 //! (`nomen_session::confidence`), which drops one as soon as the analyst
 //! touches its span.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use nomen_core::Span;
 use nomen_ner::memory::Memory;
@@ -38,14 +38,13 @@ pub fn find(extractor: &dyn Extractor, memory: &Memory, text: &str) -> Vec<Found
         return scored.into_iter().map(|s| Found { span: s.span, margin: s.margin }).collect();
     }
     // Looked up by value: a long article has thousands of spans.
-    let taught: HashSet<Span> = memory.apply(text, Vec::new()).into_iter().collect();
     let model: Vec<Span> = scored.iter().map(|s| s.span.clone()).collect();
     let margins: HashMap<Span, f32> = scored.into_iter().filter_map(|s| Some((s.span, s.margin?))).collect();
     memory
-        .apply(text, model)
+        .apply_marked(text, model)
         .into_iter()
-        .map(|span| {
-            let margin = if taught.contains(&span) { None } else { margins.get(&span).copied() };
+        .map(|(span, given)| {
+            let margin = if given { None } else { margins.get(&span).copied() };
             Found { span, margin }
         })
         .collect()

@@ -213,8 +213,16 @@ impl Memory {
 
     /// Applies the remembered names and patterns to the extractor's spans of `text`.
     pub fn apply(&self, text: &str, spans: Vec<Span>) -> Vec<Span> {
+        self.apply_marked(text, spans).into_iter().map(|(span, _)| span).collect()
+    }
+
+    /// [`Memory::apply`], each span marked with whether the memory gave it:
+    /// added it, labelled it, or knows a spelling of it with that label. (The
+    /// page shows those as certain; one pass instead of applying the memory
+    /// twice, once alone to find out.)
+    pub fn apply_marked(&self, text: &str, spans: Vec<Span>) -> Vec<(Span, bool)> {
         if self.is_empty() {
-            return spans;
+            return spans.into_iter().map(|span| (span, false)).collect();
         }
         // Every mention of a name or pattern: (length, tie-breaker, start, end, label).
         let tokens = tokenize(text);
@@ -260,14 +268,21 @@ impl Memory {
             }
         }
         // The extractor's spans take the label of a name or pattern of exactly their extent.
-        let mut out: Vec<Span> = spans
+        let mut out: Vec<(Span, bool)> = spans
             .into_iter()
             .map(|mut s| {
                 let label = self.names.get(&slice(text, &s)).or_else(|| found.iter().find(|f| (f.2, f.3) == (s.start, s.end)).map(|f| f.4));
-                if let Some(label) = label {
-                    s.label = label.clone();
+                let spelled = || other_spellings.iter().any(|o| (o.2, o.3) == (s.start, s.end) && *o.4 == s.label);
+                match label {
+                    Some(label) => {
+                        s.label = label.clone();
+                        (s, true)
+                    }
+                    None => {
+                        let given = spelled();
+                        (s, given)
+                    }
                 }
-                s
             })
             .collect();
         found.extend(other_spellings);
@@ -275,11 +290,11 @@ impl Memory {
         // position), never over another span.
         found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
         for (_, _, start, end, label) in found {
-            if !out.iter().any(|s| s.start < end && start < s.end) {
-                out.push(Span::new(start, end, label.clone()));
+            if !out.iter().any(|(s, _)| s.start < end && start < s.end) {
+                out.push((Span::new(start, end, label.clone()), true));
             }
         }
-        out.sort_by_key(|s| (s.start, s.end));
+        out.sort_by_key(|(s, _)| (s.start, s.end));
         out
     }
 
@@ -343,6 +358,24 @@ impl Memory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_spans_the_memory_gives_are_marked() {
+        let memory = Memory::of_names([("Rada".to_string(), "ORG".to_string())]);
+        let text = "Later Kikli and Rada left; Rada spoke in Tripoli.";
+        let model = vec![Span::new(6, 11, "PERSON"), Span::new(16, 20, "PERSON"), Span::new(41, 48, "GPE")];
+        assert_eq!(
+            memory.apply_marked(text, model.clone()),
+            vec![
+                (Span::new(6, 11, "PERSON"), false),
+                (Span::new(16, 20, "ORG"), true),
+                (Span::new(27, 31, "ORG"), true),
+                (Span::new(41, 48, "GPE"), false),
+            ],
+            "the model's own spans unmarked; relabelled and added ones marked"
+        );
+        assert_eq!(memory.apply(text, model.clone()), memory.apply_marked(text, model).into_iter().map(|(s, _)| s).collect::<Vec<_>>());
+    }
 
     #[test]
     fn names_carry_over_to_the_next_article() {
