@@ -161,10 +161,10 @@ pub fn join_day_first_dates(text: &str, tokens: &[Token], spans: &[Span]) -> Vec
     let mut out = spans.to_vec();
     let word = |i: usize| tokens[i].text(text);
     let adjacent = |a: usize, b: usize| text[tokens[a].byte_end..tokens[b].byte_start].chars().all(|c| c == ' ');
+    let is_month = |k: usize| tokens.get(k).is_some_and(|t| crate::lexicon::MONTHS.contains(&t.text(text)));
     let mut i = 0;
     while i < out.len() {
         let first = tokens.partition_point(|t| t.start < out[i].start);
-        let is_month = |k: usize| tokens.get(k).is_some_and(|t| crate::lexicon::MONTHS.contains(&t.text(text)));
         if out[i].label != "DATE" || tokens.get(first).is_none_or(|t| t.start != out[i].start) {
             i += 1;
             continue;
@@ -190,8 +190,7 @@ pub fn join_day_first_dates(text: &str, tokens: &[Token], spans: &[Span]) -> Vec
         let (from, to) = (tokens[start].start, out[i].start);
         let gives_way = |s: &Span| {
             s.label == "CARDINAL"
-                || (s.label == "DATE"
-                    && crate::conventions::tokens_within(tokens, s).iter().all(|t| is_day(t.text(text)) || is_dash(t.text(text))))
+                || (s.label == "DATE" && tokens_within(tokens, s).iter().all(|t| is_day(t.text(text)) || is_dash(t.text(text))))
         };
         let inside: Vec<usize> = (0..out.len()).filter(|&k| k != i && out[k].start < to && from < out[k].end).collect();
         if inside.iter().any(|&k| !gives_way(&out[k]) || out[k].start < from) {

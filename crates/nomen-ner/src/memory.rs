@@ -272,17 +272,14 @@ impl Memory {
             .into_iter()
             .map(|mut s| {
                 let label = self.names.get(&slice(text, &s)).or_else(|| found.iter().find(|f| (f.2, f.3) == (s.start, s.end)).map(|f| f.4));
-                let spelled = || other_spellings.iter().any(|o| (o.2, o.3) == (s.start, s.end) && *o.4 == s.label);
-                match label {
+                let given = match label {
                     Some(label) => {
                         s.label = label.clone();
-                        (s, true)
+                        true
                     }
-                    None => {
-                        let given = spelled();
-                        (s, given)
-                    }
-                }
+                    None => other_spellings.iter().any(|o| (o.2, o.3) == (s.start, s.end) && *o.4 == s.label),
+                };
+                (s, given)
             })
             .collect();
         found.extend(other_spellings);

@@ -97,14 +97,10 @@ pub fn relabel_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Ve
             continue;
         }
         // Everything inside must be a mistaken name for the whole to become one ORG.
-        let inside: Vec<usize> = (0..out.len()).filter(|&i| out[i].start < token.end && start < out[i].end).collect();
-        let mistaken_or_part = |i: usize| MISTAKEN.contains(&out[i].label.as_str()) || out[i].label == "ORG";
-        if inside.iter().any(|&i| !mistaken_or_part(i) || out[i].start < start) {
-            continue;
+        let mistaken_or_part = |s: &Span| (MISTAKEN.contains(&s.label.as_str()) || s.label == "ORG") && s.start >= start;
+        if put_over(&mut out, start, token.end, "ORG", mistaken_or_part) {
+            out.sort_by_key(|s| (s.start, s.end));
         }
-        out.retain(|s| !(s.start < token.end && start < s.end));
-        out.push(Span::new(start, token.end, "ORG"));
-        out.sort_by_key(|s| (s.start, s.end));
     }
     out
 }
@@ -170,8 +166,7 @@ fn add_outlets(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
         let overlapping: Vec<&Span> = out.iter().filter(|s| s.start < end && start < s.end).collect();
         let mistaken = matches!(overlapping.as_slice(), [s] if s.start == start && s.end == end && MISTAKEN.contains(&s.label.as_str()));
         if mistaken || (overlapping.is_empty() && in_capitals) {
-            out.retain(|s| !(s.start < end && start < s.end));
-            out.push(Span::new(start, end, "ORG"));
+            put_over(&mut out, start, end, "ORG", |_| true);
         }
     }
     out.sort_by_key(|s| (s.start, s.end));

@@ -70,6 +70,16 @@ fn is_modifier_word(lower: &str) -> bool {
     MODIFIERS.contains(&lower) || mined().modifiers.contains(lower)
 }
 
+/// A rank, or a role capitalised as in a name (`Minister`), as written inside an entity span.
+fn is_written_role(word: &str) -> bool {
+    RANKS.contains(&word) || (lexicon::is_capitalised(word) && is_role_word(&word.to_lowercase()))
+}
+
+/// A title modifier capitalised as in a name (`Deputy`), as written inside an entity span.
+fn is_written_modifier(word: &str) -> bool {
+    lexicon::is_capitalised(word) && is_modifier_word(&word.to_lowercase())
+}
+
 /// Military ranks, and the academic titles written like them (`Dr.`, `Prof.`):
 /// titles only when capitalised (`General Haftar`, not `general elections`).
 const RANKS: &[&str] = &[
@@ -396,8 +406,8 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
             let inside = crate::conventions::tokens_within(tokens, span);
             let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
             let capitalised = lexicon::is_capitalised;
-            let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && is_role_word(&w.to_lowercase()));
-            let is_title_word = |w: &str| HONORIFICS.contains(&w) || is_role(w) || (capitalised(w) && is_modifier_word(&w.to_lowercase()));
+            let is_role = is_written_role;
+            let is_title_word = |w: &str| HONORIFICS.contains(&w) || is_role(w) || is_written_modifier(w);
             let prefix = words.iter().take_while(|w| is_title_word(w)).count().min(words.len().saturating_sub(1));
             // The longest prefix that ends in an honorific, rank or role.
             let cut = (1..=prefix).rev().find(|&k| HONORIFICS.contains(&words[k - 1]) || is_role(words[k - 1]));
@@ -419,8 +429,7 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
 /// King Live` stay whole.
 pub fn free_inner_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let capitalised = lexicon::is_capitalised;
-    let is_role = |w: &str| RANKS.contains(&w) || (capitalised(w) && is_role_word(&w.to_lowercase()));
-    let is_modifier = |w: &str| capitalised(w) && is_modifier_word(&w.to_lowercase());
+    let (is_role, is_modifier) = (is_written_role, is_written_modifier);
     let mut out = Vec::with_capacity(spans.len());
     for span in spans {
         if matches!(span.label.as_str(), "PERSON" | "TITLE" | "DATE" | "TIME" | "CARDINAL" | "ORDINAL" | "MONEY" | "PERCENT" | "QUANTITY") {
