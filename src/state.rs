@@ -794,8 +794,6 @@ impl AppState {
                     return self.refuse("This document already has annotations; undo them first to ask the extractor again.");
                 }
                 self.held.remove(&id);
-                // Asked now: the next look starts at it.
-                self.extraction_cursor = None;
                 if let Err(err) = self.ws.release_extraction(&id) {
                     return self.refuse(capitalise(&err.to_string()));
                 }
@@ -1142,6 +1140,18 @@ mod tests {
         spans.into_iter().map(|span| crate::protocol::Found { span, margin: None }).collect()
     }
 
+    /// `n` documents `d0`, `d1`… ("Rome 0.", …) opened from one file, with `open` the current one.
+    fn imported(n: usize, open: &str) -> AppState {
+        let docs: Vec<Document> = (0..n).map(|i| Document { id: Some(format!("d{i}")), ..Document::new(format!("Rome {i}.")) }).collect();
+        run(
+            AppState::new(Workspace::default(), String::new(), None),
+            vec![
+                Action::Import { source: "docs.jsonl".into(), docs, notes: vec![], patterns: vec![], clusters: vec![] },
+                Action::Open(open.into()),
+            ],
+        )
+    }
+
     fn spans(state: &AppState) -> Vec<(usize, usize, String)> {
         state.ws.current().unwrap().spans().iter().map(|s| (s.start, s.end, s.label.clone())).collect()
     }
@@ -1416,15 +1426,7 @@ mod tests {
 
     #[test]
     fn the_next_look_for_waiting_documents_starts_after_the_last_asked_for() {
-        let docs: Vec<Document> = (0..6).map(|i| Document { id: Some(format!("d{i}")), ..Document::new(format!("Rome {i}.")) }).collect();
-        let state = run(
-            AppState::new(Workspace::default(), String::new(), None),
-            vec![
-                Action::Import { source: "six.jsonl".into(), docs, notes: vec![], patterns: vec![], clusters: vec![] },
-                Action::Open("d0".into()),
-                Action::ExtractRequested(vec![(1, "d0".into()), (2, "d2".into())]),
-            ],
-        );
+        let state = run(imported(6, "d0"), vec![Action::ExtractRequested(vec![(1, "d0".into()), (2, "d2".into())])]);
         let ids = |state: &AppState| state.awaiting_extraction(usize::MAX).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
         assert_eq!(ids(&state), ["d3", "d4", "d5", "d1"], "from the cursor on, and none lost behind it");
         let moved = run(state.clone(), vec![Action::Open("d4".into())]);
@@ -1436,14 +1438,7 @@ mod tests {
 
     #[test]
     fn extraction_starts_at_the_current_document_and_progress_is_counted() {
-        let docs: Vec<Document> = (0..5).map(|i| Document { id: Some(format!("d{i}")), ..Document::new(format!("Rome {i}.")) }).collect();
-        let state = run(
-            AppState::new(Workspace::default(), String::new(), None),
-            vec![
-                Action::Import { source: "five.jsonl".into(), docs, notes: vec![], patterns: vec![], clusters: vec![] },
-                Action::Open("d3".into()),
-            ],
-        );
+        let state = imported(5, "d3");
         let first: Vec<String> = state.awaiting_extraction(3).into_iter().map(|(id, _)| id).collect();
         assert_eq!(first, vec!["d3", "d4", "d0"]);
         assert_eq!(state.annotation_progress(), Some((0, 5)));

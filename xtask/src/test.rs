@@ -70,6 +70,7 @@ fn style(root: &std::path::Path) -> Result<()> {
     run_command(Command::new(env!("CARGO")).current_dir(root).args(["fmt", "--all", "--check"]))?;
     run_command(Command::new(env!("CARGO")).current_dir(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
 }
+
 /// `crates/nomen-ner/data/roles.txt` is what `knowledge/mine_roles.py` makes
 /// from OntoNotes train in ../shared: the TITLE lists built into nomen are reproducible.
 fn mined_roles_reproduce(root: &std::path::Path) -> Result<()> {
