@@ -277,7 +277,7 @@ pub fn app() -> Html {
     // the documents or of what waits, not at every keystroke's render.
     let annotation_progress = {
         let state = state.clone();
-        let key = (state.ws.generation(), state.stale.size(), state.held.len());
+        let key = (state.ws.generation(), state.stale.size(), state.held.len(), state.in_flight.len());
         *use_memo(key, move |_| state.annotation_progress())
     };
     let on_remove_doc = {

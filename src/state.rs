@@ -239,7 +239,15 @@ impl AppState {
     /// should annotate), while some still wait; `None` when none does.
     pub fn annotation_progress(&self) -> Option<(usize, usize)> {
         let docs = self.ws.docs();
-        let waiting = docs.iter().filter(|d| self.wants_extraction(d)).count();
+        // A new document waits until its answer comes; an untouched one to
+        // annotate again leaves `stale` when it is asked for, so while asked
+        // for it is counted here, or the bar would end before the answers.
+        let being_annotated_again = self
+            .in_flight
+            .values()
+            .filter(|id| self.ws.doc(id).is_some_and(|d| d.status() == nomen_session::DocStatus::PreAnnotated))
+            .count();
+        let waiting = docs.iter().filter(|d| self.wants_extraction(d)).count() + being_annotated_again;
         let held = docs.iter().filter(|d| d.status() == nomen_session::DocStatus::New && (d.held() || self.held.contains(d.id()))).count();
         let total = docs.len() - held;
         (waiting > 0).then_some((total - waiting, total))
@@ -1193,7 +1201,13 @@ mod tests {
         let state = run(state, vec![Action::Learned { names: 3, remembered: 3, learned: 1 }]);
         assert_eq!(state.learned, 1);
         let again: Vec<String> = state.awaiting_extraction(usize::MAX).into_iter().map(|(id, _)| id).collect();
-        assert_eq!(again, vec![doc], "only the untouched document, not the done one");
+        assert_eq!(again, vec![doc.clone()], "only the untouched document, not the done one");
+        // The progress counts it as waiting until its answer comes, not only until it is asked for.
+        assert_eq!(state.annotation_progress(), Some((1, 2)));
+        let asked = run(state, vec![Action::ExtractRequested(vec![(21, doc.clone())])]);
+        assert_eq!(asked.annotation_progress(), Some((1, 2)), "asked for, not yet annotated again");
+        let answered = run(asked, vec![extracted(21, vec![])]);
+        assert_eq!(answered.annotation_progress(), None);
     }
 
     #[test]
