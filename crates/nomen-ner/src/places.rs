@@ -18,13 +18,14 @@ use crate::model::line_segments;
 /// Places of the lexicon that are also given names, left to the model.
 const ALSO_GIVEN_NAMES: &[&str] = &["Chad", "Jordan", "Georgia", "Washington", "Israel", "America"];
 
-/// A one-word PERSON, ORG or NORP that is a town of the lexicon is a GPE.
+/// A PERSON, ORG or NORP that is, word for word, a town or country of the lexicon is a GPE.
 pub fn relabel_known_towns(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     crate::conventions::relabel_where(spans, "GPE", |span| {
-        let town = match crate::conventions::tokens_within(tokens, span) {
-            [one] if one.start == span.start && one.end == span.end => {
-                let word = one.text(text);
-                crate::lexicon::COUNTRIES_AND_CITIES.contains(&word) && !ALSO_GIVEN_NAMES.contains(&word)
+        let words = crate::conventions::tokens_within(tokens, span);
+        let town = match (words.first(), words.last()) {
+            (Some(first), Some(last)) if first.start == span.start && last.end == span.end => {
+                let name = &text[first.byte_start..last.byte_end];
+                crate::lexicon::COUNTRIES_AND_CITIES.contains(&name) && !ALSO_GIVEN_NAMES.contains(&name)
             }
             _ => false,
         };
@@ -72,7 +73,9 @@ mod tests {
         assert_eq!(run("Zintan’s brigades fought", &[("Zintan", "PERSON")]), owned(&[("Zintan", "GPE")]));
         assert_eq!(run("forces controlled Tarhuna.", &[("Tarhuna", "PERSON")]), owned(&[("Tarhuna", "GPE")]));
         assert_eq!(run("Chad said he would run", &[("Chad", "PERSON")]), owned(&[("Chad", "PERSON")]), "also a given name");
-        assert_eq!(run("the Misrata Brigade", &[("Misrata Brigade", "ORG")]), owned(&[("Misrata Brigade", "ORG")]), "one word only");
+        assert_eq!(run("talks in Abu Dhabi joining both", &[("Abu Dhabi", "ORG")]), owned(&[("Abu Dhabi", "GPE")]), "several words");
+        assert_eq!(run("the Misrata Brigade", &[("Misrata Brigade", "ORG")]), owned(&[("Misrata Brigade", "ORG")]), "the whole name only");
+        assert_eq!(run("the Abu Dhabi Fund", &[("Abu Dhabi Fund", "ORG")]), owned(&[("Abu Dhabi Fund", "ORG")]), "the whole name only");
     }
 
     #[test]
