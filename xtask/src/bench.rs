@@ -420,12 +420,14 @@ the issue's description of errors on unseen articles; all three seeds were read 
 of them is held out for it. The earlier rules and word lists were written from all three seeds (below, each seed \
 as if it had been held out). The rules added after it (`Dr.` and `Prof.` as titles, dash-written date ranges, facilities, outlets and Arabic group names, fillers \
 of speech) were written from GUIDELINES.md, the same list of errors and OntoNotes, with all three seeds held out: \
-each seed's row was unchanged by them (see the ablation). The rules of the last ablation row (events, places in \
-capitals, agencies, armed groups, day-first dates, the mined TITLE lists…) were written from GUIDELINES.md, \
+each seed's row was unchanged by them (see the ablation). The rules of the ablation's row of events, places in \
+capitals, agencies, armed groups, day-first dates and the mined TITLE lists were written from GUIDELINES.md, \
 OntoNotes and sentences written for them, without reading the seeds; seeds 000 and 001 are unchanged by them. \
 Seed 002 is not held out from two of them: GUIDELINES.md gives `Palermo conference` and `second Libyan Civil War` \
 as its EVENT examples, and seed 002 holds both phrases (it went from 0.885 to 0.923 when the rules that follow \
-those examples came in; the last session's note had listed both among seed 002's errors).\n";
+those examples came in; the last session's note had listed both among seed 002's errors). The rule that a \
+several-word town of the lexicon is a GPE (`Abu Dhabi`) was written after seed 001 showed the error, so seed 001 \
+is not held out for it (it is unchanged on dev).\n";
     Ok(s)
 }
 
