@@ -8,7 +8,12 @@
 //! page's. The others (*helpers*) only extract, so a big import uses every core:
 //!
 //! - `Extract` goes to the least-loaded worker that can take it (the one with
-//!   the fewest characters of text still to extract).
+//!   the fewest characters of text still to extract). The primary holds up to
+//!   [`EXTRACTIONS_IN_FLIGHT`] requests, a helper [`HELPER_IN_FLIGHT`].
+//! - While the analyst is at work (the page calls [`Pool::set_yielding`]
+//!   after a key, a click or a scroll), the helpers take no new extraction:
+//!   they finish their short queues and leave a core to the page, so the
+//!   page answers input as fast as with one worker, and the primary goes on.
 //! - What changes what the extractor knows (`Learn`, `AddPatterns`,
 //!   `ResetModel`) goes to every worker, so all extract alike; only the
 //!   primary's answer becomes an action, and only once every worker has
@@ -28,6 +33,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::protocol::{Request, Response};
+use crate::state::EXTRACTIONS_IN_FLIGHT;
+
+/// The most extraction requests a helper holds at once. A helper must
+/// finish what it holds before it leaves the core to the page, so its queue
+/// is short (about a tenth of a second of work for news articles), yet
+/// longer than the page's batches of answers (`BATCH_MILLIS`), which refill it.
+pub const HELPER_IN_FLIGHT: usize = 24;
 
 /// The most extraction workers the page runs. Extraction is the one heavy
 /// job (about 31 s of one core for a 5,000-document import) and it splits by
@@ -96,6 +108,8 @@ pub struct Pool {
     follows: HashMap<u32, usize>,
     /// The primary's extractor name, to check that a helper runs the same.
     primary_extractor: Option<String>,
+    /// The analyst is at work: the helpers take no new extraction.
+    yielding: bool,
 }
 
 /// The part of an extractor's name that says what it is ("perceptron v2",
@@ -115,6 +129,7 @@ impl Pool {
             broadcasts: HashMap::new(),
             follows: HashMap::new(),
             primary_extractor: None,
+            yielding: false,
         }
     }
 
@@ -130,14 +145,32 @@ impl Pool {
         self.members.iter().enumerate().filter(|(i, m)| self.takes_extractions(*i, m)).count()
     }
 
+    /// How many extraction requests the pool takes in flight now: the
+    /// primary's and each extracting helper's share.
+    pub fn window(&self) -> usize {
+        EXTRACTIONS_IN_FLIGHT + (self.extracting() - 1) * HELPER_IN_FLIGHT
+    }
+
+    /// While `yielding`, the helpers take no new extraction (see the module's doc).
+    pub fn set_yielding(&mut self, yielding: bool) {
+        self.yielding = yielding;
+    }
+
     /// The primary takes everything from the start (before its Ready it answers
-    /// "still loading", as a single worker did); a helper once it is active.
+    /// "still loading", as a single worker did); a helper once it is active,
+    /// unless the analyst is at work.
     fn takes_extractions(&self, index: usize, member: &Member) -> bool {
-        index == 0 || *member == Member::Active
+        index == 0 || (*member == Member::Active && !self.yielding)
     }
 
     fn load(&self, worker: usize) -> usize {
         self.extractions.values().filter(|(w, _)| *w == worker).map(|(_, chars)| chars).sum()
+    }
+
+    /// Whether worker `index` holds fewer requests than it may.
+    fn has_room(&self, index: usize) -> bool {
+        let most = if index == 0 { EXTRACTIONS_IN_FLIGHT } else { HELPER_IN_FLIGHT };
+        self.extractions.values().filter(|(w, _)| *w == index).count() < most
     }
 
     /// Where the request `make` builds around a fresh id goes; returns that id too.
@@ -146,8 +179,9 @@ impl Pool {
         let request = make(id);
         let effects = match &request {
             Request::Extract { text, .. } => {
+                // The primary always takes what no helper has room for.
                 let worker = (0..self.members.len())
-                    .filter(|&i| self.takes_extractions(i, &self.members[i]))
+                    .filter(|&i| self.takes_extractions(i, &self.members[i]) && self.has_room(i))
                     .min_by_key(|&i| (self.load(i), i))
                     .unwrap_or(0);
                 self.extractions.insert(id, (worker, text.len()));
@@ -392,6 +426,35 @@ mod tests {
         let effects = pool.receive(0, Response::Extracted { id: a, spans: vec![], millis: 1.0 });
         assert_eq!(answers(&effects).len(), 1);
         assert_eq!(extract(&mut pool, "next").1, 0);
+    }
+
+    #[test]
+    fn a_helper_holds_fewer_requests_and_the_primary_takes_the_rest() {
+        let mut pool = two_active();
+        assert_eq!(pool.window(), EXTRACTIONS_IN_FLIGHT + HELPER_IN_FLIGHT);
+        let workers: Vec<usize> = (0..pool.window()).map(|_| extract(&mut pool, "same length").1).collect();
+        assert_eq!(workers.iter().filter(|&&w| w == 1).count(), HELPER_IN_FLIGHT);
+        assert_eq!(workers.iter().filter(|&&w| w == 0).count(), EXTRACTIONS_IN_FLIGHT);
+        assert_eq!(workers[..2 * HELPER_IN_FLIGHT].iter().filter(|&&w| w == 1).count(), HELPER_IN_FLIGHT, "shared while both have room");
+    }
+
+    #[test]
+    fn while_the_analyst_is_at_work_the_helpers_take_nothing_new() {
+        let mut pool = two_active();
+        let (held, worker) = extract(&mut pool, "a");
+        assert_eq!((worker, extract(&mut pool, "b").1), (0, 1));
+        pool.set_yielding(true);
+        assert_eq!((pool.extracting(), pool.window()), (1, EXTRACTIONS_IN_FLIGHT));
+        for text in ["c", "d", "e"] {
+            assert_eq!(extract(&mut pool, text).1, 0, "the primary goes on alone");
+        }
+        // What the helper already holds is still answered, and changes still reach it.
+        let (_, effects) = learn(&mut pool);
+        assert_eq!(posts(&effects).iter().map(|(w, _)| *w).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(answers(&pool.receive(0, Response::Extracted { id: held, spans: vec![], millis: 1.0 })).len(), 1);
+        pool.set_yielding(false);
+        assert_eq!(pool.extracting(), 2);
+        assert_eq!(extract(&mut pool, "f").1, 1, "back to the least loaded");
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub struct AppState {
     /// undid are held by the workspace itself (`DocEntry::held`), which is saved.
     pub held: BTreeSet<String>,
     /// Extraction requests in flight: request id → document id. The page
-    /// keeps at most [`EXTRACTIONS_IN_FLIGHT`] of them per worker, so a big import
+    /// keeps at most the pool's window of them (`Pool::window`), so a big import
     /// never floods the worker's queue and a model change reaches the
     /// current document first.
     pub in_flight: BTreeMap<u32, String>,
@@ -296,8 +296,8 @@ impl AppState {
     }
 }
 
-/// The most extraction requests the page keeps in flight at once, per
-/// extracting worker (`hooks/use_worker.rs` multiplies it by the pool's).
+/// The most extraction requests the primary extractor worker holds at once
+/// (a helper holds fewer: `pool::HELPER_IN_FLIGHT`; `Pool::window` adds them up).
 pub const EXTRACTIONS_IN_FLIGHT: usize = 64;
 
 /// One answer of the extractor (the page hands them over in batches).

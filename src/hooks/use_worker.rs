@@ -2,7 +2,8 @@
 //! per core, at most two; `pool.rs` decides what goes where and whose answer
 //! counts), gives every request a unique id from one counter (the answer
 //! echoes it, see `protocol.rs`), sends what the state asks for (documents to annotate, at
-//! most [`EXTRACTIONS_IN_FLIGHT`] a worker at a time; documents to learn from;
+//! most the pool's window at a time: a helper holds fewer, and takes none
+//! while the analyst was at work within the last [`YIELD_MILLIS`]); documents to learn from;
 //! patterns), and turns the worker's messages into actions. Extraction
 //! answers are handed to the reducer in batches, one action per
 //! [`BATCH_MILLIS`], so 5,000 answers are a few hundred state changes and
@@ -17,7 +18,7 @@ use crate::bridge::Bridge;
 use crate::download::{download, download_bytes};
 use crate::pool::{pool_size, Effect, Pool};
 use crate::protocol::{Request, Response};
-use crate::state::{Action, AppState, Extraction, EXTRACTIONS_IN_FLIGHT};
+use crate::state::{Action, AppState, Extraction};
 
 /// How long extraction answers are gathered before the reducer gets them.
 pub const BATCH_MILLIS: u32 = 60;
@@ -40,6 +41,10 @@ struct Shared {
     bridges: RefCell<Vec<Option<Bridge>>>,
     batcher: Rc<Batcher>,
     dispatch: UseReducerDispatcher<AppState>,
+    /// When the analyst last pressed a key, clicked or scrolled (ms since the epoch).
+    last_input: Rc<Cell<f64>>,
+    /// Listeners that set `last_input`, kept for the page's lifetime.
+    _input_listeners: Vec<gloo::events::EventListener>,
 }
 
 impl PartialEq for WorkerHandle {
@@ -60,9 +65,13 @@ impl WorkerHandle {
         Ok(id)
     }
 
-    /// How many workers take extractions now (one until a helper is ready).
-    pub fn extracting(&self) -> usize {
-        self.shared.pool.borrow().extracting()
+    /// How many extraction requests may be in flight now: the pool's window,
+    /// the helpers left out while the analyst was at work within [`YIELD_MILLIS`].
+    fn window_now(&self) -> usize {
+        let at_work = js_sys::Date::now() - self.shared.last_input.get() < YIELD_MILLIS;
+        let mut pool = self.shared.pool.borrow_mut();
+        pool.set_yielding(at_work);
+        pool.window()
     }
 }
 
@@ -89,6 +98,24 @@ impl Batcher {
             self.dispatch.dispatch(Action::Extracted(answers));
         }
     }
+}
+
+/// How long after a key, a click or a scroll the analyst counts as at work,
+/// and the helper workers leave a core to the page.
+pub const YIELD_MILLIS: f64 = 500.0;
+
+/// Listeners (capture, passive) that note the time of every key, click and
+/// scroll in `last_input`.
+fn listen_for_input(last_input: &Rc<Cell<f64>>) -> Vec<gloo::events::EventListener> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let options = gloo::events::EventListenerOptions { phase: gloo::events::EventListenerPhase::Capture, passive: true };
+    ["keydown", "pointerdown", "wheel"]
+        .into_iter()
+        .map(|kind| {
+            let last_input = last_input.clone();
+            gloo::events::EventListener::new_with_options(&window, kind, options, move |_| last_input.set(js_sys::Date::now()))
+        })
+        .collect()
 }
 
 /// `navigator.hardwareConcurrency`, or 0 where the browser does not say.
@@ -193,7 +220,18 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) -> WorkerHandle {
     let handle = (*use_memo((), move |_| {
         let batcher = Rc::new(Batcher { answers: RefCell::default(), scheduled: Cell::new(false), dispatch: dispatch.clone() });
         let pool = Pool::new(pool_size(cores()));
-        WorkerHandle { shared: Rc::new(Shared { pool: RefCell::new(pool), bridges: RefCell::default(), batcher, dispatch }) }
+        let last_input = Rc::new(Cell::new(f64::NEG_INFINITY));
+        let _input_listeners = listen_for_input(&last_input);
+        WorkerHandle {
+            shared: Rc::new(Shared {
+                pool: RefCell::new(pool),
+                bridges: RefCell::default(),
+                batcher,
+                dispatch,
+                last_input,
+                _input_listeners,
+            }),
+        }
     }))
     .clone();
 
@@ -208,8 +246,8 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) -> WorkerHandle {
         let (state, handle) = (state.clone(), handle.clone());
         let deps = (state.ws.generation(), state.extractor.is_some(), state.in_flight.len(), state.stale.size(), state.held.len());
         use_effect_with(deps, move |&(_, ready, in_flight, _, _)| {
-            // The window is per extracting worker: two workers empty it twice as fast.
-            let window = EXTRACTIONS_IN_FLIGHT * handle.extracting();
+            // While the analyst is at work the helpers finish what they hold and leave a core to the page.
+            let window = handle.window_now();
             if ready && in_flight < window {
                 let mut sent = Vec::new();
                 for (doc, text) in state.awaiting_extraction(window - in_flight) {

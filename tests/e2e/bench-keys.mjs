@@ -15,9 +15,11 @@
 // most self time are printed to stderr. With `--learn`, the documents open
 // as pre-annotated and the first is marked done (d): the extractor learns
 // from it and annotates the 4,999 others again, and the keystrokes are made
-// while it does (the page at its busiest).
+// while it does (the page at its busiest). With `--cores N`, the page is told
+// it has N cores (navigator.hardwareConcurrency), which sets how many
+// extractor workers it starts.
 //
-// Usage: NOMEN_DIST=target/bench-dist node bench-keys.mjs [documents] [--profile] [--learn]
+// Usage: NOMEN_DIST=target/bench-dist node bench-keys.mjs [documents] [--profile] [--learn] [--cores N]
 import fs from 'node:fs';
 import os from 'node:os';
 import { serve, launch, ontonotesCorpusFile, recordLongTasks, timeKeystroke, medianAndMax } from './lib/harness.mjs';
@@ -25,7 +27,8 @@ import { serve, launch, ontonotesCorpusFile, recordLongTasks, timeKeystroke, med
 const args = process.argv.slice(2);
 const PROFILE = args.includes('--profile');
 const LEARN = args.includes('--learn');
-const WANTED = Number(args.find((a) => !a.startsWith('--')) ?? 5000);
+const CORES = args.includes('--cores') ? Number(args[args.indexOf('--cores') + 1]) : null;
+const WANTED = Number(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--cores') ?? 5000);
 const PRESSES = 60;
 
 const file = ontonotesCorpusFile(WANTED, { name: 'bench-keys', status: LEARN ? 'pre_annotated' : 'edited' });
@@ -33,6 +36,7 @@ const server = await serve();
 const browser = await launch();
 const context = await browser.newContext();
 await context.addInitScript(recordLongTasks);
+if (CORES) await context.addInitScript((cores) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => cores }), CORES);
 const page = await context.newPage();
 await page.goto(`http://127.0.0.1:${server.address().port}/`);
 await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
@@ -40,7 +44,7 @@ await page.getByLabel('Open files').setInputFiles(file);
 await page.waitForFunction((n) => document.querySelector('.doc-list .progress span')?.textContent.includes(`of ${n} done`), WANTED, { timeout: 120_000 });
 await page.locator('article.doc mark').first().waitFor();
 await page.waitForTimeout(3000); // the first save
-const result = { documents: WANTED, browser: browser.version(), load_average_at_start: os.loadavg().map((l) => +l.toFixed(2)) };
+const result = { documents: WANTED, cores: CORES ?? os.availableParallelism(), browser: browser.version(), load_average_at_start: os.loadavg().map((l) => +l.toFixed(2)) };
 
 let cdp = null;
 if (PROFILE) {

@@ -3,6 +3,8 @@
 // analyst teaches (d) reaches both, so documents pre-annotated afterwards carry
 // it whichever worker annotated them; the page says "Learned" once and asks for
 // each untouched document's re-annotation once. With one core, one worker.
+// (While the analyst is at work the helper takes nothing new: src/pool.rs's
+// native tests check that; bench-keys.mjs measures what it is for.)
 //
 // The page's Worker is wrapped (before the app starts) to count the workers and
 // record what each is sent; navigator.hardwareConcurrency is set so the result
@@ -88,7 +90,10 @@ test('two cores: two workers share an import, learning reaches both, and is repo
   assert.equal(learned.length, 1, `one Learned message: ${JSON.stringify(learned)}`);
   assert.match(learned[0], new RegExp(`; annotating ${first.length} untouched documents again\\.$`));
 
-  // New documents after learning carry it, whichever worker annotated them.
+  // New documents after learning carry it, whichever worker annotated them. The clicks above
+  // count as the analyst at work, during which the helper takes nothing new (YIELD_MILLIS,
+  // 500 ms, in src/hooks/use_worker.rs): the import comes after a pause.
+  await page.waitForTimeout(700);
   const beforeImport = await extractsSent(page);
   const later = radaArticles('after', 8);
   await openFiles(page, [{ name: 'after.jsonl', text: later.map(jsonlDoc).join('\n') }]);
