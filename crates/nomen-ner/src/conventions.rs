@@ -21,6 +21,12 @@ pub(crate) fn tokens_within<'t>(tokens: &'t [Token], span: &Span) -> &'t [Token]
     &tokens[first..first + tokens[first..].partition_point(|t| t.end <= span.end)]
 }
 
+/// The text from the first of `words` to the last (`None` for none): the
+/// name that a run of tokens spells, as written between them.
+pub(crate) fn words_text<'t>(text: &'t str, words: &[Token]) -> Option<&'t str> {
+    Some(&text[words.first()?.byte_start..words.last()?.byte_end])
+}
+
 fn is_possessive(word: &str) -> bool {
     matches!(word, "'s" | "’s" | "'S" | "’S" | "'" | "’")
 }

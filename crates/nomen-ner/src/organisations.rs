@@ -144,10 +144,8 @@ fn name_at<'n>(
 /// model read it as (`Italy’s Eni` came out a PERSON).
 fn relabel_known_organisations(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     relabel_as_org(spans, |span| {
-        let known = match crate::conventions::tokens_within(tokens, span) {
-            [first, .., last] | [first @ last] => crate::lexicon::KNOWN_ORGS.contains(&&text[first.byte_start..last.byte_end]),
-            [] => false,
-        };
+        let known = crate::conventions::words_text(text, crate::conventions::tokens_within(tokens, span))
+            .is_some_and(|name| crate::lexicon::KNOWN_ORGS.contains(&name));
         known && MISTAKEN.contains(&span.label.as_str())
     })
 }

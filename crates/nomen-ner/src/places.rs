@@ -22,13 +22,10 @@ const ALSO_GIVEN_NAMES: &[&str] = &["Chad", "Jordan", "Georgia", "Washington", "
 pub fn relabel_known_towns(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     crate::conventions::relabel_where(spans, "GPE", |span| {
         let words = crate::conventions::tokens_within(tokens, span);
-        let town = match (words.first(), words.last()) {
-            (Some(first), Some(last)) if first.start == span.start && last.end == span.end => {
-                let name = &text[first.byte_start..last.byte_end];
-                crate::lexicon::COUNTRIES_AND_CITIES.contains(&name) && !ALSO_GIVEN_NAMES.contains(&name)
-            }
-            _ => false,
-        };
+        let whole = words.first().is_some_and(|w| w.start == span.start) && words.last().is_some_and(|w| w.end == span.end);
+        let town = whole
+            && crate::conventions::words_text(text, words)
+                .is_some_and(|name| crate::lexicon::COUNTRIES_AND_CITIES.contains(&name) && !ALSO_GIVEN_NAMES.contains(&name));
         town && matches!(span.label.as_str(), "PERSON" | "ORG" | "NORP")
     })
 }
