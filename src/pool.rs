@@ -142,13 +142,13 @@ impl Pool {
 
     /// How many workers take extractions now.
     pub fn extracting(&self) -> usize {
-        self.members.iter().enumerate().filter(|(i, m)| self.takes_extractions(*i, m)).count()
+        self.extracting_workers().count()
     }
 
     /// How many extraction requests the pool takes in flight now: the
     /// primary's and each extracting helper's share.
     pub fn window(&self) -> usize {
-        EXTRACTIONS_IN_FLIGHT + (self.extracting() - 1) * HELPER_IN_FLIGHT
+        self.extracting_workers().map(Pool::most_held).sum()
     }
 
     /// While `yielding`, the helpers take no new extraction (see the module's doc).
@@ -156,21 +156,25 @@ impl Pool {
         self.yielding = yielding;
     }
 
-    /// The primary takes everything from the start (before its Ready it answers
-    /// "still loading", as a single worker did); a helper once it is active,
-    /// unless the analyst is at work.
-    fn takes_extractions(&self, index: usize, member: &Member) -> bool {
-        index == 0 || (*member == Member::Active && !self.yielding)
+    /// The workers that take extractions now: the primary from the start
+    /// (before its Ready it answers "still loading", as a single worker did);
+    /// a helper once it is active, unless the analyst is at work.
+    fn extracting_workers(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.members.len()).filter(|&i| i == 0 || (self.members[i] == Member::Active && !self.yielding))
     }
 
-    fn load(&self, worker: usize) -> usize {
-        self.extractions.values().filter(|(w, _)| *w == worker).map(|(_, chars)| chars).sum()
+    /// The most extraction requests `worker` may hold.
+    fn most_held(worker: usize) -> usize {
+        if worker == 0 {
+            EXTRACTIONS_IN_FLIGHT
+        } else {
+            HELPER_IN_FLIGHT
+        }
     }
 
-    /// Whether worker `index` holds fewer requests than it may.
-    fn has_room(&self, index: usize) -> bool {
-        let most = if index == 0 { EXTRACTIONS_IN_FLIGHT } else { HELPER_IN_FLIGHT };
-        self.extractions.values().filter(|(w, _)| *w == index).count() < most
+    /// What `worker` holds: (extraction requests, characters of their text).
+    fn holding(&self, worker: usize) -> (usize, usize) {
+        self.extractions.values().filter(|(w, _)| *w == worker).fold((0, 0), |(n, total), (_, chars)| (n + 1, total + chars))
     }
 
     /// Where the request `make` builds around a fresh id goes; returns that id too.
@@ -179,11 +183,13 @@ impl Pool {
         let request = make(id);
         let effects = match &request {
             Request::Extract { text, .. } => {
-                // The primary always takes what no helper has room for.
-                let worker = (0..self.members.len())
-                    .filter(|&i| self.takes_extractions(i, &self.members[i]) && self.has_room(i))
-                    .min_by_key(|&i| (self.load(i), i))
-                    .unwrap_or(0);
+                // The least loaded of those with room; the primary takes what no helper has room for.
+                let worker = self
+                    .extracting_workers()
+                    .map(|i| (i, self.holding(i)))
+                    .filter(|&(i, (requests, _))| requests < Pool::most_held(i))
+                    .min_by_key(|&(i, (_, chars))| (chars, i))
+                    .map_or(0, |(i, _)| i);
                 self.extractions.insert(id, (worker, text.len()));
                 vec![Effect::Post { worker, request }]
             }

@@ -16,13 +16,13 @@
 // as pre-annotated and the first is marked done (d): the extractor learns
 // from it and annotates the 4,999 others again, and the keystrokes are made
 // while it does (the page at its busiest). With `--cores N`, the page is told
-// it has N cores (navigator.hardwareConcurrency), which sets how many
-// extractor workers it starts.
+// it has N cores (navigator.hardwareConcurrency, by the harness's
+// recordWorkerRequests), which sets how many extractor workers it starts.
 //
 // Usage: NOMEN_DIST=target/bench-dist node bench-keys.mjs [documents] [--profile] [--learn] [--cores N]
 import fs from 'node:fs';
 import os from 'node:os';
-import { serve, launch, ontonotesCorpusFile, recordLongTasks, timeKeystroke, medianAndMax } from './lib/harness.mjs';
+import { serve, launch, ontonotesCorpusFile, recordLongTasks, recordWorkerRequests, timeKeystroke, medianAndMax } from './lib/harness.mjs';
 
 const args = process.argv.slice(2);
 const PROFILE = args.includes('--profile');
@@ -36,7 +36,7 @@ const server = await serve();
 const browser = await launch();
 const context = await browser.newContext();
 await context.addInitScript(recordLongTasks);
-if (CORES) await context.addInitScript((cores) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => cores }), CORES);
+if (CORES) await context.addInitScript(recordWorkerRequests, CORES);
 const page = await context.newPage();
 await page.goto(`http://127.0.0.1:${server.address().port}/`);
 await page.locator('header .engine', { hasText: 'extractor:' }).waitFor();
