@@ -108,8 +108,7 @@ fn add_conflicts(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
     let mut ordinals = Vec::new();
     for event in out.iter_mut().filter(|s| s.label == "EVENT") {
         let at = tokens.partition_point(|t| t.start < event.start);
-        let last = tokens.partition_point(|t| t.end <= event.end);
-        let ends_in_war = last > 0 && word(last - 1).eq_ignore_ascii_case("war");
+        let ends_in_war = crate::conventions::tokens_within(tokens, event).last().is_some_and(|t| t.text(text).eq_ignore_ascii_case("war"));
         if at > 0 && ends_in_war && ORDINALS.contains(&word(at - 1)) {
             ordinals.push(tokens[at - 1].start);
             event.start = tokens[at - 1].start;
