@@ -406,11 +406,10 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
             let inside = crate::conventions::tokens_within(tokens, span);
             let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
             let capitalised = lexicon::is_capitalised;
-            let is_role = is_written_role;
-            let is_title_word = |w: &str| HONORIFICS.contains(&w) || is_role(w) || is_written_modifier(w);
+            let is_title_word = |w: &str| HONORIFICS.contains(&w) || is_written_role(w) || is_written_modifier(w);
             let prefix = words.iter().take_while(|w| is_title_word(w)).count().min(words.len().saturating_sub(1));
             // The longest prefix that ends in an honorific, rank or role.
-            let cut = (1..=prefix).rev().find(|&k| HONORIFICS.contains(&words[k - 1]) || is_role(words[k - 1]));
+            let cut = (1..=prefix).rev().find(|&k| HONORIFICS.contains(&words[k - 1]) || is_written_role(words[k - 1]));
             match cut {
                 Some(k) if capitalised(words[k]) => Span::new(inside[k].start, span.end, span.label.clone()),
                 _ => span.clone(),
@@ -429,15 +428,13 @@ pub fn free_leading_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<
 /// King Live` stay whole.
 pub fn free_inner_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Span> {
     let capitalised = lexicon::is_capitalised;
-    let (is_role, is_modifier) = (is_written_role, is_written_modifier);
     let mut out = Vec::with_capacity(spans.len());
     for span in spans {
         if matches!(span.label.as_str(), "PERSON" | "TITLE" | "DATE" | "TIME" | "CARDINAL" | "ORDINAL" | "MONEY" | "PERCENT" | "QUANTITY") {
             out.push(span.clone());
             continue;
         }
-        let first = tokens.partition_point(|t| t.start < span.start);
-        let inside = &tokens[first..first + tokens[first..].partition_point(|t| t.end <= span.end)];
+        let inside = crate::conventions::tokens_within(tokens, span);
         let words: Vec<&str> = inside.iter().map(|t| t.text(text)).collect();
         // The title: modifiers then a role, after a one-word name.
         let head_names_something = |w: &str| {
@@ -447,9 +444,9 @@ pub fn free_inner_titles(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Sp
         };
         let title = (words.len() >= 2 && head_names_something(words[0]))
             .then(|| {
-                let modifiers = words[1..].iter().take_while(|w| is_modifier(w) && !is_role(w)).count();
+                let modifiers = words[1..].iter().take_while(|w| is_written_modifier(w) && !is_written_role(w)).count();
                 let role = 1 + modifiers;
-                (role < words.len() && is_role(words[role])).then_some((1, role + 1))
+                (role < words.len() && is_written_role(words[role])).then_some((1, role + 1))
             })
             .flatten();
         let Some((cut, role_end)) = title else {
